@@ -1,0 +1,86 @@
+//! The library's error type.
+//!
+//! Every variant names the file it concerns, so a message printed by the
+//! binary or written into a record's `error` block can be acted on without
+//! context. [`Error::code`] gives the stable machine-readable code that goes
+//! into the JSON `error.code`.
+
+use std::path::PathBuf;
+
+/// Why a document could not be processed.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// The file does not exist.
+    #[error("{}: no such file", .path.display())]
+    NotFound {
+        /// The input.
+        path: PathBuf,
+    },
+    /// The file exists but cannot be read.
+    #[error("{}: cannot read: {source}", .path.display())]
+    Io {
+        /// The input.
+        path: PathBuf,
+        /// The OS error.
+        source: std::io::Error,
+    },
+    /// Neither a PDF nor a text file.
+    #[error("{}: unsupported input (expected a .pdf or .txt file)", .path.display())]
+    Unsupported {
+        /// The input.
+        path: PathBuf,
+    },
+    /// The input is larger than the configured limit.
+    #[error("{}: {size} bytes is over the {limit}-byte input limit", .path.display())]
+    TooLarge {
+        /// The input.
+        path: PathBuf,
+        /// Its size.
+        size: u64,
+        /// The limit.
+        limit: u64,
+    },
+    /// The text file is not valid text in a supported encoding.
+    #[error("{}: not readable as UTF-8 or UTF-16 text ({detail})", .path.display())]
+    InvalidText {
+        /// The input.
+        path: PathBuf,
+        /// What is wrong.
+        detail: String,
+    },
+    /// The PDF could not be opened.
+    #[error("{}: {source}", .path.display())]
+    Pdf {
+        /// The input.
+        path: PathBuf,
+        /// What the PDF stage said.
+        source: crate::pdf::PdfError,
+    },
+    /// A bug: a stage panicked on this input (caught, so the batch goes on).
+    #[error("{}: internal error while processing ({message}); please report this file", .path.display())]
+    Panic {
+        /// The input.
+        path: PathBuf,
+        /// The panic message.
+        message: String,
+    },
+}
+
+impl Error {
+    /// Stable machine-readable code for the JSON `error.code` field.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Error::NotFound { .. } => "not_found",
+            Error::Io { .. } => "unreadable",
+            Error::Unsupported { .. } => "unsupported_type",
+            Error::TooLarge { .. } => "too_large",
+            Error::InvalidText { .. } => "invalid_text",
+            Error::Pdf { source, .. } => source.code(),
+            Error::Panic { .. } => "internal_error",
+        }
+    }
+}
+
+/// Result with the library's [`Error`].
+pub type Result<T> = std::result::Result<T, Error>;

@@ -1,0 +1,142 @@
+//! The `nghiquyet` binary: parses arguments, calls the library, prints.
+
+mod cli;
+
+use anyhow::Context;
+use clap::Parser;
+use cli::{Cli, Command};
+use nghiquyet::pipeline::{expand_inputs, Pipeline};
+use nghiquyet::repair::RepairOptions;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(code) => code,
+        Err(err) => {
+            if is_broken_pipe(&err) {
+                return ExitCode::SUCCESS;
+            }
+            eprintln!("nghiquyet: {err:#}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    match cli.command {
+        Command::Extract(args) => extract(args),
+        Command::Text(args) => {
+            let repair = args.repair.then(|| repair_options(&args.repair_flags)).transpose()?;
+            let pipeline = Pipeline::builder().repair(repair).build();
+            let extracted = pipeline.extract_path(&args.input)?;
+            for w in &extracted.warnings {
+                eprintln!("nghiquyet: {}", w.message);
+            }
+            let mut out = std::io::stdout().lock();
+            out.write_all(extracted.text.as_str().as_bytes())?;
+            if !extracted.text.as_str().ends_with('\n') {
+                out.write_all(b"\n")?;
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Repair(args) => {
+            let input = match args.input.as_deref() {
+                None => read_stdin()?,
+                Some(p) if p == Path::new("-") => read_stdin()?,
+                Some(p) => {
+                    std::fs::read_to_string(p).with_context(|| format!("{}: cannot read", p.display()))?
+                }
+            };
+            let pipeline = Pipeline::builder().repair(Some(repair_options(&args.repair)?)).build();
+            let (text, repairs) = pipeline.repair_text(&input);
+            let mut out = std::io::stdout().lock();
+            if args.json {
+                serde_json::to_writer_pretty(&mut out, &repairs)?;
+                out.write_all(b"\n")?;
+            } else {
+                out.write_all(text.as_str().as_bytes())?;
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Schema => {
+            let mut out = std::io::stdout().lock();
+            serde_json::to_writer_pretty(&mut out, &nghiquyet::schema::json_schema())?;
+            out.write_all(b"\n")?;
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+fn repair_options(flags: &cli::RepairFlags) -> anyhow::Result<RepairOptions> {
+    anyhow::ensure!(
+        (0.0..=1.0).contains(&flags.min_confidence),
+        "--min-confidence must be between 0 and 1, not {}",
+        flags.min_confidence
+    );
+    Ok(RepairOptions { min_confidence: flags.min_confidence })
+}
+
+fn extract(args: cli::ExtractArgs) -> anyhow::Result<ExitCode> {
+    let repair = if args.no_repair { None } else { Some(repair_options(&args.repair)?) };
+    let pipeline = Pipeline::builder().repair(repair).build();
+    let inputs = expand_inputs(&args.inputs);
+    anyhow::ensure!(!inputs.is_empty(), "no .pdf or .txt files found in the given inputs");
+    let pool = rayon::ThreadPoolBuilder::new().num_threads(args.jobs.unwrap_or(0)).build()?;
+    let records = pool.install(|| pipeline.process_all(&inputs));
+    let jsonl = args.jsonl || inputs.len() > 1 || args.inputs.iter().any(|p| p.is_dir());
+    let mut buf = Vec::new();
+    for record in &records {
+        if jsonl {
+            serde_json::to_writer(&mut buf, record)?;
+        } else {
+            serde_json::to_writer_pretty(&mut buf, record)?;
+        }
+        buf.push(b'\n');
+    }
+    let mut failed = 0;
+    for record in &records {
+        if let Some(err) = &record.error {
+            failed += 1;
+            eprintln!("nghiquyet: {}", err.message);
+        }
+    }
+    match &args.output {
+        Some(path) => write_atomically(path, &buf)?,
+        None => std::io::stdout().lock().write_all(&buf)?,
+    }
+    Ok(if failed > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
+}
+
+/// Writes `bytes` to a temporary file beside `path`, then renames it over
+/// `path`, so readers never see a half-written file.
+fn write_atomically(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
+    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let name = path.file_name().with_context(|| format!("{}: not a file name", path.display()))?;
+    let tmp: PathBuf = dir.join(format!(".{}.{}.tmp", name.to_string_lossy(), std::process::id()));
+    let result = (|| -> std::io::Result<()> {
+        let mut f = std::fs::File::create(&tmp)?;
+        f.write_all(bytes)?;
+        f.sync_all()?;
+        std::fs::rename(&tmp, path)
+    })();
+    if result.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    result.with_context(|| format!("{}: cannot write", path.display()))
+}
+
+fn read_stdin() -> anyhow::Result<String> {
+    let mut s = String::new();
+    std::io::Read::read_to_string(&mut std::io::stdin(), &mut s)
+        .context("standard input is not UTF-8 text")?;
+    Ok(s)
+}
+
+fn is_broken_pipe(err: &anyhow::Error) -> bool {
+    err.chain().any(|e| {
+        e.downcast_ref::<std::io::Error>().is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe)
+    })
+}

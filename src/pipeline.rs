@@ -1,0 +1,451 @@
+//! Runs the stages for one document, and for many in parallel.
+//!
+//! ```text
+//! bytes ─load─▶ RawDocument ─normalize─▶ Text ─repair─▶ Repaired ─parse─▶ Parsed ─▶ Record
+//!        pdf/ or .txt          text/               repair/             parse/       schema.rs
+//! ```
+//!
+//! [`Pipeline::process_path`] never fails: whatever happens to a document
+//! (missing file, broken PDF, a panic in a third-party parser) becomes that
+//! document's [`Record`] with `error` set, so a batch always yields one
+//! record per input. The pipeline is immutable after [`PipelineBuilder::build`]
+//! and `Sync`, so one instance serves every rayon worker.
+
+use crate::error::{Error, Result};
+use crate::parse;
+use crate::pdf::{self, PdfOptions, RawDocument, RawPage};
+use crate::repair::{RepairOptions, Repairer};
+use crate::schema::{
+    DocumentMeta, ErrorInfo, PageInfo, PageLayer, Record, Source, Span, TextLayer, Warning, SCHEMA_VERSION,
+};
+use crate::text::{self, PageText, Text};
+use rayon::prelude::*;
+use sha2::{Digest, Sha256};
+use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::path::{Path, PathBuf};
+
+/// Kind of input, decided from the file name and its first bytes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum InputKind {
+    /// A PDF file.
+    Pdf,
+    /// A plain-text file.
+    Text,
+}
+
+impl InputKind {
+    /// Decides the kind from the bytes first (a `%PDF` header wins over the
+    /// name), then from the extension.
+    pub fn detect(path: &Path, bytes: &[u8]) -> Option<InputKind> {
+        if bytes.starts_with(b"%PDF") {
+            return Some(InputKind::Pdf);
+        }
+        match path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase).as_deref() {
+            Some("pdf") => Some(InputKind::Pdf),
+            Some("txt") | Some("text") => Some(InputKind::Text),
+            _ => None,
+        }
+    }
+}
+
+/// Configuration of a [`Pipeline`].
+#[derive(Debug, Clone)]
+pub struct PipelineBuilder {
+    repair: Option<RepairOptions>,
+    pdf: PdfOptions,
+    max_input_bytes: u64,
+}
+
+impl Default for PipelineBuilder {
+    fn default() -> PipelineBuilder {
+        PipelineBuilder {
+            repair: Some(RepairOptions::default()),
+            pdf: PdfOptions::default(),
+            max_input_bytes: 512 << 20,
+        }
+    }
+}
+
+impl PipelineBuilder {
+    /// Repair options; `None` switches the repair stage off.
+    pub fn repair(mut self, options: Option<RepairOptions>) -> Self {
+        self.repair = options;
+        self
+    }
+
+    /// Limits for reading PDFs.
+    pub fn pdf(mut self, options: PdfOptions) -> Self {
+        self.pdf = options;
+        self
+    }
+
+    /// Largest input file accepted, in bytes.
+    pub fn max_input_bytes(mut self, limit: u64) -> Self {
+        self.max_input_bytes = limit;
+        self
+    }
+
+    /// Freezes the configuration.
+    pub fn build(self) -> Pipeline {
+        Pipeline {
+            repairer: self.repair.map(Repairer::new),
+            pdf: self.pdf,
+            max_input_bytes: self.max_input_bytes,
+        }
+    }
+}
+
+/// The configured pipeline.
+#[derive(Debug, Clone)]
+pub struct Pipeline {
+    repairer: Option<Repairer>,
+    pdf: PdfOptions,
+    max_input_bytes: u64,
+}
+
+impl Default for Pipeline {
+    fn default() -> Pipeline {
+        PipelineBuilder::default().build()
+    }
+}
+
+/// The text stages' result for one document, before parsing: what the
+/// `text` and `repair` commands print.
+#[derive(Debug, Clone)]
+pub struct Extracted {
+    /// Identity of the input.
+    pub source: Source,
+    /// The normalized (and, if enabled, repaired) text.
+    pub text: Text,
+    /// Per-page layers, in page order.
+    pub layers: Vec<PageLayer>,
+    /// Changes made by the repair stage.
+    pub repairs: Vec<crate::schema::Repair>,
+    /// Problems that did not stop the document.
+    pub warnings: Vec<Warning>,
+}
+
+impl Pipeline {
+    /// Starts a configuration.
+    pub fn builder() -> PipelineBuilder {
+        PipelineBuilder::default()
+    }
+
+    /// Processes one file into its record; never fails.
+    pub fn process_path(&self, path: &Path) -> Record {
+        let display = path.display().to_string();
+        match std::fs::metadata(path) {
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                return error_record(display, None, &Error::NotFound { path: path.into() });
+            }
+            Err(e) => return error_record(display, None, &Error::Io { path: path.into(), source: e }),
+            Ok(m) if m.is_dir() => {
+                return error_record(display, None, &Error::Unsupported { path: path.into() });
+            }
+            Ok(m) if m.len() > self.max_input_bytes => {
+                let err = Error::TooLarge { path: path.into(), size: m.len(), limit: self.max_input_bytes };
+                return error_record(display, None, &err);
+            }
+            Ok(_) => {}
+        }
+        match std::fs::read(path) {
+            Ok(bytes) => self.process_bytes(path, &bytes),
+            Err(e) => error_record(display, None, &Error::Io { path: path.into(), source: e }),
+        }
+    }
+
+    /// Processes an input already in memory; `path` names it in messages
+    /// and decides its kind together with the bytes. Never fails.
+    pub fn process_bytes(&self, path: &Path, bytes: &[u8]) -> Record {
+        let source = source_of(path, bytes);
+        let run = catch_unwind(AssertUnwindSafe(|| -> Result<Record> {
+            let extracted = self.extract_bytes(path, bytes, source.clone())?;
+            Ok(assemble(extracted))
+        }));
+        match run {
+            Ok(Ok(record)) => record,
+            Ok(Err(err)) => error_record_with(source, &err),
+            Err(panic) => {
+                let message = panic_message(&panic);
+                error_record_with(source, &Error::Panic { path: path.into(), message })
+            }
+        }
+    }
+
+    /// Runs the text stages (load, normalize, repair) on a file, for the
+    /// `text` and `repair` commands.
+    ///
+    /// # Errors
+    /// When the file cannot be read or opened at all.
+    pub fn extract_path(&self, path: &Path) -> Result<Extracted> {
+        let bytes = std::fs::read(path).map_err(|e| match e.kind() {
+            std::io::ErrorKind::NotFound => Error::NotFound { path: path.into() },
+            _ => Error::Io { path: path.into(), source: e },
+        })?;
+        let source = source_of(path, &bytes);
+        match catch_unwind(AssertUnwindSafe(|| self.extract_bytes(path, &bytes, source))) {
+            Ok(r) => r,
+            Err(panic) => Err(Error::Panic { path: path.into(), message: panic_message(&panic) }),
+        }
+    }
+
+    /// Normalizes and repairs a text given directly (the `repair` command
+    /// reading standard input). Whitespace and lines are kept exactly.
+    pub fn repair_text(&self, input: &str) -> (Text, Vec<crate::schema::Repair>) {
+        let normalized = text::normalize(&Text::plain(input));
+        match &self.repairer {
+            Some(r) => {
+                let repaired = r.repair(normalized);
+                (repaired.text, repaired.repairs)
+            }
+            None => (normalized, Vec::new()),
+        }
+    }
+
+    fn extract_bytes(&self, path: &Path, bytes: &[u8], mut source: Source) -> Result<Extracted> {
+        let kind = InputKind::detect(path, bytes).ok_or_else(|| Error::Unsupported { path: path.into() })?;
+        let raw = match kind {
+            InputKind::Pdf => {
+                pdf::extract(bytes, &self.pdf).map_err(|e| Error::Pdf { path: path.into(), source: e })?
+            }
+            InputKind::Text => {
+                let text = decode_text(path, bytes)?;
+                RawDocument {
+                    pages: vec![RawPage { number: 1, text, layer: PageLayer::PlainText }],
+                    warnings: vec![],
+                }
+            }
+        };
+        let mut warnings = raw.warnings;
+        let layers: Vec<PageLayer> = raw.pages.iter().map(|p| p.layer).collect();
+        for p in &raw.pages {
+            if p.layer == PageLayer::None {
+                warnings.push(Warning {
+                    code: "page_without_text".into(),
+                    page: Some(p.number),
+                    message: format!("{}: page {} has no text layer", path.display(), p.number),
+                });
+            }
+        }
+        source.pages = (kind == InputKind::Pdf).then_some(raw.pages.len() as u32);
+        source.text_layer = document_layer(&layers);
+        let pages: Vec<PageText> =
+            raw.pages.into_iter().map(|p| PageText { number: p.number, text: p.text }).collect();
+        let joined = if kind == InputKind::Text {
+            Text::plain(pages.first().map(|p| p.text.as_str()).unwrap_or(""))
+        } else {
+            Text::from_pages(&pages)
+        };
+        let normalized = text::normalize(&joined);
+        let (text, repairs) = match &self.repairer {
+            Some(r) => {
+                let repaired = r.repair(normalized);
+                (repaired.text, repaired.repairs)
+            }
+            None => (normalized, Vec::new()),
+        };
+        Ok(Extracted { source, text, layers, repairs, warnings })
+    }
+
+    /// Processes many files in parallel; records come back in input order.
+    pub fn process_all(&self, paths: &[PathBuf]) -> Vec<Record> {
+        paths.par_iter().map(|p| self.process_path(p)).collect()
+    }
+}
+
+/// Parses the text stages' result and builds the record.
+fn assemble(extracted: Extracted) -> Record {
+    let parsed = parse::parse(&extracted.text);
+    let text = &extracted.text;
+    let pages = extracted
+        .layers
+        .iter()
+        .enumerate()
+        .map(|(i, &layer)| {
+            let r = text.page_range(i);
+            PageInfo { page: i as u32 + 1, text_layer: layer, span: Span::new(r.start, r.end) }
+        })
+        .collect();
+    let mut warnings = extracted.warnings;
+    warnings.extend(parsed.warnings);
+    Record {
+        schema_version: SCHEMA_VERSION.into(),
+        source: extracted.source,
+        document: parsed.document,
+        sections: parsed.sections,
+        targets: parsed.targets,
+        deadlines: parsed.deadlines,
+        assignments: parsed.assignments,
+        references: parsed.references,
+        repairs: extracted.repairs,
+        pages,
+        warnings,
+        text: text.as_str().to_owned(),
+        error: None,
+    }
+}
+
+/// The document's layer from its pages' layers.
+fn document_layer(layers: &[PageLayer]) -> TextLayer {
+    if layers.contains(&PageLayer::PlainText) {
+        return TextLayer::PlainText;
+    }
+    let digital = layers.iter().any(|l| matches!(l, PageLayer::Digital | PageLayer::Mixed));
+    let ocr = layers.iter().any(|l| matches!(l, PageLayer::Ocr | PageLayer::Mixed));
+    match (digital, ocr) {
+        (true, true) => TextLayer::Mixed,
+        (true, false) => TextLayer::Digital,
+        (false, true) => TextLayer::Ocr,
+        (false, false) => TextLayer::None,
+    }
+}
+
+/// Decodes a text file: UTF-8 (BOM optional) or UTF-16 with a BOM.
+///
+/// Invalid UTF-8 is an error rather than a lossy decode: a legacy-encoded
+/// file (TCVN3, VNI, Windows-1258) read as UTF-8 would give plausible
+/// looking garbage that the repair stage would then "fix".
+fn decode_text(path: &Path, bytes: &[u8]) -> Result<String> {
+    let utf16 = |units: Vec<u16>| {
+        String::from_utf16(&units)
+            .map_err(|_| Error::InvalidText { path: path.into(), detail: "invalid UTF-16".into() })
+    };
+    if let Some(rest) = bytes.strip_prefix(&[0xFF, 0xFE]) {
+        return utf16(rest.chunks_exact(2).map(|c| u16::from_le_bytes([c[0], c[1]])).collect());
+    }
+    if let Some(rest) = bytes.strip_prefix(&[0xFE, 0xFF]) {
+        return utf16(rest.chunks_exact(2).map(|c| u16::from_be_bytes([c[0], c[1]])).collect());
+    }
+    let bytes = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(bytes);
+    match std::str::from_utf8(bytes) {
+        Ok(s) if s.contains('\0') => {
+            Err(Error::InvalidText { path: path.into(), detail: "contains NUL bytes (binary file?)".into() })
+        }
+        Ok(s) => Ok(s.to_owned()),
+        Err(e) => Err(Error::InvalidText {
+            path: path.into(),
+            detail: format!(
+                "invalid UTF-8 at byte {} (legacy encoding such as TCVN3 or VNI?)",
+                e.valid_up_to()
+            ),
+        }),
+    }
+}
+
+fn source_of(path: &Path, bytes: &[u8]) -> Source {
+    let digest = Sha256::digest(bytes);
+    let sha256 = digest.iter().map(|b| format!("{b:02x}")).collect::<String>();
+    Source {
+        path: path.display().to_string(),
+        sha256: Some(sha256),
+        bytes: Some(bytes.len() as u64),
+        pages: None,
+        text_layer: TextLayer::None,
+    }
+}
+
+fn error_record(path: String, sha256: Option<String>, err: &Error) -> Record {
+    let source = Source { path, sha256, bytes: None, pages: None, text_layer: TextLayer::None };
+    error_record_with(source, err)
+}
+
+/// The record of a document that could not be processed: the source block
+/// as far as known, every other field empty, and `error`.
+pub fn error_record_with(source: Source, err: &Error) -> Record {
+    Record {
+        schema_version: SCHEMA_VERSION.into(),
+        source,
+        document: DocumentMeta::default(),
+        sections: vec![],
+        targets: vec![],
+        deadlines: vec![],
+        assignments: vec![],
+        references: vec![],
+        repairs: vec![],
+        pages: vec![],
+        warnings: vec![],
+        text: String::new(),
+        error: Some(ErrorInfo { code: err.code().into(), message: err.to_string() }),
+    }
+}
+
+fn panic_message(panic: &Box<dyn std::any::Any + Send>) -> String {
+    if let Some(s) = panic.downcast_ref::<&str>() {
+        (*s).to_owned()
+    } else if let Some(s) = panic.downcast_ref::<String>() {
+        s.clone()
+    } else {
+        "unknown panic".into()
+    }
+}
+
+/// Expands command-line inputs: files are kept as given, directories are
+/// walked recursively for `.pdf` and `.txt` files, in sorted order so that
+/// output order does not depend on the file system.
+pub fn expand_inputs(inputs: &[PathBuf]) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for input in inputs {
+        if input.is_dir() {
+            let mut found = Vec::new();
+            walk(input, &mut found, 0);
+            found.sort();
+            out.extend(found);
+        } else {
+            out.push(input.clone());
+        }
+    }
+    out
+}
+
+fn walk(dir: &Path, out: &mut Vec<PathBuf>, depth: usize) {
+    if depth > 64 {
+        return;
+    }
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        out.push(dir.to_path_buf());
+        return;
+    };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        let Ok(ft) = entry.file_type() else { continue };
+        if ft.is_dir() {
+            walk(&path, out, depth + 1);
+        } else if is_input_name(&path) {
+            out.push(path);
+        }
+    }
+}
+
+fn is_input_name(path: &Path) -> bool {
+    matches!(
+        path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase).as_deref(),
+        Some("pdf") | Some("txt")
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn document_layer_from_pages() {
+        use PageLayer::*;
+        assert_eq!(document_layer(&[Digital, Ocr]), TextLayer::Mixed);
+        assert_eq!(document_layer(&[Ocr, None]), TextLayer::Ocr);
+        assert_eq!(document_layer(&[None, Unusable]), TextLayer::None);
+        assert_eq!(document_layer(&[PlainText]), TextLayer::PlainText);
+    }
+
+    #[test]
+    fn decodes_utf16_and_rejects_legacy_bytes() {
+        let p = Path::new("x.txt");
+        let mut le = vec![0xFF, 0xFE];
+        for u in "Tỉnh ủy".encode_utf16() {
+            le.extend(u.to_le_bytes());
+        }
+        assert_eq!(decode_text(p, &le).unwrap(), "Tỉnh ủy");
+        // ".VnTime" TCVN3 bytes for "TØnh" are not UTF-8.
+        let err = decode_text(p, b"T\xd8nh \xf1y").unwrap_err();
+        assert_eq!(err.code(), "invalid_text");
+    }
+}

@@ -1,0 +1,416 @@
+//! The public JSON contract: one [`Record`] per input document.
+//!
+//! These serde types *are* the contract published in
+//! `../shared/schema/README.md` (minimum fields) and, in full, by
+//! `nghiquyet schema` (JSON Schema generated from these types with
+//! `schemars`). Field names and their order are stable; new fields may be
+//! added, none is renamed or dropped without bumping [`SCHEMA_VERSION`].
+//!
+//! # Format
+//!
+//! * Every extracted item carries a [`Span`] into [`Record::text`]: character
+//!   offsets counted in Unicode scalar values, end exclusive, and the 1-based
+//!   `page` where the item starts (`null` for plain-text input).
+//! * Dates are ISO `YYYY-MM-DD` strings.
+//! * Absent values are `null` or `[]`, never invented: a stage that found
+//!   nothing leaves its fields empty.
+//! * A document that cannot be read at all still yields a record, with
+//!   [`Record::error`] set and the [`Source`] block filled as far as known,
+//!   so a batch never loses track of an input.
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+/// Version of this contract; bumped on any incompatible change.
+pub const SCHEMA_VERSION: &str = "1";
+
+/// One document's result: what was read, repaired and parsed.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Record {
+    /// Always [`SCHEMA_VERSION`].
+    pub schema_version: String,
+    /// Where the record came from.
+    pub source: Source,
+    /// Header fields of the document (kind, number, issuer, date, …).
+    pub document: DocumentMeta,
+    /// Document outline in reading order.
+    pub sections: Vec<Section>,
+    /// Targets (chỉ tiêu) with their quantities.
+    pub targets: Vec<Target>,
+    /// Time limits attached to tasks or targets.
+    pub deadlines: Vec<Deadline>,
+    /// Who must do what (phân công).
+    pub assignments: Vec<Assignment>,
+    /// Documents cited by this one.
+    pub references: Vec<Reference>,
+    /// Every change the OCR repair made, for review.
+    pub repairs: Vec<Repair>,
+    /// Per-page facts: text layer and where the page sits in `text`.
+    pub pages: Vec<PageInfo>,
+    /// Problems that did not stop the document (bad page, unparsed part…).
+    pub warnings: Vec<Warning>,
+    /// The repaired text of the whole document; pages are joined by one
+    /// line break and every span points into this string.
+    pub text: String,
+    /// Set only when the document could not be processed at all.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub error: Option<ErrorInfo>,
+}
+
+/// Identity of the input.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Source {
+    /// The path as given on the command line (or the upload's name).
+    pub path: String,
+    /// SHA-256 of the input bytes, lowercase hex; null if unreadable.
+    pub sha256: Option<String>,
+    /// Size of the input in bytes; null if unreadable.
+    pub bytes: Option<u64>,
+    /// Number of pages of a PDF; null for `.txt` input or unreadable PDFs.
+    pub pages: Option<u32>,
+    /// Where the text came from, for the document as a whole.
+    pub text_layer: TextLayer,
+}
+
+/// Where a document's text came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum TextLayer {
+    /// Visible text drawn by the PDF producer (born-digital).
+    Digital,
+    /// An OCR layer (invisible text of a scanned PDF, or our own OCR).
+    Ocr,
+    /// Some pages digital, some OCR.
+    Mixed,
+    /// No usable text at all.
+    None,
+    /// The input was a plain-text file.
+    PlainText,
+}
+
+/// Where one page's text came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum PageLayer {
+    /// Visible text drawn by the producer.
+    Digital,
+    /// Invisible text (render mode 3), i.e. an OCR layer, or our own OCR.
+    Ocr,
+    /// Both visible and invisible text.
+    Mixed,
+    /// No text on the page (an image-only scan).
+    None,
+    /// A text layer exists but decodes to garbage; the text is withheld.
+    Unusable,
+    /// Plain-text input (one "page").
+    PlainText,
+}
+
+/// Per-page facts.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct PageInfo {
+    /// 1-based page number (1 for plain-text input).
+    pub page: u32,
+    /// Where this page's text came from.
+    pub text_layer: PageLayer,
+    /// Where the page's text sits in [`Record::text`].
+    pub span: Span,
+}
+
+/// Character offsets into [`Record::text`] (Unicode scalar values, end
+/// exclusive).
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default, Serialize, Deserialize, JsonSchema,
+)]
+pub struct Span {
+    /// First character.
+    pub start: usize,
+    /// One past the last character.
+    pub end: usize,
+}
+
+impl Span {
+    /// A span from `start` to `end` (character offsets).
+    pub fn new(start: usize, end: usize) -> Span {
+        Span { start, end }
+    }
+}
+
+/// Header fields (Decree 30/2020/NĐ-CP art. 8; Hướng dẫn 36-HD/VPTW).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct DocumentMeta {
+    /// Kind of document: "Nghị quyết", "Kế hoạch", "Chỉ thị", …
+    pub kind: Option<String>,
+    /// Number and symbol, e.g. "12-NQ/TU", "134/KH-UBND".
+    pub number: Option<String>,
+    /// Issuing body, e.g. "Tỉnh ủy Quảng Ninh".
+    pub issuer: Option<String>,
+    /// The issuer's superior body when the header names one, e.g.
+    /// "Đảng bộ tỉnh Quảng Ninh" or "UBND tỉnh Lào Cai".
+    pub issuer_superior: Option<String>,
+    /// Place of issue (địa danh).
+    pub place: Option<String>,
+    /// Date of issue, ISO.
+    #[schemars(extend("format" = "date"))]
+    pub date: Option<String>,
+    /// Title / abstract (trích yếu).
+    pub title: Option<String>,
+    /// Who signed.
+    pub signer: Option<Signer>,
+    /// Recipients (nơi nhận), one entry per line of the list.
+    pub recipients: Vec<String>,
+}
+
+/// The signature block.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Signer {
+    /// Person's name.
+    pub name: Option<String>,
+    /// Position, e.g. "Bí thư", "Phó Chủ tịch".
+    pub title: Option<String>,
+    /// Capacity in which they sign, e.g. "T/M Tỉnh ủy", "KT. Chủ tịch".
+    pub capacity: Option<String>,
+}
+
+/// One heading of the outline.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Section {
+    /// The numbering as written without punctuation: "I", "2.1", "a", "Điều 3".
+    pub label: String,
+    /// Heading text after the label.
+    pub title: String,
+    /// Depth: 1 for the top level.
+    pub level: u8,
+    /// 1-based page where the heading stands; null for plain text.
+    pub page: Option<u32>,
+    /// Where the heading line is in `text`.
+    pub span: Span,
+}
+
+/// A target (chỉ tiêu).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Target {
+    /// The document's own number for it ("4" for "(4)"), else null.
+    pub label: Option<String>,
+    /// The group heading it falls under ("kinh tế"), when given.
+    pub group: Option<String>,
+    /// The target's sentence.
+    pub text: String,
+    /// Measurable quantities stated in it.
+    pub quantities: Vec<Quantity>,
+    /// A deadline carried by the target itself.
+    pub deadline: Option<Deadline>,
+    /// 1-based page; null for plain text.
+    pub page: Option<u32>,
+    /// Where the target is in `text`.
+    pub span: Span,
+}
+
+/// A number with its comparator and unit.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Quantity {
+    /// What is measured, when it can be told apart.
+    pub subject: Option<String>,
+    /// How the value bounds the subject.
+    pub comparator: Comparator,
+    /// The value ("53.062" → 53062, "86,46" → 86.46, "01" → 1); for a
+    /// range, its lower end.
+    pub value: f64,
+    /// Upper end of a range.
+    pub value_max: Option<f64>,
+    /// Unit as written ("%", "tỷ đồng", "ha", …), null when none.
+    pub unit: Option<String>,
+}
+
+/// How a quantity bounds its subject.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Comparator {
+    /// đạt X, X.
+    Eq,
+    /// trên, hơn.
+    Gt,
+    /// ít nhất, tối thiểu, trở lên, không dưới.
+    Gte,
+    /// dưới.
+    Lt,
+    /// tối đa, không quá.
+    Lte,
+    /// khoảng.
+    Approx,
+    /// từ A - B.
+    Range,
+}
+
+/// A time limit (thời hạn).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Deadline {
+    /// What kind of limit.
+    pub kind: DeadlineKind,
+    /// End date the task must be met by (null for recurring).
+    #[schemars(extend("format" = "date"))]
+    pub date: Option<String>,
+    /// Start of the period, for `during` and `period`.
+    #[schemars(extend("format" = "date"))]
+    pub start: Option<String>,
+    /// For `recurring`.
+    pub recurrence: Option<Recurrence>,
+    /// The words that state the limit.
+    pub text: String,
+    /// The task or target it applies to, when it can be told.
+    pub task: Option<String>,
+    /// 1-based page; null for plain text.
+    pub page: Option<u32>,
+    /// Where `text` is.
+    pub span: Span,
+}
+
+/// Kind of deadline.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum DeadlineKind {
+    /// Must be finished by the date (trước ngày, chậm nhất, đến hết…).
+    By,
+    /// Set within a period without a completion verb (trong năm 2023).
+    During,
+    /// giai đoạn A - B.
+    Period,
+    /// định kỳ, hằng tháng/quý/năm.
+    Recurring,
+}
+
+/// Recurrence of a recurring deadline.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Recurrence {
+    /// Every week.
+    Weekly,
+    /// Every month.
+    Monthly,
+    /// Every quarter.
+    Quarterly,
+    /// Every six months.
+    Semiannual,
+    /// Every year.
+    Yearly,
+}
+
+/// Who must do what.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Assignment {
+    /// The bodies named, each with its role.
+    pub bodies: Vec<BodyRole>,
+    /// The task clause.
+    pub task: String,
+    /// The deadline of the task, if stated in the same clause.
+    pub deadline: Option<Deadline>,
+    /// 1-based page; null for plain text.
+    pub page: Option<u32>,
+    /// Where the clause is.
+    pub span: Span,
+}
+
+/// A responsible body and its role in one assignment.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct BodyRole {
+    /// Name with abbreviations expanded ("UBND tỉnh" → "Ủy ban nhân dân tỉnh").
+    pub name: String,
+    /// Role in the task.
+    pub role: Role,
+}
+
+/// Role of a body in a task.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    /// chủ trì.
+    Lead,
+    /// phối hợp.
+    Support,
+    /// chỉ đạo, lãnh đạo.
+    Direct,
+    /// thực hiện, triển khai, xây dựng kế hoạch.
+    Implement,
+    /// tham mưu.
+    Advise,
+    /// kiểm tra, giám sát, theo dõi, đôn đốc.
+    Supervise,
+    /// receives reports (báo cáo X).
+    ReportTo,
+}
+
+/// A cited document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Reference {
+    /// Kind: "Nghị quyết", "Nghị định", "Luật", …
+    pub kind: Option<String>,
+    /// Number and symbol as written, e.g. "68/2022/QH15".
+    pub number: Option<String>,
+    /// Date of the cited document, ISO.
+    #[schemars(extend("format" = "date"))]
+    pub date: Option<String>,
+    /// Who issued it, when stated ("của Quốc hội").
+    pub issuer: Option<String>,
+    /// 1-based page; null for plain text.
+    pub page: Option<u32>,
+    /// Where the citation is.
+    pub span: Span,
+}
+
+/// One change made by the OCR repair.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Repair {
+    /// 1-based page; null for plain text.
+    pub page: Option<u32>,
+    /// Where the corrected token is in `text`.
+    pub span: Span,
+    /// What the OCR said.
+    pub from: String,
+    /// What we wrote instead.
+    pub to: String,
+    /// Posterior probability that the change is right, 0..1.
+    pub confidence: f64,
+    /// Why it was changed.
+    pub reason: RepairReason,
+}
+
+/// Why a token was changed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum RepairReason {
+    /// The token was not a Vietnamese syllable.
+    Nonword,
+    /// A real syllable that context shows is wrong.
+    Realword,
+    /// Tokens split or merged.
+    SplitMerge,
+    /// A Roman numeral misread ("ni" → "III").
+    Numeral,
+    /// A legacy-encoding leftover.
+    Encoding,
+}
+
+/// A problem that did not stop the document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Warning {
+    /// Stable machine-readable code, e.g. `page_without_text`.
+    pub code: String,
+    /// 1-based page, when the problem belongs to one.
+    pub page: Option<u32>,
+    /// Human-readable explanation.
+    pub message: String,
+}
+
+/// Why a document could not be processed.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct ErrorInfo {
+    /// Stable machine-readable code (see `nghiquyet::Error::code`).
+    pub code: String,
+    /// Human-readable message naming the file.
+    pub message: String,
+}
+
+/// The JSON Schema of a [`Record`], as printed by `nghiquyet schema`.
+pub fn json_schema() -> serde_json::Value {
+    serde_json::to_value(schemars::schema_for!(Record)).unwrap_or_default()
+}
