@@ -1,1 +1,14 @@
-//! Integration tests.
+//! Integration tests, one binary (see ripgrep's tests/tests.rs).
+//!
+//! Table of contents:
+//! - `util`: running the built binary, fixture paths.
+//! - `cli`: the commands, exit codes and error records.
+//! - `json`: every fixture's record validates against `nghiquyet schema`;
+//!   output is deterministic whatever `--jobs`.
+//! - `properties`: property tests (normalization, repair keeps lines and
+//!   whitespace, nothing panics on arbitrary text).
+
+mod cli;
+mod json;
+mod properties;
+mod util;

@@ -12,8 +12,8 @@
 //!   Cyrillic and Greek homoglyphs (`а`, `о`, `р`, `с`, `Н`, `Т`…) inside a
 //!   word that also has Latin letters. A word written wholly in Cyrillic is
 //!   left alone: it may be real Cyrillic.
-//! * **Invisible junk** removed: control characters other than tab, line
-//!   feed, carriage return and form feed; soft hyphens; zero-width spaces,
+//! * **Invisible junk** removed: control characters that are not
+//!   whitespace; soft hyphens; zero-width spaces,
 //!   joiners and byte-order marks.
 //!
 //! What it does not do: whitespace is never changed (the `repair` command
@@ -101,7 +101,9 @@ fn is_mark(c: char) -> bool {
 
 fn is_invisible_junk(c: char) -> bool {
     match c {
-        '\t' | '\n' | '\r' | '\u{0C}' => false,
+        // Whitespace controls (tab, line feed, VT, FF, CR, NEL) are kept:
+        // the repair command promises the input's exact spacing.
+        c if c.is_whitespace() => false,
         '\u{00AD}' | '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}' => true,
         // Other format characters that only steer rendering.
         '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' => true,

@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# Installs the system packages nghiquyet's tests use on a Debian machine.
+# Idempotent; needs root (or sudo). Nothing else is needed at run time:
+# the language and error models are embedded in the binary.
+set -euo pipefail
+PKGS=(poppler-utils)
+missing=()
+for p in "${PKGS[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  SUDO=""; [ "$(id -u)" = 0 ] || SUDO="sudo"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+echo "system packages present: ${PKGS[*]}"

@@ -1,0 +1,77 @@
+//! Property tests: normalization and repair on arbitrary text.
+
+use nghiquyet::text::{normalize, normalize_str, Text};
+use nghiquyet::Pipeline;
+use proptest::prelude::*;
+use std::sync::LazyLock;
+
+static PIPELINE: LazyLock<Pipeline> = LazyLock::new(|| Pipeline::builder().build());
+
+/// Vietnamese-looking text: syllables with marks (composed and decomposed),
+/// OCR junk, digits, punctuation and every kind of whitespace.
+fn vietnamese_text() -> impl Strategy<Value = String> {
+    let piece = prop_oneof![
+        4 => prop::sample::select(vec![
+            "tỉnh", "ủy", "uỷ", "hòa", "hoà", "Quảng", "Ninh", "NGHỊ", "QUYẾT", "trước", "ngày", "30/6/2025",
+            "12-NQ/TU", "kiêm", "tra", "vói", "tmh", "ừong", "Qụý", "ni", "doanh", "nghiệỊ)", "COVỈD-Ỉ9",
+            "Ðảng", "đ", "e\u{0301}\u{0302}", "o\u{031B}\u{0300}", "%", "(1)", "53.062", "86,46",
+        ]).prop_map(str::to_owned),
+        2 => prop::sample::select(vec![" ", "  ", "\n", "\r\n", "\t", "\n\n", "\u{00A0}"]).prop_map(str::to_owned),
+        1 => any::<char>().prop_map(|c| c.to_string()),
+    ];
+    prop::collection::vec(piece, 0..60).prop_map(|v| v.concat())
+}
+
+/// The whitespace characters in order: equal for input and output means
+/// the same lines and the same spacing (tokens made only of invisible
+/// junk such as a lone control character may vanish between them).
+fn whitespace_skeleton(s: &str) -> String {
+    s.chars().filter(|c| c.is_whitespace()).collect()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+    #[test]
+    fn normalization_is_idempotent(s in vietnamese_text()) {
+        let once = normalize_str(&s);
+        prop_assert_eq!(normalize_str(&once), once);
+    }
+
+    #[test]
+    fn normalization_keeps_alignment_in_bounds(s in vietnamese_text()) {
+        let t = normalize(&Text::plain(&s));
+        let n_orig = s.chars().count();
+        for i in 0..t.char_len() {
+            let r = t.original_range(i..i + 1);
+            prop_assert!(r.start <= r.end && r.end <= n_orig);
+        }
+    }
+
+    #[test]
+    fn repair_keeps_lines_and_whitespace(s in vietnamese_text()) {
+        let (out, repairs) = PIPELINE.repair_text(&s);
+        prop_assert_eq!(whitespace_skeleton(out.as_str()), whitespace_skeleton(&s));
+        prop_assert_eq!(out.as_str().split('\n').count(), s.split('\n').count());
+        let chars: Vec<char> = out.as_str().chars().collect();
+        for r in repairs {
+            prop_assert!(r.span.end <= chars.len());
+            let at: String = chars[r.span.start..r.span.end].iter().collect();
+            prop_assert_eq!(at, r.to);
+        }
+    }
+
+    #[test]
+    fn repair_is_deterministic(s in vietnamese_text()) {
+        let a = PIPELINE.repair_text(&s);
+        let b = PIPELINE.repair_text(&s);
+        prop_assert_eq!(a.0.as_str(), b.0.as_str());
+        prop_assert_eq!(a.1, b.1);
+    }
+
+    #[test]
+    fn extract_never_panics_on_arbitrary_text(s in vietnamese_text()) {
+        let record = PIPELINE.process_bytes(std::path::Path::new("x.txt"), s.as_bytes());
+        prop_assert!(record.error.is_none() || s.contains('\0'));
+    }
+}
