@@ -118,7 +118,18 @@ fn schema_command_prints_a_json_schema() {
     assert_eq!(out.status.code(), Some(0));
     let schema: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(schema["title"], "Record");
-    for field in ["schema_version", "source", "document", "targets", "deadlines", "assignments", "references", "repairs", "warnings", "text"] {
+    for field in [
+        "schema_version",
+        "source",
+        "document",
+        "targets",
+        "deadlines",
+        "assignments",
+        "references",
+        "repairs",
+        "warnings",
+        "text",
+    ] {
         assert!(schema["properties"][field].is_object(), "schema lacks {field}");
     }
     let _ = fixture("README.md");

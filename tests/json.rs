@@ -25,7 +25,8 @@ fn every_fixture_validates_against_the_schema() {
     let records = jsonl(&out.stdout);
     assert_eq!(records.len(), fixtures.len());
     for (record, path) in records.iter().zip(&fixtures) {
-        let errors: Vec<String> = validator.iter_errors(record).map(|e| format!("{e} at {}", e.instance_path)).collect();
+        let errors: Vec<String> =
+            validator.iter_errors(record).map(|e| format!("{e} at {}", e.instance_path)).collect();
         assert!(errors.is_empty(), "{}: {errors:?}", path.display());
         assert!(record["error"].is_null(), "{}: {}", path.display(), record["error"]);
     }

@@ -30,7 +30,9 @@ pub fn text_fixtures() -> Vec<PathBuf> {
 pub fn pdf_fixtures() -> Vec<PathBuf> {
     let dir = root().join("fixtures").join("pdf");
     let mut v: Vec<PathBuf> = std::fs::read_dir(dir)
-        .map(|rd| rd.flatten().map(|e| e.path()).filter(|p| p.extension().is_some_and(|e| e == "pdf")).collect())
+        .map(|rd| {
+            rd.flatten().map(|e| e.path()).filter(|p| p.extension().is_some_and(|e| e == "pdf")).collect()
+        })
         .unwrap_or_default();
     v.sort();
     v
