@@ -23,6 +23,9 @@ pub struct Cli {
 pub enum Command {
     /// Extract structured JSON from PDFs or text files (or directories of them).
     Extract(ExtractArgs),
+    /// Process an archive into one JSON Lines file: parallel, streaming,
+    /// resumable, shardable.
+    Batch(BatchArgs),
     /// Print the normalized text of a PDF or text file.
     Text(TextArgs),
     /// Repair OCR text: same lines and whitespace out, only tokens changed.
@@ -84,6 +87,48 @@ pub struct RepairArgs {
     /// Print the list of repairs as JSON instead of the text.
     #[arg(long)]
     pub json: bool,
+    /// Repair settings.
+    #[command(flatten)]
+    pub repair: RepairFlags,
+}
+
+/// `batch`
+#[derive(Debug, Args)]
+pub struct BatchArgs {
+    /// Input files (.pdf, .txt) or directories (searched recursively).
+    #[arg(value_name = "INPUT")]
+    pub inputs: Vec<PathBuf>,
+    /// Read input paths from this file, one per line (`-` = standard input).
+    #[arg(long, value_name = "FILE")]
+    pub from_list: Option<PathBuf>,
+    /// The JSON Lines output file (one record per input, in input order).
+    #[arg(short, long, value_name = "OUT.jsonl")]
+    pub output: PathBuf,
+    /// Worker threads (default: all cores).
+    #[arg(short, long, value_name = "N")]
+    pub jobs: Option<usize>,
+    /// Give up on a document after this many seconds (it gets a `timeout`
+    /// error record; the batch goes on).
+    #[arg(long, value_name = "SECS")]
+    pub timeout_per_doc: Option<f64>,
+    /// Append to OUT, skipping inputs whose content and configuration
+    /// already have a record there.
+    #[arg(long)]
+    pub resume: bool,
+    /// Process only shard K of N (0-based, e.g. `--shard 0/4`), chosen by a
+    /// hash of the input path, so N machines split an archive without
+    /// coordination.
+    #[arg(long, value_name = "K/N")]
+    pub shard: Option<String>,
+    /// No progress bar and no summary line.
+    #[arg(short, long)]
+    pub quiet: bool,
+    /// Also write the summary as JSON to this file.
+    #[arg(long, value_name = "FILE")]
+    pub summary_json: Option<PathBuf>,
+    /// Skip the OCR repair stage.
+    #[arg(long)]
+    pub no_repair: bool,
     /// Repair settings.
     #[command(flatten)]
     pub repair: RepairFlags,

@@ -57,6 +57,14 @@ pub enum Error {
         /// What the PDF stage said.
         source: crate::pdf::PdfError,
     },
+    /// Processing took longer than the per-document limit.
+    #[error("{}: gave up after {seconds} s (per-document time limit)", .path.display())]
+    Timeout {
+        /// The input.
+        path: PathBuf,
+        /// The limit in seconds.
+        seconds: f64,
+    },
     /// A bug: a stage panicked on this input (caught, so the batch goes on).
     #[error("{}: internal error while processing ({message}); please report this file", .path.display())]
     Panic {
@@ -77,6 +85,7 @@ impl Error {
             Error::TooLarge { .. } => "too_large",
             Error::InvalidText { .. } => "invalid_text",
             Error::Pdf { source, .. } => source.code(),
+            Error::Timeout { .. } => "timeout",
             Error::Panic { .. } => "internal_error",
         }
     }

@@ -32,6 +32,7 @@
 //! ```
 #![deny(missing_docs)]
 
+pub mod batch;
 pub mod error;
 pub mod parse;
 pub mod pdf;

@@ -28,6 +28,7 @@ fn main() -> ExitCode {
 fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
         Command::Extract(args) => extract(args),
+        Command::Batch(args) => batch(args),
         Command::Text(args) => {
             let repair = args.repair.then(|| repair_options(&args.repair_flags)).transpose()?;
             let pipeline = Pipeline::builder().repair(repair).build();
@@ -108,6 +109,113 @@ fn extract(args: cli::ExtractArgs) -> anyhow::Result<ExitCode> {
         None => std::io::stdout().lock().write_all(&buf)?,
     }
     Ok(if failed > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
+}
+
+fn batch(args: cli::BatchArgs) -> anyhow::Result<ExitCode> {
+    use nghiquyet::batch::{self, BatchEvent, BatchOptions};
+    use std::io::IsTerminal;
+    let repair = if args.no_repair { None } else { Some(repair_options(&args.repair)?) };
+    let pipeline = Pipeline::builder().repair(repair).build();
+    let mut inputs = args.inputs.clone();
+    if let Some(list) = &args.from_list {
+        let text = if list == Path::new("-") {
+            read_stdin()?
+        } else {
+            std::fs::read_to_string(list).with_context(|| format!("{}: cannot read", list.display()))?
+        };
+        inputs.extend(text.lines().map(str::trim).filter(|l| !l.is_empty()).map(PathBuf::from));
+    }
+    let inputs = expand_inputs(&inputs);
+    anyhow::ensure!(!inputs.is_empty(), "no inputs: give files, directories or --from-list");
+    let timeout = match args.timeout_per_doc {
+        Some(s) if s.is_finite() && s > 0.0 => Some(std::time::Duration::from_secs_f64(s)),
+        Some(s) => anyhow::bail!("--timeout-per-doc must be a positive number of seconds, not {s}"),
+        None => None,
+    };
+    let options = BatchOptions {
+        jobs: args.jobs.unwrap_or(0),
+        timeout_per_doc: timeout,
+        resume: args.resume,
+        shard: args.shard.as_deref().map(str::parse).transpose()?,
+        window: 0,
+    };
+    let stop = batch::stop_flag();
+    {
+        let stop = stop.clone();
+        // A second Ctrl-C kills the process the usual way.
+        let _ = ctrlc::set_handler(move || {
+            if stop.swap(true, std::sync::atomic::Ordering::SeqCst) {
+                std::process::exit(130);
+            }
+        });
+    }
+    let bar = (!args.quiet && std::io::stderr().is_terminal()).then(|| {
+        let bar = indicatif::ProgressBar::new(0);
+        bar.set_style(
+            indicatif::ProgressStyle::with_template(
+                "{bar:30} {pos}/{len} docs  {msg}  {elapsed_precise} ETA {eta}",
+            )
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+        );
+        bar
+    });
+    let started = std::time::Instant::now();
+    let (mut pages, mut failures) = (0u64, 0usize);
+    let mut on_event = |event: &BatchEvent| match event {
+        BatchEvent::Started { todo, .. } => {
+            if let Some(bar) = &bar {
+                bar.set_length(*todo as u64);
+            }
+        }
+        BatchEvent::Written { path, pages: p, error } => {
+            pages += p;
+            if let Some(code) = error {
+                failures += 1;
+                let line = format!("nghiquyet: {path}: {code}");
+                match &bar {
+                    Some(bar) => bar.println(line),
+                    None if !args.quiet => eprintln!("{line}"),
+                    None => {}
+                }
+            }
+            if let Some(bar) = &bar {
+                let rate = pages as f64 / started.elapsed().as_secs_f64().max(1e-6);
+                bar.set_message(format!("{pages} pages  {rate:.1} pages/s  {failures} failed"));
+                bar.inc(1);
+            }
+        }
+    };
+    let summary = batch::run(&pipeline, &inputs, &args.output, &options, &stop, &mut on_event)?;
+    if let Some(bar) = &bar {
+        bar.finish_and_clear();
+    }
+    if !args.quiet {
+        eprintln!(
+            "nghiquyet: {} ok, {} failed, {} skipped{}; {} pages in {:.1} s ({:.1} pages/s){}",
+            summary.ok,
+            summary.failed,
+            summary.skipped,
+            if summary.not_in_shard > 0 {
+                format!(", {} in other shards", summary.not_in_shard)
+            } else {
+                String::new()
+            },
+            summary.pages,
+            summary.wall_seconds,
+            summary.pages_per_second,
+            if summary.interrupted { " — interrupted, rerun with --resume to finish" } else { "" },
+        );
+    }
+    if let Some(path) = &args.summary_json {
+        write_atomically(path, &serde_json::to_vec_pretty(&summary)?)?;
+    }
+    Ok(if summary.interrupted {
+        ExitCode::from(130)
+    } else if summary.failed > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
 }
 
 /// Writes `bytes` to a temporary file beside `path`, then renames it over

@@ -15,6 +15,7 @@ use crate::error::{Error, Result};
 use crate::parse;
 use crate::pdf::{self, PdfOptions, RawDocument, RawPage};
 use crate::repair::{RepairOptions, Repairer};
+pub use crate::schema::PipelineInfo;
 use crate::schema::{
     DocumentMeta, ErrorInfo, PageInfo, PageLayer, Record, Source, Span, TextLayer, Warning, SCHEMA_VERSION,
 };
@@ -87,11 +88,21 @@ impl PipelineBuilder {
 
     /// Freezes the configuration.
     pub fn build(self) -> Pipeline {
+        let info = PipelineInfo { version: env!("CARGO_PKG_VERSION").into(), config: self.fingerprint() };
         Pipeline {
             repairer: self.repair.map(Repairer::new),
             pdf: self.pdf,
             max_input_bytes: self.max_input_bytes,
+            info,
         }
+    }
+
+    /// A short hash of every setting that can change a record.
+    fn fingerprint(&self) -> String {
+        let pdf = PdfOptions { deadline: None, ..self.pdf.clone() };
+        let settings = format!("{}|{:?}|{:?}|{}", SCHEMA_VERSION, self.repair, pdf, self.max_input_bytes);
+        let digest = Sha256::digest(settings.as_bytes());
+        digest.iter().take(8).map(|b| format!("{b:02x}")).collect()
     }
 }
 
@@ -101,6 +112,7 @@ pub struct Pipeline {
     repairer: Option<Repairer>,
     pdf: PdfOptions,
     max_input_bytes: u64,
+    info: PipelineInfo,
 }
 
 impl Default for Pipeline {
@@ -131,26 +143,42 @@ impl Pipeline {
         PipelineBuilder::default()
     }
 
+    /// Version and configuration fingerprint stamped on every record.
+    pub fn info(&self) -> PipelineInfo {
+        self.info.clone()
+    }
+
     /// Processes one file into its record; never fails.
     pub fn process_path(&self, path: &Path) -> Record {
+        self.process_path_until(path, None)
+    }
+
+    /// Like [`Pipeline::process_path`], giving up at `deadline` (the PDF
+    /// stage stops at its next check; the record then says `timeout`).
+    pub fn process_path_until(&self, path: &Path, deadline: Option<std::time::Instant>) -> Record {
+        if deadline.is_some() {
+            let mut limited = self.clone();
+            limited.pdf.deadline = deadline;
+            return limited.process_path(path);
+        }
         let display = path.display().to_string();
         match std::fs::metadata(path) {
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-                return error_record(display, None, &Error::NotFound { path: path.into() });
+                return self.error_record(display, &Error::NotFound { path: path.into() });
             }
-            Err(e) => return error_record(display, None, &Error::Io { path: path.into(), source: e }),
+            Err(e) => return self.error_record(display, &Error::Io { path: path.into(), source: e }),
             Ok(m) if m.is_dir() => {
-                return error_record(display, None, &Error::Unsupported { path: path.into() });
+                return self.error_record(display, &Error::Unsupported { path: path.into() });
             }
             Ok(m) if m.len() > self.max_input_bytes => {
                 let err = Error::TooLarge { path: path.into(), size: m.len(), limit: self.max_input_bytes };
-                return error_record(display, None, &err);
+                return self.error_record(display, &err);
             }
             Ok(_) => {}
         }
         match std::fs::read(path) {
             Ok(bytes) => self.process_bytes(path, &bytes),
-            Err(e) => error_record(display, None, &Error::Io { path: path.into(), source: e }),
+            Err(e) => self.error_record(display, &Error::Io { path: path.into(), source: e }),
         }
     }
 
@@ -160,14 +188,14 @@ impl Pipeline {
         let source = source_of(path, bytes);
         let run = catch_unwind(AssertUnwindSafe(|| -> Result<Record> {
             let extracted = self.extract_bytes(path, bytes, source.clone())?;
-            Ok(assemble(extracted))
+            Ok(assemble(extracted, self.info.clone()))
         }));
         match run {
             Ok(Ok(record)) => record,
-            Ok(Err(err)) => error_record_with(source, &err),
+            Ok(Err(err)) => error_record_with(source, self.info.clone(), &err),
             Err(panic) => {
                 let message = panic_message(&panic);
-                error_record_with(source, &Error::Panic { path: path.into(), message })
+                error_record_with(source, self.info.clone(), &Error::Panic { path: path.into(), message })
             }
         }
     }
@@ -247,6 +275,22 @@ impl Pipeline {
         Ok(Extracted { source, text, layers, repairs, warnings })
     }
 
+    fn error_record(&self, path: String, err: &Error) -> Record {
+        let source = Source { path, sha256: None, bytes: None, pages: None, text_layer: TextLayer::None };
+        error_record_with(source, self.info.clone(), err)
+    }
+
+    /// The record of a document abandoned after `limit`.
+    pub fn timeout_record(&self, path: &Path, limit: std::time::Duration) -> Record {
+        let mut source = source_of(path, &std::fs::read(path).unwrap_or_default());
+        if source.bytes == Some(0) {
+            source.sha256 = None;
+            source.bytes = None;
+        }
+        let err = Error::Timeout { path: path.into(), seconds: limit.as_secs_f64() };
+        error_record_with(source, self.info.clone(), &err)
+    }
+
     /// Processes many files in parallel; records come back in input order.
     pub fn process_all(&self, paths: &[PathBuf]) -> Vec<Record> {
         paths.par_iter().map(|p| self.process_path(p)).collect()
@@ -254,7 +298,7 @@ impl Pipeline {
 }
 
 /// Parses the text stages' result and builds the record.
-fn assemble(extracted: Extracted) -> Record {
+fn assemble(extracted: Extracted, info: PipelineInfo) -> Record {
     let parsed = parse::parse(&extracted.text);
     let text = &extracted.text;
     let pages = extracted
@@ -271,6 +315,7 @@ fn assemble(extracted: Extracted) -> Record {
     Record {
         schema_version: SCHEMA_VERSION.into(),
         source: extracted.source,
+        pipeline: info,
         document: parsed.document,
         sections: parsed.sections,
         targets: parsed.targets,
@@ -344,17 +389,13 @@ fn source_of(path: &Path, bytes: &[u8]) -> Source {
     }
 }
 
-fn error_record(path: String, sha256: Option<String>, err: &Error) -> Record {
-    let source = Source { path, sha256, bytes: None, pages: None, text_layer: TextLayer::None };
-    error_record_with(source, err)
-}
-
 /// The record of a document that could not be processed: the source block
 /// as far as known, every other field empty, and `error`.
-pub fn error_record_with(source: Source, err: &Error) -> Record {
+pub fn error_record_with(source: Source, pipeline: PipelineInfo, err: &Error) -> Record {
     Record {
         schema_version: SCHEMA_VERSION.into(),
         source,
+        pipeline,
         document: DocumentMeta::default(),
         sections: vec![],
         targets: vec![],

@@ -31,6 +31,8 @@ pub struct Record {
     pub schema_version: String,
     /// Where the record came from.
     pub source: Source,
+    /// Which build and configuration produced the record.
+    pub pipeline: PipelineInfo,
     /// Header fields of the document (kind, number, issuer, date, …).
     pub document: DocumentMeta,
     /// Document outline in reading order.
@@ -55,6 +57,16 @@ pub struct Record {
     /// Set only when the document could not be processed at all.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<ErrorInfo>,
+}
+
+/// Which build and configuration produced a record; `--resume` reprocesses
+/// an input when either differs.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct PipelineInfo {
+    /// nghiquyet's version.
+    pub version: String,
+    /// Fingerprint of the settings that change output (16 hex digits).
+    pub config: String,
 }
 
 /// Identity of the input.

@@ -2,12 +2,14 @@
 //!
 //! Table of contents:
 //! - `util`: running the built binary, fixture paths.
+//! - `batch`: order, isolation, resume and shards of `nghiquyet batch`.
 //! - `cli`: the commands, exit codes and error records.
 //! - `json`: every fixture's record validates against `nghiquyet schema`;
 //!   output is deterministic whatever `--jobs`.
 //! - `properties`: property tests (normalization, repair keeps lines and
 //!   whitespace, nothing panics on arbitrary text).
 
+mod batch;
 mod cli;
 mod json;
 mod properties;

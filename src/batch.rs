@@ -1,0 +1,400 @@
+//! Batch processing of archives: parallel, streaming, resumable, shardable.
+//!
+//! [`run`] processes a list of inputs on a rayon pool and appends one JSON
+//! line per input to an output file, **in input order**, whatever the
+//! number of workers: finished records wait in a reorder buffer until every
+//! earlier input is written. At most `window` documents are in flight or
+//! buffered at once, so memory stays flat for any archive size.
+//!
+//! Nothing is lost: a document that fails, panics or runs past
+//! `timeout_per_doc` still gets its record (with `error`), and each record
+//! is written with one `write` of a complete line, so an interrupted run
+//! leaves at most a partial last line, which [`run`] with `resume` cuts off
+//! before appending. Resuming skips inputs whose path, SHA-256 and pipeline
+//! configuration already have a record, so a resumed run produces the same
+//! file as an uninterrupted one.
+//!
+//! [`Shard`] selects a deterministic subset by a hash of the path, so N
+//! machines can split an archive without coordinating; concatenating their
+//! outputs gives every input exactly once.
+//!
+//! This module does not print: progress goes to a caller-supplied callback.
+
+use crate::pipeline::{Pipeline, PipelineInfo};
+use crate::schema::Record;
+use sha2::{Digest, Sha256};
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::fs::{File, OpenOptions};
+use std::io::{BufRead, BufReader, Seek, SeekFrom, Write};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{mpsc, Arc};
+use std::time::{Duration, Instant};
+
+/// Errors that stop a whole batch (a single document never does).
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum BatchError {
+    /// The output file cannot be opened, read or written.
+    #[error("{}: {source}", .path.display())]
+    Output {
+        /// The output file.
+        path: PathBuf,
+        /// The OS error.
+        source: std::io::Error,
+    },
+    /// `--shard` is malformed.
+    #[error("invalid shard {0:?}: expected K/N with 0 <= K < N, e.g. 0/4")]
+    Shard(String),
+    /// The worker pool could not be started.
+    #[error("cannot start {jobs} worker threads: {message}")]
+    Pool {
+        /// Requested workers.
+        jobs: usize,
+        /// What rayon said.
+        message: String,
+    },
+}
+
+/// One of N deterministic parts of an archive (0-based `index`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Shard {
+    /// This part, 0-based.
+    pub index: u64,
+    /// Number of parts.
+    pub count: u64,
+}
+
+impl std::str::FromStr for Shard {
+    type Err = BatchError;
+
+    fn from_str(s: &str) -> Result<Shard, BatchError> {
+        let bad = || BatchError::Shard(s.to_owned());
+        let (k, n) = s.split_once('/').ok_or_else(bad)?;
+        let index: u64 = k.trim().parse().map_err(|_| bad())?;
+        let count: u64 = n.trim().parse().map_err(|_| bad())?;
+        if count == 0 || index >= count {
+            return Err(bad());
+        }
+        Ok(Shard { index, count })
+    }
+}
+
+impl Shard {
+    /// Whether `path` belongs to this shard: FNV-1a of the path as given,
+    /// so every machine computes the same split from the same list.
+    pub fn selects(&self, path: &Path) -> bool {
+        let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+        for &b in path.as_os_str().as_encoded_bytes() {
+            hash ^= u64::from(b);
+            hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
+        }
+        hash % self.count == self.index
+    }
+}
+
+/// How to run a batch.
+#[derive(Debug, Clone)]
+pub struct BatchOptions {
+    /// Worker threads (0 = all cores).
+    pub jobs: usize,
+    /// Give up on a document after this long and record a `timeout` error.
+    pub timeout_per_doc: Option<Duration>,
+    /// Append to the output, skipping inputs that already have a record.
+    pub resume: bool,
+    /// Process only this shard of the inputs.
+    pub shard: Option<Shard>,
+    /// Most documents in flight or waiting to be written (0 = 4 × jobs).
+    pub window: usize,
+}
+
+impl Default for BatchOptions {
+    fn default() -> BatchOptions {
+        BatchOptions { jobs: 0, timeout_per_doc: None, resume: false, shard: None, window: 0 }
+    }
+}
+
+/// What happened, for progress displays.
+#[derive(Debug, Clone)]
+pub enum BatchEvent {
+    /// The work is known: `todo` documents to process.
+    Started {
+        /// Documents to process.
+        todo: usize,
+        /// Inputs skipped because a record already exists (resume).
+        skipped: usize,
+    },
+    /// A record was written.
+    Written {
+        /// The input's path.
+        path: String,
+        /// Its pages (1 for text input, 0 when unreadable).
+        pages: u64,
+        /// The error code, if it failed.
+        error: Option<String>,
+    },
+}
+
+/// Figures of a finished (or interrupted) batch.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+pub struct BatchSummary {
+    /// Inputs given (after expanding directories).
+    pub inputs: usize,
+    /// Inputs outside this shard.
+    pub not_in_shard: usize,
+    /// Inputs skipped because OUT already had their record.
+    pub skipped: usize,
+    /// Records written without error.
+    pub ok: usize,
+    /// Records written with an error.
+    pub failed: usize,
+    /// Pages in the records written.
+    pub pages: u64,
+    /// Wall-clock seconds.
+    pub wall_seconds: f64,
+    /// Pages per second of wall-clock time.
+    pub pages_per_second: f64,
+    /// The run was stopped before every input was processed.
+    pub interrupted: bool,
+}
+
+/// Processes `inputs` into the JSON Lines file `out`.
+///
+/// `stop` is polled between documents: when it turns true, no new document
+/// starts, the ones in flight are finished and written, and the summary
+/// says `interrupted`.
+///
+/// # Errors
+/// Only when the output cannot be written or the pool cannot start; every
+/// per-document failure becomes a record.
+pub fn run(
+    pipeline: &Pipeline,
+    inputs: &[PathBuf],
+    out: &Path,
+    options: &BatchOptions,
+    stop: &AtomicBool,
+    on_event: &mut dyn FnMut(&BatchEvent),
+) -> Result<BatchSummary, BatchError> {
+    let started = Instant::now();
+    let out_err = |source| BatchError::Output { path: out.to_path_buf(), source };
+    let mut summary = BatchSummary { inputs: inputs.len(), ..BatchSummary::default() };
+
+    let mine: Vec<&PathBuf> = match options.shard {
+        Some(shard) => inputs.iter().filter(|p| shard.selects(p)).collect(),
+        None => inputs.iter().collect(),
+    };
+    summary.not_in_shard = inputs.len() - mine.len();
+
+    let info = pipeline.info();
+    let (todo, file) = if options.resume {
+        let done = read_done(out, &info).map_err(out_err)?;
+        let todo: Vec<&PathBuf> =
+            mine.into_iter().filter(|p| !done.contains(&done_key(p, &info.config))).collect();
+        summary.skipped = inputs.len() - summary.not_in_shard - todo.len();
+        (todo, OpenOptions::new().create(true).append(true).open(out).map_err(out_err)?)
+    } else {
+        (mine, File::create(out).map_err(out_err)?)
+    };
+    let output = Output { file, path: out, line: Vec::with_capacity(1 << 16) };
+    run_todo(pipeline, &todo, output, options, stop, on_event, summary, started)
+}
+
+/// The output file and a reusable line buffer.
+struct Output<'a> {
+    file: File,
+    path: &'a Path,
+    line: Vec<u8>,
+}
+
+impl Output<'_> {
+    /// One complete line per `write` call: an interruption can only leave
+    /// a partial *last* line, which resume cuts off.
+    fn write(&mut self, record: &Record) -> Result<(), BatchError> {
+        self.line.clear();
+        let result =
+            serde_json::to_writer(&mut self.line, record).map_err(std::io::Error::other).and_then(|()| {
+                self.line.push(b'\n');
+                self.file.write_all(&self.line)?;
+                self.file.flush()
+            });
+        result.map_err(|source| BatchError::Output { path: self.path.to_path_buf(), source })
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn run_todo(
+    pipeline: &Pipeline,
+    todo: &[&PathBuf],
+    mut output: Output<'_>,
+    options: &BatchOptions,
+    stop: &AtomicBool,
+    on_event: &mut dyn FnMut(&BatchEvent),
+    mut summary: BatchSummary,
+    started: Instant,
+) -> Result<BatchSummary, BatchError> {
+    on_event(&BatchEvent::Started { todo: todo.len(), skipped: summary.skipped });
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(options.jobs)
+        .thread_name(|i| format!("nghiquyet-{i}"))
+        .build()
+        .map_err(|e| BatchError::Pool { jobs: options.jobs, message: e.to_string() })?;
+    let window = if options.window > 0 { options.window } else { 4 * pool.current_num_threads() };
+    let pipeline = Arc::new(pipeline.clone());
+    let (tx, rx) = mpsc::channel::<(usize, Record)>();
+    let mut pending: BTreeMap<usize, Record> = BTreeMap::new();
+    let mut in_flight: HashMap<usize, Instant> = HashMap::new();
+    let mut abandoned: HashSet<usize> = HashSet::new();
+    let (mut next_start, mut next_write) = (0usize, 0usize);
+    let poll = Duration::from_millis(50);
+
+    loop {
+        while next_start < todo.len() && next_start - next_write < window && !stop.load(Ordering::Relaxed) {
+            let (i, path, tx, pipeline) =
+                (next_start, todo[next_start].clone(), tx.clone(), Arc::clone(&pipeline));
+            let deadline = options.timeout_per_doc.map(|t| Instant::now() + t);
+            pool.spawn(move || {
+                let record = pipeline.process_path_until(&path, deadline);
+                // The receiver is gone only if the batch itself failed.
+                let _ = tx.send((i, record));
+            });
+            in_flight.insert(i, Instant::now());
+            next_start += 1;
+        }
+        if next_write == next_start {
+            break;
+        }
+        match rx.recv_timeout(poll) {
+            Ok((i, record)) => {
+                if in_flight.remove(&i).is_some() && !abandoned.contains(&i) {
+                    pending.insert(i, record);
+                }
+            }
+            Err(mpsc::RecvTimeoutError::Timeout) => {}
+            Err(mpsc::RecvTimeoutError::Disconnected) => break,
+        }
+        if let Some(limit) = options.timeout_per_doc {
+            // A document past its limit gets its error record now; its
+            // worker stops at the next deadline check and its late result
+            // is dropped.
+            let late: Vec<usize> = in_flight
+                .iter()
+                .filter(|(i, t)| t.elapsed() > limit + poll && !abandoned.contains(i))
+                .map(|(&i, _)| i)
+                .collect();
+            for i in late {
+                abandoned.insert(i);
+                in_flight.remove(&i);
+                pending.insert(i, pipeline.timeout_record(todo[i], limit));
+            }
+        }
+        while let Some(record) = pending.remove(&next_write) {
+            output.write(&record)?;
+            let pages = record_pages(&record);
+            summary.pages += pages;
+            if record.error.is_some() {
+                summary.failed += 1;
+            } else {
+                summary.ok += 1;
+            }
+            on_event(&BatchEvent::Written {
+                path: record.source.path.clone(),
+                pages,
+                error: record.error.as_ref().map(|e| e.code.clone()),
+            });
+            next_write += 1;
+        }
+    }
+    summary.interrupted = next_write < todo.len();
+    summary.wall_seconds = started.elapsed().as_secs_f64();
+    summary.pages_per_second =
+        if summary.wall_seconds > 0.0 { summary.pages as f64 / summary.wall_seconds } else { 0.0 };
+    Ok(summary)
+}
+
+fn record_pages(record: &Record) -> u64 {
+    match (record.source.pages, record.error.is_some()) {
+        (Some(n), _) => u64::from(n),
+        (None, false) => 1,
+        (None, true) => 0,
+    }
+}
+
+/// Key of a processed input: path, content hash (None if unreadable) and
+/// pipeline configuration.
+type DoneKey = (String, Option<String>, String);
+
+fn done_key(path: &Path, config: &str) -> DoneKey {
+    let sha = std::fs::read(path).ok().map(|bytes| {
+        let digest = Sha256::digest(&bytes);
+        digest.iter().map(|b| format!("{b:02x}")).collect::<String>()
+    });
+    (path.display().to_string(), sha, config.to_owned())
+}
+
+/// Reads the records already in `out` (if any) and cuts off a partial last
+/// line left by an interrupted run.
+fn read_done(out: &Path, info: &PipelineInfo) -> std::io::Result<HashSet<DoneKey>> {
+    let mut done = HashSet::new();
+    let file = match OpenOptions::new().read(true).write(true).open(out) {
+        Ok(f) => f,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(done),
+        Err(e) => return Err(e),
+    };
+    let mut reader = BufReader::new(&file);
+    let mut good_len: u64 = 0;
+    let mut buf = Vec::new();
+    loop {
+        buf.clear();
+        let n = reader.read_until(b'\n', &mut buf)?;
+        if n == 0 || buf.last() != Some(&b'\n') {
+            break;
+        }
+        good_len += n as u64;
+        let Ok(value) = serde_json::from_slice::<serde_json::Value>(&buf) else { continue };
+        let path = value["source"]["path"].as_str().unwrap_or_default().to_owned();
+        let sha = value["source"]["sha256"].as_str().map(str::to_owned);
+        let config = value["pipeline"]["config"].as_str().unwrap_or_default().to_owned();
+        if config == info.config {
+            done.insert((path, sha, config));
+        }
+    }
+    drop(reader);
+    if file.metadata()?.len() != good_len {
+        file.set_len(good_len)?;
+    }
+    let mut file = file;
+    file.seek(SeekFrom::End(0))?;
+    Ok(done)
+}
+
+/// A stop flag set by Ctrl-C, for callers that want graceful interruption.
+pub fn stop_flag() -> Arc<AtomicBool> {
+    Arc::new(AtomicBool::new(false))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shards_partition_any_list() {
+        let paths: Vec<PathBuf> = (0..500).map(|i| PathBuf::from(format!("archive/{i:04}.pdf"))).collect();
+        let shards: Vec<Shard> = (0..3).map(|k| format!("{k}/3").parse().unwrap()).collect();
+        for p in &paths {
+            assert_eq!(shards.iter().filter(|s| s.selects(p)).count(), 1);
+        }
+        // roughly balanced
+        for s in &shards {
+            let n = paths.iter().filter(|p| s.selects(p)).count();
+            assert!((120..=215).contains(&n), "{n}");
+        }
+    }
+
+    #[test]
+    fn shard_syntax() {
+        assert!("3/3".parse::<Shard>().is_err());
+        assert!("1/0".parse::<Shard>().is_err());
+        assert!("x".parse::<Shard>().is_err());
+        assert_eq!("2/5".parse::<Shard>().unwrap(), Shard { index: 2, count: 5 });
+    }
+}
