@@ -1,9 +1,12 @@
 #!/usr/bin/env bash
-# Installs the system packages nghiquyet's tests use on a Debian machine.
-# Idempotent; needs root (or sudo). Nothing else is needed at run time:
-# the language and error models are embedded in the binary.
+# Installs the system packages nghiquyet uses on a Debian machine.
+# Idempotent; needs root (or sudo).
+#   tesseract-ocr, tesseract-ocr-vie  OCR of image-only pages (--ocr)
+#   poppler-utils                     pdftoppm, to render pages that are not one plain image
+# Only OCR needs them: digital and OCR-layer PDFs and text files are read
+# without them, and the language and error models are embedded in the binary.
 set -euo pipefail
-PKGS=(poppler-utils)
+PKGS=(tesseract-ocr tesseract-ocr-vie poppler-utils)
 missing=()
 for p in "${PKGS[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

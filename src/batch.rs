@@ -94,7 +94,7 @@ impl Shard {
 }
 
 /// How to run a batch.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct BatchOptions {
     /// Worker threads (0 = all cores).
     pub jobs: usize,
@@ -106,12 +106,6 @@ pub struct BatchOptions {
     pub shard: Option<Shard>,
     /// Most documents in flight or waiting to be written (0 = 4 × jobs).
     pub window: usize,
-}
-
-impl Default for BatchOptions {
-    fn default() -> BatchOptions {
-        BatchOptions { jobs: 0, timeout_per_doc: None, resume: false, shard: None, window: 0 }
-    }
 }
 
 /// What happened, for progress displays.

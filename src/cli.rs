@@ -43,6 +43,28 @@ pub struct RepairFlags {
     pub min_confidence: f64,
 }
 
+/// When to OCR pages (Tesseract, Vietnamese model).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum OcrArg {
+    /// Pages with no text or an unusable text layer.
+    Auto,
+    /// Never OCR.
+    Never,
+    /// Re-OCR every page.
+    Always,
+}
+
+/// Options of the reading stages.
+#[derive(Debug, Args)]
+pub struct ReadFlags {
+    /// When to OCR pages with Tesseract (`tesseract-ocr-vie`).
+    #[arg(long, value_enum, default_value_t = OcrArg::Auto)]
+    pub ocr: OcrArg,
+    /// Tesseract language model(s).
+    #[arg(long, value_name = "LANG", default_value = "vie")]
+    pub ocr_lang: String,
+}
+
 /// `extract`
 #[derive(Debug, Args)]
 pub struct ExtractArgs {
@@ -61,6 +83,9 @@ pub struct ExtractArgs {
     /// Repair settings.
     #[command(flatten)]
     pub repair: RepairFlags,
+    /// Reading settings.
+    #[command(flatten)]
+    pub read: ReadFlags,
     /// Worker threads (default: all cores).
     #[arg(short, long, value_name = "N")]
     pub jobs: Option<usize>,
@@ -77,6 +102,9 @@ pub struct TextArgs {
     /// Repair settings (with --repair).
     #[command(flatten)]
     pub repair_flags: RepairFlags,
+    /// Reading settings.
+    #[command(flatten)]
+    pub read: ReadFlags,
 }
 
 /// `repair`
@@ -132,4 +160,7 @@ pub struct BatchArgs {
     /// Repair settings.
     #[command(flatten)]
     pub repair: RepairFlags,
+    /// Reading settings.
+    #[command(flatten)]
+    pub read: ReadFlags,
 }

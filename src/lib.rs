@@ -9,6 +9,7 @@
 //!
 //! 1. [`pdf`] — PDF bytes → [`pdf::RawDocument`] (pages of Unicode text,
 //!    each with its text layer). Plain `.txt` input skips this stage.
+//!    [`ocr`] fills pages that have no usable text layer (Tesseract).
 //! 2. [`text`] — pages → [`text::Text`], normalized to NFC with look-alikes
 //!    mapped back, keeping a map from every character to the source.
 //! 3. [`repair`] — [`text::Text`] → [`repair::Repaired`]: OCR damage fixed,
@@ -34,6 +35,7 @@
 
 pub mod batch;
 pub mod error;
+pub mod ocr;
 pub mod parse;
 pub mod pdf;
 pub mod pipeline;

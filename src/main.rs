@@ -31,7 +31,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Batch(args) => batch(args),
         Command::Text(args) => {
             let repair = args.repair.then(|| repair_options(&args.repair_flags)).transpose()?;
-            let pipeline = Pipeline::builder().repair(repair).build();
+            let pipeline = Pipeline::builder().repair(repair).ocr(ocr_options(&args.read)).build();
             let extracted = pipeline.extract_path(&args.input)?;
             for w in &extracted.warnings {
                 eprintln!("nghiquyet: {}", w.message);
@@ -80,9 +80,19 @@ fn repair_options(flags: &cli::RepairFlags) -> anyhow::Result<RepairOptions> {
     Ok(RepairOptions { min_confidence: flags.min_confidence })
 }
 
+fn ocr_options(flags: &cli::ReadFlags) -> nghiquyet::ocr::OcrOptions {
+    use nghiquyet::ocr::OcrMode;
+    let mode = match flags.ocr {
+        cli::OcrArg::Auto => OcrMode::Auto,
+        cli::OcrArg::Never => OcrMode::Never,
+        cli::OcrArg::Always => OcrMode::Always,
+    };
+    nghiquyet::ocr::OcrOptions { mode, language: flags.ocr_lang.clone(), ..Default::default() }
+}
+
 fn extract(args: cli::ExtractArgs) -> anyhow::Result<ExitCode> {
     let repair = if args.no_repair { None } else { Some(repair_options(&args.repair)?) };
-    let pipeline = Pipeline::builder().repair(repair).build();
+    let pipeline = Pipeline::builder().repair(repair).ocr(ocr_options(&args.read)).build();
     let inputs = expand_inputs(&args.inputs);
     anyhow::ensure!(!inputs.is_empty(), "no .pdf or .txt files found in the given inputs");
     let pool = rayon::ThreadPoolBuilder::new().num_threads(args.jobs.unwrap_or(0)).build()?;
@@ -115,7 +125,7 @@ fn batch(args: cli::BatchArgs) -> anyhow::Result<ExitCode> {
     use nghiquyet::batch::{self, BatchEvent, BatchOptions};
     use std::io::IsTerminal;
     let repair = if args.no_repair { None } else { Some(repair_options(&args.repair)?) };
-    let pipeline = Pipeline::builder().repair(repair).build();
+    let pipeline = Pipeline::builder().repair(repair).ocr(ocr_options(&args.read)).build();
     let mut inputs = args.inputs.clone();
     if let Some(list) = &args.from_list {
         let text = if list == Path::new("-") {

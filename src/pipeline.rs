@@ -12,6 +12,7 @@
 //! and `Sync`, so one instance serves every rayon worker.
 
 use crate::error::{Error, Result};
+use crate::ocr::{self, OcrMode, OcrOptions};
 use crate::parse;
 use crate::pdf::{self, PdfOptions, RawDocument, RawPage};
 use crate::repair::{RepairOptions, Repairer};
@@ -54,6 +55,7 @@ impl InputKind {
 pub struct PipelineBuilder {
     repair: Option<RepairOptions>,
     pdf: PdfOptions,
+    ocr: OcrOptions,
     max_input_bytes: u64,
 }
 
@@ -62,6 +64,7 @@ impl Default for PipelineBuilder {
         PipelineBuilder {
             repair: Some(RepairOptions::default()),
             pdf: PdfOptions::default(),
+            ocr: OcrOptions::default(),
             max_input_bytes: 512 << 20,
         }
     }
@@ -80,6 +83,12 @@ impl PipelineBuilder {
         self
     }
 
+    /// OCR settings (when pages are OCR'd, language, limits).
+    pub fn ocr(mut self, options: OcrOptions) -> Self {
+        self.ocr = options;
+        self
+    }
+
     /// Largest input file accepted, in bytes.
     pub fn max_input_bytes(mut self, limit: u64) -> Self {
         self.max_input_bytes = limit;
@@ -92,6 +101,7 @@ impl PipelineBuilder {
         Pipeline {
             repairer: self.repair.map(Repairer::new),
             pdf: self.pdf,
+            ocr: self.ocr,
             max_input_bytes: self.max_input_bytes,
             info,
         }
@@ -100,7 +110,9 @@ impl PipelineBuilder {
     /// A short hash of every setting that can change a record.
     fn fingerprint(&self) -> String {
         let pdf = PdfOptions { deadline: None, ..self.pdf.clone() };
-        let settings = format!("{}|{:?}|{:?}|{}", SCHEMA_VERSION, self.repair, pdf, self.max_input_bytes);
+        let ocr = (self.ocr.mode, &self.ocr.language, self.ocr.render_dpi);
+        let settings =
+            format!("{}|{:?}|{:?}|{:?}|{}", SCHEMA_VERSION, self.repair, pdf, ocr, self.max_input_bytes);
         let digest = Sha256::digest(settings.as_bytes());
         digest.iter().take(8).map(|b| format!("{b:02x}")).collect()
     }
@@ -111,6 +123,7 @@ impl PipelineBuilder {
 pub struct Pipeline {
     repairer: Option<Repairer>,
     pdf: PdfOptions,
+    ocr: OcrOptions,
     max_input_bytes: u64,
     info: PipelineInfo,
 }
@@ -244,14 +257,18 @@ impl Pipeline {
                 }
             }
         };
-        let mut warnings = raw.warnings;
+        let mut raw = raw;
+        let mut warnings = std::mem::take(&mut raw.warnings);
+        if kind == InputKind::Pdf {
+            self.ocr_pages(path, bytes, &mut raw, &mut warnings);
+        }
         let layers: Vec<PageLayer> = raw.pages.iter().map(|p| p.layer).collect();
         for p in &raw.pages {
-            if p.layer == PageLayer::None {
+            if matches!(p.layer, PageLayer::None | PageLayer::Unusable) {
                 warnings.push(Warning {
                     code: "page_without_text".into(),
                     page: Some(p.number),
-                    message: format!("{}: page {} has no text layer", path.display(), p.number),
+                    message: format!("{}: page {} has no usable text", path.display(), p.number),
                 });
             }
         }
@@ -289,6 +306,41 @@ impl Pipeline {
         }
         let err = Error::Timeout { path: path.into(), seconds: limit.as_secs_f64() };
         error_record_with(source, self.info.clone(), &err)
+    }
+
+    /// OCRs the pages that need it (per [`OcrMode`]), in place; failures
+    /// become warnings naming the file and page.
+    fn ocr_pages(&self, path: &Path, bytes: &[u8], raw: &mut RawDocument, warnings: &mut Vec<Warning>) {
+        let wanted: Vec<u32> = raw
+            .pages
+            .iter()
+            .filter(|p| match self.ocr.mode {
+                OcrMode::Never => false,
+                OcrMode::Always => true,
+                OcrMode::Auto => {
+                    matches!(p.layer, PageLayer::None | PageLayer::Unusable) || p.text.trim().is_empty()
+                }
+            })
+            .map(|p| p.number)
+            .collect();
+        if wanted.is_empty() {
+            return;
+        }
+        for (number, result) in ocr::recognize_pages(bytes, &wanted, &self.ocr, self.pdf.deadline) {
+            let Some(page) = raw.pages.iter_mut().find(|p| p.number == number) else { continue };
+            match result {
+                Ok(ocr) if !ocr.text.trim().is_empty() => {
+                    page.text = ocr.text;
+                    page.layer = ocr.layer;
+                }
+                Ok(_) => {}
+                Err(e) => warnings.push(Warning {
+                    code: e.code().into(),
+                    page: Some(number),
+                    message: format!("{}: page {number}: {e}", path.display()),
+                }),
+            }
+        }
     }
 
     /// Processes many files in parallel; records come back in input order.

@@ -23,7 +23,8 @@ fn archive(dir: &Path, n: usize) -> Vec<PathBuf> {
 }
 
 fn batch(args: &[&str], inputs: &[PathBuf]) -> std::process::Output {
-    let mut all: Vec<String> = vec!["batch".into(), "--quiet".into()];
+    // OCR is tested in `ocr`; here it would only slow the runs down.
+    let mut all: Vec<String> = vec!["batch".into(), "--quiet".into(), "--ocr".into(), "never".into()];
     all.extend(args.iter().map(|s| s.to_string()));
     all.extend(inputs.iter().map(|p| p.display().to_string()));
     let refs: Vec<&str> = all.iter().map(String::as_str).collect();
@@ -106,7 +107,10 @@ fn from_list_reads_paths_from_stdin() {
     let inputs = archive(dir.path(), 3);
     let list: String = inputs.iter().map(|p| format!("{}\n", p.display())).collect();
     let out = dir.path().join("out.jsonl");
-    let r = run(&["batch", "--quiet", "--from-list", "-", "-o", out.to_str().unwrap()], Some(&list));
+    let r = run(
+        &["batch", "--quiet", "--ocr", "never", "--from-list", "-", "-o", out.to_str().unwrap()],
+        Some(&list),
+    );
     assert_eq!(r.status.code(), Some(1));
     assert_eq!(jsonl(&std::fs::read(&out).unwrap()).len(), inputs.len());
 }

@@ -3,6 +3,19 @@
 
 use crate::util::{jsonl, pdf_fixtures, run, run_paths, text_fixtures};
 use std::path::PathBuf;
+use std::sync::LazyLock;
+
+/// `extract --jsonl --jobs N` over every fixture, run once per N for all
+/// the tests here (OCR of the image-only fixtures takes a few seconds).
+fn extract_all(jobs: &str) -> Vec<u8> {
+    let fixtures = all_fixtures();
+    let refs: Vec<&std::path::Path> = fixtures.iter().map(PathBuf::as_path).collect();
+    let out = run_paths(&["extract", "--jsonl", "--jobs", jobs], &refs);
+    assert_eq!(out.status.code(), Some(0), "stderr: {}", String::from_utf8_lossy(&out.stderr));
+    out.stdout
+}
+
+static ONE_JOB: LazyLock<Vec<u8>> = LazyLock::new(|| extract_all("1"));
 
 fn validator() -> jsonschema::Validator {
     let out = run(&["schema"], None);
@@ -20,9 +33,7 @@ fn all_fixtures() -> Vec<PathBuf> {
 fn every_fixture_validates_against_the_schema() {
     let validator = validator();
     let fixtures = all_fixtures();
-    let refs: Vec<&std::path::Path> = fixtures.iter().map(PathBuf::as_path).collect();
-    let out = run_paths(&["extract", "--jsonl"], &refs);
-    let records = jsonl(&out.stdout);
+    let records = jsonl(&ONE_JOB);
     assert_eq!(records.len(), fixtures.len());
     for (record, path) in records.iter().zip(&fixtures) {
         let errors: Vec<String> =
@@ -42,10 +53,7 @@ fn error_records_validate_too() {
 
 #[test]
 fn spans_point_into_the_text() {
-    let fixtures = all_fixtures();
-    let refs: Vec<&std::path::Path> = fixtures.iter().map(PathBuf::as_path).collect();
-    let out = run_paths(&["extract", "--jsonl"], &refs);
-    for record in jsonl(&out.stdout) {
+    for record in jsonl(&ONE_JOB) {
         let n = record["text"].as_str().unwrap().chars().count() as u64;
         for key in ["sections", "targets", "deadlines", "assignments", "references", "repairs", "pages"] {
             for item in record[key].as_array().unwrap() {
@@ -58,10 +66,5 @@ fn spans_point_into_the_text() {
 
 #[test]
 fn output_is_identical_whatever_the_jobs() {
-    let fixtures = all_fixtures();
-    let refs: Vec<&std::path::Path> = fixtures.iter().map(PathBuf::as_path).collect();
-    let one = run_paths(&["extract", "--jsonl", "--jobs", "1"], &refs);
-    let two = run_paths(&["extract", "--jsonl", "--jobs", "2"], &refs);
-    assert_eq!(one.status.code(), Some(0));
-    assert!(one.stdout == two.stdout, "output differs between --jobs 1 and --jobs 2");
+    assert!(*ONE_JOB == extract_all("2"), "output differs between --jobs 1 and --jobs 2");
 }

@@ -6,11 +6,13 @@
 //! - `cli`: the commands, exit codes and error records.
 //! - `json`: every fixture's record validates against `nghiquyet schema`;
 //!   output is deterministic whatever `--jobs`.
+//! - `ocr`: image-only pages read with Tesseract; missing engine.
 //! - `properties`: property tests (normalization, repair keeps lines and
 //!   whitespace, nothing panics on arbitrary text).
 
 mod batch;
 mod cli;
 mod json;
+mod ocr;
 mod properties;
 mod util;
