@@ -215,6 +215,14 @@ impl Output<'_> {
     }
 }
 
+/// What a worker tells the writer.
+enum Message {
+    /// Document `i` was taken by a worker at this instant.
+    Started(usize, Instant),
+    /// Document `i` is done.
+    Done(usize, Box<Record>),
+}
+
 #[allow(clippy::too_many_arguments)]
 fn run_todo(
     pipeline: &Pipeline,
@@ -234,7 +242,7 @@ fn run_todo(
         .map_err(|e| BatchError::Pool { jobs: options.jobs, message: e.to_string() })?;
     let window = if options.window > 0 { options.window } else { 4 * pool.current_num_threads() };
     let pipeline = Arc::new(pipeline.clone());
-    let (tx, rx) = mpsc::channel::<(usize, Record)>();
+    let (tx, rx) = mpsc::channel::<Message>();
     let mut pending: BTreeMap<usize, Record> = BTreeMap::new();
     let mut in_flight: HashMap<usize, Instant> = HashMap::new();
     let mut abandoned: HashSet<usize> = HashSet::new();
@@ -245,22 +253,30 @@ fn run_todo(
         while next_start < todo.len() && next_start - next_write < window && !stop.load(Ordering::Relaxed) {
             let (i, path, tx, pipeline) =
                 (next_start, todo[next_start].clone(), tx.clone(), Arc::clone(&pipeline));
-            let deadline = options.timeout_per_doc.map(|t| Instant::now() + t);
+            let limit = options.timeout_per_doc;
             pool.spawn(move || {
+                // The clock starts when a worker takes the document, not
+                // when it is queued behind slower ones. The receiver is
+                // gone only if the batch itself failed.
+                let started = Instant::now();
+                let _ = tx.send(Message::Started(i, started));
+                let deadline = limit.map(|t| started + t);
                 let record = pipeline.process_path_until(&path, deadline);
-                // The receiver is gone only if the batch itself failed.
-                let _ = tx.send((i, record));
+                let _ = tx.send(Message::Done(i, Box::new(record)));
             });
-            in_flight.insert(i, Instant::now());
             next_start += 1;
         }
         if next_write == next_start {
             break;
         }
         match rx.recv_timeout(poll) {
-            Ok((i, record)) => {
-                if in_flight.remove(&i).is_some() && !abandoned.contains(&i) {
-                    pending.insert(i, record);
+            Ok(Message::Started(i, at)) => {
+                in_flight.insert(i, at);
+            }
+            Ok(Message::Done(i, record)) => {
+                in_flight.remove(&i);
+                if !abandoned.contains(&i) {
+                    pending.insert(i, *record);
                 }
             }
             Err(mpsc::RecvTimeoutError::Timeout) => {}

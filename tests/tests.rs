@@ -6,6 +6,7 @@
 //! - `cli`: the commands, exit codes and error records.
 //! - `json`: every fixture's record validates against `nghiquyet schema`;
 //!   output is deterministic whatever `--jobs`.
+//! - `malformed`: a generated corpus of broken and hostile PDFs.
 //! - `ocr`: image-only pages read with Tesseract; missing engine.
 //! - `properties`: property tests (normalization, repair keeps lines and
 //!   whitespace, nothing panics on arbitrary text).
@@ -13,6 +14,7 @@
 mod batch;
 mod cli;
 mod json;
+mod malformed;
 mod ocr;
 mod properties;
 mod util;
