@@ -197,7 +197,7 @@ impl<'a> Interpreter<'a> {
                 break;
             };
             self.ops += 1;
-            if self.ops % 2048 == 0 && self.deadline.is_some_and(|d| Instant::now() > d) {
+            if self.ops.is_multiple_of(2048) && self.deadline.is_some_and(|d| Instant::now() > d) {
                 self.out.timed_out = true;
                 return;
             }
@@ -208,11 +208,7 @@ impl<'a> Interpreter<'a> {
             let o = op.operands.as_slice();
             let n = |i: usize| o.get(i).and_then(operand_num);
             match op.operator.as_str() {
-                "q" => {
-                    if stack.len() < MAX_STACK {
-                        stack.push(gs.clone());
-                    }
-                }
+                "q" if stack.len() < MAX_STACK => stack.push(gs.clone()),
                 "Q" => {
                     if let Some(s) = stack.pop() {
                         gs = s;

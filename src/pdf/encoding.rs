@@ -136,7 +136,7 @@ pub fn win_ansi_byte(c: char) -> Option<u8> {
 
 fn ascii(code: u8) -> Option<char> {
     // Controls other than tab and newline are not text; the space is.
-    (code >= 0x20 && code < 0x7F).then(|| char::from(code))
+    (0x20..0x7F).contains(&code).then(|| char::from(code))
 }
 
 /// Names whose Unicode value is not composed from a base letter and

@@ -169,8 +169,12 @@ fn build_lines(mut items: Vec<Placed>) -> Vec<VLine> {
             }
             // Same glyph drawn twice (fake bold, shadow): drop it.
             if let Some(prev) = l.items.last() {
+                // A copy overlaps most of the original; the next of two
+                // equal letters ("11") starts where the first ends.
+                let du = (prev.u0 - it.u0).abs();
                 if prev.text == it.text
-                    && (prev.u0 - it.u0).abs() < 0.15 * it.size
+                    && du < 0.15 * it.size
+                    && du < 0.5 * (prev.u1 - prev.u0)
                     && dv < 0.15 * it.size
                     && !it.space
                 {

@@ -190,8 +190,11 @@ fn read_pages(doc: &Document, options: &PdfOptions) -> RawDocument {
     let mut laid: Vec<(u32, Vec<layout::Line>, PageLayer, usize)> = Vec::new();
     for p in &pages {
         let glyphs = &p.content.glyphs;
-        let visible = glyphs.iter().any(|g| !g.invisible && !g.text.trim().is_empty());
-        let invisible = glyphs.iter().any(|g| g.invisible && !g.text.trim().is_empty());
+        // Unmapped glyphs (empty text) count: the layer exists, even if
+        // it cannot be read.
+        let inked = |g: &Glyph| g.text.is_empty() || !g.text.trim().is_empty();
+        let visible = glyphs.iter().any(|g| !g.invisible && inked(g));
+        let invisible = glyphs.iter().any(|g| g.invisible && inked(g));
         let layer = match (visible, invisible) {
             (true, true) => PageLayer::Mixed,
             (true, false) => PageLayer::Digital,
