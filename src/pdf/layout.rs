@@ -295,10 +295,20 @@ fn to_vline(l: RawLine) -> Option<VLine> {
     sizes.sort_by(f32::total_cmp);
     let v = vs.get(vs.len() / 2).copied().unwrap_or(0.0);
     let size = sizes.get(sizes.len() / 2).copied().unwrap_or(10.0);
+    // A column gap is wide in ems, or wide next to the line's usual word
+    // gap (a header line set tight: "NGÂN HÀNG NHÀ NƯỚC   CỘNG HOÀ…").
+    let mut gaps: Vec<f32> = words.windows(2).map(|p| p[1].u0 - p[0].u1).collect();
+    gaps.sort_by(f32::total_cmp);
+    let typical = gaps.get(gaps.len() / 2).copied().unwrap_or(0.0).max(0.1 * size);
+    let column_gap = if gaps.len() >= 3 {
+        (3.0 * typical).max(1.2 * size).min(COLUMN_GAP * size)
+    } else {
+        COLUMN_GAP * size
+    };
     let mut segments: Vec<Segment> = Vec::new();
     for w in words {
         match segments.last_mut() {
-            Some(s) if w.u0 - s.u1 <= COLUMN_GAP * size => {
+            Some(s) if w.u0 - s.u1 <= column_gap => {
                 s.u1 = s.u1.max(w.u1);
                 s.words.push(w);
             }
@@ -319,14 +329,34 @@ fn segment_text(s: &Segment) -> String {
     out
 }
 
-#[derive(Debug, Clone, Copy, PartialEq)]
-enum Side {
-    Left,
-    Right,
-    Span,
+fn emit(out: &mut Vec<Line>, segs: &[&Segment], v: f32, size: f32) {
+    if segs.is_empty() {
+        return;
+    }
+    let text = segs.iter().map(|s| segment_text(s)).collect::<Vec<_>>().join(" ");
+    let u0 = segs.first().map_or(0.0, |s| s.u0);
+    let u1 = segs.last().map_or(0.0, |s| s.u1);
+    out.push(Line { text: text.nfc().collect(), v, u0, u1, size });
 }
 
-/// Orders lines top to bottom, reading two-column blocks column by column.
+/// A two-column block being collected: the x-ranges of both columns and
+/// the lines assigned to each.
+struct Block<'a> {
+    left: (f32, f32),
+    right: (f32, f32),
+    lefts: Vec<(&'a Segment, f32, f32)>,
+    rights: Vec<(&'a Segment, f32, f32)>,
+    last_v: f32,
+}
+
+/// A line opens a two-column block when it is exactly two segments
+/// separated by a column gap, the first ending left of the middle.
+fn opens_block(l: &VLine, mid: f32) -> bool {
+    matches!(l.segments.as_slice(), [a, _] if a.u1 <= mid)
+}
+
+/// Orders lines top to bottom, reading two-column blocks (issuer | motto,
+/// number | date, recipients | signature) column by column.
 fn order(mut lines: Vec<VLine>) -> Vec<Line> {
     lines.sort_by(|a, b| {
         let close = (a.v - b.v).abs() < 0.2 * a.size.min(b.size);
@@ -341,55 +371,59 @@ fn order(mut lines: Vec<VLine>) -> Vec<Line> {
     let lo = lines.iter().flat_map(|l| l.segments.first()).map(|s| s.u0).fold(f32::INFINITY, f32::min);
     let hi = lines.iter().flat_map(|l| l.segments.last()).map(|s| s.u1).fold(f32::NEG_INFINITY, f32::max);
     let mid = (lo + hi) / 2.0;
-    let tol = 0.02 * (hi - lo).max(1.0);
-    let side = |s: &Segment| {
-        if s.u1 <= mid + tol {
-            Side::Left
-        } else if s.u0 >= mid - tol {
-            Side::Right
-        } else {
-            Side::Span
-        }
-    };
     let mut out = Vec::new();
-    let mut i = 0;
-    while i < lines.len() {
-        // A block: consecutive lines none of whose segments crosses the
-        // middle, with at least one line holding both columns.
-        let mut j = i;
-        let mut both = false;
-        while let Some(l) = lines.get(j) {
-            let sides: Vec<Side> = l.segments.iter().map(side).collect();
-            if sides.contains(&Side::Span) {
-                break;
-            }
-            both |= sides.contains(&Side::Left) && sides.contains(&Side::Right);
-            j += 1;
-        }
-        if both && j > i {
-            let block = lines.get(i..j).unwrap_or(&[]);
-            for want in [Side::Left, Side::Right] {
-                for l in block {
-                    let segs: Vec<&Segment> = l.segments.iter().filter(|s| side(s) == want).collect();
-                    if segs.is_empty() {
-                        continue;
-                    }
-                    let text = segs.iter().map(|s| segment_text(s)).collect::<Vec<_>>().join(" ");
-                    let u0 = segs.first().map_or(0.0, |s| s.u0);
-                    let u1 = segs.last().map_or(0.0, |s| s.u1);
-                    out.push(Line { text: text.nfc().collect(), v: l.v, u0, u1, size: l.size });
+    let mut block: Option<Block> = None;
+    for l in &lines {
+        if let Some(b) = block.as_mut() {
+            let near = b.last_v - l.v <= 3.0 * l.size;
+            let fits = match l.segments.as_slice() {
+                [a, c] if near && a.u1 < b.right.0 + l.size && c.u0 > b.left.1 - l.size => {
+                    b.lefts.push((a, l.v, l.size));
+                    b.rights.push((c, l.v, l.size));
+                    b.left = (b.left.0.min(a.u0), b.left.1.max(a.u1));
+                    b.right = (b.right.0.min(c.u0), b.right.1.max(c.u1));
+                    true
                 }
+                [a] if near && a.u0 < b.left.1 && a.u1 <= b.right.0 + 0.5 * l.size => {
+                    b.lefts.push((a, l.v, l.size));
+                    b.left = (b.left.0.min(a.u0), b.left.1.max(a.u1));
+                    true
+                }
+                [a] if near && a.u1 > b.right.0 && a.u0 >= b.left.1 - 0.5 * l.size => {
+                    b.rights.push((a, l.v, l.size));
+                    b.right = (b.right.0.min(a.u0), b.right.1.max(a.u1));
+                    true
+                }
+                _ => false,
+            };
+            if fits {
+                b.last_v = l.v;
+                continue;
             }
-            i = j;
-        } else {
-            let end = if j > i { j } else { i + 1 };
-            for l in lines.get(i..end).unwrap_or(&[]) {
-                let text = l.segments.iter().map(segment_text).collect::<Vec<_>>().join(" ");
-                let u0 = l.segments.first().map_or(0.0, |s| s.u0);
-                let u1 = l.segments.last().map_or(0.0, |s| s.u1);
-                out.push(Line { text: text.nfc().collect(), v: l.v, u0, u1, size: l.size });
+        }
+        if let Some(b) = block.take() {
+            for (s, v, size) in b.lefts.iter().chain(b.rights.iter()) {
+                emit(&mut out, &[*s], *v, *size);
             }
-            i = end;
+        }
+        if opens_block(l, mid) {
+            if let [a, c] = l.segments.as_slice() {
+                block = Some(Block {
+                    left: (a.u0, a.u1),
+                    right: (c.u0, c.u1),
+                    lefts: vec![(a, l.v, l.size)],
+                    rights: vec![(c, l.v, l.size)],
+                    last_v: l.v,
+                });
+                continue;
+            }
+        }
+        let segs: Vec<&Segment> = l.segments.iter().collect();
+        emit(&mut out, &segs, l.v, l.size);
+    }
+    if let Some(b) = block.take() {
+        for (s, v, size) in b.lefts.iter().chain(b.rights.iter()) {
+            emit(&mut out, &[*s], *v, *size);
         }
     }
     out
