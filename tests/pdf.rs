@@ -447,3 +447,36 @@ fn dev_corpus_layers() {
         assert!(!text.contains('§') && !text.contains('¸'), "{}: TCVN3 bytes left", f.display());
     }
 }
+
+#[test]
+fn corrupted_bytes_never_panic() {
+    // Deterministic byte damage (xorshift) all over a small valid PDF with
+    // a compressed content stream, a Type0 font and a Form XObject.
+    let font = simple_font(".VnTime", "WinAnsiEncoding".into(), None);
+    let plain = one_page(
+        vec![("F1", font)],
+        vec![],
+        &show("F1", 12, 72, 760, &cp1252("§éc lËp - Tù do")),
+        dictionary! {},
+    );
+    let mut doc = Document::load_mem(&plain).expect("own PDF");
+    doc.compress();
+    let mut base = Vec::new();
+    doc.save_to(&mut base).expect("save");
+    assert_eq!(page_text(&run(&base)), "Độc lập - Tự do");
+    let mut seed: u64 = 0x9E37_79B9_7F4A_7C15;
+    let mut next = move || {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed
+    };
+    for _ in 0..300 {
+        let mut pdf = base.clone();
+        for _ in 0..(next() % 6 + 1) {
+            let at = (next() % pdf.len() as u64) as usize;
+            pdf[at] = (next() & 0xFF) as u8;
+        }
+        let _ = extract(&pdf, &PdfOptions::default());
+    }
+}

@@ -26,8 +26,16 @@ pub struct Code {
 enum Kind {
     /// One byte a code; `names` from the encoding and `/Differences`.
     Simple { names: Box<[Option<String>; 256]> },
-    /// Multi-byte codes mapped to CIDs.
-    Composite { cmap: Option<CMap>, identity: bool, ucs2: bool },
+    /// Multi-byte codes mapped to CIDs; `gids` is the embedded TrueType
+    /// font's glyph → Unicode table (used when there is no ToUnicode) and
+    /// `cid_to_gid` its `/CIDToGIDMap` stream, if any.
+    Composite {
+        cmap: Option<CMap>,
+        identity: bool,
+        ucs2: bool,
+        gids: HashMap<u16, char>,
+        cid_to_gid: Option<Vec<u16>>,
+    },
 }
 
 /// A font as the interpreter needs it.
@@ -187,13 +195,31 @@ impl Font {
             .and_then(|a| a.first())
             .and_then(|o| super::objects::resolve(doc, o))
             .and_then(as_dict);
+        let mut gids = HashMap::new();
+        let mut cid_to_gid = None;
         if let Some(cid) = descendant {
             self.default_width = get(doc, cid, b"DW").and_then(|o| num(doc, o)).unwrap_or(1000.0);
             if let Some(w) = get_array(doc, cid, b"W") {
                 self.cid_widths = parse_w(doc, w);
             }
+            // Without a ToUnicode map, the embedded font's own cmap is the
+            // only way back from glyph ids to text.
+            if self.to_unicode.is_none() && !ucs2 {
+                let file = get_dict(doc, cid, b"FontDescriptor")
+                    .and_then(|d| get(doc, d, b"FontFile2").or_else(|| get(doc, d, b"FontFile3")));
+                if let Some(Object::Stream(f)) = file {
+                    if let Some(data) = budget.decode(f) {
+                        gids = super::truetype::glyph_to_unicode(&data);
+                    }
+                }
+                if let Some(Object::Stream(m)) = get(doc, cid, b"CIDToGIDMap") {
+                    cid_to_gid = budget
+                        .decode(m)
+                        .map(|d| d.chunks(2).map(|c| u16::from_be_bytes([byte(c, 0), byte(c, 1)])).collect());
+                }
+            }
         }
-        self.kind = Kind::Composite { cmap, identity, ucs2 };
+        self.kind = Kind::Composite { cmap, identity, ucs2, gids, cid_to_gid };
     }
 
     /// Splits a shown string into codes.
@@ -245,7 +271,21 @@ impl Font {
                 let s: String = char::decode_utf16(units).filter_map(Result::ok).collect();
                 (!s.is_empty()).then_some(s)
             }
-            Kind::Composite { .. } => None,
+            Kind::Composite { cmap, identity, gids, cid_to_gid, .. } => {
+                if gids.is_empty() {
+                    return None;
+                }
+                let cid = if *identity {
+                    Some(c.code)
+                } else {
+                    cmap.as_ref().and_then(|m| m.cid_of(c.len, c.code))
+                }?;
+                let gid = match cid_to_gid {
+                    Some(map) => *map.get(cid as usize)?,
+                    None => u16::try_from(cid).ok()?,
+                };
+                gids.get(&gid).map(|ch| ch.to_string())
+            }
         }
     }
 
@@ -277,6 +317,10 @@ impl Font {
         }
         (w * self.scale).clamp(-10.0, 10.0)
     }
+}
+
+fn byte(c: &[u8], i: usize) -> u8 {
+    c.get(i).copied().unwrap_or(0)
 }
 
 fn named_encoding(n: &[u8]) -> Option<BaseEncoding> {
@@ -316,4 +360,32 @@ fn parse_w(doc: &Document, w: &[Object]) -> HashMap<u32, f32> {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use lopdf::{dictionary, Stream};
+
+    #[test]
+    fn identity_h_without_tounicode_uses_the_embedded_cmap() {
+        let mut doc = Document::with_version("1.5");
+        let file = doc.add_object(Stream::new(
+            dictionary! {},
+            super::super::truetype::test_font(&[('V', 57), ('i', 76), ('ệ', 1201), ('t', 87)]),
+        ));
+        let font = dictionary! {
+            "Type" => "Font", "Subtype" => "Type0", "BaseFont" => "ABCDEF+TimesNewRomanPSMT",
+            "Encoding" => "Identity-H",
+            "DescendantFonts" => vec![Object::Dictionary(dictionary! {
+                "Type" => "Font", "Subtype" => "CIDFontType2", "CIDToGIDMap" => "Identity",
+                "FontDescriptor" => dictionary! { "Type" => "FontDescriptor", "FontFile2" => file },
+            })],
+        };
+        let f = Font::load(&doc, &font, &Budget::new(1 << 20, 1 << 20));
+        let text: String =
+            f.codes(&[0, 57, 0, 76, 0x04, 0xB1, 0, 87]).into_iter().filter_map(|c| f.unicode(c)).collect();
+        assert_eq!(text, "Việt");
+        assert_eq!(f.unicode(Code { code: 5, len: 2 }), None);
+    }
 }

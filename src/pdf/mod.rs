@@ -13,6 +13,7 @@ mod layout;
 mod legacy;
 mod objects;
 mod quality;
+mod truetype;
 
 use crate::schema::{PageLayer, Warning};
 use content::{FontTable, Glyph, Interpreter, Matrix, PageContent};
