@@ -29,13 +29,17 @@ enum Kind {
     /// Multi-byte codes mapped to CIDs; `gids` is the embedded TrueType
     /// font's glyph → Unicode table (used when there is no ToUnicode) and
     /// `cid_to_gid` its `/CIDToGIDMap` stream, if any.
-    Composite {
-        cmap: Option<CMap>,
-        identity: bool,
-        ucs2: bool,
-        gids: HashMap<u16, char>,
-        cid_to_gid: Option<Vec<u16>>,
-    },
+    Composite(Box<Composite>),
+}
+
+/// The parts of a Type0 font that decide what a code means.
+#[derive(Debug, Clone)]
+struct Composite {
+    cmap: Option<CMap>,
+    identity: bool,
+    ucs2: bool,
+    gids: HashMap<u16, char>,
+    cid_to_gid: Option<Vec<u16>>,
 }
 
 /// A font as the interpreter needs it.
@@ -219,15 +223,15 @@ impl Font {
                 }
             }
         }
-        self.kind = Kind::Composite { cmap, identity, ucs2, gids, cid_to_gid };
+        self.kind = Kind::Composite(Box::new(Composite { cmap, identity, ucs2, gids, cid_to_gid }));
     }
 
     /// Splits a shown string into codes.
     pub fn codes(&self, bytes: &[u8]) -> Vec<Code> {
         match &self.kind {
             Kind::Simple { .. } => bytes.iter().map(|&b| Code { code: u32::from(b), len: 1 }).collect(),
-            Kind::Composite { cmap, .. } => {
-                let ranges = cmap.as_ref().filter(|c| !c.ranges.is_empty()).or(self.to_unicode.as_ref());
+            Kind::Composite(comp) => {
+                let ranges = comp.cmap.as_ref().filter(|c| !c.ranges.is_empty()).or(self.to_unicode.as_ref());
                 let mut out = Vec::with_capacity(bytes.len() / 2 + 1);
                 let mut i = 0;
                 while i < bytes.len() {
@@ -262,7 +266,7 @@ impl Font {
         }
         match &self.kind {
             Kind::Simple { names } => names.get(c.code as usize).cloned().flatten(),
-            Kind::Composite { ucs2: true, .. } => {
+            Kind::Composite(comp) if comp.ucs2 => {
                 let units = if c.len == 4 {
                     vec![(c.code >> 16) as u16, (c.code & 0xFFFF) as u16]
                 } else {
@@ -271,20 +275,20 @@ impl Font {
                 let s: String = char::decode_utf16(units).filter_map(Result::ok).collect();
                 (!s.is_empty()).then_some(s)
             }
-            Kind::Composite { cmap, identity, gids, cid_to_gid, .. } => {
-                if gids.is_empty() {
+            Kind::Composite(comp) => {
+                if comp.gids.is_empty() {
                     return None;
                 }
-                let cid = if *identity {
+                let cid = if comp.identity {
                     Some(c.code)
                 } else {
-                    cmap.as_ref().and_then(|m| m.cid_of(c.len, c.code))
+                    comp.cmap.as_ref().and_then(|m| m.cid_of(c.len, c.code))
                 }?;
-                let gid = match cid_to_gid {
+                let gid = match &comp.cid_to_gid {
                     Some(map) => *map.get(cid as usize)?,
                     None => u16::try_from(cid).ok()?,
                 };
-                gids.get(&gid).map(|ch| ch.to_string())
+                comp.gids.get(&gid).map(|ch| ch.to_string())
             }
         }
     }
@@ -303,11 +307,11 @@ impl Font {
                 .and_then(|i| self.widths.get(i as usize))
                 .copied()
                 .unwrap_or(self.missing_width),
-            Kind::Composite { cmap, identity, .. } => {
-                let cid = if *identity {
+            Kind::Composite(comp) => {
+                let cid = if comp.identity {
                     Some(c.code)
                 } else {
-                    cmap.as_ref().and_then(|m| m.cid_of(c.len, c.code)).or(Some(c.code))
+                    comp.cmap.as_ref().and_then(|m| m.cid_of(c.len, c.code)).or(Some(c.code))
                 };
                 cid.and_then(|cid| self.cid_widths.get(&cid).copied()).unwrap_or(self.default_width)
             }

@@ -52,7 +52,7 @@ pub fn glyph_to_unicode(font: &[u8]) -> HashMap<u16, char> {
         match out.get(&gid) {
             // Keep the first (lowest) code point, but prefer a real
             // character over a private-use one.
-            Some(old) if !(('\u{E000}'..='\u{F8FF}').contains(old) && !pua) => {}
+            Some(old) if !('\u{E000}'..='\u{F8FF}').contains(old) || pua => {}
             _ => {
                 out.insert(gid, c);
             }
