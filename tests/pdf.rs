@@ -480,3 +480,14 @@ fn corrupted_bytes_never_panic() {
         let _ = extract(&pdf, &PdfOptions::default());
     }
 }
+
+#[test]
+fn actual_text_replaces_its_glyphs() {
+    // A ligature glyph and a decomposed letter, each wrapped in a span
+    // whose /ActualText gives the real text (UTF-16BE with BOM).
+    let font = simple_font("Helvetica", "WinAnsiEncoding".into(), None);
+    let content =
+        b"BT /F1 12 Tf 72 760 Td (Ng) Tj /Span <</ActualText <FEFF1EC7>>> BDC (e.) Tj EMC (n) Tj ET";
+    let doc = run(&one_page(vec![("F1", font)], vec![], content, dictionary! {}));
+    assert_eq!(page_text(&doc), "Ngện");
+}

@@ -146,6 +146,9 @@ pub struct Interpreter<'a> {
     out: PageContent,
     forms: Vec<ObjectId>,
     ops: usize,
+    /// Open marked-content sequences: `Some(text)` while an `/ActualText`
+    /// replacement has not yet been given to a glyph, `Some("")` after.
+    actual: Vec<Option<String>>,
 }
 
 impl<'a> Interpreter<'a> {
@@ -166,6 +169,7 @@ impl<'a> Interpreter<'a> {
             out: PageContent::default(),
             forms: Vec::new(),
             ops: 0,
+            actual: Vec::new(),
         }
     }
 
@@ -291,6 +295,27 @@ impl<'a> Interpreter<'a> {
                         }
                     }
                 }
+                "BMC" => self.actual.push(None),
+                "BDC" => {
+                    let props = match o.get(1) {
+                        Some(Object::Dictionary(d)) => Some(d),
+                        Some(Object::Name(n)) => resources
+                            .and_then(|r| get_dict(self.doc, r, b"Properties"))
+                            .and_then(|p| p.get(n).ok())
+                            .and_then(|p| resolve(self.doc, p))
+                            .and_then(as_dict),
+                        _ => None,
+                    };
+                    let text = props
+                        .and_then(|d| d.get(b"ActualText").ok())
+                        .and_then(|t| lopdf::decode_text_string(t).ok());
+                    if self.actual.len() < MAX_STACK {
+                        self.actual.push(text);
+                    }
+                }
+                "EMC" => {
+                    self.actual.pop();
+                }
                 "Do" => {
                     if let Some(Object::Name(name)) = o.first() {
                         self.xobject(resources, name, &gs, depth);
@@ -329,9 +354,13 @@ impl<'a> Interpreter<'a> {
             };
             let (ux, uy) = trm.apply(0.0, gs.rise + gs.size);
             let size = ((ux - x).powi(2) + (uy - y).powi(2)).sqrt();
-            let text = match font.unicode(code) {
-                Some(t) => t,
-                None => {
+            // Inside an /ActualText span the replacement text stands for
+            // all its glyphs: the first carries it, the others nothing.
+            let actual = self.actual.iter_mut().rev().find_map(|a| a.as_mut());
+            let text = match (actual, font.unicode(code)) {
+                (Some(a), _) => std::mem::take(a),
+                (None, Some(t)) => t,
+                (None, None) => {
                     self.out.unmapped += 1;
                     String::new()
                 }
