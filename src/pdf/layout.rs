@@ -355,6 +355,32 @@ fn opens_block(l: &VLine, mid: f32) -> bool {
     matches!(l.segments.as_slice(), [a, _] if a.u1 <= mid)
 }
 
+/// Joins lines that sit side by side on nearly the same baseline into one
+/// row of segments: the two columns of a header drawn with different
+/// fonts (or an OCR layer whose columns got separate baselines) form one
+/// row, which `order` can then read column by column.
+fn merge_rows(lines: Vec<VLine>) -> Vec<VLine> {
+    let mut out: Vec<VLine> = Vec::with_capacity(lines.len());
+    for l in lines {
+        let target = out.iter_mut().rev().take(4).find(|r| {
+            (r.v - l.v).abs() < 0.6 * r.size.min(l.size)
+                && r.segments.iter().all(|a| {
+                    l.segments
+                        .iter()
+                        .all(|b| b.u0 > a.u1 + r.size.min(l.size) || a.u0 > b.u1 + r.size.min(l.size))
+                })
+        });
+        match target {
+            Some(r) => {
+                r.segments.extend(l.segments);
+                r.segments.sort_by(|a, b| a.u0.total_cmp(&b.u0));
+            }
+            None => out.push(l),
+        }
+    }
+    out
+}
+
 /// Orders lines top to bottom, reading two-column blocks (issuer | motto,
 /// number | date, recipients | signature) column by column.
 fn order(mut lines: Vec<VLine>) -> Vec<Line> {
@@ -368,6 +394,7 @@ fn order(mut lines: Vec<VLine>) -> Vec<Line> {
             b.v.total_cmp(&a.v)
         }
     });
+    let lines = merge_rows(lines);
     let lo = lines.iter().flat_map(|l| l.segments.first()).map(|s| s.u0).fold(f32::INFINITY, f32::min);
     let hi = lines.iter().flat_map(|l| l.segments.last()).map(|s| s.u1).fold(f32::NEG_INFINITY, f32::max);
     let mid = (lo + hi) / 2.0;
@@ -471,6 +498,28 @@ mod tests {
                 "Độc lập - Tự do",
                 "KẾ HOẠCH",
                 "Căn cứ Luật Tổ chức chính quyền địa phương năm 2015 và"
+            ]
+        );
+    }
+
+    #[test]
+    fn header_columns_on_different_baselines() {
+        // Issuer in 12 pt bold, motto in 13 pt: baselines 4 pt apart, too
+        // far for one line, close enough for one row.
+        let mut g = Vec::new();
+        g.extend(word("UBND TỈNH LÀO CAI", 50.0, 780.0, 12.0));
+        g.extend(word("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 300.0, 784.5, 13.0));
+        g.extend(word("SỞ CÔNG THƯƠNG", 60.0, 765.0, 12.0));
+        g.extend(word("Độc lập - Tự do - Hạnh phúc", 320.0, 769.0, 13.0));
+        g.extend(word("Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6", 50.0, 700.0, 12.0));
+        assert_eq!(
+            texts(&g),
+            [
+                "UBND TỈNH LÀO CAI",
+                "SỞ CÔNG THƯƠNG",
+                "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+                "Độc lập - Tự do - Hạnh phúc",
+                "Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6"
             ]
         );
     }
