@@ -504,13 +504,13 @@ mod tests {
 
     #[test]
     fn header_columns_on_different_baselines() {
-        // Issuer in 12 pt bold, motto in 13 pt: baselines 4 pt apart, too
+        // Issuer in 12 pt bold, motto in 13 pt: baselines 6.5 pt apart, too
         // far for one line, close enough for one row.
         let mut g = Vec::new();
         g.extend(word("UBND TỈNH LÀO CAI", 50.0, 780.0, 12.0));
-        g.extend(word("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 300.0, 784.5, 13.0));
+        g.extend(word("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 300.0, 786.5, 13.0));
         g.extend(word("SỞ CÔNG THƯƠNG", 60.0, 765.0, 12.0));
-        g.extend(word("Độc lập - Tự do - Hạnh phúc", 320.0, 769.0, 13.0));
+        g.extend(word("Độc lập - Tự do - Hạnh phúc", 320.0, 771.5, 13.0));
         g.extend(word("Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6", 50.0, 700.0, 12.0));
         assert_eq!(
             texts(&g),
