@@ -491,3 +491,60 @@ fn actual_text_replaces_its_glyphs() {
     let doc = run(&one_page(vec![("F1", font)], vec![], content, dictionary! {}));
     assert_eq!(page_text(&doc), "Ngện");
 }
+
+/// A PDF with one page per content stream, all sharing font `F1`
+/// (Helvetica) and an ExtGState `GS1` that sets it at 12 pt.
+fn pages(contents: &[Vec<u8>]) -> Vec<u8> {
+    let mut doc = Document::with_version("1.5");
+    let pages_id = doc.new_object_id();
+    let font = doc.add_object(simple_font("Helvetica", "WinAnsiEncoding".into(), None));
+    let mut kids = Vec::new();
+    for c in contents {
+        let content_id = doc.add_object(Stream::new(dictionary! {}, c.clone()));
+        let page = doc.add_object(dictionary! {
+            "Type" => "Page", "Parent" => pages_id, "Contents" => content_id,
+            "Resources" => dictionary! {
+                "Font" => dictionary! { "F1" => font },
+                "ExtGState" => dictionary! { "GS1" => dictionary! { "Font" => vec![font.into(), 12.into()] } },
+            },
+            "MediaBox" => vec![0.into(), 0.into(), 595.into(), 842.into()],
+        });
+        kids.push(Object::from(page));
+    }
+    let count = kids.len() as i64;
+    doc.objects.insert(
+        pages_id,
+        Object::Dictionary(dictionary! { "Type" => "Pages", "Kids" => kids, "Count" => count }),
+    );
+    let catalog = doc.add_object(dictionary! { "Type" => "Catalog", "Pages" => pages_id });
+    doc.trailer.set("Root", catalog);
+    let mut out = Vec::new();
+    doc.save_to(&mut out).expect("in-memory save");
+    out
+}
+
+#[test]
+fn running_headers_are_kept_out_and_pages_stay_apart() {
+    let contents: Vec<Vec<u8>> = (1..=4)
+        .map(|n| {
+            format!(
+                "BT /F1 9 Tf 200 815 Td (Ke hoach so 12/KH-UBND ngay 03/3/2025) Tj ET
+                 BT /GS1 gs 72 760 Td (Noi dung trang {n} cua ke hoach) Tj ET
+                 BT /F1 9 Tf 290 30 Td (Trang {n}/4) Tj ET"
+            )
+            .into_bytes()
+        })
+        .collect();
+    let doc = run(&pages(&contents));
+    let texts: Vec<&str> = doc.pages.iter().map(|p| p.text.as_str()).collect();
+    assert_eq!(
+        texts,
+        [
+            "Noi dung trang 1 cua ke hoach",
+            "Noi dung trang 2 cua ke hoach",
+            "Noi dung trang 3 cua ke hoach",
+            "Noi dung trang 4 cua ke hoach"
+        ]
+    );
+    assert_eq!(doc.pages.iter().map(|p| p.number).collect::<Vec<_>>(), [1, 2, 3, 4]);
+}

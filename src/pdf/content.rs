@@ -295,6 +295,23 @@ impl<'a> Interpreter<'a> {
                         }
                     }
                 }
+                "gs" => {
+                    // An ExtGState may set the font: /Font [ref size].
+                    let doc = self.doc;
+                    let font = o
+                        .first()
+                        .and_then(|n| n.as_name().ok())
+                        .and_then(|n| resources.and_then(|r| get_dict(doc, r, b"ExtGState"))?.get(n).ok())
+                        .and_then(|g| resolve(doc, g))
+                        .and_then(as_dict)
+                        .and_then(|g| get(doc, g, b"Font"))
+                        .and_then(|f| f.as_array().ok());
+                    if let Some([f, size]) = font.map(Vec::as_slice) {
+                        let idx = self.fonts.load(doc, f, self.budget);
+                        gs.font = self.fonts.fonts.get(idx as usize).map(|f| (idx, Rc::clone(f)));
+                        gs.size = super::objects::num(doc, size).unwrap_or(gs.size);
+                    }
+                }
                 "BMC" => self.actual.push(None),
                 "BDC" => {
                     let props = match o.get(1) {
