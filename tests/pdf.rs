@@ -548,3 +548,24 @@ fn running_headers_are_kept_out_and_pages_stay_apart() {
     );
     assert_eq!(doc.pages.iter().map(|p| p.number).collect::<Vec<_>>(), [1, 2, 3, 4]);
 }
+
+#[test]
+fn decompression_bomb_is_refused() {
+    // 4 MiB of spaces and one line of text compress ~1000:1; with a ratio
+    // limit of 10 the content stream is refused and the page comes out
+    // empty with a warning instead of inflating.
+    let mut content = vec![b' '; 4 << 20];
+    content.extend(b"BT /F1 12 Tf 72 760 Td (Nghi quyet) Tj ET");
+    let font = simple_font("Helvetica", "WinAnsiEncoding".into(), None);
+    let plain = one_page(vec![("F1", font)], vec![], &content, dictionary! {});
+    let mut doc = Document::load_mem(&plain).expect("own PDF");
+    doc.compress();
+    let mut bomb = Vec::new();
+    doc.save_to(&mut bomb).expect("save");
+    assert!(bomb.len() < 64 << 10, "compressed to {} bytes", bomb.len());
+    assert_eq!(page_text(&run(&bomb)), "Nghi quyet", "the default ratio allows Flate's maximum");
+    let strict = PdfOptions { max_ratio: 10, ..PdfOptions::default() };
+    let out = extract(&bomb, &strict).expect("opens");
+    assert_eq!(out.pages[0].text, "");
+    assert!(out.warnings.iter().any(|w| w.code == "stream_too_large"), "{:?}", out.warnings);
+}

@@ -386,7 +386,7 @@ mod tests {
                 "FontDescriptor" => dictionary! { "Type" => "FontDescriptor", "FontFile2" => file },
             })],
         };
-        let f = Font::load(&doc, &font, &Budget::new(1 << 20, 1 << 20));
+        let f = Font::load(&doc, &font, &Budget::new(1 << 20, 1 << 20, 100));
         let text: String =
             f.codes(&[0, 57, 0, 76, 0x04, 0xB1, 0, 87]).into_iter().filter_map(|c| f.unicode(c)).collect();
         assert_eq!(text, "Việt");

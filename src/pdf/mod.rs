@@ -32,6 +32,10 @@ pub struct PdfOptions {
     pub max_stream_bytes: usize,
     /// Largest decompressed size of all streams of the document together.
     pub max_total_bytes: usize,
+    /// Largest ratio of decompressed to stored size of a stream (Flate
+    /// cannot exceed about 1032:1, so a higher ratio means a crafted
+    /// stream); streams under 1 MiB decompressed are always allowed.
+    pub max_ratio: usize,
     /// Deepest nesting of Form XObjects followed.
     pub max_form_depth: usize,
     /// Give up (with the pages read so far) after this instant.
@@ -43,6 +47,7 @@ impl Default for PdfOptions {
         PdfOptions {
             max_stream_bytes: 64 << 20,
             max_total_bytes: 512 << 20,
+            max_ratio: 2100,
             max_form_depth: 12,
             deadline: None,
         }
@@ -136,7 +141,7 @@ struct Interpreted {
 }
 
 fn read_pages(doc: &Document, options: &PdfOptions) -> RawDocument {
-    let budget = Budget::new(options.max_stream_bytes, options.max_total_bytes);
+    let budget = Budget::new(options.max_stream_bytes, options.max_total_bytes, options.max_ratio);
     let mut fonts = FontTable::default();
     let mut raw = RawDocument::default();
     let mut pages: Vec<Interpreted> = Vec::new();

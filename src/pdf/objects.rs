@@ -72,20 +72,24 @@ pub struct Budget {
     pub per_stream: usize,
     /// Bytes left for the whole document.
     pub remaining: Cell<usize>,
+    /// Largest decompressed/stored ratio (beyond the first MiB).
+    pub max_ratio: usize,
     /// Set when a stream was refused for its size.
     pub exceeded: Cell<bool>,
 }
 
 impl Budget {
-    /// A budget of `per_stream` bytes a stream and `total` for the document.
-    pub fn new(per_stream: usize, total: usize) -> Budget {
-        Budget { per_stream, remaining: Cell::new(total), exceeded: Cell::new(false) }
+    /// A budget of `per_stream` bytes a stream and `total` for the
+    /// document, with streams inflating at most `max_ratio` times.
+    pub fn new(per_stream: usize, total: usize, max_ratio: usize) -> Budget {
+        Budget { per_stream, remaining: Cell::new(total), max_ratio, exceeded: Cell::new(false) }
     }
 
     /// Decompresses a stream within the budget; `None` if it fails or would
     /// exceed it.
     pub fn decode(&self, stream: &Stream) -> Option<Vec<u8>> {
-        let limit = self.per_stream.min(self.remaining.get());
+        let by_ratio = stream.content.len().saturating_mul(self.max_ratio).max(1 << 20);
+        let limit = self.per_stream.min(self.remaining.get()).min(by_ratio);
         let expanded;
         let stream = match expand_filter_abbreviations(stream) {
             Some(s) => {
