@@ -569,3 +569,32 @@ fn decompression_bomb_is_refused() {
     assert_eq!(out.pages[0].text, "");
     assert!(out.warnings.iter().any(|w| w.code == "stream_too_large"), "{:?}", out.warnings);
 }
+
+fn encrypted(user_password: &str) -> Vec<u8> {
+    let font = simple_font("Helvetica", "WinAnsiEncoding".into(), None);
+    let plain =
+        one_page(vec![("F1", font)], vec![], b"BT /F1 12 Tf 72 760 Td (Nghi quyet) Tj ET", dictionary! {});
+    let mut doc = Document::load_mem(&plain).expect("own PDF");
+    let id = Object::String(b"0123456789abcdef".to_vec(), lopdf::StringFormat::Hexadecimal);
+    doc.trailer.set("ID", vec![id.clone(), id]);
+    let version = lopdf::EncryptionVersion::V2 {
+        document: &doc,
+        owner_password: "owner-secret",
+        user_password,
+        key_length: 128,
+        permissions: lopdf::Permissions::all(),
+    };
+    let state = lopdf::EncryptionState::try_from(version).expect("encryption state");
+    doc.encrypt(&state).expect("encrypt");
+    let mut out = Vec::new();
+    doc.save_to(&mut out).expect("save");
+    out
+}
+
+#[test]
+fn encrypted_files() {
+    // Empty user password: opened and read like any other file.
+    assert_eq!(page_text(&run(&encrypted(""))), "Nghi quyet");
+    // A real user password: refused with its own error.
+    assert!(matches!(extract(&encrypted("user-secret"), &PdfOptions::default()), Err(PdfError::Encrypted)));
+}
