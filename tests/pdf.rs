@@ -598,3 +598,72 @@ fn encrypted_files() {
     // A real user password: refused with its own error.
     assert!(matches!(extract(&encrypted("user-secret"), &PdfOptions::default()), Err(PdfError::Encrypted)));
 }
+
+#[test]
+fn legacy_detection_by_content_and_its_limits() {
+    // A TCVN3 text in a font whose name says nothing: found by statistics.
+    let tcvn = cp1252("C¨n cø LuËt Tæ chøc chÝnh quyÒn ®Þa ph\u{ad}¬ng ngµy 19 th¸ng 6 n¨m 2015; theo ®Ò nghÞ cña Së Néi vô");
+    let doc = run(&one_page(
+        vec![("F1", simple_font("Arial", "WinAnsiEncoding".into(), None))],
+        vec![],
+        &show("F1", 12, 40, 760, &tcvn),
+        dictionary! {},
+    ));
+    assert_eq!(
+        page_text(&doc),
+        "Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015; theo đề nghị của Sở Nội vụ"
+    );
+    // Spanish in the same kind of font stays Spanish.
+    let spanish = cp1252("El año pasado también hubo más lluvias en Córdoba; según el informe, la situación está mejorando en la región y algún río creció.");
+    // (Among Vietnamese lines, so that the page as a whole is Vietnamese
+    // and not withheld as a foreign-language layer.)
+    let mut content = show("F1", 9, 40, 760, &spanish);
+    for (i, line) in [
+        "Can cu Luat To chuc chinh quyen dia phuong ngay 19 thang 6 nam 2015",
+        "Theo de nghi cua So Noi vu tai To trinh so 12 ngay 3 thang 3 nam nay",
+        "Uy ban nhan dan tinh ban hanh ke hoach thuc hien nhu sau",
+    ]
+    .iter()
+    .enumerate()
+    {
+        content.extend(show("F2", 11, 40, 740 - 20 * i as u32, line.as_bytes()));
+    }
+    let doc = run(&one_page(
+        vec![
+            ("F1", simple_font("Arial", "WinAnsiEncoding".into(), None)),
+            ("F2", simple_font("Helvetica", "WinAnsiEncoding".into(), None)),
+        ],
+        vec![],
+        &content,
+        dictionary! {},
+    ));
+    assert!(page_text(&doc).contains("El año pasado también"), "{}", page_text(&doc));
+    // A font named like a TCVN3 font whose ToUnicode already gives
+    // Vietnamese Unicode is not converted again.
+    let cmap = b"1 begincodespacerange <0000> <FFFF> endcodespacerange
+7 beginbfchar <0001> <0056> <0002> <0069> <0003> <1EC7> <0004> <0074> <0005> <00F3> <0006> <0063> <0007> <0020>
+endbfchar";
+    let (mut font, _) = type0_font(cmap, vec![]);
+    if let Object::Dictionary(d) = &mut font {
+        d.set("BaseFont", "ABCDEF+VnTime");
+    }
+    let mut doc = Document::load_mem(&one_page(
+        vec![("F1", font)],
+        vec![],
+        b"BT /F1 12 Tf 72 760 Td <0001000200030004000700060005> Tj ET",
+        dictionary! {},
+    ))
+    .expect("own PDF");
+    let tu_id = doc.add_object(Stream::new(dictionary! {}, cmap.to_vec()));
+    for obj in doc.objects.values_mut() {
+        if let Object::Dictionary(d) = obj {
+            if d.get(b"Subtype").ok() == Some(&Object::Name(b"Type0".to_vec())) {
+                d.set("ToUnicode", tu_id);
+            }
+        }
+    }
+    let mut bytes = Vec::new();
+    doc.save_to(&mut bytes).expect("save");
+    // Read as TCVN3, "có" would become "cú".
+    assert_eq!(page_text(&run(&bytes)), "Việt có");
+}
