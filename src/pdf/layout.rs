@@ -384,16 +384,27 @@ fn merge_rows(lines: Vec<VLine>) -> Vec<VLine> {
 /// Orders lines top to bottom, reading two-column blocks (issuer | motto,
 /// number | date, recipients | signature) column by column.
 fn order(mut lines: Vec<VLine>) -> Vec<Line> {
-    lines.sort_by(|a, b| {
-        let close = (a.v - b.v).abs() < 0.2 * a.size.min(b.size);
-        let au = a.segments.first().map_or(0.0, |s| s.u0);
-        let bu = b.segments.first().map_or(0.0, |s| s.u0);
-        if close {
-            au.total_cmp(&bu)
-        } else {
-            b.v.total_cmp(&a.v)
+    // Top to bottom; lines on (nearly) the same baseline left to right. The
+    // "nearly" is applied in a second pass over runs, because a comparator
+    // with a tolerance is not a total order (and std's sort may panic on
+    // one).
+    lines.sort_by(|a, b| b.v.total_cmp(&a.v));
+    let mut start = 0;
+    while start < lines.len() {
+        let (v0, size0) = lines.get(start).map_or((0.0, 0.0), |l| (l.v, l.size));
+        let mut end = start + 1;
+        while lines.get(end).is_some_and(|l| v0 - l.v < 0.2 * size0.min(l.size)) {
+            end += 1;
         }
-    });
+        if let Some(run) = lines.get_mut(start..end) {
+            run.sort_by(|a, b| {
+                let au = a.segments.first().map_or(0.0, |s| s.u0);
+                let bu = b.segments.first().map_or(0.0, |s| s.u0);
+                au.total_cmp(&bu)
+            });
+        }
+        start = end;
+    }
     let lines = merge_rows(lines);
     let lo = lines.iter().flat_map(|l| l.segments.first()).map(|s| s.u0).fold(f32::INFINITY, f32::min);
     let hi = lines.iter().flat_map(|l| l.segments.last()).map(|s| s.u1).fold(f32::NEG_INFINITY, f32::max);

@@ -208,7 +208,14 @@ fn read_pages(doc: &Document, options: &PdfOptions) -> RawDocument {
             (false, false) => PageLayer::None,
         };
         let items: Vec<layout::Item> = glyphs.iter().map(|g| to_item(g, &legacy)).collect();
-        let lines = catch_unwind(|| layout::layout(&items)).unwrap_or_default();
+        let lines = catch_unwind(|| layout::layout(&items)).unwrap_or_else(|_| {
+            raw.warnings.push(warn(
+                Some(p.number),
+                "page_unreadable",
+                format!("page {}: layout failed", p.number),
+            ));
+            Vec::new()
+        });
         laid.push((p.number, lines, if p.failed { PageLayer::None } else { layer }, p.content.unmapped));
     }
     strip_furniture(&mut laid);
