@@ -146,13 +146,39 @@ pub fn layout(items: &[Item]) -> Vec<Line> {
             caps_fix: it.caps_fix,
         });
     }
-    let mut lines = order(build_lines(main));
+    // Clustering compares each glyph with the open lines and each mark
+    // with the glyphs: fine for real pages, quadratic on a hostile one, so
+    // huge pages keep the drawing order instead.
+    let mut lines =
+        if main.len() > MAX_CLUSTERED { order(stream_lines(main)) } else { order(build_lines(main)) };
     // Text in other directions (stamps, margin notes): laid out on its own
     // and put after the main text.
     if !other.is_empty() && other.len() < items.len() {
         lines.extend(layout(&other));
     }
     lines
+}
+
+/// Glyphs per page above which lines follow the drawing order.
+const MAX_CLUSTERED: usize = 50_000;
+
+/// Lines in drawing order: a new line whenever the baseline moves by
+/// more than half a size or the text goes back left.
+fn stream_lines(items: Vec<Placed>) -> Vec<VLine> {
+    let mut lines: Vec<RawLine> = Vec::new();
+    for it in items {
+        match lines.last_mut() {
+            Some(l)
+                if (it.v - l.last_v).abs() < 0.5 * it.size && it.u0 >= l.last_u1 - 0.3 * it.size
+                    || it.mark =>
+            {
+                l.last_u1 = l.last_u1.max(it.u1);
+                l.items.push(it);
+            }
+            _ => lines.push(RawLine { last_v: it.v, last_u1: it.u1, last_size: it.size, items: vec![it] }),
+        }
+    }
+    lines.into_iter().filter_map(to_vline).collect()
 }
 
 fn build_lines(mut items: Vec<Placed>) -> Vec<VLine> {
@@ -584,6 +610,26 @@ mod tests {
             });
         }
         assert_eq!(texts(&g), ["việt"]);
+    }
+
+    #[test]
+    fn huge_pages_keep_drawing_order() {
+        // 60,000 glyphs, each on its own baseline: clustering would be
+        // quadratic; the drawing-order path stays linear.
+        let g: Vec<Item> = (0..60_000)
+            .map(|i| Item {
+                text: "a".into(),
+                x: 10.0,
+                y: i as f32 * 20.0,
+                ex: 16.0,
+                ey: i as f32 * 20.0,
+                size: 12.0,
+                caps_fix: false,
+            })
+            .collect();
+        let lines = layout(&g);
+        assert_eq!(lines.len(), 60_000);
+        assert!(lines.iter().all(|l| l.text == "a"));
     }
 
     #[test]
