@@ -18,3 +18,4 @@ mod malformed;
 mod ocr;
 mod properties;
 mod util;
+mod pdf;

@@ -5,7 +5,24 @@
 //! next stage a [`RawDocument`]: plain page texts plus per-page facts, and
 //! knows nothing of Vietnamese repair or parsing.
 
+mod cmap;
+mod content;
+mod encoding;
+mod font;
+mod layout;
+mod legacy;
+mod objects;
+mod quality;
+mod truetype;
+
 use crate::schema::{PageLayer, Warning};
+use content::{FontTable, Glyph, Interpreter, Matrix, PageContent};
+use legacy::Legacy;
+use lopdf::{Dictionary, Document, Object, ObjectId};
+use objects::{as_dict, get, resolve, Budget};
+use regex::Regex;
+use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::sync::LazyLock;
 use std::time::Instant;
 
 /// Limits and switches for reading one PDF.
@@ -15,6 +32,10 @@ pub struct PdfOptions {
     pub max_stream_bytes: usize,
     /// Largest decompressed size of all streams of the document together.
     pub max_total_bytes: usize,
+    /// Largest ratio of decompressed to stored size of a stream (Flate
+    /// cannot exceed about 1032:1, so a higher ratio means a crafted
+    /// stream); streams under 1 MiB decompressed are always allowed.
+    pub max_ratio: usize,
     /// Deepest nesting of Form XObjects followed.
     pub max_form_depth: usize,
     /// Give up (with the pages read so far) after this instant.
@@ -26,6 +47,7 @@ impl Default for PdfOptions {
         PdfOptions {
             max_stream_bytes: 64 << 20,
             max_total_bytes: 512 << 20,
+            max_ratio: 2100,
             max_form_depth: 12,
             deadline: None,
         }
@@ -79,34 +101,286 @@ impl PdfError {
     }
 }
 
+fn warn(page: Option<u32>, code: &str, message: String) -> Warning {
+    Warning { code: code.into(), page, message }
+}
+
 /// Reads every page of a PDF.
 ///
 /// # Errors
 /// [`PdfError`] when the file cannot be opened at all; a page that cannot be
 /// read becomes an empty page plus a warning, and the others still come out.
-pub fn extract(bytes: &[u8], _options: &PdfOptions) -> Result<RawDocument, PdfError> {
-    if !bytes.starts_with(b"%PDF") && !bytes[..bytes.len().min(1024)].windows(5).any(|w| w == b"%PDF-") {
+pub fn extract(bytes: &[u8], options: &PdfOptions) -> Result<RawDocument, PdfError> {
+    let head = bytes.get(..bytes.len().min(1024)).unwrap_or(bytes);
+    if !head.windows(5).any(|w| w == b"%PDF-") {
         return Err(PdfError::NotPdf);
     }
-    let doc = lopdf::Document::load_mem(bytes).map_err(|e| PdfError::Malformed(e.to_string()))?;
+    let load_options = lopdf::LoadOptions {
+        max_decompressed_size: Some(options.max_stream_bytes),
+        ..lopdf::LoadOptions::default()
+    };
+    let doc = catch_unwind(|| Document::load_mem_with_options(bytes, load_options))
+        .map_err(|_| PdfError::Malformed("the PDF parser failed on this file".into()))?
+        .map_err(|e| match e {
+            lopdf::Error::InvalidPassword | lopdf::Error::Decryption(_) => PdfError::Encrypted,
+            e => PdfError::Malformed(e.to_string()),
+        })?;
+    // lopdf decrypts on load when the user password is empty; a document
+    // still encrypted afterwards needs a password we do not have.
     if doc.is_encrypted() {
         return Err(PdfError::Encrypted);
     }
+    Ok(read_pages(&doc, options))
+}
+
+/// One page after interpretation, before legacy conversion and layout.
+struct Interpreted {
+    number: u32,
+    content: PageContent,
+    failed: bool,
+}
+
+fn read_pages(doc: &Document, options: &PdfOptions) -> RawDocument {
+    let budget = Budget::new(options.max_stream_bytes, options.max_total_bytes, options.max_ratio);
+    let mut fonts = FontTable::default();
     let mut raw = RawDocument::default();
-    for (&number, _) in doc.get_pages().iter() {
-        let (text, layer) = match doc.extract_text(&[number]) {
-            Ok(t) if !t.trim().is_empty() => (t, PageLayer::Digital),
-            Ok(_) => (String::new(), PageLayer::None),
-            Err(e) => {
-                raw.warnings.push(Warning {
-                    code: "page_unreadable".into(),
-                    page: Some(number),
-                    message: format!("page {number}: {e}"),
-                });
-                (String::new(), PageLayer::None)
+    let mut pages: Vec<Interpreted> = Vec::new();
+    let mut out_of_time = false;
+    for (&number, &page_id) in doc.get_pages().iter() {
+        if !out_of_time && options.deadline.is_some_and(|d| Instant::now() > d) {
+            out_of_time = true;
+            raw.warnings.push(warn(
+                Some(number),
+                "deadline",
+                format!("time limit reached before page {number}"),
+            ));
+        }
+        if out_of_time {
+            pages.push(Interpreted { number, content: PageContent::default(), failed: true });
+            continue;
+        }
+        let result =
+            catch_unwind(AssertUnwindSafe(|| interpret_page(doc, page_id, &mut fonts, &budget, options)));
+        let (content, failed) = match result {
+            Ok(Some(c)) => (c, false),
+            Ok(None) => {
+                raw.warnings.push(warn(
+                    Some(number),
+                    "page_unreadable",
+                    format!("page {number}: no page dictionary"),
+                ));
+                (PageContent::default(), true)
+            }
+            Err(_) => {
+                raw.warnings.push(warn(
+                    Some(number),
+                    "page_unreadable",
+                    format!("page {number}: the PDF parser failed on this page"),
+                ));
+                (PageContent::default(), true)
             }
         };
-        raw.pages.push(RawPage { number, text, layer });
+        for p in &content.problems {
+            raw.warnings.push(warn(Some(number), "pdf_content", format!("page {number}: {p}")));
+        }
+        if content.timed_out {
+            out_of_time = true;
+            raw.warnings.push(warn(Some(number), "deadline", format!("time limit reached on page {number}")));
+        }
+        pages.push(Interpreted { number, content, failed });
     }
-    Ok(raw)
+    if budget.exceeded.get() {
+        raw.warnings.push(warn(None, "stream_too_large", "a stream exceeded the decompression limit".into()));
+    }
+    let legacy = legacy_fonts(&fonts, &pages);
+    let mut laid: Vec<(u32, Vec<layout::Line>, PageLayer, usize)> = Vec::new();
+    for p in &pages {
+        let glyphs = &p.content.glyphs;
+        // Unmapped glyphs (empty text) count: the layer exists, even if
+        // it cannot be read.
+        let inked = |g: &Glyph| g.text.is_empty() || !g.text.trim().is_empty();
+        let visible = glyphs.iter().any(|g| !g.invisible && inked(g));
+        let invisible = glyphs.iter().any(|g| g.invisible && inked(g));
+        let layer = match (visible, invisible) {
+            (true, true) => PageLayer::Mixed,
+            (true, false) => PageLayer::Digital,
+            (false, true) => PageLayer::Ocr,
+            (false, false) => PageLayer::None,
+        };
+        let items: Vec<layout::Item> = glyphs.iter().map(|g| to_item(g, &legacy)).collect();
+        let lines = catch_unwind(|| layout::layout(&items)).unwrap_or_else(|_| {
+            raw.warnings.push(warn(
+                Some(p.number),
+                "page_unreadable",
+                format!("page {}: layout failed", p.number),
+            ));
+            Vec::new()
+        });
+        laid.push((p.number, lines, if p.failed { PageLayer::None } else { layer }, p.content.unmapped));
+    }
+    strip_furniture(&mut laid);
+    for (number, lines, layer, unmapped) in laid {
+        let text = lines.iter().map(|l| l.text.as_str()).collect::<Vec<_>>().join("\n");
+        if unmapped > 0 {
+            raw.warnings.push(warn(
+                Some(number),
+                "unmapped_glyphs",
+                format!("page {number}: {unmapped} glyph codes have no Unicode mapping"),
+            ));
+        }
+        match quality::unusable_reason(&text, unmapped) {
+            Some(why) if layer != PageLayer::None => {
+                raw.warnings.push(warn(
+                    Some(number),
+                    "unusable_text_layer",
+                    format!("page {number}: text layer withheld: {why}"),
+                ));
+                raw.pages.push(RawPage { number, text: String::new(), layer: PageLayer::Unusable });
+            }
+            _ => raw.pages.push(RawPage { number, text, layer }),
+        }
+    }
+    raw
+}
+
+/// Converts a glyph for layout, applying its font's legacy encoding.
+fn to_item(g: &Glyph, legacy: &[Option<Legacy>]) -> layout::Item {
+    let enc = legacy.get(g.font as usize).copied().flatten();
+    let text = match enc {
+        Some(e) => g.text.chars().map(|c| legacy::convert_char(e, c)).collect(),
+        None => g.text.clone(),
+    };
+    layout::Item {
+        text,
+        x: g.x,
+        y: g.y,
+        ex: g.ex,
+        ey: g.ey,
+        size: g.size,
+        caps_fix: matches!(enc, Some(Legacy::Tcvn3 { capitals: false })),
+    }
+}
+
+/// Decides each font's legacy encoding: by name unless its text is already
+/// Unicode Vietnamese, else by the statistics of its text.
+fn legacy_fonts(fonts: &FontTable, pages: &[Interpreted]) -> Vec<Option<Legacy>> {
+    let mut samples: Vec<String> = vec![String::new(); fonts.fonts.len()];
+    for g in pages.iter().flat_map(|p| p.content.glyphs.iter()) {
+        if let Some(s) = samples.get_mut(g.font as usize) {
+            if s.len() < 20_000 {
+                s.push_str(&g.text);
+            }
+        }
+    }
+    fonts
+        .fonts
+        .iter()
+        .zip(samples)
+        .map(|(f, sample)| {
+            if legacy::is_unicode_vietnamese(&sample) {
+                return None;
+            }
+            legacy::from_font_name(&f.name).or_else(|| legacy::detect_by_content(&sample))
+        })
+        .collect()
+}
+
+static PAGE_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?ix)^ [-–—(\[]? \s* (trang \s*)? [0-9]{1,4} (\s* / \s* [0-9]{1,4})? \s* [-–—)\]]? $")
+        .expect("static regex")
+});
+
+/// Drops bare page numbers and running headers/footers: the first or last
+/// line of a page when it is only a number, or when the same line (digits
+/// ignored) starts or ends at least three pages and half of them.
+fn strip_furniture(pages: &mut [(u32, Vec<layout::Line>, PageLayer, usize)]) {
+    let key = |t: &str| t.chars().map(|c| if c.is_ascii_digit() { '#' } else { c }).collect::<String>();
+    let mut counts: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    for (_, lines, _, _) in pages.iter() {
+        let mut seen = std::collections::HashSet::new();
+        for l in lines.first().into_iter().chain(lines.last()) {
+            if l.text.chars().count() >= 6 && seen.insert(key(&l.text)) {
+                *counts.entry(key(&l.text)).or_default() += 1;
+            }
+        }
+    }
+    let n = pages.len();
+    let running = |t: &str| counts.get(&key(t)).is_some_and(|&c| c >= 3 && c * 2 >= n);
+    for (_, lines, _, _) in pages.iter_mut() {
+        for _ in 0..2 {
+            if lines.first().is_some_and(|l| PAGE_NUMBER.is_match(l.text.trim()) || running(&l.text)) {
+                lines.remove(0);
+            }
+            if lines.last().is_some_and(|l| PAGE_NUMBER.is_match(l.text.trim()) || running(&l.text)) {
+                lines.pop();
+            }
+        }
+    }
+}
+
+/// An inheritable page attribute (`/Resources`, `/MediaBox`, `/CropBox`,
+/// `/Rotate`), looked up through the `/Parent` chain.
+fn inherited<'a>(doc: &'a Document, page: &'a Dictionary, key: &[u8]) -> Option<&'a Object> {
+    let mut dict = page;
+    for _ in 0..32 {
+        if let Some(o) = get(doc, dict, key) {
+            return Some(o);
+        }
+        dict = get(doc, dict, b"Parent").and_then(as_dict)?;
+    }
+    None
+}
+
+/// The matrix from default user space to the upright page (y up, origin
+/// at the visible box's lower left), honouring `/Rotate`.
+fn page_matrix(doc: &Document, page: &Dictionary) -> Matrix {
+    let boxed = |key: &[u8]| {
+        inherited(doc, page, key).and_then(|o| o.as_array().ok()).and_then(|a| {
+            let v: Option<Vec<f32>> = a.iter().map(|o| objects::num(doc, o)).collect();
+            v.filter(|v| v.len() == 4)
+        })
+    };
+    let b = boxed(b"CropBox").or_else(|| boxed(b"MediaBox")).unwrap_or_else(|| vec![0.0, 0.0, 612.0, 792.0]);
+    let (x0, y0, x1, y1) = match b.as_slice() {
+        [a, b, c, d] => (a.min(*c), b.min(*d), a.max(*c), b.max(*d)),
+        _ => (0.0, 0.0, 612.0, 792.0),
+    };
+    let rotate = inherited(doc, page, b"Rotate").and_then(|o| o.as_i64().ok()).unwrap_or(0).rem_euclid(360);
+    Matrix(match rotate {
+        90 => [0.0, -1.0, 1.0, 0.0, -y0, x1],
+        180 => [-1.0, 0.0, 0.0, -1.0, x1, y1],
+        270 => [0.0, 1.0, -1.0, 0.0, y1, -x0],
+        _ => [1.0, 0.0, 0.0, 1.0, -x0, -y0],
+    })
+}
+
+fn interpret_page(
+    doc: &Document,
+    page_id: ObjectId,
+    fonts: &mut FontTable,
+    budget: &Budget,
+    options: &PdfOptions,
+) -> Option<PageContent> {
+    let page = doc.get_dictionary(page_id).ok()?;
+    let resources = inherited(doc, page, b"Resources").and_then(as_dict);
+    let mut data = Vec::new();
+    let contents = get(doc, page, b"Contents");
+    let streams: Vec<&Object> = match contents {
+        Some(Object::Array(a)) => a.iter().filter_map(|o| resolve(doc, o)).collect(),
+        Some(o) => vec![o],
+        None => Vec::new(),
+    };
+    for s in streams {
+        if let Object::Stream(st) = s {
+            if let Some(d) = budget.decode(st) {
+                data.extend_from_slice(&d);
+                data.push(b'\n');
+            }
+        }
+    }
+    let ctm = page_matrix(doc, page);
+    Some(
+        Interpreter::new(doc, fonts, budget, options.max_form_depth, options.deadline)
+            .run(&data, resources, ctm),
+    )
 }
