@@ -1,0 +1,597 @@
+//! Who must do what (phân công): bodies and their roles in each task.
+//!
+//! Three shapes of the genre are read:
+//!
+//! * **Sections headed by a body** ("2. Sở Xây dựng", "1. Bộ Kế hoạch và
+//!   Đầu tư:", "6. Trách nhiệm của các tổ chức, doanh nghiệp …"): the body
+//!   is the subject of every clause below it until the outline returns to
+//!   its level.
+//! * **Sentences that name their subject** ("Sở Nông nghiệp và Môi trường
+//!   tổng hợp, tham mưu …", "Ủy ban nhân dân tỉnh yêu cầu các sở … triển
+//!   khai").
+//! * **Tables** flattened one cell per line ("Cơ quan chủ trì | Cơ quan phối
+//!   hợp | Thời gian hoàn thành") and labelled fields ("Đơn vị chủ trì: …;
+//!   Đơn vị phối hợp: …", "Lãnh đạo phụ trách: …").
+//!
+//! Roles come from the verbs of the clause: *chủ trì* → lead, *phối hợp* →
+//! support, *chỉ đạo/lãnh đạo* → direct, *tham mưu* → advise, *kiểm tra,
+//! giám sát, theo dõi, đôn đốc* → supervise, any other task → implement.
+//! Bodies after "phối hợp với" support; bodies after "báo cáo", "gửi",
+//! "phản ánh về" receive reports; bodies after "yêu cầu", "giao", "chỉ
+//! đạo", "đôn đốc" implement; bodies after "tham mưu (cho)" are advised and
+//! get no role.
+
+use super::body::{self, BodyMatch};
+use super::patterns::{self, Doc, Marker};
+use crate::schema::Role;
+use std::ops::Range;
+
+/// One assignment before conversion to the contract.
+#[derive(Debug, Clone)]
+pub struct Found {
+    /// Byte range of the clause (or table row).
+    pub range: Range<usize>,
+    /// Bodies with roles, in order, without duplicates.
+    pub bodies: Vec<(String, Role)>,
+    /// Byte range of the task text.
+    pub task: Range<usize>,
+    /// Byte range to search for the task's deadline.
+    pub deadline_zone: Range<usize>,
+}
+
+/// What the outline says about one block.
+#[derive(Debug, Clone, Copy)]
+pub struct Heading {
+    /// Level of the block's label, if it has one.
+    pub level: Option<u8>,
+}
+
+fn push_role(out: &mut Vec<(String, Role)>, name: &str, role: Role) {
+    if name.is_empty() {
+        return;
+    }
+    if !out.iter().any(|(n, r)| n == name && *r == role) {
+        out.push((name.to_string(), role));
+    }
+}
+
+/// Words before a noun use of "chỉ đạo"/"lãnh đạo" ("văn bản chỉ đạo").
+const NOUN_BEFORE: &[&str] = &["văn bản", "nội dung", "ý kiến", "kế hoạch", "sự", "theo", "có", "của", "được", "công tác"];
+
+fn contains_verb(t: &str, verb: &str) -> bool {
+    let mut from = 0;
+    while let Some(i) = t[from..].find(verb) {
+        let at = from + i;
+        let before = t[..at].trim_end().trim_end_matches(',').trim_end();
+        let ok_start = at == 0 || !t[..at].ends_with(|c: char| c.is_alphanumeric());
+        let end = at + verb.len();
+        let ok_end = !t[end..].starts_with(|c: char| c.is_alphanumeric());
+        if ok_start && ok_end && !NOUN_BEFORE.iter().any(|n| before.ends_with(n)) {
+            return true;
+        }
+        from = end;
+    }
+    false
+}
+
+/// Roles of the clause's subject from its verbs (lower-cased text with
+/// object bodies already cut out).
+fn subject_roles(t: &str) -> Vec<Role> {
+    let mut roles = Vec::new();
+    let lead = contains_verb(t, "chủ trì") && !t.contains("cơ quan chủ trì") && !t.contains("đơn vị chủ trì");
+    if lead {
+        roles.push(Role::Lead);
+    }
+    if contains_verb(t, "phối hợp") && !lead {
+        roles.push(Role::Support);
+    }
+    if contains_verb(t, "chỉ đạo") || contains_verb(t, "lãnh đạo") {
+        roles.push(Role::Direct);
+    }
+    if contains_verb(t, "tham mưu") {
+        roles.push(Role::Advise);
+    }
+    if ["kiểm tra", "giám sát", "theo dõi", "đôn đốc", "thanh tra"].iter().any(|v| contains_verb(t, v)) {
+        roles.push(Role::Supervise);
+    }
+    if roles.is_empty() {
+        roles.push(Role::Implement);
+    }
+    roles
+}
+
+/// How the words right before an object body make it relate to the task.
+fn object_role(before: &str) -> Option<Option<Role>> {
+    let b = before.trim_end().trim_end_matches([',', ':', '(']).trim_end().to_lowercase();
+    let ends = |ws: &[&str]| ws.iter().any(|w| b.ends_with(w));
+    if ends(&["phối hợp với", "phối hợp chặt chẽ với", "phối hợp", "cùng với", "hỗ trợ"]) {
+        return Some(Some(Role::Support));
+    }
+    if ends(&["báo cáo", "báo cáo về", "báo cáo với", "báo cáo lên", "báo cáo tới", "báo cáo cho", "gửi", "gửi về", "phản ánh về", "phản ánh với", "phản ánh", "qua", "và gửi", "đồng gửi", "tới", "báo cáo kết quả về"]) {
+        return Some(Some(Role::ReportTo));
+    }
+    if ends(&["yêu cầu", "giao", "giao cho", "đề nghị", "chỉ đạo", "đôn đốc", "chỉ đạo các", "yêu cầu các"]) {
+        return Some(Some(Role::Implement));
+    }
+    if ends(&["tham mưu", "tham mưu cho", "trình", "kiến nghị", "đề xuất", "hướng dẫn", "trước", "của", "với", "cho", "tại", "thuộc", "do"]) {
+        return Some(None);
+    }
+    None
+}
+
+/// Text left after the bodies at the start of `t` are removed, with the
+/// bodies, if the clause opens with its subject.
+fn leading_subject(t: &str, found: &[BodyMatch]) -> Option<(Vec<String>, usize)> {
+    let mut names = Vec::new();
+    let mut at = 0usize;
+    for b in found {
+        let gap = t.get(at..b.range.start)?;
+        let gap_ok = gap.trim().trim_matches([',', ';', '-', '+', '/']).trim().is_empty()
+            || ["và", "và các", "cùng"].contains(&gap.trim().trim_matches(',').trim());
+        if !gap_ok {
+            break;
+        }
+        names.push(b.name.clone());
+        at = b.range.end;
+    }
+    if names.is_empty() {
+        return None;
+    }
+    let rest = t.get(at..)?.trim_start();
+    let first = rest.split_whitespace().next().unwrap_or("").to_lowercase();
+    if rest.is_empty()
+        || rest.starts_with(['(', ':', ',', ';', '.', '/'])
+        || ["của", "về", "tại", "trong", "theo", "đối", "là", "thuộc", "ngày", "số", "đã", "được"].contains(&first.as_str())
+    {
+        return None;
+    }
+    Some((names, at))
+}
+
+/// Assigns roles in one clause `t` (at absolute offset `base`).
+fn clause(t: &str, base: usize, inherited: &[String], out: &mut Vec<Found>, zone: Range<usize>) {
+    let found = body::find(t);
+    let (subject, pred_start) = match leading_subject(t, &found) {
+        Some((names, at)) => (names, at),
+        None => (inherited.to_vec(), 0),
+    };
+    let mut bodies: Vec<(String, Role)> = Vec::new();
+    // Objects and the subject's own text (objects cut out).
+    let mut own = String::new();
+    let mut last = pred_start;
+    let mut delegating = false;
+    for b in found.iter().filter(|b| b.range.start >= pred_start) {
+        if b.range.start < last {
+            continue;
+        }
+        let before = patterns::before(t, b.range.start, 60);
+        let before_here = &before[before.len().saturating_sub(b.range.start.saturating_sub(last))..];
+        match object_role(before_here).or_else(|| object_role(before)) {
+            Some(Some(role)) => {
+                if role == Role::Implement {
+                    delegating = true;
+                }
+                push_role(&mut bodies, &b.name, role)
+            }
+            Some(None) => {
+                // "tham mưu UBND tỉnh chỉ đạo xử lý": what follows the
+                // advised body up to the next comma is that body's action.
+                let b4 = before.trim_end().to_lowercase();
+                if ["tham mưu", "tham mưu cho", "trình", "đề xuất", "kiến nghị"].iter().any(|w| b4.ends_with(w)) {
+                    own.push_str(t.get(last..b.range.start).unwrap_or(""));
+                    own.push(' ');
+                    let stop = t[b.range.end..].find([',', ';']).map(|k| b.range.end + k).unwrap_or(t.len());
+                    last = stop;
+                    continue;
+                }
+            }
+            None => {
+                // A list continues the role of the previous body.
+                let gap = t.get(last..b.range.start).unwrap_or("").trim().trim_matches([',', ';']).trim();
+                if ["và", "", "và các", "hoặc"].contains(&gap) {
+                    if let Some((_, r)) = bodies.last().cloned() {
+                        push_role(&mut bodies, &b.name, r);
+                    }
+                }
+            }
+        }
+        own.push_str(t.get(last..b.range.start).unwrap_or(""));
+        own.push(' ');
+        last = b.range.end;
+    }
+    own.push_str(t.get(last..).unwrap_or(""));
+    if subject.is_empty() && bodies.is_empty() {
+        return;
+    }
+    let own_l = own.to_lowercase();
+    let mut all: Vec<(String, Role)> = Vec::new();
+    if !subject.is_empty() {
+        let mut roles = subject_roles(&own_l);
+        if delegating {
+            // "UBND tỉnh yêu cầu các sở …": the requester does not
+            // implement; "chỉ đạo X" keeps its direct role.
+            roles.retain(|r| *r != Role::Implement);
+        }
+        for s in &subject {
+            for r in &roles {
+                push_role(&mut all, s, *r);
+            }
+        }
+    }
+    for (n, r) in bodies {
+        push_role(&mut all, &n, r);
+    }
+    if all.is_empty() {
+        return;
+    }
+    let task_start = base + pred_start;
+    out.push(Found { range: base..base + t.len(), bodies: all, task: task_start..base + t.len(), deadline_zone: zone });
+}
+
+/// Heading text after the label, with "Giao", "Trách nhiệm của" removed,
+/// if it names bodies: returns the bodies and the byte offset (relative to
+/// `t`) where inline content after a colon starts.
+fn heading_subject(t: &str) -> Option<(Vec<String>, Option<usize>)> {
+    let lower = t.to_lowercase();
+    let mut skip = 0;
+    for p in ["giao cho ", "giao ", "trách nhiệm của ", "đối với ", "nhiệm vụ của "] {
+        if lower.starts_with(p) {
+            skip = p.len();
+            break;
+        }
+    }
+    let rest = t.get(skip..)?;
+    let (head, inline) = match rest.find(':') {
+        Some(i) => (&rest[..i], Some(skip + i + 1)),
+        None => (rest, None),
+    };
+    let found = body::find(head);
+    let first = found.first()?;
+    if first.range.start > 2 {
+        return None;
+    }
+    // The heading is the body list (nothing but separators besides).
+    let covered: usize = found.iter().map(|b| b.range.len()).sum();
+    let letters = head.trim().trim_end_matches(['.', ':']).len();
+    let after_last = head.get(found.last().map(|b| b.range.end).unwrap_or(0)..).unwrap_or("").trim();
+    if skip > 0 && lower[skip..].starts_with("các tổ chức") {
+        // "Trách nhiệm của các tổ chức, doanh nghiệp hoạt động …": the
+        // whole phrase names the addressees.
+        return Some((vec![body::normalize_name(head.trim())], inline));
+    }
+    if covered * 10 >= letters * 7 || after_last.is_empty() {
+        Some((found.into_iter().map(|b| b.name).collect(), inline))
+    } else {
+        None
+    }
+}
+
+/// Field labels of plans: "Đơn vị chủ trì: …".
+fn field_role(label: &str) -> Option<Role> {
+    let l = label.to_lowercase();
+    if l.contains("chủ trì") {
+        Some(Role::Lead)
+    } else if l.contains("phối hợp") {
+        Some(Role::Support)
+    } else if l.contains("phụ trách") || l.contains("chỉ đạo") {
+        Some(Role::Direct)
+    } else if l.contains("thực hiện") {
+        Some(Role::Implement)
+    } else {
+        None
+    }
+}
+
+/// Reads "Đơn vị chủ trì: A; Đơn vị phối hợp: B, C." lines.
+fn fields(t: &str, base: usize, task: Range<usize>, out: &mut Vec<Found>) -> bool {
+    let mut bodies = Vec::new();
+    let mut any = false;
+    for part in t.split(['.', ';']) {
+        let Some((label, value)) = part.split_once(':') else { continue };
+        if label.split_whitespace().count() > 5 {
+            continue;
+        }
+        let Some(role) = field_role(label) else { continue };
+        any = true;
+        for b in body::find(value) {
+            push_role(&mut bodies, &b.name, role);
+        }
+    }
+    if any && !bodies.is_empty() {
+        out.push(Found { range: base..base + t.len(), bodies, task: task.clone(), deadline_zone: base..base });
+    }
+    any
+}
+
+/// Column roles of a table header.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Col {
+    Lead,
+    Support,
+    Time,
+}
+
+fn header_col(cell: &str) -> Option<Col> {
+    let l = cell.to_lowercase();
+    if l.contains("chủ trì") {
+        Some(Col::Lead)
+    } else if l.contains("phối hợp") {
+        Some(Col::Support)
+    } else if l.contains("thời gian") || l.contains("thời hạn") || l.contains("tiến độ") {
+        Some(Col::Time)
+    } else {
+        None
+    }
+}
+
+/// Other column titles of task tables.
+fn is_header_word(cell: &str) -> bool {
+    let l = cell.trim().to_lowercase();
+    l.chars().all(|c| c.is_ascii_digit() || "()|. ".contains(c))
+        || ["tt", "stt", "nhiệm vụ", "tên nhiệm vụ", "nội dung", "nội dung công việc", "ghi chú", "sản phẩm", "kết quả", "kinh phí", "sản phẩm đầu ra", "nhiệm vụ, giải pháp"]
+            .contains(&l.as_str())
+}
+
+/// Whether a cell is made of body names only.
+fn is_body_cell(cell: &str) -> Option<Vec<BodyMatch>> {
+    let found = body::find(cell);
+    if found.is_empty() {
+        return None;
+    }
+    let covered: usize = found.iter().map(|b| b.range.len()).sum();
+    let letters = cell.trim().len();
+    (covered * 10 >= letters * 5).then_some(found)
+}
+
+/// Reads tables flattened one cell per line (or with "|" separators).
+/// Returns the lines consumed.
+fn tables(doc: &Doc, start_line: usize, end_line: usize, out: &mut Vec<Found>) -> Vec<bool> {
+    let mut used = vec![false; doc.lines.len()];
+    let mut i = start_line;
+    while i < end_line {
+        // A header: a short line with "chủ trì" and "phối hợp" within the
+        // next lines (or on the same line, with "|").
+        let line = doc.line(i);
+        let cells: Vec<&str> = if line.contains('|') { line.split('|').map(str::trim).collect() } else { vec![line] };
+        let is_head = cells.iter().any(|c| header_col(c) == Some(Col::Lead) && c.chars().count() < 60);
+        if !is_head {
+            i += 1;
+            continue;
+        }
+        let mut cols: Vec<Col> = Vec::new();
+        let mut j = i;
+        // Collect header cells (one per line, or split by "|").
+        while j < end_line && j < i + 10 {
+            let l = doc.line(j);
+            if !l.is_empty() && header_col(l).is_none() && !is_header_word(l) && !l.contains('|') {
+                break;
+            }
+            let cs: Vec<&str> = if l.contains('|') { l.split('|').map(str::trim).collect() } else { vec![l] };
+            for c in cs {
+                if let Some(col) = header_col(c) {
+                    cols.push(col);
+                }
+            }
+            j += 1;
+            if l.contains('|') {
+                break;
+            }
+        }
+        if !cols.contains(&Col::Lead) {
+            i += 1;
+            continue;
+        }
+        for u in used.iter_mut().take(j).skip(i) {
+            *u = true;
+        }
+        // Rows.
+        let body_cols: Vec<Col> = cols.iter().copied().filter(|c| *c != Col::Time).collect();
+        let mut row: Option<Found> = None;
+        let mut body_idx = 0usize;
+        let mut k = j;
+        while k < end_line {
+            let l = doc.line(k);
+            let lr = doc.lines.get(k).map(|x| x.trimmed.clone()).unwrap_or(0..0);
+            k += 1;
+            if l.is_empty() || l.chars().all(|c| c.is_ascii_digit() || "()|. ".contains(c)) {
+                if !l.is_empty() {
+                    used[k - 1] = true;
+                }
+                continue;
+            }
+            // The table ends at an upper-case heading or the footer.
+            if patterns::is_upper(l) && l.chars().count() > 12 || l.starts_with("Nơi nhận") {
+                break;
+            }
+            used[k - 1] = true;
+            let cells: Vec<(&str, usize)> = if l.contains('|') {
+                let mut v = Vec::new();
+                let mut off = lr.start;
+                for c in l.split('|') {
+                    v.push((c, off));
+                    off += c.len() + 1;
+                }
+                v
+            } else {
+                vec![(l, lr.start)]
+            };
+            for (cell, off) in cells {
+                let ct = cell.trim();
+                if ct.is_empty() {
+                    continue;
+                }
+                let lead = cell.len() - cell.trim_start().len();
+                let abs = off + lead..off + lead + ct.len();
+                let time_like = ct.chars().count() < 90
+                    && (!super::deadline::find(ct, Default::default(), false).is_empty()
+                        || ["thường xuyên", "hàng năm", "hằng năm", "định kỳ", "năm 20", "quý", "tháng"]
+                            .iter()
+                            .any(|w| ct.to_lowercase().starts_with(w)));
+                if time_like && row.is_some() {
+                    if let Some(r) = row.as_mut() {
+                        r.deadline_zone = abs.clone();
+                        r.range.end = abs.end;
+                    }
+                    continue;
+                }
+                if let (Some(found), Some(r)) = (is_body_cell(ct), row.as_mut()) {
+                    let role = match body_cols.get(body_idx) {
+                        Some(Col::Support) => Role::Support,
+                        _ if body_idx > 0 => Role::Support,
+                        _ => Role::Lead,
+                    };
+                    for b in found {
+                        push_role(&mut r.bodies, &b.name, role);
+                    }
+                    r.range.end = abs.end;
+                    body_idx += 1;
+                    continue;
+                }
+                // A new task row.
+                if let Some(r) = row.take() {
+                    if !r.bodies.is_empty() {
+                        out.push(r);
+                    }
+                }
+                body_idx = 0;
+                row = Some(Found { range: abs.clone(), bodies: Vec::new(), task: abs.clone(), deadline_zone: abs.start..abs.start });
+            }
+        }
+        if let Some(r) = row.take() {
+            if !r.bodies.is_empty() {
+                out.push(r);
+            }
+        }
+        i = k;
+    }
+    used
+}
+
+/// Finds the assignments of the body text between lines `start_line` and
+/// `end_line` (the footer, if any, is given as `skip`).
+pub fn find(doc: &Doc, heads: &[Heading], start_line: usize, end_line: usize, skip: Range<usize>) -> Vec<Found> {
+    let mut out = Vec::new();
+    let used = tables(doc, start_line, end_line, &mut out);
+    // Subject stack: (level, names).
+    let mut stack: Vec<(u8, Vec<String>)> = Vec::new();
+    let mut in_greeting = false;
+    let mut section_title: Range<usize> = 0..0;
+    for (bi, b) in doc.blocks.iter().enumerate() {
+        if b.first_line < start_line || b.first_line >= end_line || skip.contains(&b.first_line) {
+            continue;
+        }
+        if used.get(b.first_line).copied().unwrap_or(false) {
+            continue;
+        }
+        let text = doc.block_text(b);
+        if text.starts_with("Kính gửi") {
+            in_greeting = true;
+            continue;
+        }
+        if in_greeting {
+            if matches!(b.marker, Marker::Bullet) {
+                continue;
+            }
+            in_greeting = false;
+        }
+        if text.starts_with("Căn cứ") || text.starts_with("Nơi nhận") {
+            continue;
+        }
+        let level = heads.get(bi).and_then(|h| h.level);
+        let mut body_start = b.range.start;
+        if let (Marker::Label(lab), Some(lv)) = (&b.marker, level) {
+            stack.retain(|(l, _)| *l < lv);
+            body_start = lab.body_start.min(b.range.end);
+            let rest = doc.flat.get(body_start..b.range.end).unwrap_or("");
+            section_title = body_start..b.range.end;
+            if let Some((names, inline)) = heading_subject(rest) {
+                stack.push((lv, names.clone()));
+                match inline {
+                    Some(off) => {
+                        body_start += off;
+                    }
+                    None => continue,
+                }
+            }
+        } else if matches!(b.marker, Marker::Bullet) {
+            body_start = b.range.start + text.len() - text.trim_start_matches(['-', '+', '•', '*', '–', ' ']).len();
+        }
+        let inherited: Vec<String> = stack.last().map(|(_, n)| n.clone()).unwrap_or_default();
+        let t = doc.flat.get(body_start..b.range.end).unwrap_or("");
+        if fields(t, body_start, section_title.clone(), &mut out) {
+            continue;
+        }
+        for c in patterns::clauses(&doc.flat, body_start..b.range.end) {
+            let ct = doc.flat.get(c.clone()).unwrap_or("");
+            let ct_trim = ct.trim_start_matches(['-', '+', '•', ' ']);
+            let off = c.start + (ct.len() - ct_trim.len());
+            clause(ct_trim, off, &inherited, &mut out, c.clone());
+        }
+    }
+    out.sort_by_key(|f| f.range.start);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn roles(text: &str) -> Vec<Vec<(String, Role)>> {
+        let doc = Doc::new(text);
+        let heads: Vec<Heading> = doc
+            .blocks
+            .iter()
+            .map(|b| Heading {
+                level: match &b.marker {
+                    Marker::Label(l) => Some(match l.kind {
+                        super::super::patterns::LabelKind::Roman => 1,
+                        super::super::patterns::LabelKind::Arabic => 2,
+                        _ => 3,
+                    }),
+                    _ => None,
+                },
+            })
+            .collect();
+        find(&doc, &heads, 0, doc.lines.len(), 0..0).into_iter().map(|f| f.bodies).collect()
+    }
+
+    fn pairs(v: &[(&str, Role)]) -> Vec<(String, Role)> {
+        v.iter().map(|(n, r)| (n.to_string(), *r)).collect()
+    }
+
+    #[test]
+    fn heading_subject_and_verbs() {
+        use Role::*;
+        let got = roles(
+            "2. Sở Xây dựng\nChủ trì, phối hợp với Công an tỉnh và các sở, ngành liên quan hướng dẫn triển khai.\nTổng hợp, tham mưu UBND tỉnh chỉ đạo xử lý; báo cáo Bộ Xây dựng.\n",
+        );
+        assert_eq!(got[0], pairs(&[("Sở Xây dựng", Lead), ("Công an tỉnh", Support), ("các sở, ngành liên quan", Support)]));
+        assert_eq!(got[1], pairs(&[("Sở Xây dựng", Advise)]));
+        assert_eq!(got[2], pairs(&[("Sở Xây dựng", Implement), ("Bộ Xây dựng", ReportTo)]));
+    }
+
+    #[test]
+    fn sentence_subject_and_delegation() {
+        use Role::*;
+        let got = roles("Ủy ban nhân dân tỉnh yêu cầu các Sở, ban, ngành và Ủy ban nhân dân các xã, phường nghiêm túc triển khai thực hiện.");
+        assert_eq!(got[0], pairs(&[("các Sở, ban, ngành", Implement), ("Ủy ban nhân dân các xã, phường", Implement)]));
+    }
+
+    #[test]
+    fn flattened_table() {
+        use Role::*;
+        let got = roles(
+            "TT\nNhiệm vụ\nCơ quan chủ trì\nCơ quan phối hợp\nThời gian hoàn thành\nRà soát quy hoạch khoáng sản\nSở Nông nghiệp và Môi trường\nCác Sở, ban, ngành và các địa phương liên quan\nTrong năm 2026\n\nXây dựng cơ sở dữ liệu\nSở Khoa học và Công nghệ\nSở Tài chính\nQuý IV/2026\n",
+        );
+        assert_eq!(got[0], pairs(&[("Sở Nông nghiệp và Môi trường", Lead), ("Các Sở, ban, ngành", Support), ("các địa phương liên quan", Support)]));
+        assert_eq!(got[1], pairs(&[("Sở Khoa học và Công nghệ", Lead), ("Sở Tài chính", Support)]));
+    }
+
+    #[test]
+    fn labelled_fields() {
+        use Role::*;
+        let got = roles("Lãnh đạo phụ trách: Phó giám đốc Hoàng Văn Thuân.\nĐơn vị chủ trì: Phòng Quản lý Công nghiệp; Đơn vị phối hợp: Phòng Quản lý Năng lượng, Văn phòng Sở.\n");
+        assert_eq!(got[0], pairs(&[("Phó giám đốc Hoàng Văn Thuân", Direct)]));
+        assert_eq!(got[1], pairs(&[("Phòng Quản lý Công nghiệp", Lead), ("Phòng Quản lý Năng lượng", Support), ("Văn phòng Sở", Support)]));
+    }
+}

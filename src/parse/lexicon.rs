@@ -1,0 +1,426 @@
+//! Word lists of the administrative genre: body heads, department names,
+//! levels, role verbs, document kinds and abbreviations.
+//!
+//! Written by hand from the naming conventions of Vietnamese state and Party
+//! bodies (Decree 30/2020/NĐ-CP, Hướng dẫn 36-HD/VPTW, the 2025 provincial
+//! department line-up). Multi-word entries are lower case, words separated
+//! by one space; matching is case-insensitive and token-based (see
+//! `body.rs`). Longer entries win when several match.
+
+/// Administrative levels after a committee or council name.
+pub const LEVELS: &[&str] = &[
+    "tỉnh",
+    "thành phố",
+    "tp",
+    "huyện",
+    "quận",
+    "thị xã",
+    "xã",
+    "phường",
+    "thị trấn",
+    "đặc khu",
+    "các cấp",
+    "cấp",
+    "trung ương",
+    "tw",
+];
+
+/// Whether a lower-cased word is a level on its own.
+pub fn is_level(w: &str) -> bool {
+    matches!(w, "tỉnh" | "huyện" | "quận" | "xã" | "phường" | "tw")
+}
+
+/// People's committees and councils.
+pub const GOV_HEADS: &[&str] =
+    &["ủy ban nhân dân", "uỷ ban nhân dân", "ubnd", "hội đồng nhân dân", "hđnd", "chính quyền"];
+
+/// Organs in front of a committee or council name ("Thường trực HĐND
+/// tỉnh", "Ban cán sự đảng UBND tỉnh", "Văn phòng UBND tỉnh").
+pub const GOV_PREFIXES: &[&str] = &[
+    "thường trực",
+    "đảng đoàn",
+    "ban cán sự đảng",
+    "văn phòng",
+    "ban kinh tế - ngân sách",
+    "ban văn hóa - xã hội",
+    "ban pháp chế",
+    "ban dân tộc",
+    "đảng ủy",
+];
+
+/// The Fatherland Front.
+pub const FRONT_HEADS: &[&str] = &[
+    "ủy ban mặt trận tổ quốc",
+    "uỷ ban mặt trận tổ quốc",
+    "ủy ban mttq",
+    "uỷ ban mttq",
+    "ubmttq",
+    "mặt trận tổ quốc",
+    "mttq",
+];
+
+/// Party committees.
+pub const PARTY_HEADS: &[&str] =
+    &["tỉnh ủy", "tỉnh uỷ", "thành ủy", "thành uỷ", "huyện ủy", "huyện uỷ", "thị ủy", "thị uỷ", "quận ủy", "đảng ủy", "đảng uỷ"];
+
+/// Organs of a Party committee ("Ban Thường vụ Tỉnh ủy", "Ban Tuyên giáo
+/// Tỉnh ủy", "Ủy ban Kiểm tra Tỉnh ủy").
+pub const PARTY_PREFIXES: &[&str] = &[
+    "ban thường vụ",
+    "ban chấp hành",
+    "thường trực",
+    "văn phòng",
+    "ủy ban kiểm tra",
+    "uỷ ban kiểm tra",
+    "ubkt",
+    "ban tuyên giáo",
+    "ban tuyên giáo và dân vận",
+    "ban tổ chức",
+    "ban dân vận",
+    "ban nội chính",
+    "ban kinh tế",
+    "ban chính sách, chiến lược",
+    "ban bảo vệ, chăm sóc sức khỏe cán bộ",
+    "btv",
+    "bch",
+    "vptu",
+];
+
+/// Central bodies named without a head noun.
+pub const NATIONAL: &[&str] = &[
+    "thủ tướng chính phủ",
+    "phó thủ tướng chính phủ",
+    "chính phủ",
+    "quốc hội",
+    "ủy ban thường vụ quốc hội",
+    "bộ chính trị",
+    "ban bí thư",
+    "ban chấp hành trung ương",
+    "kiểm toán nhà nước",
+    "ngân hàng nhà nước việt nam",
+    "ngân hàng nhà nước",
+    "kho bạc nhà nước tỉnh",
+    "kho bạc nhà nước",
+    "bảo hiểm xã hội tỉnh",
+    "bảo hiểm xã hội việt nam",
+    "tòa án nhân dân tỉnh",
+    "viện kiểm sát nhân dân tỉnh",
+    "liên đoàn lao động tỉnh",
+    "hội nông dân tỉnh",
+    "hội liên hiệp phụ nữ tỉnh",
+    "hội cựu chiến binh tỉnh",
+    "tỉnh đoàn",
+    "đài phát thanh và truyền hình tỉnh",
+    "báo lào cai",
+];
+
+/// Department names after "Sở" or "Bộ" (and other heads), so that the name
+/// stops at the right word.
+pub const DEPARTMENTS: &[&str] = &[
+    "nông nghiệp và môi trường",
+    "nông nghiệp và phát triển nông thôn",
+    "tài nguyên và môi trường",
+    "kế hoạch và đầu tư",
+    "công thương",
+    "xây dựng",
+    "tài chính",
+    "nội vụ",
+    "khoa học và công nghệ",
+    "giáo dục và đào tạo",
+    "y tế",
+    "tư pháp",
+    "ngoại vụ",
+    "ngoại giao",
+    "văn hóa, thể thao và du lịch",
+    "văn hoá, thể thao và du lịch",
+    "văn hóa và thể thao",
+    "văn hóa - thể thao",
+    "du lịch",
+    "lao động - thương binh và xã hội",
+    "lao động, thương binh và xã hội",
+    "giao thông vận tải",
+    "giao thông - vận tải",
+    "thông tin và truyền thông",
+    "dân tộc và tôn giáo",
+    "quốc phòng",
+    "công an",
+    "quản lý thị trường",
+    "quản lý công nghiệp",
+    "quản lý năng lượng",
+    "quản lý thương mại",
+];
+
+/// Heads that name a body by its level alone ("Công an tỉnh", "Thuế
+/// tỉnh", "Thanh tra tỉnh").
+pub const LEVEL_HEADS: &[&str] = &["công an", "thanh tra", "thuế", "cục thuế", "kho bạc nhà nước", "điện lực"];
+
+/// Head nouns followed by a capitalized name.
+pub const ORG_HEADS: &[&str] = &[
+    "sở",
+    "bộ",
+    "bộ chỉ huy",
+    "bộ chỉ huy bộ đội biên phòng",
+    "ban chỉ huy",
+    "bộ tư lệnh",
+    "ban",
+    "ban quản lý",
+    "ban chỉ đạo",
+    "văn phòng",
+    "phòng",
+    "chi cục",
+    "cục",
+    "tổng cục",
+    "trung tâm",
+    "trường",
+    "viện",
+    "đài",
+    "báo",
+    "ngân hàng",
+    "liên đoàn",
+    "liên minh",
+    "hội",
+    "đoàn",
+    "tỉnh đoàn",
+    "phân hiệu",
+    "học viện",
+    "đại học",
+    "tòa án nhân dân",
+    "viện kiểm sát nhân dân",
+    "công ty",
+    "tổng công ty",
+    "tập đoàn",
+    "cảng vụ",
+    "quỹ",
+    "ủy ban",
+    "uỷ ban",
+    "hội đồng",
+    "tổ công tác",
+    "đảng bộ",
+];
+
+/// Office holders whose name is followed by a body or a person.
+pub const TITLES: &[&str] = &[
+    "chủ tịch",
+    "phó chủ tịch",
+    "giám đốc",
+    "phó giám đốc",
+    "thủ trưởng",
+    "người đứng đầu",
+    "lãnh đạo",
+    "bí thư",
+    "phó bí thư",
+    "trưởng ban",
+    "phó trưởng ban",
+    "chánh văn phòng",
+    "chánh thanh tra",
+    "bộ trưởng",
+    "thứ trưởng",
+    "cục trưởng",
+    "trưởng phòng",
+];
+
+/// Nouns of collective bodies ("các sở, ban, ngành").
+pub const COLLECTIVE: &[&str] = &[
+    "sở",
+    "ban",
+    "ngành",
+    "bộ",
+    "cơ quan ngang bộ",
+    "cơ quan thuộc chính phủ",
+    "cơ quan",
+    "đơn vị",
+    "địa phương",
+    "đoàn thể",
+    "tổ chức chính trị - xã hội",
+    "tổ chức chính trị – xã hội",
+    "tổ chức chính trị-xã hội",
+    "tổ chức",
+    "doanh nghiệp",
+    "phòng",
+    "huyện ủy",
+    "thị ủy",
+    "thành ủy",
+    "quận ủy",
+    "đảng ủy trực thuộc tỉnh ủy",
+    "đảng ủy trực thuộc",
+    "đảng ủy",
+    "cấp ủy",
+    "chi bộ",
+    "hội",
+    "cấp",
+    "trường",
+    "bộ phận",
+];
+
+/// Qualifiers that end a collective ("… liên quan", "… trực thuộc Sở").
+pub const COLLECTIVE_QUALIFIERS: &[&str] = &[
+    "có liên quan",
+    "liên quan",
+    "liên quan khác",
+    "trực thuộc sở",
+    "trực thuộc tỉnh ủy",
+    "trực thuộc",
+    "thuộc sở",
+    "thuộc tỉnh",
+    "chuyên môn thuộc sở",
+    "chuyên môn",
+    "chức năng",
+    "tỉnh",
+    "trung ương",
+];
+
+/// Words that never continue a name.
+pub const STOP: &[&str] = &[
+    "và", "của", "với", "cho", "tại", "trong", "theo", "để", "về", "các", "những", "là", "có", "được", "đã", "đang", "sẽ",
+    "phải", "cần", "khi", "nếu", "thì", "này", "đó", "ngày", "số", "năm", "tháng", "trên", "dưới", "từ", "đến", "tổ",
+    "chủ", "phối", "tham", "thực", "triển", "chỉ", "kiểm", "giám", "đôn", "báo", "hướng", "rà", "nâng", "tăng", "đẩy",
+    "xây", "ban", "giao", "chịu", "khẩn", "nghiêm", "kịp", "thường", "tập", "quán", "căn", "xem", "đề", "trình", "gửi",
+    "tiếp", "tuyên", "phổ", "lãnh", "quản", "thành", "tỉnh", "huyện", "xã", "phường", "hoặc",
+];
+
+/// Capitalized words that start a predicate, not a name.
+pub const VERB_WORDS: &[&str] = &["là", "có", "giao", "căn", "trên", "trong", "khi", "để", "đồng", "theo", "tại", "đối"];
+
+/// Two-word verb phrases that start a predicate.
+pub const VERB_STARTS: &[&str] = &[
+    "chủ trì",
+    "phối hợp",
+    "tham mưu",
+    "thực hiện",
+    "tổ chức",
+    "triển khai",
+    "chỉ đạo",
+    "theo dõi",
+    "kiểm tra",
+    "hướng dẫn",
+    "rà soát",
+    "tăng cường",
+    "đẩy mạnh",
+    "nâng cao",
+    "xây dựng",
+    "đôn đốc",
+    "giám sát",
+    "báo cáo",
+    "căn cứ",
+    "đồng thời",
+    "chịu trách",
+    "khẩn trương",
+    "chủ động",
+    "thường xuyên",
+    "tiếp tục",
+    "quán triệt",
+    "nghiên cứu",
+    "phổ biến",
+    "tuyên truyền",
+    "yêu cầu",
+    "đề nghị",
+    "ban hành",
+    "lãnh đạo",
+    "hỗ trợ",
+    "cập nhật",
+    "đánh giá",
+    "tổng hợp",
+    "xử lý",
+    "kịp thời",
+    "nghiêm túc",
+];
+
+/// Expands the abbreviations of body names.
+pub fn expand(word: &str) -> Option<&'static str> {
+    Some(match word {
+        "UBND" => "Ủy ban nhân dân",
+        "HĐND" => "Hội đồng nhân dân",
+        "MTTQ" => "Mặt trận Tổ quốc",
+        "UBMTTQ" => "Ủy ban Mặt trận Tổ quốc",
+        "MTTQVN" => "Mặt trận Tổ quốc Việt Nam",
+        "VPTU" => "Văn phòng Tỉnh ủy",
+        "UBKT" => "Ủy ban Kiểm tra",
+        "BTV" => "Ban Thường vụ",
+        "BCH" => "Ban Chấp hành",
+        "TW" => "Trung ương",
+        "QLTT" => "Quản lý thị trường",
+        _ => return None,
+    })
+}
+
+/// Kinds of documents, upper-case heading form → title case.
+pub const KINDS: &[(&str, &str)] = &[
+    ("NGHỊ QUYẾT", "Nghị quyết"),
+    ("KẾ HOẠCH", "Kế hoạch"),
+    ("CHỈ THỊ", "Chỉ thị"),
+    ("KẾT LUẬN", "Kết luận"),
+    ("CHƯƠNG TRÌNH HÀNH ĐỘNG", "Chương trình hành động"),
+    ("CHƯƠNG TRÌNH", "Chương trình"),
+    ("QUYẾT ĐỊNH", "Quyết định"),
+    ("CÔNG VĂN", "Công văn"),
+    ("BÁO CÁO", "Báo cáo"),
+    ("THÔNG BÁO", "Thông báo"),
+    ("HƯỚNG DẪN", "Hướng dẫn"),
+    ("QUY ĐỊNH", "Quy định"),
+    ("QUY CHẾ", "Quy chế"),
+    ("TỜ TRÌNH", "Tờ trình"),
+    ("ĐỀ ÁN", "Đề án"),
+    ("CÔNG ĐIỆN", "Công điện"),
+    ("THÔNG TƯ LIÊN TỊCH", "Thông tư liên tịch"),
+    ("THÔNG TƯ", "Thông tư"),
+    ("NGHỊ ĐỊNH", "Nghị định"),
+    ("PHƯƠNG ÁN", "Phương án"),
+    ("LUẬT", "Luật"),
+    ("PHÁP LỆNH", "Pháp lệnh"),
+];
+
+/// Kind of document from the type code of a number symbol ("KH" in
+/// "134/KH-UBND", "NQ" in "12-NQ/TU").
+pub fn kind_of_code(code: &str) -> Option<&'static str> {
+    Some(match code {
+        "NQ" => "Nghị quyết",
+        "KH" => "Kế hoạch",
+        "CT" => "Chỉ thị",
+        "KL" => "Kết luận",
+        "CTr" | "CTR" => "Chương trình",
+        "QĐ" => "Quyết định",
+        "BC" => "Báo cáo",
+        "TB" => "Thông báo",
+        "HD" => "Hướng dẫn",
+        "QĐi" => "Quy định",
+        "QC" => "Quy chế",
+        "TTr" => "Tờ trình",
+        "ĐA" => "Đề án",
+        "CĐ" => "Công điện",
+        "TT" => "Thông tư",
+        "NĐ" => "Nghị định",
+        "CV" => "Công văn",
+        "PA" => "Phương án",
+        _ => return None,
+    })
+}
+
+/// Kinds of cited documents as they are written in running text, longest
+/// first.
+pub const CITED_KINDS: &[&str] = &[
+    "Thông tư liên tịch",
+    "Chương trình hành động",
+    "Nghị quyết liên tịch",
+    "Nghị quyết",
+    "Nghị định",
+    "Quyết định",
+    "Chỉ thị",
+    "Kết luận",
+    "Kế hoạch",
+    "Thông tư",
+    "Bộ luật",
+    "Luật",
+    "Pháp lệnh",
+    "Công văn",
+    "Văn bản",
+    "Thông báo",
+    "Hướng dẫn",
+    "Quy định",
+    "Chương trình",
+    "Đề án",
+    "Báo cáo",
+    "Tờ trình",
+    "Quy chế",
+    "Công điện",
+    "Hiến pháp",
+];
