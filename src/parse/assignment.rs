@@ -165,7 +165,7 @@ fn clause(t: &str, base: usize, inherited: &[String], out: &mut Vec<Found>, zone
             continue;
         }
         let before = patterns::before(t, b.range.start, 60);
-        let before_here = &before[before.len().saturating_sub(b.range.start.saturating_sub(last))..];
+        let before_here = patterns::before(t, b.range.start, b.range.start.saturating_sub(last).min(60));
         match object_role(before_here).or_else(|| object_role(before)) {
             Some(Some(role)) => {
                 if role == Role::Implement {

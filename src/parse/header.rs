@@ -117,7 +117,7 @@ fn place_of(name: &str) -> Option<String> {
             if rest.starts_with("ủy") || rest.starts_with("uỷ") {
                 continue;
             }
-            return Some(name[i..].to_string());
+            return name.get(i..).map(str::to_string);
         }
     }
     None

@@ -141,7 +141,7 @@ fn unit_at(rest: &str) -> Option<String> {
         if lower.starts_with(&ul) {
             let next = lower[ul.len()..].chars().next();
             if next.is_none_or(|c| !c.is_alphanumeric()) {
-                return Some(t[..u.len().min(t.len())].to_string());
+                return Some(t.get(..u.len()).unwrap_or(u).to_string());
             }
         }
     }
@@ -287,8 +287,13 @@ fn subject_of(s: &str) -> Option<String> {
         changed = false;
         for w in lower_words {
             let l = out.to_lowercase();
-            if l.ends_with(w) && (l.len() == w.len() || l[..l.len() - w.len()].ends_with(' ')) {
-                out.truncate(out.len() - w.len());
+            let cut = out.len().saturating_sub(w.len());
+            if l.len() == out.len()
+                && out.is_char_boundary(cut)
+                && l.ends_with(w)
+                && (l.len() == w.len() || l[..cut].ends_with(' '))
+            {
+                out.truncate(cut);
                 out = out.trim_end().trim_end_matches(',').to_string();
                 changed = true;
             }
@@ -297,7 +302,7 @@ fn subject_of(s: &str) -> Option<String> {
     let lower = out.to_lowercase();
     for lead in ["phấn đấu ", "đến năm "] {
         if lower.starts_with(lead) {
-            out = out[lead.len()..].to_string();
+            out = out.get(lead.len()..).unwrap_or(&out).to_string();
         }
     }
     let out = out.trim().to_string();

@@ -84,7 +84,12 @@ fn kind_before(s: &str, at: usize) -> Option<(String, usize)> {
     let head = super::patterns::before(s, at, 160);
     let base = at - head.len();
     // Only within the same phrase.
-    let cut = head.rfind([';', '(', ')', '“', '”']).map(|i| i + 1).unwrap_or(0);
+    let cut = head
+        .char_indices()
+        .rev()
+        .find(|(_, c)| matches!(c, ';' | '(' | ')' | '“' | '”'))
+        .map(|(i, c)| i + c.len_utf8())
+        .unwrap_or(0);
     let phrase = &head[cut..];
     let mut best: Option<(usize, &str)> = None;
     for k in lexicon::CITED_KINDS {
