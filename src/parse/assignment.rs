@@ -107,7 +107,7 @@ fn object_role(before: &str) -> Option<Option<Role>> {
     if ends(&["phối hợp với", "phối hợp chặt chẽ với", "phối hợp", "cùng với", "hỗ trợ"]) {
         return Some(Some(Role::Support));
     }
-    if ends(&["báo cáo", "báo cáo về", "báo cáo với", "báo cáo lên", "báo cáo tới", "báo cáo cho", "gửi", "gửi về", "phản ánh về", "phản ánh với", "phản ánh", "qua", "và gửi", "đồng gửi", "tới", "báo cáo kết quả về"]) {
+    if ends(&["báo cáo", "báo cáo về", "báo cáo với", "báo cáo lên", "báo cáo tới", "báo cáo cho", "gửi", "gửi về", "phản ánh về", "phản ánh với", "phản ánh", "qua", "và gửi", "đồng gửi", "tới", "báo cáo kết quả về", "thông báo", "thông báo cho", "thông báo đến", "văn bản đến", "văn bản gửi"]) {
         return Some(Some(Role::ReportTo));
     }
     if ends(&["yêu cầu", "giao", "giao cho", "đề nghị", "chỉ đạo", "đôn đốc", "chỉ đạo các", "yêu cầu các"]) {
@@ -124,6 +124,20 @@ fn object_role(before: &str) -> Option<Option<Role>> {
 fn leading_subject(t: &str, found: &[BodyMatch]) -> Option<(Vec<String>, usize)> {
     let mut names = Vec::new();
     let mut at = 0usize;
+    // "Định kỳ 6 tháng, hàng năm, Sở Công Thương tổ chức …": an adverbial
+    // opening ended by a comma may stand before the subject.
+    if let Some(first) = found.first() {
+        let pre = t.get(..first.range.start).unwrap_or("");
+        let pre_l = pre.to_lowercase();
+        if pre.trim_end().ends_with(',')
+            && pre.len() < 90
+            && !["chủ trì", "phối hợp", "tham mưu", "yêu cầu", "giao", "chỉ đạo", "đề nghị", "báo cáo", "của", "với"]
+                .iter()
+                .any(|w| pre_l.contains(w))
+        {
+            at = first.range.start;
+        }
+    }
     for b in found {
         let gap = t.get(at..b.range.start)?;
         let gap_ok = gap.trim().trim_matches([',', ';', '-', '+', '/']).trim().is_empty()
@@ -324,6 +338,20 @@ fn header_col(cell: &str) -> Option<Col> {
     }
 }
 
+/// A column title for the lead body: "Cơ quan chủ trì", "Sở, ngành chủ
+/// trì tham mưu", "Chủ trì"; a title, not a sentence.
+fn is_lead_header(cell: &str) -> bool {
+    let l = cell.trim().to_lowercase();
+    let Some(at) = l.find("chủ trì") else { return false };
+    let head = &l[..at];
+    l.chars().count() < 50
+        && !l.ends_with(['.', ';', ','])
+        && (head.is_empty()
+            || ["cơ quan", "đơn vị", "sở, ngành", "bộ, ngành", "bộ phận", "người", "cơ quan, đơn vị", "sở, ban, ngành", "phòng"]
+                .iter()
+                .any(|h| head.trim_end().starts_with(h)))
+}
+
 /// Other column titles of task tables.
 fn is_header_word(cell: &str) -> bool {
     let l = cell.trim().to_lowercase();
@@ -353,7 +381,9 @@ fn tables(doc: &Doc, start_line: usize, end_line: usize, out: &mut Vec<Found>) -
         // next lines (or on the same line, with "|").
         let line = doc.line(i);
         let cells: Vec<&str> = if line.contains('|') { line.split('|').map(str::trim).collect() } else { vec![line] };
-        let is_head = cells.iter().any(|c| header_col(c) == Some(Col::Lead) && c.chars().count() < 60);
+        let is_head = cells.iter().any(|c| is_lead_header(c))
+            && (line.contains('|')
+                || (i + 1..(i + 4).min(end_line)).any(|k| header_col(doc.line(k)) == Some(Col::Support)));
         if !is_head {
             i += 1;
             continue;

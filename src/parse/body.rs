@@ -223,15 +223,21 @@ fn trim_end(toks: &[Tok], i: usize, mut j: usize) -> usize {
     j
 }
 
-/// Collective nouns: "các sở, ban, ngành", "các Bộ, ngành liên quan".
+/// Collective nouns: "các sở, ban, ngành", "các Bộ, ngành liên quan"; after
+/// "và" the "các" may be left out ("các sở, ngành và địa phương").
 fn collective(toks: &[Tok], i: usize) -> Option<usize> {
-    let mut j = seq(toks, i, "các")?;
+    let mut j = match seq(toks, i, "các") {
+        Some(j) => j,
+        None if i > 0 && toks[i - 1].lower() == "và" && !toks[i].cap() => i,
+        None => return None,
+    };
     let mut end = first_seq(toks, j, lexicon::COLLECTIVE)?;
     j = end;
     loop {
         let sep = toks.get(j).map(|t| t.text);
         if sep == Some(",") || sep == Some("và") {
-            if sep == Some("và") && seq(toks, j + 1, "các").is_some() {
+            // "X và Y" names two bodies.
+            if sep == Some("và") {
                 break;
             }
             if let Some(k) = first_seq(toks, j + 1, lexicon::COLLECTIVE) {
@@ -252,6 +258,14 @@ fn collective(toks: &[Tok], i: usize) -> Option<usize> {
     } else if let Some(k) = level(toks, end) {
         // "các sở, ban, ngành tỉnh".
         end = k;
+    }
+    // "các đơn vị hoạt động khoáng sản", "các tổ chức, cá nhân", "các Bộ
+    // trưởng": a noun phrase that goes on is not a collective body.
+    let goes_on = |k: usize| {
+        toks.get(k).is_some_and(|t| t.is_word() && !t.cap() && !matches!(t.lower().as_str(), "và" | "hoặc" | "cùng"))
+    };
+    if goes_on(end) || (toks.get(end).is_some_and(|t| t.text == ",") && goes_on(end + 1)) {
+        return None;
     }
     Some(end)
 }
@@ -289,6 +303,14 @@ fn body_at(toks: &[Tok], i: usize) -> Option<usize> {
         return Some(e);
     }
     if !t.cap() {
+        // "giao phòng Quản lý Công nghiệp": a lower-case head before a
+        // capitalized name of at least two words.
+        if let Some(k) = first_seq(toks, i, &["phòng", "sở", "ban", "chi cục", "trung tâm", "văn phòng"]) {
+            let e = trim_end(toks, k, name_after(toks, k));
+            if e >= k + 2 && toks[k].cap() {
+                return Some(e);
+            }
+        }
         return None;
     }
     if let Some(k) = first_seq(toks, i, lexicon::NATIONAL) {

@@ -34,7 +34,7 @@ pub struct Header {
 static MOTTO: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?ix)
-        C[ỘO]NG\s*H[ÒOÓ]A\s*X[ÃA]\s*H[ỘO]I\s*CH[ỦU]\s*NGH[ĨI]A\s*VI[ỆE]T\s*NAM
+        C[ỘO]NG\s*H(?:[ÒOÓ]A|O[ÀA])\s*X[ÃA]\s*H[ỘO]I\s*CH[ỦU]\s*NGH[ĨI]A\s*VI[ỆE]T\s*NAM
       | Độc\s*lập\s*[-–]\s*Tự\s*do\s*[-–]\s*Hạnh\s*phúc
       | ĐẢNG\s+CỘNG\s+SẢN\s+VIỆT\s+NAM
       | -{3,}|_{3,}|\*{3,}",
