@@ -262,7 +262,12 @@ fn collective(toks: &[Tok], i: usize) -> Option<usize> {
     // "các đơn vị hoạt động khoáng sản", "các tổ chức, cá nhân", "các Bộ
     // trưởng": a noun phrase that goes on is not a collective body.
     let goes_on = |k: usize| {
-        toks.get(k).is_some_and(|t| t.is_word() && !t.cap() && !matches!(t.lower().as_str(), "và" | "hoặc" | "cùng"))
+        toks.get(k).is_some_and(|t| {
+            t.is_word()
+                && !t.cap()
+                && !verb_at(toks, k)
+                && !lexicon::PREDICATE_WORDS.contains(&t.lower().as_str())
+        })
     };
     if goes_on(end) || (toks.get(end).is_some_and(|t| t.text == ",") && goes_on(end + 1)) {
         return None;
@@ -411,6 +416,27 @@ pub fn normalize_name(s: &str) -> String {
     out.join(" ").trim_end_matches([',', ';', ':', '.', '-']).trim().to_string()
 }
 
+/// "các huyện ủy, thị ủy, thành ủy, đảng ủy trực thuộc Tỉnh ủy" names four
+/// committees (unlike "các sở, ban, ngành", one collective): pushes each.
+fn split_committees(s: &str, toks: &[Tok], out: &mut Vec<BodyMatch>) {
+    let committee = |t: &Tok| matches!(t.lower().as_str(), "huyện" | "thị" | "thành" | "quận" | "đảng");
+    let starts = toks.first().is_some_and(|t| t.lower() == "các") && toks.get(1).is_some_and(committee);
+    if !starts || !toks.iter().any(|t| t.text == ",") {
+        return;
+    }
+    let mut from = 0usize;
+    for (k, t) in toks.iter().enumerate() {
+        if t.text == "," || k + 1 == toks.len() {
+            let end = if t.text == "," { k } else { k + 1 };
+            if end > from {
+                let range = toks[from].start..toks[end - 1].end;
+                out.push(BodyMatch { name: normalize_name(&s[range.clone()]), range });
+            }
+            from = k + 1;
+        }
+    }
+}
+
 /// Finds the bodies named in `s`, left to right, without overlaps.
 pub fn find(s: &str) -> Vec<BodyMatch> {
     let toks = tokenize(s);
@@ -418,10 +444,19 @@ pub fn find(s: &str) -> Vec<BodyMatch> {
     let mut i = 0usize;
     while i < toks.len() {
         if let Some(e) = body_at(&toks, i) {
-            let e = trim_end(&toks, i, e.min(toks.len()));
+            let mut e = trim_end(&toks, i, e.min(toks.len()));
+            // "Kho bạc Nhà nước khu vực VIII".
+            if let Some(k) = seq(&toks, e, "khu vực") {
+                if toks.get(k).is_some_and(|t| t.is_word() && (t.cap() || t.text.chars().all(|c| c.is_ascii_digit()))) {
+                    e = k + 1;
+                }
+            }
             if e > i {
                 let range = toks[i].start..toks[e - 1].end;
-                out.push(BodyMatch { name: normalize_name(&s[range.clone()]), range });
+                split_committees(s, &toks[i..e], &mut out);
+                if out.last().is_none_or(|b| b.range.end != range.end) {
+                    out.push(BodyMatch { name: normalize_name(&s[range.clone()]), range });
+                }
                 i = e;
                 continue;
             }

@@ -245,6 +245,17 @@ pub fn find(s: &str, ctx: Context, heading: bool) -> Vec<Found> {
     for c in BY_DATE.captures_iter(s) {
         let Some(m) = c.get(0) else { continue };
         let Some(date) = date_of(&c) else { continue };
+        // "tính đến ngày 31/5/2025", "đến ngày 31/5/2025 mới giải ngân":
+        // a status date, not a limit.
+        let trigger = c.name("trigger").map(|t| t.as_str().to_lowercase()).unwrap_or_default();
+        let next = super::patterns::after(s, m.end(), 30).trim_start_matches([',', ' ']).to_lowercase();
+        let head = super::patterns::before(s, m.start(), 12).to_lowercase();
+        if trigger.starts_with("đến")
+            && (head.trim_end().ends_with("tính")
+                || ["mới ", "đã ", "đạt ", "toàn tỉnh", "cả nước", "có "].iter().any(|w| next.starts_with(w)))
+        {
+            continue;
+        }
         push(
             &mut out,
             &mut taken,

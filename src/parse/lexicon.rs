@@ -229,6 +229,12 @@ pub const COLLECTIVE: &[&str] = &[
     "địa phương",
     "đoàn thể",
     "tổ chức chính trị - xã hội",
+    "ban xây dựng đảng của tỉnh ủy",
+    "ban xây dựng đảng",
+    "cơ quan báo chí",
+    "chủ đầu tư",
+    "chủ rừng là tổ chức",
+    "chủ rừng",
     "tổ chức chính trị – xã hội",
     "tổ chức chính trị-xã hội",
     "tổ chức",
@@ -252,6 +258,8 @@ pub const COLLECTIVE: &[&str] = &[
 /// Qualifiers that end a collective ("… liên quan", "… trực thuộc Sở").
 pub const COLLECTIVE_QUALIFIERS: &[&str] = &[
     "có liên quan",
+    "trên địa bàn tỉnh",
+    "trên địa bàn",
     "liên quan",
     "liên quan khác",
     "trực thuộc sở",
@@ -273,6 +281,14 @@ pub const STOP: &[&str] = &[
     "chủ", "phối", "tham", "thực", "triển", "chỉ", "kiểm", "giám", "đôn", "báo", "hướng", "rà", "nâng", "tăng", "đẩy",
     "xây", "ban", "giao", "chịu", "khẩn", "nghiêm", "kịp", "thường", "tập", "quán", "căn", "xem", "đề", "trình", "gửi",
     "tiếp", "tuyên", "phổ", "lãnh", "quản", "thành", "tỉnh", "huyện", "xã", "phường", "hoặc",
+];
+
+/// Single words that open the predicate after a subject ("các sở chịu
+/// trách nhiệm", "các đơn vị phải …").
+pub const PREDICATE_WORDS: &[&str] = &[
+    "và", "hoặc", "cùng", "chịu", "phải", "cần", "căn", "khẩn", "tích", "nghiêm", "định", "kịp", "sớm", "thực", "tiếp",
+    "theo", "trong", "tại", "có", "được", "báo", "gửi", "chủ", "tham", "tăng", "tổ", "xây", "triển", "rà", "đề", "hướng",
+    "phối", "kiểm", "giám", "đôn", "quán", "tuyên", "bố", "đẩy", "nâng", "hoàn", "thường", "trình", "ban", "phát", "vận",
 ];
 
 /// Capitalized words that start a predicate, not a name.

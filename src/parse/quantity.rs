@@ -83,6 +83,7 @@ const UNITS: &[&str] = &[
     "tháng",
     "ngày",
     "lần",
+    "tuổi",
     "điểm",
     "sản phẩm",
     "cơ sở",
@@ -223,6 +224,10 @@ pub fn find(text: &str) -> Vec<Quantity> {
         .any(|w| tail.ends_with(w))
             || lead_word == "là";
         if unit.is_none() && !has_cmp {
+            continue;
+        }
+        // "trẻ em dưới 5 tuổi": an age that qualifies the subject.
+        if unit.as_deref() == Some("tuổi") && !tail.ends_with("đạt") {
             continue;
         }
         let after_unit_l = super::patterns::after(text, range_end, 60).to_lowercase();
