@@ -129,8 +129,10 @@ fn leading_subject(t: &str, found: &[BodyMatch]) -> Option<(Vec<String>, usize)>
     if let Some(first) = found.first() {
         let pre = t.get(..first.range.start).unwrap_or("");
         let pre_l = pre.to_lowercase();
+        let dated = pre_l.contains("/20") || pre_l.split("ngày ").skip(1).any(|r| r.starts_with(|c: char| c.is_ascii_digit()));
         if pre.trim_end().ends_with(',')
             && pre.len() < 90
+            && !dated
             && !["chủ trì", "phối hợp", "tham mưu", "yêu cầu", "giao", "chỉ đạo", "đề nghị", "báo cáo", "của", "với"]
                 .iter()
                 .any(|w| pre_l.contains(w))

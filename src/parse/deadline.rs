@@ -252,7 +252,7 @@ pub fn find(s: &str, ctx: Context, heading: bool) -> Vec<Found> {
         let head = super::patterns::before(s, m.start(), 12).to_lowercase();
         if trigger.starts_with("đến")
             && (head.trim_end().ends_with("tính")
-                || ["mới ", "đã ", "đạt ", "toàn tỉnh", "cả nước", "có "].iter().any(|w| next.starts_with(w)))
+                || ["mới ", "đã ", "toàn tỉnh", "cả nước"].iter().any(|w| next.starts_with(w)))
         {
             continue;
         }

@@ -101,10 +101,18 @@ fn capitalize(w: &str) -> String {
 
 /// Splits a physical line into layout columns (runs of three or more
 /// spaces separate them).
-fn columns(line: &str) -> Vec<&str> {
+///
+/// Blank day and month fields of an unsigned draft ("ngày      tháng
+/// năm 2026") are gaps too, so they are closed first.
+fn columns(line: &str) -> Vec<String> {
     static GAP: LazyLock<Regex> =
         LazyLock::new(|| Regex::new(r"\s{3,}|\t").unwrap_or_else(|e| panic!("GAP: {e}")));
-    GAP.split(line).map(str::trim).filter(|c| !c.is_empty()).collect()
+    static BLANK_FIELD: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?P<a>ngày|tháng|[0-9])\s{3,}(?P<b>tháng|năm|/)").unwrap_or_else(|e| panic!("BLANK_FIELD: {e}"))
+    });
+    let once = BLANK_FIELD.replace_all(line, "$a $b");
+    let closed = BLANK_FIELD.replace_all(&once, "$a $b");
+    GAP.split(&closed).map(str::trim).filter(|c| !c.is_empty()).map(str::to_string).collect()
 }
 
 /// Place suffix of a superior body ("UBND TỈNH LÀO CAI" → "tỉnh Lào Cai").
@@ -203,7 +211,7 @@ pub fn read(doc: &Doc) -> Header {
             continue;
         }
         for col in columns(line) {
-            let cleaned = MOTTO.replace_all(col, " ");
+            let cleaned = MOTTO.replace_all(&col, " ");
             let cleaned = squeeze(&cleaned);
             if cleaned.is_empty() {
                 continue;
@@ -273,7 +281,9 @@ pub fn read(doc: &Doc) -> Header {
     let vv_mode = kind_line.is_none();
     if vv_mode {
         // A công văn: "V/v …" lines.
-        i = (0..scan).find(|&j| columns(doc.line(j)).iter().any(|c| c.starts_with("V/v") || c.starts_with("V/V"))).unwrap_or(n);
+        i = (0..scan)
+            .find(|&j| columns(doc.line(j)).iter().any(|c| c.starts_with("V/v") || c.starts_with("V/V")))
+            .unwrap_or(n);
         if i < n {
             h.meta.kind = Some("Công văn".to_string());
         }
@@ -281,14 +291,16 @@ pub fn read(doc: &Doc) -> Header {
     let mut in_title = i < n;
     while in_title && i < n && i < scan + 10 {
         let line = doc.line(i);
-        let first = columns(line).into_iter().next().unwrap_or("");
+        let cols = columns(line);
+        let first = cols.first().map(String::as_str).unwrap_or("");
         let stop = line.is_empty() && !title.is_empty()
             || first.starts_with('(')
             || first.starts_with("Căn cứ")
             || first.starts_with("Kính gửi")
             || first.starts_with("Số:")
             || NUMBER_LINE.is_match(first) && !title.is_empty()
-            || (!title.is_empty() && first.ends_with(['.', ';']) && first.chars().count() > 60);
+            || (!title.is_empty() && first.ends_with(['.', ';']) && first.chars().count() > 60)
+            || (!title.is_empty() && first.chars().count() > 110);
         if stop {
             break;
         }
@@ -386,6 +398,7 @@ fn read_footer(doc: &Doc, h: &mut Header) {
             break;
         }
         for col in columns(line) {
+            let col = col.as_str();
             let col = col.trim_start_matches("Nơi nhận:").trim_start_matches("NƠI NHẬN:").trim();
             if col.is_empty() {
                 continue;
@@ -424,6 +437,37 @@ fn read_footer(doc: &Doc, h: &mut Header) {
         h.footer_end = Some(n.min(start + 40));
     }
     h.meta.recipients = recipients;
+    if sign.is_empty() && name.is_none() && nn.is_some() {
+        // The signature may stand before "Nơi nhận": read the block above.
+        let mut j = start;
+        let mut block: Vec<(usize, String)> = Vec::new();
+        while j > 0 && block.len() < 8 {
+            j -= 1;
+            let l = doc.line(j);
+            if l.is_empty() {
+                continue;
+            }
+            if l.ends_with(['.', ';']) || l.chars().count() > 60 {
+                break;
+            }
+            block.push((j, l.to_string()));
+        }
+        block.reverse();
+        for (_, l) in &block {
+            let words: Vec<&str> = l.split_whitespace().collect();
+            if is_upper(l) {
+                sign.push(l.clone());
+            } else if (2..=5).contains(&words.len())
+                && words.iter().all(|w| w.chars().next().is_some_and(|c| c.is_uppercase()))
+                && !sign.is_empty()
+            {
+                name = Some(l.clone());
+            }
+        }
+        if let Some((first, _)) = block.iter().find(|(_, l)| is_upper(l)) {
+            h.footer_line = Some(*first);
+        }
+    }
     if sign.is_empty() && name.is_none() {
         return;
     }
