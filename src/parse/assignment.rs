@@ -56,7 +56,8 @@ fn push_role(out: &mut Vec<(String, Role)>, name: &str, role: Role) {
 }
 
 /// Words before a noun use of "chỉ đạo"/"lãnh đạo" ("văn bản chỉ đạo").
-const NOUN_BEFORE: &[&str] = &["văn bản", "nội dung", "ý kiến", "kế hoạch", "sự", "theo", "có", "của", "được", "công tác"];
+const NOUN_BEFORE: &[&str] =
+    &["văn bản", "nội dung", "ý kiến", "kế hoạch", "sự", "theo", "có", "của", "được", "công tác"];
 
 fn contains_verb(t: &str, verb: &str) -> bool {
     let mut from = 0;
@@ -91,7 +92,8 @@ fn subject_roles(t: &str) -> Vec<Role> {
     if contains_verb(t, "tham mưu") {
         roles.push(Role::Advise);
     }
-    if ["kiểm tra", "giám sát", "theo dõi", "đôn đốc", "thanh tra"].iter().any(|v| contains_verb(t, v)) {
+    if ["kiểm tra", "giám sát", "theo dõi", "đôn đốc", "thanh tra"].iter().any(|v| contains_verb(t, v))
+    {
         roles.push(Role::Supervise);
     }
     if roles.is_empty() {
@@ -104,16 +106,54 @@ fn subject_roles(t: &str) -> Vec<Role> {
 fn object_role(before: &str) -> Option<Option<Role>> {
     let b = before.trim_end().trim_end_matches([',', ':', '(']).trim_end().to_lowercase();
     let ends = |ws: &[&str]| ws.iter().any(|w| b.ends_with(w));
-    if ends(&["phối hợp với", "phối hợp chặt chẽ với", "phối hợp", "cùng với", "hỗ trợ"]) {
+    if ends(&["phối hợp với", "phối hợp chặt chẽ với", "phối hợp", "cùng với", "hỗ trợ"])
+    {
         return Some(Some(Role::Support));
     }
-    if ends(&["báo cáo", "báo cáo về", "báo cáo với", "báo cáo lên", "báo cáo tới", "báo cáo cho", "gửi", "gửi về", "phản ánh về", "phản ánh với", "phản ánh", "qua", "và gửi", "đồng gửi", "tới", "báo cáo kết quả về", "thông báo", "thông báo cho", "thông báo đến", "văn bản đến", "văn bản gửi"]) {
+    if ends(&[
+        "báo cáo",
+        "báo cáo về",
+        "báo cáo với",
+        "báo cáo lên",
+        "báo cáo tới",
+        "báo cáo cho",
+        "gửi",
+        "gửi về",
+        "phản ánh về",
+        "phản ánh với",
+        "phản ánh",
+        "qua",
+        "và gửi",
+        "đồng gửi",
+        "tới",
+        "báo cáo kết quả về",
+        "thông báo",
+        "thông báo cho",
+        "thông báo đến",
+        "văn bản đến",
+        "văn bản gửi",
+    ]) {
         return Some(Some(Role::ReportTo));
     }
-    if ends(&["yêu cầu", "giao", "giao cho", "đề nghị", "chỉ đạo", "đôn đốc", "chỉ đạo các", "yêu cầu các"]) {
+    if ends(&["yêu cầu", "giao", "giao cho", "đề nghị", "chỉ đạo", "đôn đốc", "chỉ đạo các", "yêu cầu các"])
+    {
         return Some(Some(Role::Implement));
     }
-    if ends(&["tham mưu", "tham mưu cho", "trình", "kiến nghị", "đề xuất", "hướng dẫn", "trước", "của", "với", "cho", "tại", "thuộc", "do"]) {
+    if ends(&[
+        "tham mưu",
+        "tham mưu cho",
+        "trình",
+        "kiến nghị",
+        "đề xuất",
+        "hướng dẫn",
+        "trước",
+        "của",
+        "với",
+        "cho",
+        "tại",
+        "thuộc",
+        "do",
+    ]) {
         return Some(None);
     }
     None
@@ -129,13 +169,25 @@ fn leading_subject(t: &str, found: &[BodyMatch]) -> Option<(Vec<String>, usize)>
     if let Some(first) = found.first() {
         let pre = t.get(..first.range.start).unwrap_or("");
         let pre_l = pre.to_lowercase();
-        let dated = pre_l.contains("/20") || pre_l.split("ngày ").skip(1).any(|r| r.starts_with(|c: char| c.is_ascii_digit()));
+        let dated = pre_l.contains("/20")
+            || pre_l.split("ngày ").skip(1).any(|r| r.starts_with(|c: char| c.is_ascii_digit()));
         if pre.trim_end().ends_with(',')
             && pre.len() < 90
             && !dated
-            && !["chủ trì", "phối hợp", "tham mưu", "yêu cầu", "giao", "chỉ đạo", "đề nghị", "báo cáo", "của", "với"]
-                .iter()
-                .any(|w| pre_l.contains(w))
+            && ![
+                "chủ trì",
+                "phối hợp",
+                "tham mưu",
+                "yêu cầu",
+                "giao",
+                "chỉ đạo",
+                "đề nghị",
+                "báo cáo",
+                "của",
+                "với",
+            ]
+            .iter()
+            .any(|w| pre_l.contains(w))
         {
             at = first.range.start;
         }
@@ -157,7 +209,8 @@ fn leading_subject(t: &str, found: &[BodyMatch]) -> Option<(Vec<String>, usize)>
     let first = rest.split_whitespace().next().unwrap_or("").to_lowercase();
     if rest.is_empty()
         || rest.starts_with(['(', ':', ',', ';', '.', '/'])
-        || ["của", "về", "tại", "trong", "theo", "đối", "là", "thuộc", "ngày", "số", "đã", "được"].contains(&first.as_str())
+        || ["của", "về", "tại", "trong", "theo", "đối", "là", "thuộc", "ngày", "số", "đã", "được"]
+            .contains(&first.as_str())
     {
         return None;
     }
@@ -193,7 +246,10 @@ fn clause(t: &str, base: usize, inherited: &[String], out: &mut Vec<Found>, zone
                 // "tham mưu UBND tỉnh chỉ đạo xử lý": what follows the
                 // advised body up to the next comma is that body's action.
                 let b4 = before.trim_end().to_lowercase();
-                if ["tham mưu", "tham mưu cho", "trình", "đề xuất", "kiến nghị"].iter().any(|w| b4.ends_with(w)) {
+                if ["tham mưu", "tham mưu cho", "trình", "đề xuất", "kiến nghị"]
+                    .iter()
+                    .any(|w| b4.ends_with(w))
+                {
                     own.push_str(t.get(last..b.range.start).unwrap_or(""));
                     own.push(' ');
                     let stop = t[b.range.end..].find([',', ';']).map(|k| b.range.end + k).unwrap_or(t.len());
@@ -241,7 +297,12 @@ fn clause(t: &str, base: usize, inherited: &[String], out: &mut Vec<Found>, zone
         return;
     }
     let task_start = base + pred_start;
-    out.push(Found { range: base..base + t.len(), bodies: all, task: task_start..base + t.len(), deadline_zone: zone });
+    out.push(Found {
+        range: base..base + t.len(),
+        bodies: all,
+        task: task_start..base + t.len(),
+        deadline_zone: zone,
+    });
 }
 
 /// Heading text after the label, with "Giao", "Trách nhiệm của" removed,
@@ -314,7 +375,12 @@ fn fields(t: &str, base: usize, task: Range<usize>, out: &mut Vec<Found>) -> boo
         }
     }
     if any && !bodies.is_empty() {
-        out.push(Found { range: base..base + t.len(), bodies, task: task.clone(), deadline_zone: base..base });
+        out.push(Found {
+            range: base..base + t.len(),
+            bodies,
+            task: task.clone(),
+            deadline_zone: base..base,
+        });
     }
     any
 }
@@ -349,17 +415,40 @@ fn is_lead_header(cell: &str) -> bool {
     l.chars().count() < 50
         && !l.ends_with(['.', ';', ','])
         && (head.is_empty()
-            || ["cơ quan", "đơn vị", "sở, ngành", "bộ, ngành", "bộ phận", "người", "cơ quan, đơn vị", "sở, ban, ngành", "phòng"]
-                .iter()
-                .any(|h| head.trim_end().starts_with(h)))
+            || [
+                "cơ quan",
+                "đơn vị",
+                "sở, ngành",
+                "bộ, ngành",
+                "bộ phận",
+                "người",
+                "cơ quan, đơn vị",
+                "sở, ban, ngành",
+                "phòng",
+            ]
+            .iter()
+            .any(|h| head.trim_end().starts_with(h)))
 }
 
 /// Other column titles of task tables.
 fn is_header_word(cell: &str) -> bool {
     let l = cell.trim().to_lowercase();
     l.chars().all(|c| c.is_ascii_digit() || "()|. ".contains(c))
-        || ["tt", "stt", "nhiệm vụ", "tên nhiệm vụ", "nội dung", "nội dung công việc", "ghi chú", "sản phẩm", "kết quả", "kinh phí", "sản phẩm đầu ra", "nhiệm vụ, giải pháp"]
-            .contains(&l.as_str())
+        || [
+            "tt",
+            "stt",
+            "nhiệm vụ",
+            "tên nhiệm vụ",
+            "nội dung",
+            "nội dung công việc",
+            "ghi chú",
+            "sản phẩm",
+            "kết quả",
+            "kinh phí",
+            "sản phẩm đầu ra",
+            "nhiệm vụ, giải pháp",
+        ]
+        .contains(&l.as_str())
 }
 
 /// Whether a cell is made of body names only.
@@ -382,7 +471,8 @@ fn tables(doc: &Doc, start_line: usize, end_line: usize, out: &mut Vec<Found>) -
         // A header: a short line with "chủ trì" and "phối hợp" within the
         // next lines (or on the same line, with "|").
         let line = doc.line(i);
-        let cells: Vec<&str> = if line.contains('|') { line.split('|').map(str::trim).collect() } else { vec![line] };
+        let cells: Vec<&str> =
+            if line.contains('|') { line.split('|').map(str::trim).collect() } else { vec![line] };
         let is_head = cells.iter().any(|c| is_lead_header(c))
             && (line.contains('|')
                 || (i + 1..(i + 4).min(end_line)).any(|k| header_col(doc.line(k)) == Some(Col::Support)));
@@ -486,7 +576,12 @@ fn tables(doc: &Doc, start_line: usize, end_line: usize, out: &mut Vec<Found>) -
                     }
                 }
                 body_idx = 0;
-                row = Some(Found { range: abs.clone(), bodies: Vec::new(), task: abs.clone(), deadline_zone: abs.start..abs.start });
+                row = Some(Found {
+                    range: abs.clone(),
+                    bodies: Vec::new(),
+                    task: abs.clone(),
+                    deadline_zone: abs.start..abs.start,
+                });
             }
         }
         if let Some(r) = row.take() {
@@ -501,7 +596,13 @@ fn tables(doc: &Doc, start_line: usize, end_line: usize, out: &mut Vec<Found>) -
 
 /// Finds the assignments of the body text between lines `start_line` and
 /// `end_line` (the footer, if any, is given as `skip`).
-pub fn find(doc: &Doc, heads: &[Heading], start_line: usize, end_line: usize, skip: Range<usize>) -> Vec<Found> {
+pub fn find(
+    doc: &Doc,
+    heads: &[Heading],
+    start_line: usize,
+    end_line: usize,
+    skip: Range<usize>,
+) -> Vec<Found> {
     let mut out = Vec::new();
     let used = tables(doc, start_line, end_line, &mut out);
     // Subject stack: (level, names).
@@ -546,7 +647,8 @@ pub fn find(doc: &Doc, heads: &[Heading], start_line: usize, end_line: usize, sk
                 }
             }
         } else if matches!(b.marker, Marker::Bullet) {
-            body_start = b.range.start + text.len() - text.trim_start_matches(['-', '+', '•', '*', '–', ' ']).len();
+            body_start =
+                b.range.start + text.len() - text.trim_start_matches(['-', '+', '•', '*', '–', ' ']).len();
         }
         let inherited: Vec<String> = stack.last().map(|(_, n)| n.clone()).unwrap_or_default();
         let t = doc.flat.get(body_start..b.range.end).unwrap_or("");
@@ -597,7 +699,10 @@ mod tests {
         let got = roles(
             "2. Sở Xây dựng\nChủ trì, phối hợp với Công an tỉnh và các sở, ngành liên quan hướng dẫn triển khai.\nTổng hợp, tham mưu UBND tỉnh chỉ đạo xử lý; báo cáo Bộ Xây dựng.\n",
         );
-        assert_eq!(got[0], pairs(&[("Sở Xây dựng", Lead), ("Công an tỉnh", Support), ("các sở, ngành liên quan", Support)]));
+        assert_eq!(
+            got[0],
+            pairs(&[("Sở Xây dựng", Lead), ("Công an tỉnh", Support), ("các sở, ngành liên quan", Support)])
+        );
         assert_eq!(got[1], pairs(&[("Sở Xây dựng", Advise)]));
         assert_eq!(got[2], pairs(&[("Sở Xây dựng", Implement), ("Bộ Xây dựng", ReportTo)]));
     }
@@ -606,7 +711,10 @@ mod tests {
     fn sentence_subject_and_delegation() {
         use Role::*;
         let got = roles("Ủy ban nhân dân tỉnh yêu cầu các Sở, ban, ngành và Ủy ban nhân dân các xã, phường nghiêm túc triển khai thực hiện.");
-        assert_eq!(got[0], pairs(&[("các Sở, ban, ngành", Implement), ("Ủy ban nhân dân các xã, phường", Implement)]));
+        assert_eq!(
+            got[0],
+            pairs(&[("các Sở, ban, ngành", Implement), ("Ủy ban nhân dân các xã, phường", Implement)])
+        );
     }
 
     #[test]
@@ -615,7 +723,14 @@ mod tests {
         let got = roles(
             "TT\nNhiệm vụ\nCơ quan chủ trì\nCơ quan phối hợp\nThời gian hoàn thành\nRà soát quy hoạch khoáng sản\nSở Nông nghiệp và Môi trường\nCác Sở, ban, ngành và các địa phương liên quan\nTrong năm 2026\n\nXây dựng cơ sở dữ liệu\nSở Khoa học và Công nghệ\nSở Tài chính\nQuý IV/2026\n",
         );
-        assert_eq!(got[0], pairs(&[("Sở Nông nghiệp và Môi trường", Lead), ("Các Sở, ban, ngành", Support), ("các địa phương liên quan", Support)]));
+        assert_eq!(
+            got[0],
+            pairs(&[
+                ("Sở Nông nghiệp và Môi trường", Lead),
+                ("Các Sở, ban, ngành", Support),
+                ("các địa phương liên quan", Support)
+            ])
+        );
         assert_eq!(got[1], pairs(&[("Sở Khoa học và Công nghệ", Lead), ("Sở Tài chính", Support)]));
     }
 
@@ -624,6 +739,13 @@ mod tests {
         use Role::*;
         let got = roles("Lãnh đạo phụ trách: Phó giám đốc Hoàng Văn Thuân.\nĐơn vị chủ trì: Phòng Quản lý Công nghiệp; Đơn vị phối hợp: Phòng Quản lý Năng lượng, Văn phòng Sở.\n");
         assert_eq!(got[0], pairs(&[("Phó giám đốc Hoàng Văn Thuân", Direct)]));
-        assert_eq!(got[1], pairs(&[("Phòng Quản lý Công nghiệp", Lead), ("Phòng Quản lý Năng lượng", Support), ("Văn phòng Sở", Support)]));
+        assert_eq!(
+            got[1],
+            pairs(&[
+                ("Phòng Quản lý Công nghiệp", Lead),
+                ("Phòng Quản lý Năng lượng", Support),
+                ("Văn phòng Sở", Support)
+            ])
+        );
     }
 }

@@ -88,11 +88,22 @@ fn tokenize(s: &str) -> Vec<Tok<'_>> {
 fn seq(toks: &[Tok], i: usize, phrase: &str) -> Option<usize> {
     let mut j = i;
     for w in phrase.split(' ') {
+        // "hóa," is the word and its comma.
+        let (word, comma) = match w.strip_suffix(',') {
+            Some(x) => (x, true),
+            None => (w, false),
+        };
         let t = toks.get(j)?;
-        if t.lower() != w {
+        if t.lower() != word {
             return None;
         }
         j += 1;
+        if comma {
+            if toks.get(j)?.text != "," {
+                return None;
+            }
+            j += 1;
+        }
     }
     Some(j)
 }
@@ -140,7 +151,11 @@ fn level_list(toks: &[Tok], i: usize) -> Option<usize> {
         }
         break;
     }
-    if let Some(k) = first_seq(toks, end, &["trực thuộc trung ương", "trực thuộc tw", "trực thuộc tỉnh", "trên địa bàn tỉnh"]) {
+    if let Some(k) = first_seq(
+        toks,
+        end,
+        &["trực thuộc trung ương", "trực thuộc tw", "trực thuộc tỉnh", "trên địa bàn tỉnh"],
+    ) {
         end = k;
     }
     Some(place(toks, end).max(end))
@@ -310,7 +325,8 @@ fn body_at(toks: &[Tok], i: usize) -> Option<usize> {
     if !t.cap() {
         // "giao phòng Quản lý Công nghiệp": a lower-case head before a
         // capitalized name of at least two words.
-        if let Some(k) = first_seq(toks, i, &["phòng", "sở", "ban", "chi cục", "trung tâm", "văn phòng"]) {
+        if let Some(k) = first_seq(toks, i, &["phòng", "sở", "ban", "chi cục", "trung tâm", "văn phòng"])
+        {
             let e = trim_end(toks, k, name_after(toks, k));
             if e >= k + 2 && toks[k].cap() {
                 return Some(e);
@@ -447,7 +463,10 @@ pub fn find(s: &str) -> Vec<BodyMatch> {
             let mut e = trim_end(&toks, i, e.min(toks.len()));
             // "Kho bạc Nhà nước khu vực VIII".
             if let Some(k) = seq(&toks, e, "khu vực") {
-                if toks.get(k).is_some_and(|t| t.is_word() && (t.cap() || t.text.chars().all(|c| c.is_ascii_digit()))) {
+                if toks
+                    .get(k)
+                    .is_some_and(|t| t.is_word() && (t.cap() || t.text.chars().all(|c| c.is_ascii_digit())))
+                {
                     e = k + 1;
                 }
             }
@@ -484,18 +503,36 @@ mod tests {
                 "Công an tỉnh, các sở, ban, ngành, đoàn thể tỉnh và Ủy ban nhân dân các xã, phường",
                 &["Công an tỉnh", "các sở, ban, ngành, đoàn thể tỉnh", "Ủy ban nhân dân các xã, phường"],
             ),
-            ("UBND các tỉnh, thành phố trực thuộc Trung ương", &["Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương"]),
+            (
+                "UBND các tỉnh, thành phố trực thuộc Trung ương",
+                &["Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương"],
+            ),
             ("báo cáo UBND tỉnh trước ngày 15/12", &["Ủy ban nhân dân tỉnh"]),
             ("Ban Thường vụ Tỉnh ủy", &["Ban Thường vụ Tỉnh ủy"]),
             ("các huyện ủy, thị ủy, thành ủy", &["các huyện ủy, thị ủy, thành ủy"]),
             ("Phòng Quản lý Công nghiệp; Đơn vị phối hợp", &["Phòng Quản lý Công nghiệp"]),
             ("Phòng Kế hoạch - Tổng hợp tổng hợp", &["Phòng Kế hoạch - Tổng hợp"]),
-            ("Bộ Chỉ huy Quân sự tỉnh/Ban Chỉ huy Bộ đội Biên phòng tỉnh", &["Bộ Chỉ huy Quân sự tỉnh", "Ban Chỉ huy Bộ đội Biên phòng tỉnh"]),
-            ("Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh Lào Cai và các tổ chức chính trị - xã hội", &["Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh Lào Cai", "các tổ chức chính trị - xã hội"]),
-            ("Phó giám đốc Hoàng Văn Thuân, Phó giám đốc Nguyễn Đình Chiến.", &["Phó giám đốc Hoàng Văn Thuân", "Phó giám đốc Nguyễn Đình Chiến"]),
+            (
+                "Bộ Chỉ huy Quân sự tỉnh/Ban Chỉ huy Bộ đội Biên phòng tỉnh",
+                &["Bộ Chỉ huy Quân sự tỉnh", "Ban Chỉ huy Bộ đội Biên phòng tỉnh"],
+            ),
+            (
+                "Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh Lào Cai và các tổ chức chính trị - xã hội",
+                &["Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh Lào Cai", "các tổ chức chính trị - xã hội"],
+            ),
+            (
+                "Phó giám đốc Hoàng Văn Thuân, Phó giám đốc Nguyễn Đình Chiến.",
+                &["Phó giám đốc Hoàng Văn Thuân", "Phó giám đốc Nguyễn Đình Chiến"],
+            ),
             ("Thủ tướng Chính phủ", &["Thủ tướng Chính phủ"]),
-            ("Giám đốc các Sở và Thủ trưởng các ban, ngành tỉnh", &["Giám đốc các Sở", "Thủ trưởng các ban, ngành tỉnh"]),
-            ("Đảng đoàn HĐND tỉnh, Ban cán sự đảng UBND tỉnh", &["Đảng đoàn Hội đồng nhân dân tỉnh", "Ban cán sự đảng Ủy ban nhân dân tỉnh"]),
+            (
+                "Giám đốc các Sở và Thủ trưởng các ban, ngành tỉnh",
+                &["Giám đốc các Sở", "Thủ trưởng các ban, ngành tỉnh"],
+            ),
+            (
+                "Đảng đoàn HĐND tỉnh, Ban cán sự đảng UBND tỉnh",
+                &["Đảng đoàn Hội đồng nhân dân tỉnh", "Ban cán sự đảng Ủy ban nhân dân tỉnh"],
+            ),
             ("Sở Thông tin và Truyền thông", &["Sở Thông tin và Truyền thông"]),
             ("Văn phòng Sở", &["Văn phòng Sở"]),
             ("Chi cục Quản lý thị trường", &["Chi cục Quản lý thị trường"]),
@@ -507,7 +544,8 @@ mod tests {
 
     #[test]
     fn not_bodies() {
-        for s in ["Chủ trì, phối hợp với", "ban hành kế hoạch", "tổ chức thực hiện nghiêm túc"] {
+        for s in ["Chủ trì, phối hợp với", "ban hành kế hoạch", "tổ chức thực hiện nghiêm túc"]
+        {
             assert!(names(s).is_empty(), "{s}: {:?}", names(s));
         }
     }

@@ -49,7 +49,8 @@ pub struct Context {
 
 const ROMAN_Q: &str = r"(?:IV|III|II|I|1|2|3|4|IIII)";
 
-static DATE_NUM: &str = r"(?P<d>[0-3]?[0-9])\s?[/.\-]\s?(?P<m>[01]?[0-9])\s?[/.\-]\s?(?P<y>(?:19|20)[0-9]{2})";
+static DATE_NUM: &str =
+    r"(?P<d>[0-3]?[0-9])\s?[/.\-]\s?(?P<m>[01]?[0-9])\s?[/.\-]\s?(?P<y>(?:19|20)[0-9]{2})";
 static DATE_WORDS: &str =
     r"(?P<d2>[0-3]?[0-9])\s+tháng\s+(?P<m2>[01]?[0-9])\s*(?:năm\s*|/\s*)(?P<y2>(?:19|20)[0-9]{2})";
 
@@ -132,8 +133,10 @@ static RECURRING: LazyLock<Regex> = LazyLock::new(|| {
 /// Year-less "cuối năm", "trong năm" (followed by a pause, so not "trong
 /// năm kế hoạch").
 static BARE_YEAR: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?xi)\b(?P<w>cuối\s+năm|trong\s+năm(?:\s+nay)?)(?:\s*[,.;:)]|\s*$|\s+(?:đối|đối\s+với|để|và))")
-        .unwrap_or_else(|e| panic!("BARE_YEAR: {e}"))
+    Regex::new(
+        r"(?xi)\b(?P<w>cuối\s+năm|trong\s+năm(?:\s+nay)?)(?:\s*[,.;:)]|\s*$|\s+(?:đối|đối\s+với|để|và))",
+    )
+    .unwrap_or_else(|e| panic!("BARE_YEAR: {e}"))
 });
 
 /// Names of plans whose horizon is not a deadline ("Quy hoạch … đến năm
@@ -205,7 +208,9 @@ fn overlaps(taken: &[Range<usize>], r: &Range<usize>) -> bool {
 fn completion_before(s: &str, at: usize) -> bool {
     let head = super::patterns::before(s, at, 120).to_lowercase();
     let clause = head.rsplit([';', '.']).next().unwrap_or("");
-    ["hoàn thành", "xong", "hoàn tất", "trình ", "báo cáo", "ban hành", "dứt điểm"].iter().any(|w| clause.contains(w))
+    ["hoàn thành", "xong", "hoàn tất", "trình ", "báo cáo", "ban hành", "dứt điểm"]
+        .iter()
+        .any(|w| clause.contains(w))
 }
 
 /// Finds every time limit in `s` (one clause or block).
@@ -239,7 +244,13 @@ pub fn find(s: &str, ctx: Context, heading: bool) -> Vec<Found> {
         push(
             &mut out,
             &mut taken,
-            Found { kind: DeadlineKind::Recurring, date: None, start: None, recurrence: Some(rec), range: m.range() },
+            Found {
+                kind: DeadlineKind::Recurring,
+                date: None,
+                start: None,
+                recurrence: Some(rec),
+                range: m.range(),
+            },
         );
     }
     for c in BY_DATE.captures_iter(s) {
@@ -259,7 +270,13 @@ pub fn find(s: &str, ctx: Context, heading: bool) -> Vec<Found> {
         push(
             &mut out,
             &mut taken,
-            Found { kind: DeadlineKind::By, date: Some(date), start: None, recurrence: None, range: m.range() },
+            Found {
+                kind: DeadlineKind::By,
+                date: Some(date),
+                start: None,
+                recurrence: None,
+                range: m.range(),
+            },
         );
     }
     for c in QUARTER.captures_iter(s) {
@@ -276,18 +293,31 @@ pub fn find(s: &str, ctx: Context, heading: bool) -> Vec<Found> {
         push(
             &mut out,
             &mut taken,
-            Found { kind: DeadlineKind::By, date: Some(date), start: None, recurrence: None, range: m.range() },
+            Found {
+                kind: DeadlineKind::By,
+                date: Some(date),
+                start: None,
+                recurrence: None,
+                range: m.range(),
+            },
         );
     }
     for c in HALF.captures_iter(s) {
         let Some(m) = c.get(0) else { continue };
         let Some(y) = num::<i32>(&c, "y").or(ctx.year) else { continue };
-        let month = if c.name("half").is_some_and(|h| h.as_str().to_lowercase() == "đầu") { 6 } else { 12 };
+        let month =
+            if c.name("half").is_some_and(|h| h.as_str().to_lowercase() == "đầu") { 6 } else { 12 };
         let Some(date) = iso(y, month, last_day(y, month)) else { continue };
         push(
             &mut out,
             &mut taken,
-            Found { kind: DeadlineKind::By, date: Some(date), start: None, recurrence: None, range: m.range() },
+            Found {
+                kind: DeadlineKind::By,
+                date: Some(date),
+                start: None,
+                recurrence: None,
+                range: m.range(),
+            },
         );
     }
     for c in MONTH.captures_iter(s) {
@@ -297,7 +327,13 @@ pub fn find(s: &str, ctx: Context, heading: bool) -> Vec<Found> {
         push(
             &mut out,
             &mut taken,
-            Found { kind: DeadlineKind::By, date: Some(date), start: None, recurrence: None, range: m.range() },
+            Found {
+                kind: DeadlineKind::By,
+                date: Some(date),
+                start: None,
+                recurrence: None,
+                range: m.range(),
+            },
         );
     }
     for c in PERIOD.captures_iter(s) {
@@ -317,7 +353,13 @@ pub fn find(s: &str, ctx: Context, heading: bool) -> Vec<Found> {
         push(
             &mut out,
             &mut taken,
-            Found { kind: DeadlineKind::Period, date: Some(date), start: Some(start), recurrence: None, range: m.range() },
+            Found {
+                kind: DeadlineKind::Period,
+                date: Some(date),
+                start: Some(start),
+                recurrence: None,
+                range: m.range(),
+            },
         );
     }
     for c in YEAR.captures_iter(s) {
@@ -334,15 +376,33 @@ pub fn find(s: &str, ctx: Context, heading: bool) -> Vec<Found> {
         let found = match pre.as_str() {
             "trong" if !completion_before(s, m.start()) => {
                 let (Some(start), Some(date)) = (iso(y, 1, 1), iso(y, 12, 31)) else { continue };
-                Found { kind: DeadlineKind::During, date: Some(date), start: Some(start), recurrence: None, range: m.range() }
+                Found {
+                    kind: DeadlineKind::During,
+                    date: Some(date),
+                    start: Some(start),
+                    recurrence: None,
+                    range: m.range(),
+                }
             }
             "trước" => {
                 let Some(date) = iso(y - 1, 12, 31) else { continue };
-                Found { kind: DeadlineKind::By, date: Some(date), start: None, recurrence: None, range: m.range() }
+                Found {
+                    kind: DeadlineKind::By,
+                    date: Some(date),
+                    start: None,
+                    recurrence: None,
+                    range: m.range(),
+                }
             }
             _ => {
                 let Some(date) = iso(y, 12, 31) else { continue };
-                Found { kind: DeadlineKind::By, date: Some(date), start: None, recurrence: None, range: m.range() }
+                Found {
+                    kind: DeadlineKind::By,
+                    date: Some(date),
+                    start: None,
+                    recurrence: None,
+                    range: m.range(),
+                }
             }
         };
         push(&mut out, &mut taken, found);
@@ -367,9 +427,21 @@ pub fn find(s: &str, ctx: Context, heading: bool) -> Vec<Found> {
         let Some(y) = ctx.year else { continue };
         let (Some(start), Some(date)) = (iso(y, 1, 1), iso(y, 12, 31)) else { continue };
         let f = if during && !completion_before(s, m.start()) {
-            Found { kind: DeadlineKind::During, date: Some(date), start: Some(start), recurrence: None, range: m.range() }
+            Found {
+                kind: DeadlineKind::During,
+                date: Some(date),
+                start: Some(start),
+                recurrence: None,
+                range: m.range(),
+            }
         } else {
-            Found { kind: DeadlineKind::By, date: Some(date), start: None, recurrence: None, range: m.range() }
+            Found {
+                kind: DeadlineKind::By,
+                date: Some(date),
+                start: None,
+                recurrence: None,
+                range: m.range(),
+            }
         };
         push(&mut out, &mut taken, f);
     }

@@ -55,7 +55,8 @@ static DATE_LINE: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 static SIGN_CAPACITY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?P<cap>(?:T/M|TM|KT|Q|TL|TUQ|Q\.)\.?\s*.+)$").unwrap_or_else(|e| panic!("SIGN_CAPACITY: {e}"))
+    Regex::new(r"^(?P<cap>(?:T/M|TM|KT|Q|TL|TUQ|Q\.)\.?\s*.+)$")
+        .unwrap_or_else(|e| panic!("SIGN_CAPACITY: {e}"))
 });
 
 /// Title case of an upper-case body name: "ỦY BAN NHÂN DÂN TỈNH LÀO CAI"
@@ -108,7 +109,8 @@ fn columns(line: &str) -> Vec<String> {
     static GAP: LazyLock<Regex> =
         LazyLock::new(|| Regex::new(r"\s{3,}|\t").unwrap_or_else(|e| panic!("GAP: {e}")));
     static BLANK_FIELD: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?P<a>ngày|tháng|[0-9])\s{3,}(?P<b>tháng|năm|/)").unwrap_or_else(|e| panic!("BLANK_FIELD: {e}"))
+        Regex::new(r"(?P<a>ngày|tháng|[0-9])\s{3,}(?P<b>tháng|năm|/)")
+            .unwrap_or_else(|e| panic!("BLANK_FIELD: {e}"))
     });
     let once = BLANK_FIELD.replace_all(line, "$a $b");
     let closed = BLANK_FIELD.replace_all(&once, "$a $b");
@@ -168,7 +170,9 @@ fn issuer_of(block: &[String]) -> (Option<String>, Option<String>) {
                     let committee = ["tỉnh ủy", "thành ủy", "huyện ủy", "thị ủy", "quận ủy"];
                     if committee.iter().any(|c| lower == *c) {
                         let bare = place.split_whitespace().skip(1).collect::<Vec<_>>().join(" ");
-                        let bare = if place.to_lowercase().starts_with("thành phố") || place.to_lowercase().starts_with("thị xã") {
+                        let bare = if place.to_lowercase().starts_with("thành phố")
+                            || place.to_lowercase().starts_with("thị xã")
+                        {
                             place.split_whitespace().skip(2).collect::<Vec<_>>().join(" ")
                         } else {
                             bare
@@ -265,7 +269,8 @@ pub fn read(doc: &Doc) -> Header {
     h.meta.issuer = issuer;
     h.meta.issuer_superior = sup;
     // Title: after the kind line (or the V/v lines of a công văn).
-    let mut body_line = [kind_line, number_line, date_line].iter().flatten().max().map(|&i| i + 1).unwrap_or(0);
+    let mut body_line =
+        [kind_line, number_line, date_line].iter().flatten().max().map(|&i| i + 1).unwrap_or(0);
     let mut title: Vec<String> = Vec::new();
     let start_title = kind_line.map(|k| k + 1);
     if let Some(k) = kind_line {
@@ -377,7 +382,8 @@ fn read_number(h: &mut Header, raw: &str) {
 /// Recipients and signature block at the end of the document.
 fn read_footer(doc: &Doc, h: &mut Header) {
     let n = doc.lines.len();
-    let nn = (0..n).rev().find(|&i| doc.line(i).starts_with("Nơi nhận") || doc.line(i).starts_with("NƠI NHẬN"));
+    let nn =
+        (0..n).rev().find(|&i| doc.line(i).starts_with("Nơi nhận") || doc.line(i).starts_with("NƠI NHẬN"));
     let Some(start) = nn.or_else(|| {
         // No recipients: the signature block is the last capacity line.
         (n.saturating_sub(40)..n).find(|&i| SIGN_CAPACITY.is_match(doc.line(i)) && is_upper(doc.line(i)))
@@ -405,7 +411,8 @@ fn read_footer(doc: &Doc, h: &mut Header) {
             }
             if col.contains("- ") && col.starts_with('-') || col.starts_with('-') || col.starts_with('+') {
                 for item in col.split("- ").map(str::trim).filter(|x| !x.is_empty()) {
-                    let item = item.trim_start_matches(['-', '+']).trim().trim_end_matches([';', '.', ',']).trim();
+                    let item =
+                        item.trim_start_matches(['-', '+']).trim().trim_end_matches([';', '.', ',']).trim();
                     if !item.is_empty() {
                         recipients.push(item.to_string());
                     }
@@ -501,7 +508,8 @@ fn signer_titles(lines: &[String]) -> (Option<String>, Option<String>) {
     let mut title = None;
     for l in lines {
         let l = squeeze(l);
-        let upper_caps = ["T/M ", "TM. ", "TM ", "KT. ", "KT ", "Q. ", "TL. ", "TUQ. ", "THỪA LỆNH", "THAY MẶT"];
+        let upper_caps =
+            ["T/M ", "TM. ", "TM ", "KT. ", "KT ", "Q. ", "TL. ", "TUQ. ", "THỪA LỆNH", "THAY MẶT"];
         if upper_caps.iter().any(|p| l.starts_with(p)) {
             // "KT. CHỦ TỊCHPHÓ CHỦ TỊCH": capacity glued to the position.
             let (cap, rest) = match l.find("PHÓ ").filter(|&i| i > 4) {

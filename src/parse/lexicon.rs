@@ -60,8 +60,19 @@ pub const FRONT_HEADS: &[&str] = &[
 ];
 
 /// Party committees.
-pub const PARTY_HEADS: &[&str] =
-    &["tỉnh ủy", "tỉnh uỷ", "thành ủy", "thành uỷ", "huyện ủy", "huyện uỷ", "thị ủy", "thị uỷ", "quận ủy", "đảng ủy", "đảng uỷ"];
+pub const PARTY_HEADS: &[&str] = &[
+    "tỉnh ủy",
+    "tỉnh uỷ",
+    "thành ủy",
+    "thành uỷ",
+    "huyện ủy",
+    "huyện uỷ",
+    "thị ủy",
+    "thị uỷ",
+    "quận ủy",
+    "đảng ủy",
+    "đảng uỷ",
+];
 
 /// Organs of a Party committee ("Ban Thường vụ Tỉnh ủy", "Ban Tuyên giáo
 /// Tỉnh ủy", "Ủy ban Kiểm tra Tỉnh ủy").
@@ -152,7 +163,8 @@ pub const DEPARTMENTS: &[&str] = &[
 
 /// Heads that name a body by its level alone ("Công an tỉnh", "Thuế
 /// tỉnh", "Thanh tra tỉnh").
-pub const LEVEL_HEADS: &[&str] = &["công an", "thanh tra", "thuế", "cục thuế", "kho bạc nhà nước", "điện lực"];
+pub const LEVEL_HEADS: &[&str] =
+    &["công an", "thanh tra", "thuế", "cục thuế", "kho bạc nhà nước", "điện lực"];
 
 /// Head nouns followed by a capitalized name.
 pub const ORG_HEADS: &[&str] = &[
@@ -276,23 +288,136 @@ pub const COLLECTIVE_QUALIFIERS: &[&str] = &[
 
 /// Words that never continue a name.
 pub const STOP: &[&str] = &[
-    "và", "của", "với", "cho", "tại", "trong", "theo", "để", "về", "các", "những", "là", "có", "được", "đã", "đang", "sẽ",
-    "phải", "cần", "khi", "nếu", "thì", "này", "đó", "ngày", "số", "năm", "tháng", "trên", "dưới", "từ", "đến", "tổ",
-    "chủ", "phối", "tham", "thực", "triển", "chỉ", "kiểm", "giám", "đôn", "báo", "hướng", "rà", "nâng", "tăng", "đẩy",
-    "xây", "ban", "giao", "chịu", "khẩn", "nghiêm", "kịp", "thường", "tập", "quán", "căn", "xem", "đề", "trình", "gửi",
-    "tiếp", "tuyên", "phổ", "lãnh", "quản", "thành", "tỉnh", "huyện", "xã", "phường", "hoặc",
+    "và",
+    "của",
+    "với",
+    "cho",
+    "tại",
+    "trong",
+    "theo",
+    "để",
+    "về",
+    "các",
+    "những",
+    "là",
+    "có",
+    "được",
+    "đã",
+    "đang",
+    "sẽ",
+    "phải",
+    "cần",
+    "khi",
+    "nếu",
+    "thì",
+    "này",
+    "đó",
+    "ngày",
+    "số",
+    "năm",
+    "tháng",
+    "trên",
+    "dưới",
+    "từ",
+    "đến",
+    "tổ",
+    "chủ",
+    "phối",
+    "tham",
+    "thực",
+    "triển",
+    "chỉ",
+    "kiểm",
+    "giám",
+    "đôn",
+    "báo",
+    "hướng",
+    "rà",
+    "nâng",
+    "tăng",
+    "đẩy",
+    "xây",
+    "ban",
+    "giao",
+    "chịu",
+    "khẩn",
+    "nghiêm",
+    "kịp",
+    "thường",
+    "tập",
+    "quán",
+    "căn",
+    "xem",
+    "đề",
+    "trình",
+    "gửi",
+    "tiếp",
+    "tuyên",
+    "phổ",
+    "lãnh",
+    "quản",
+    "thành",
+    "tỉnh",
+    "huyện",
+    "xã",
+    "phường",
+    "hoặc",
 ];
 
 /// Single words that open the predicate after a subject ("các sở chịu
 /// trách nhiệm", "các đơn vị phải …").
 pub const PREDICATE_WORDS: &[&str] = &[
-    "và", "hoặc", "cùng", "chịu", "phải", "cần", "căn", "khẩn", "tích", "nghiêm", "định", "kịp", "sớm", "thực", "tiếp",
-    "theo", "trong", "tại", "có", "được", "báo", "gửi", "chủ", "tham", "tăng", "tổ", "xây", "triển", "rà", "đề", "hướng",
-    "phối", "kiểm", "giám", "đôn", "quán", "tuyên", "bố", "đẩy", "nâng", "hoàn", "thường", "trình", "ban", "phát", "vận",
+    "và",
+    "hoặc",
+    "cùng",
+    "chịu",
+    "phải",
+    "cần",
+    "căn",
+    "khẩn",
+    "tích",
+    "nghiêm",
+    "định",
+    "kịp",
+    "sớm",
+    "thực",
+    "tiếp",
+    "theo",
+    "trong",
+    "tại",
+    "có",
+    "được",
+    "báo",
+    "gửi",
+    "chủ",
+    "tham",
+    "tăng",
+    "tổ",
+    "xây",
+    "triển",
+    "rà",
+    "đề",
+    "hướng",
+    "phối",
+    "kiểm",
+    "giám",
+    "đôn",
+    "quán",
+    "tuyên",
+    "bố",
+    "đẩy",
+    "nâng",
+    "hoàn",
+    "thường",
+    "trình",
+    "ban",
+    "phát",
+    "vận",
 ];
 
 /// Capitalized words that start a predicate, not a name.
-pub const VERB_WORDS: &[&str] = &["là", "có", "giao", "căn", "trên", "trong", "khi", "để", "đồng", "theo", "tại", "đối"];
+pub const VERB_WORDS: &[&str] =
+    &["là", "có", "giao", "căn", "trên", "trong", "khi", "để", "đồng", "theo", "tại", "đối"];
 
 /// Two-word verb phrases that start a predicate.
 pub const VERB_STARTS: &[&str] = &[

@@ -142,7 +142,8 @@ pub fn parse(text: &Text) -> Parsed {
     // Deadlines.
     let year = meta.date.as_deref().and_then(|d| d.get(..4)).and_then(|y| y.parse().ok()).or(head.year);
     let title_l = meta.title.as_deref().unwrap_or("").to_lowercase();
-    let multi_year = title_l.contains("giai đoạn") || title_l.contains("nhiệm kỳ") || title_l.contains("đến năm");
+    let multi_year =
+        title_l.contains("giai đoạn") || title_l.contains("nhiệm kỳ") || title_l.contains("đến năm");
     let ctx = deadline::Context { year, multi_year };
     let mut deadlines: Vec<(Range<usize>, Deadline)> = Vec::new();
     for (bi, b) in doc.blocks.iter().enumerate() {
@@ -150,10 +151,12 @@ pub fn parse(text: &Text) -> Parsed {
             continue;
         }
         let t = doc.block_text(b);
-        if t.starts_with("Căn cứ") || t.starts_with("(Kèm theo") || t.starts_with("(Ban hành kèm theo") {
+        if t.starts_with("Căn cứ") || t.starts_with("(Kèm theo") || t.starts_with("(Ban hành kèm theo")
+        {
             continue;
         }
-        let heading = outline.levels.get(bi).copied().flatten().is_some() && (patterns::is_upper(t) || t.chars().count() < 90);
+        let heading = outline.levels.get(bi).copied().flatten().is_some()
+            && (patterns::is_upper(t) || t.chars().count() < 90);
         for f in deadline::find(t, ctx, heading) {
             let abs = b.range.start + f.range.start..b.range.start + f.range.end;
             let clause = patterns::clauses(&doc.flat, b.range.clone())
@@ -183,7 +186,9 @@ pub fn parse(text: &Text) -> Parsed {
         let ttext = doc.flat.get(t.range.clone()).unwrap_or("");
         let deadline = deadlines
             .iter()
-            .find(|(r, d)| r.start >= t.range.start && r.end <= t.range.end && d.kind != DeadlineKind::Recurring)
+            .find(|(r, d)| {
+                r.start >= t.range.start && r.end <= t.range.end && d.kind != DeadlineKind::Recurring
+            })
             .map(|(_, d)| d.clone());
         parsed.targets.push(Target {
             label: t.label,
@@ -204,7 +209,9 @@ pub fn parse(text: &Text) -> Parsed {
             .iter()
             .find(|(r, _)| {
                 (r.start >= a.range.start && r.end <= a.range.end)
-                    || (r.start >= a.deadline_zone.start && r.end <= a.deadline_zone.end && a.deadline_zone.len() > 0)
+                    || (r.start >= a.deadline_zone.start
+                        && r.end <= a.deadline_zone.end
+                        && !a.deadline_zone.is_empty())
             })
             .map(|(_, d)| d.clone());
         let task = shorten(doc.flat.get(a.task.clone()).unwrap_or(""));
@@ -274,7 +281,17 @@ mod tests {
 
     #[test]
     fn never_panics_on_odd_input() {
-        for s in ["", "\n\n", "Số:", "(((", "1.", "I.\nII.\n(1)", "Nơi nhận:\n- \nKT.", "ngày 99/99/9999 quý V/2023", "é\u{301}\u{301}"] {
+        for s in [
+            "",
+            "\n\n",
+            "Số:",
+            "(((",
+            "1.",
+            "I.\nII.\n(1)",
+            "Nơi nhận:\n- \nKT.",
+            "ngày 99/99/9999 quý V/2023",
+            "é\u{301}\u{301}",
+        ] {
             let p = parse(&Text::plain(s));
             assert!(p.sections.len() < 10, "{s}");
         }

@@ -53,7 +53,8 @@ pub fn read(doc: &Doc, keep: &dyn Fn(usize) -> bool) -> Outline {
         out.levels[i] = Some(level);
         // The heading is the first line; its title stops at a colon that
         // opens inline content.
-        let line_end = doc.lines.get(b.first_line).map(|l| l.trimmed.end).unwrap_or(b.range.end).min(b.range.end);
+        let line_end =
+            doc.lines.get(b.first_line).map(|l| l.trimmed.end).unwrap_or(b.range.end).min(b.range.end);
         let title_src = doc.src.get(lab.body_start.min(line_end)..line_end).unwrap_or("");
         let title = match title_src.find(": ") {
             Some(i) if i > 3 => &title_src[..i],

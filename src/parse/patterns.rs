@@ -231,8 +231,12 @@ impl<'a> Doc<'a> {
     /// lines (a layout-preserving extraction wraps at the margin, so the
     /// next line may start with a capitalized name).
     fn make_blocks(&self) -> Vec<Block> {
-        let mut widths: Vec<usize> =
-            self.lines.iter().map(|l| self.src[l.trimmed.clone()].chars().count()).filter(|&n| n > 0).collect();
+        let mut widths: Vec<usize> = self
+            .lines
+            .iter()
+            .map(|l| self.src[l.trimmed.clone()].chars().count())
+            .filter(|&n| n > 0)
+            .collect();
         widths.sort_unstable();
         let full = widths.get(widths.len().saturating_mul(9) / 10).copied().unwrap_or(80).min(100);
         // One paragraph per line (text from a word processor): long lines
@@ -250,8 +254,11 @@ impl<'a> Doc<'a> {
             let label = read_label(text, l.trimmed.start);
             let bullet = BULLET.is_match(text) && !text.starts_with("--");
             let starts_item = label.is_some() || bullet || text.starts_with('(');
-            let join =
-                prev_open && !starts_item && (starts_lower(text) || prev_long) && !is_upper(text) && !blocks.is_empty();
+            let join = prev_open
+                && !starts_item
+                && (starts_lower(text) || prev_long)
+                && !is_upper(text)
+                && !blocks.is_empty();
             if join {
                 if let Some(b) = blocks.last_mut() {
                     b.range.end = l.trimmed.end;
@@ -298,7 +305,8 @@ pub fn clauses(flat: &str, range: Range<usize>) -> Vec<Range<usize>> {
                 let spaced = after.starts_with(' ');
                 depth == 0
                     && (after.is_empty()
-                        || (spaced && next_alpha.is_some_and(|ch| ch.is_uppercase() || ch == '-' || ch == '+')))
+                        || (spaced
+                            && next_alpha.is_some_and(|ch| ch.is_uppercase() || ch == '-' || ch == '+')))
                     && !(i > 0 && bytes.get(i - 1).is_some_and(|b| b.is_ascii_digit()) && !spaced)
             }
             _ => false,
@@ -375,7 +383,10 @@ mod tests {
         let text = "1. Công an tỉnh, các sở, ban, ngành và Ủy ban nhân dân\ncác xã, phường\nTheo chức năng, nhiệm vụ.";
         let doc = Doc::new(text);
         assert_eq!(doc.blocks.len(), 2);
-        assert_eq!(doc.block_text(&doc.blocks[0]), "1. Công an tỉnh, các sở, ban, ngành và Ủy ban nhân dân các xã, phường");
+        assert_eq!(
+            doc.block_text(&doc.blocks[0]),
+            "1. Công an tỉnh, các sở, ban, ngành và Ủy ban nhân dân các xã, phường"
+        );
     }
 
     #[test]

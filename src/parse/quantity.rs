@@ -91,9 +91,42 @@ const UNITS: &[&str] = &[
 
 /// Words that end a unit read from free text.
 const STOP: &[&str] = &[
-    "đạt", "trở", "lên", "và", "có", "được", "trong", "của", "với", "cho", "tại", "trên", "dưới", "là", "để", "đến",
-    "theo", "so", "nâng", "tăng", "giảm", "bình", "quân", "từ", "khoảng", "ít", "nhất", "gồm", "đã", "sẽ", "thuộc",
-    "mới", "vào", "bằng", "hoặc", "trở lên",
+    "đạt",
+    "trở",
+    "lên",
+    "và",
+    "có",
+    "được",
+    "trong",
+    "của",
+    "với",
+    "cho",
+    "tại",
+    "trên",
+    "dưới",
+    "là",
+    "để",
+    "đến",
+    "theo",
+    "so",
+    "nâng",
+    "tăng",
+    "giảm",
+    "bình",
+    "quân",
+    "từ",
+    "khoảng",
+    "ít",
+    "nhất",
+    "gồm",
+    "đã",
+    "sẽ",
+    "thuộc",
+    "mới",
+    "vào",
+    "bằng",
+    "hoặc",
+    "trở lên",
 ];
 
 /// Parses a Vietnamese-formatted number.
@@ -199,9 +232,24 @@ pub fn find(text: &str) -> Vec<Quantity> {
             }
         }
         let tail = before_l.trim_end();
-        if ["năm", "tháng", "ngày", "quý", "số", "điều", "khoản", "điểm", "giai đoạn", "mục", "phần", "lần thứ", "khóa", "khoá"]
-            .iter()
-            .any(|w| tail.ends_with(w))
+        if [
+            "năm",
+            "tháng",
+            "ngày",
+            "quý",
+            "số",
+            "điều",
+            "khoản",
+            "điểm",
+            "giai đoạn",
+            "mục",
+            "phần",
+            "lần thứ",
+            "khóa",
+            "khoá",
+        ]
+        .iter()
+        .any(|w| tail.ends_with(w))
         {
             continue;
         }
@@ -217,7 +265,20 @@ pub fn find(text: &str) -> Vec<Quantity> {
         }
         let lead_word = tail.rsplit(|ch: char| ch.is_whitespace()).next().unwrap_or("");
         let has_cmp = [
-            "đạt", "trên", "hơn", "dưới", "khoảng", "nhất", "thiểu", "đa", "quá", "lên", "từ", "gần", "xấp xỉ", "còn",
+            "đạt",
+            "trên",
+            "hơn",
+            "dưới",
+            "khoảng",
+            "nhất",
+            "thiểu",
+            "đa",
+            "quá",
+            "lên",
+            "từ",
+            "gần",
+            "xấp xỉ",
+            "còn",
             "bằng",
         ]
         .iter()
@@ -240,7 +301,8 @@ pub fn find(text: &str) -> Vec<Quantity> {
             || tail.ends_with("không ít hơn")
         {
             Comparator::Gte
-        } else if tail.ends_with("tối đa") || tail.ends_with("không quá") || tail.ends_with("không vượt quá") {
+        } else if tail.ends_with("tối đa") || tail.ends_with("không quá") || tail.ends_with("không vượt quá")
+        {
             Comparator::Lte
         } else if tail.ends_with("trên dưới")
             || tail.ends_with("khoảng")
@@ -283,8 +345,24 @@ fn subject_of(s: &str) -> Option<String> {
     let piece = t.rsplit([';', ':']).next().unwrap_or(t);
     t = piece.trim().trim_start_matches(['-', '+', '•', ')', ',', '.', ' ']);
     let lower_words = [
-        "đạt", "trên", "hơn", "dưới", "khoảng", "ít nhất", "tối thiểu", "tối đa", "không quá", "từ", "là", "lên", "còn",
-        "bình quân", "mới", "có", "với", "tổng",
+        "đạt",
+        "trên",
+        "hơn",
+        "dưới",
+        "khoảng",
+        "ít nhất",
+        "tối thiểu",
+        "tối đa",
+        "không quá",
+        "từ",
+        "là",
+        "lên",
+        "còn",
+        "bình quân",
+        "mới",
+        "có",
+        "với",
+        "tổng",
     ];
     let mut changed = true;
     let mut out = t.to_string();
@@ -356,10 +434,10 @@ mod tests {
         assert_eq!(q("ít nhất 2.000 ha rừng"), vec![(2000.0, None, Gte, s("ha"))]);
         assert_eq!(q("đạt 30 giường bệnh/1 vạn dân"), vec![(30.0, None, Eq, s("giường bệnh/1 vạn dân"))]);
         assert_eq!(q("thu ngân sách 53.062 tỷ đồng"), vec![(53062.0, None, Eq, s("tỷ đồng"))]);
-        assert_eq!(q("Hình thành mới 05 Khu công nghiệp, nâng tổng số lên 12 KCN"), vec![
-            (5.0, None, Eq, s("Khu công nghiệp")),
-            (12.0, None, Eq, s("KCN"))
-        ]);
+        assert_eq!(
+            q("Hình thành mới 05 Khu công nghiệp, nâng tổng số lên 12 KCN"),
+            vec![(5.0, None, Eq, s("Khu công nghiệp")), (12.0, None, Eq, s("KCN"))]
+        );
         assert_eq!(q("tỷ lệ hộ nghèo giảm còn dưới 1,5%"), vec![(1.5, None, Lt, s("%"))]);
         assert_eq!(q("kim ngạch xuất khẩu không quá 7 tỷ USD"), vec![(7.0, None, Lte, s("tỷ USD"))]);
     }

@@ -134,18 +134,15 @@ pub fn find(s: &str, own: Option<&str>) -> Vec<Found> {
             continue;
         }
         let kind_at = kind_before(s, m.start());
-        let kind = kind_at
-            .as_ref()
-            .map(|(k, _)| k.clone())
-            .or_else(|| {
-                if number.starts_with("QCVN") {
-                    Some("Quy chuẩn kỹ thuật quốc gia".to_string())
-                } else if number.starts_with("TCVN") {
-                    Some("Tiêu chuẩn quốc gia".to_string())
-                } else {
-                    type_code(&number).and_then(|c| lexicon::kind_of_code(&c)).map(str::to_string)
-                }
-            });
+        let kind = kind_at.as_ref().map(|(k, _)| k.clone()).or_else(|| {
+            if number.starts_with("QCVN") {
+                Some("Quy chuẩn kỹ thuật quốc gia".to_string())
+            } else if number.starts_with("TCVN") {
+                Some("Tiêu chuẩn quốc gia".to_string())
+            } else {
+                type_code(&number).and_then(|c| lexicon::kind_of_code(&c)).map(str::to_string)
+            }
+        });
         let start = kind_at.map(|(_, p)| p).unwrap_or(m.start());
         let mut end = m.start() + raw.len();
         let mut date = None;
@@ -196,11 +193,26 @@ mod tests {
                 "Quyết định 1883/QĐ-UBND ngày 06/11/2025 của UBND tỉnh Lào Cai về việc",
                 (s("Quyết định"), "1883/QĐ-UBND", s("2025-11-06"), s("Ủy ban nhân dân tỉnh Lào Cai")),
             ),
-            ("Căn cứ Luật Điện lực số 61/2024/QH15 ngày 30/11/2024;", (s("Luật"), "61/2024/QH15", s("2024-11-30"), None)),
-            ("thực hiện Chỉ thị số 16-\nCT/TU ngày 5 tháng 3 năm 2026", (s("Chỉ thị"), "16-CT/TU", s("2026-03-05"), None)),
-            ("theo QCVN 01:2019/BCT của Bộ Công Thương.", (s("Quy chuẩn kỹ thuật quốc gia"), "QCVN 01:2019/BCT", None, s("Bộ Công Thương"))),
-            ("tại Văn bản số 2416/HCMTBa-ATBV ngày 17/6/2026;", (s("Văn bản"), "2416/HCMTBa-ATBV", s("2026-06-17"), None)),
-            ("Nghị định số 29/2008/NĐ-CP ngày 14 tháng 3 năm 2008 của Chính phủ quy định", (s("Nghị định"), "29/2008/NĐ-CP", s("2008-03-14"), s("Chính phủ"))),
+            (
+                "Căn cứ Luật Điện lực số 61/2024/QH15 ngày 30/11/2024;",
+                (s("Luật"), "61/2024/QH15", s("2024-11-30"), None),
+            ),
+            (
+                "thực hiện Chỉ thị số 16-\nCT/TU ngày 5 tháng 3 năm 2026",
+                (s("Chỉ thị"), "16-CT/TU", s("2026-03-05"), None),
+            ),
+            (
+                "theo QCVN 01:2019/BCT của Bộ Công Thương.",
+                (s("Quy chuẩn kỹ thuật quốc gia"), "QCVN 01:2019/BCT", None, s("Bộ Công Thương")),
+            ),
+            (
+                "tại Văn bản số 2416/HCMTBa-ATBV ngày 17/6/2026;",
+                (s("Văn bản"), "2416/HCMTBa-ATBV", s("2026-06-17"), None),
+            ),
+            (
+                "Nghị định số 29/2008/NĐ-CP ngày 14 tháng 3 năm 2008 của Chính phủ quy định",
+                (s("Nghị định"), "29/2008/NĐ-CP", s("2008-03-14"), s("Chính phủ")),
+            ),
             ("Kế hoạch 113/KH-UBND", (s("Kế hoạch"), "113/KH-UBND", None, None)),
             ("văn bản số 24.6/GĐN ngày 24/6/2026", (None, "24.6/GĐN", s("2026-06-24"), None)),
         ];
@@ -211,7 +223,14 @@ mod tests {
 
     #[test]
     fn not_citations() {
-        for s in ["giai đoạn 2021-2030", "ngày 29/6/2026", "tỷ lệ 60-70%", "24/24h", "Số 165 Lý Thường Kiệt", "tháng …/2026"] {
+        for s in [
+            "giai đoạn 2021-2030",
+            "ngày 29/6/2026",
+            "tỷ lệ 60-70%",
+            "24/24h",
+            "Số 165 Lý Thường Kiệt",
+            "tháng …/2026",
+        ] {
             assert!(find(s, None).is_empty(), "{s}: {:?}", find(s, None));
         }
     }

@@ -31,18 +31,22 @@ pub struct Found {
 }
 
 /// "(1)", "(12)" item markers inside a block.
-static ITEM: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?:^|[\s;:.])\((?P<n>[0-9]{1,2})\)\s").unwrap_or_else(|e| panic!("ITEM: {e}")));
+static ITEM: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:^|[\s;:.])\((?P<n>[0-9]{1,2})\)\s").unwrap_or_else(|e| panic!("ITEM: {e}"))
+});
 
 /// "phấn đấu" at the start of a clause.
 static STRIVE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:[-+•]\s*)?(?:(?:tiếp tục|và|đồng thời)\s+)?phấn\s+đấu\b").unwrap_or_else(|e| panic!("STRIVE: {e}"))
+    Regex::new(r"(?i)^(?:[-+•]\s*)?(?:(?:tiếp tục|và|đồng thời)\s+)?phấn\s+đấu\b")
+        .unwrap_or_else(|e| panic!("STRIVE: {e}"))
 });
 
 /// Whether a heading announces targets.
 pub fn is_target_heading(title: &str) -> bool {
     let l = title.to_lowercase();
-    (l.contains("chỉ tiêu") || l.contains("mục tiêu cụ thể")) && !l.contains("mục đích") && l.chars().count() < 160
+    (l.contains("chỉ tiêu") || l.contains("mục tiêu cụ thể"))
+        && !l.contains("mục đích")
+        && l.chars().count() < 160
 }
 
 /// Group heading: "Về kinh tế:", "a) Về xã hội", "- Về môi trường:".
@@ -50,7 +54,9 @@ fn group_of(text: &str) -> Option<String> {
     let t = text.trim().trim_start_matches(['-', '+', '•']).trim();
     let short = t.chars().count() < 70;
     let lower = t.to_lowercase();
-    if short && (lower.starts_with("về ") || lower.starts_with("lĩnh vực ") || lower.starts_with("nhóm chỉ tiêu")) {
+    if short
+        && (lower.starts_with("về ") || lower.starts_with("lĩnh vực ") || lower.starts_with("nhóm chỉ tiêu"))
+    {
         let g = t.trim_end_matches([':', '.', ';']);
         let g = g.strip_prefix("Về ").or_else(|| g.strip_prefix("về ")).unwrap_or(g);
         return Some(g.trim().to_string());
@@ -186,14 +192,22 @@ mod tests {
         let t = find(&doc, &levels, 0, doc.lines.len());
         let got: Vec<(Option<&str>, Option<&str>, f64)> =
             t.iter().map(|x| (x.label.as_deref(), x.group.as_deref(), x.quantities[0].value)).collect();
-        assert_eq!(got, vec![(Some("1"), Some("kinh tế"), 10.0), (Some("2"), Some("kinh tế"), 53062.0), (Some("3"), Some("xã hội"), 30.0)]);
+        assert_eq!(
+            got,
+            vec![
+                (Some("1"), Some("kinh tế"), 10.0),
+                (Some("2"), Some("kinh tế"), 53062.0),
+                (Some("3"), Some("xã hội"), 30.0)
+            ]
+        );
     }
 
     #[test]
     fn strive_clause() {
         let text = "5. Công tác đấu giá\n- Tổ chức rà soát các mỏ. Phấn đấu trung bình mỗi năm tổ chức đấu giá từ 05 mỏ khoáng sản trở lên.\n";
         let doc = Doc::new(text);
-        let levels: Vec<Option<u8>> = doc.blocks.iter().map(|b| matches!(b.marker, Marker::Label(_)).then_some(1)).collect();
+        let levels: Vec<Option<u8>> =
+            doc.blocks.iter().map(|b| matches!(b.marker, Marker::Label(_)).then_some(1)).collect();
         let t = find(&doc, &levels, 0, doc.lines.len());
         assert_eq!(t.len(), 1);
         assert_eq!(t[0].quantities[0].value, 5.0);
