@@ -217,8 +217,38 @@ fn leading_subject(t: &str, found: &[BodyMatch]) -> Option<(Vec<String>, usize)>
     Some((names, at))
 }
 
-/// Assigns roles in one clause `t` (at absolute offset `base`).
-fn clause(t: &str, base: usize, inherited: &[String], out: &mut Vec<Found>, zone: Range<usize>) {
+/// Removes parenthetical asides ("(đối với KKT, KCN)") from a gap between
+/// two bodies.
+fn strip_parens(s: &str) -> String {
+    let mut out = String::new();
+    let mut depth = 0i32;
+    for c in s.chars() {
+        match c {
+            '(' => depth += 1,
+            ')' => depth = (depth - 1).max(0),
+            _ if depth == 0 => out.push(c),
+            _ => {}
+        }
+    }
+    out
+}
+
+/// Whether the text between a report verb and a body makes the body the
+/// receiver: "báo cáo tình hình thực hiện về X", "gửi kết quả tới X".
+fn reports_to(before: &str) -> bool {
+    let b = before.to_lowercase();
+    let Some(at) = ["báo cáo", "gửi", "phản ánh"].iter().filter_map(|w| b.rfind(w)).max() else {
+        return false;
+    };
+    let tail = b[at..].trim_end().trim_end_matches([',', ':', '(']).trim_end();
+    !["chủ trì", "phối hợp", "tham mưu", ";"].iter().any(|w| tail.contains(w))
+        && ["về", "với", "lên", "tới", "cho", "đến"].iter().any(|w| tail.ends_with(w))
+}
+
+/// Assigns roles in one clause `t` (at absolute offset `base`). `first`
+/// says whether this is the first clause of its block: later sentences of
+/// a bullet without a role verb add no role of their own.
+fn clause(t: &str, base: usize, inherited: &[String], out: &mut Vec<Found>, zone: Range<usize>, first: bool) {
     let found = body::find(t);
     let (subject, pred_start) = match leading_subject(t, &found) {
         Some((names, at)) => (names, at),
@@ -229,13 +259,41 @@ fn clause(t: &str, base: usize, inherited: &[String], out: &mut Vec<Found>, zone
     let mut own = String::new();
     let mut last = pred_start;
     let mut delegating = false;
-    for b in found.iter().filter(|b| b.range.start >= pred_start) {
+    let mut advised_list = false;
+    for (k, b) in found.iter().enumerate().filter(|(_, b)| b.range.start >= pred_start) {
         if b.range.start < last {
             continue;
         }
         let before = patterns::before(t, b.range.start, 60);
         let before_here = patterns::before(t, b.range.start, b.range.start.saturating_sub(last).min(60));
-        match object_role(before_here).or_else(|| object_role(before)) {
+        let gap = strip_parens(t.get(last..b.range.start).unwrap_or(""));
+        let gap = gap.trim().trim_matches([',', ';']).trim();
+        let continues = ["và", "", "và các", "hoặc", "cùng"].contains(&gap);
+        // "do Sở Công Thương hoặc Công an tỉnh chủ trì".
+        let by_lead = {
+            let list_end = found[k..]
+                .windows(2)
+                .take_while(|w| {
+                    let g =
+                        t.get(w[0].range.end..w[1].range.start).unwrap_or("").trim().trim_matches(',').trim();
+                    ["và", "", "hoặc"].contains(&g)
+                })
+                .count();
+            let last_in_list = found.get(k + list_end).map(|x| x.range.end).unwrap_or(b.range.end);
+            let after = t.get(last_in_list..).unwrap_or("").trim_start().to_lowercase();
+            after.starts_with("chủ trì") && (before.trim_end().ends_with(" do") || continues)
+        };
+        let role = if by_lead {
+            Some(Some(Role::Lead))
+        } else if advised_list && continues {
+            Some(None)
+        } else if reports_to(before_here) || (last == pred_start && reports_to(before)) {
+            Some(Some(Role::ReportTo))
+        } else {
+            object_role(before_here).or_else(|| object_role(before))
+        };
+        advised_list = false;
+        match role {
             Some(Some(role)) => {
                 if role == Role::Implement {
                     delegating = true;
@@ -246,21 +304,29 @@ fn clause(t: &str, base: usize, inherited: &[String], out: &mut Vec<Found>, zone
                 // "tham mưu UBND tỉnh chỉ đạo xử lý": what follows the
                 // advised body up to the next comma is that body's action.
                 let b4 = before.trim_end().to_lowercase();
-                if ["tham mưu", "tham mưu cho", "trình", "đề xuất", "kiến nghị"]
+                let advised = ["tham mưu", "tham mưu cho", "trình", "đề xuất", "kiến nghị"]
                     .iter()
                     .any(|w| b4.ends_with(w))
-                {
+                    || (continues && k > 0);
+                if advised {
                     own.push_str(t.get(last..b.range.start).unwrap_or(""));
                     own.push(' ');
-                    let stop = t[b.range.end..].find([',', ';']).map(|k| b.range.end + k).unwrap_or(t.len());
-                    last = stop;
+                    let next_body = found.get(k + 1).map(|x| x.range.start).unwrap_or(t.len());
+                    let stop = t[b.range.end..].find([',', ';']).map(|i| b.range.end + i).unwrap_or(t.len());
+                    let between = t.get(b.range.end..next_body).unwrap_or("").trim().trim_matches(',').trim();
+                    if ["", "và", "hoặc"].contains(&between) {
+                        // The advised list goes on.
+                        advised_list = true;
+                        last = b.range.end;
+                    } else {
+                        last = stop;
+                    }
                     continue;
                 }
             }
             None => {
                 // A list continues the role of the previous body.
-                let gap = t.get(last..b.range.start).unwrap_or("").trim().trim_matches([',', ';']).trim();
-                if ["và", "", "và các", "hoặc"].contains(&gap) {
+                if continues {
                     if let Some((_, r)) = bodies.last().cloned() {
                         push_role(&mut bodies, &b.name, r);
                     }
@@ -278,10 +344,31 @@ fn clause(t: &str, base: usize, inherited: &[String], out: &mut Vec<Found>, zone
     let own_l = own.to_lowercase();
     let mut all: Vec<(String, Role)> = Vec::new();
     if !subject.is_empty() {
-        let mut roles = subject_roles(&own_l);
-        if delegating {
+        let opening = own_l.trim_start().trim_start_matches(['-', '+', ' ']);
+        let mut roles = if opening.starts_with("phối hợp")
+            || opening.starts_with("chủ động phối hợp")
+            || opening.starts_with("tăng cường phối hợp")
+            || opening.starts_with("thường xuyên phối hợp")
+        {
+            // A supporting task: the verbs that follow are done jointly.
+            vec![Role::Support]
+        } else if ["là đầu mối", "là cơ quan thường trực", "là cơ quan chủ trì", "làm đầu mối"]
+            .iter()
+            .any(|w| opening.starts_with(w))
+        {
+            let mut r = subject_roles(&own_l);
+            r.retain(|x| *x != Role::Implement);
+            if !r.contains(&Role::Lead) {
+                r.insert(0, Role::Lead);
+            }
+            r
+        } else {
+            subject_roles(&own_l)
+        };
+        if delegating || !first && roles == [Role::Implement] {
             // "UBND tỉnh yêu cầu các sở …": the requester does not
-            // implement; "chỉ đạo X" keeps its direct role.
+            // implement; "chỉ đạo X" keeps its direct role. A later
+            // sentence with no role verb adds nothing.
             roles.retain(|r| *r != Role::Implement);
         }
         for s in &subject {
@@ -655,11 +742,13 @@ pub fn find(
         if fields(t, body_start, section_title.clone(), &mut out) {
             continue;
         }
-        for c in patterns::clauses(&doc.flat, body_start..b.range.end) {
+        for (ci, c) in patterns::clauses(&doc.flat, body_start..b.range.end).into_iter().enumerate() {
             let ct = doc.flat.get(c.clone()).unwrap_or("");
             let ct_trim = ct.trim_start_matches(['-', '+', '•', ' ']);
             let off = c.start + (ct.len() - ct_trim.len());
-            clause(ct_trim, off, &inherited, &mut out, c.clone());
+            // A sentence that names its own subject starts afresh.
+            let fresh = ci == 0 || leading_subject(ct_trim, &body::find(ct_trim)).is_some();
+            clause(ct_trim, off, &inherited, &mut out, c.clone(), fresh);
         }
     }
     out.sort_by_key(|f| f.range.start);
@@ -704,7 +793,7 @@ mod tests {
             pairs(&[("Sở Xây dựng", Lead), ("Công an tỉnh", Support), ("các sở, ngành liên quan", Support)])
         );
         assert_eq!(got[1], pairs(&[("Sở Xây dựng", Advise)]));
-        assert_eq!(got[2], pairs(&[("Sở Xây dựng", Implement), ("Bộ Xây dựng", ReportTo)]));
+        assert_eq!(got[2], pairs(&[("Bộ Xây dựng", ReportTo)]));
     }
 
     #[test]

@@ -345,6 +345,8 @@ fn body_at(toks: &[Tok], i: usize) -> Option<usize> {
         }
     }
     if let Some(k) = first_seq(toks, j, lexicon::GOV_HEADS) {
+        // "Ủy ban nhân dân UBND cấp xã": a doubled head (a drafting slip).
+        let k = first_seq(toks, k, &["ubnd", "hđnd"]).unwrap_or(k);
         return Some(level_list(toks, k).unwrap_or(k));
     }
     // Front (Mặt trận Tổ quốc) with its level.
@@ -509,7 +511,7 @@ mod tests {
             ),
             ("báo cáo UBND tỉnh trước ngày 15/12", &["Ủy ban nhân dân tỉnh"]),
             ("Ban Thường vụ Tỉnh ủy", &["Ban Thường vụ Tỉnh ủy"]),
-            ("các huyện ủy, thị ủy, thành ủy", &["các huyện ủy, thị ủy, thành ủy"]),
+            ("các huyện ủy, thị ủy, thành ủy", &["các huyện ủy", "thị ủy", "thành ủy"]),
             ("Phòng Quản lý Công nghiệp; Đơn vị phối hợp", &["Phòng Quản lý Công nghiệp"]),
             ("Phòng Kế hoạch - Tổng hợp tổng hợp", &["Phòng Kế hoạch - Tổng hợp"]),
             (
