@@ -49,8 +49,9 @@ pub struct Context {
 
 const ROMAN_Q: &str = r"(?:IV|III|II|I|1|2|3|4|IIII)";
 
+/// A numeric date; ":" is accepted as a separator because OCR reads "/" so.
 static DATE_NUM: &str =
-    r"(?P<d>[0-3]?[0-9])\s?[/.\-]\s?(?P<m>[01]?[0-9])\s?[/.\-]\s?(?P<y>(?:19|20)[0-9]{2})";
+    r"(?P<d>[0-3]?[0-9])\s?[/.\-:]\s?(?P<m>[01]?[0-9])\s?[/.\-:]\s?(?P<y>(?:19|20)[0-9]{2})";
 static DATE_WORDS: &str =
     r"(?P<d2>[0-3]?[0-9])\s+tháng\s+(?P<m2>[01]?[0-9])\s*(?:năm\s*|/\s*)(?P<y2>(?:19|20)[0-9]{2})";
 

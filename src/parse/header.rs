@@ -49,7 +49,7 @@ static NUMBER_LINE: LazyLock<Regex> = LazyLock::new(|| {
 
 static DATE_LINE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?x)(?:^|\s)(?P<place>\p{Lu}[\p{L}\.]*(?:\s\p{Lu}[\p{L}]*){0,3})\s*,\s*ngày\s*(?P<d>[0-9]{1,2})?[\s…\.]*tháng\s*(?P<m>[0-9]{1,2})?[\s…\.]*năm\s*(?P<y>(?:19|20)[0-9]{2})",
+        r"(?x)(?:^|[\s(])(?P<place>\p{Lu}[\p{L}\.]*(?:\s\p{Lu}[\p{L}]*){0,3})\s*,\s*ng[àa]y\s*(?P<d>[0-9]{1,2})?[\s…\.]*th[áắàạa]ng\s*(?P<m>[0-9]{1,2})?[\s…\.]*n[ăaâ]m\s*(?P<y>(?:19|20)[0-9]{2})",
     )
     .unwrap_or_else(|e| panic!("DATE_LINE: {e}"))
 });

@@ -36,8 +36,8 @@ pub static SYMBOL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?x)
         \b(?P<num>[0-9]{1,5}(?:\.[0-9]{1,2})?)
-        [\ ]?(?:/|-)\s?
-        (?:(?:19|20)[0-9]{2}\s?/\s?)?
+        (?:[\ ]?(?:/|-)\s?(?:(?:19|20)[0-9]{2}\s?/\s?)?
+          | :(?:19|20)[0-9]{2}\s?/\s?)
         \p{Lu}[\p{L}0-9]*
         (?:\s?[/-]\s?[\p{L}0-9]+)*
         |\b(?:QCVN|TCVN)\s+[0-9]{1,3}(?:-[0-9]{1,3})?:[0-9]{4}(?:\s?/\s?\p{Lu}[\p{L}0-9-]*)?",
@@ -69,7 +69,8 @@ pub fn clean_symbol(sym: &str) -> String {
         let rest: String = parts.collect();
         return format!("{head} {rest}");
     }
-    sym.chars().filter(|c| !c.is_whitespace()).collect()
+    // "16:2017/QH14": OCR's colon for the slash before a year.
+    sym.chars().filter(|c| !c.is_whitespace()).map(|c| if c == ':' { '/' } else { c }).collect()
 }
 
 /// The type code of a symbol ("KH" in "134/KH-UBND", "NQ" in "12-NQ/TU").

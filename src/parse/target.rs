@@ -32,7 +32,8 @@ pub struct Found {
 
 /// "(1)", "(12)" item markers inside a block.
 static ITEM: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:^|[\s;:.])\((?P<n>[0-9]{1,2})\)\s").unwrap_or_else(|e| panic!("ITEM: {e}"))
+    Regex::new(r"(?:^|[\s;:.])(?:\(|^C|^\[)\s?(?P<n>[0-9]{1,2})\s?\)\s")
+        .unwrap_or_else(|e| panic!("ITEM: {e}"))
 });
 
 /// "phấn đấu" at the start of a clause.
@@ -42,11 +43,24 @@ static STRIVE: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// Whether a heading announces targets.
+///
+/// Compared without tone marks, because OCR confuses tones first ("chí
+/// tiêu" for "chỉ tiêu").
 pub fn is_target_heading(title: &str) -> bool {
-    let l = title.to_lowercase();
-    (l.contains("chỉ tiêu") || l.contains("mục tiêu cụ thể"))
-        && !l.contains("mục đích")
+    let l = fold(title);
+    (l.contains("chi tieu") || l.contains("muc tieu cu the"))
+        && !l.contains("muc dich")
         && l.chars().count() < 160
+}
+
+/// Lower case without diacritics ("Chỉ tiêu" → "chi tieu").
+fn fold(s: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    s.to_lowercase()
+        .nfd()
+        .filter(|c| !('\u{300}'..='\u{36f}').contains(c))
+        .map(|c| if c == 'đ' { 'd' } else { c })
+        .collect()
 }
 
 /// Group heading: "Về kinh tế:", "a) Về xã hội", "- Về môi trường:".
@@ -74,7 +88,8 @@ fn items(text: &str, base: usize) -> Vec<(Option<String>, Range<usize>)> {
         .filter_map(|c| {
             let m = c.get(0)?;
             let n = c.name("n")?;
-            let open = m.as_str().find('(').map(|i| m.start() + i)?;
+            // "(3)", or OCR's "C3)" and "[3)" at the start of a line.
+            let open = m.as_str().find(['(', 'C', '[']).map(|i| m.start() + i)?;
             Some((open, m.end(), n.as_str().to_string()))
         })
         .collect();
