@@ -34,16 +34,18 @@ pub struct BodyMatch {
     pub name: String,
 }
 
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 struct Tok<'a> {
     text: &'a str,
+    /// `text` lower-cased once: every grammar rule compares it.
+    low: String,
     start: usize,
     end: usize,
 }
 
 impl Tok<'_> {
-    fn lower(&self) -> String {
-        self.text.to_lowercase()
+    fn lower(&self) -> &str {
+        &self.low
     }
     fn cap(&self) -> bool {
         self.text.chars().next().is_some_and(|c| c.is_uppercase())
@@ -75,10 +77,12 @@ fn tokenize(s: &str) -> Vec<Tok<'_>> {
                     break;
                 }
             }
-            out.push(Tok { text: &s[start..end], start, end });
+            let text = &s[start..end];
+            out.push(Tok { text, low: text.to_lowercase(), start, end });
         } else {
             chars.next();
-            out.push(Tok { text: &s[pos..pos + c.len_utf8()], start: pos, end: pos + c.len_utf8() });
+            let text = &s[pos..pos + c.len_utf8()];
+            out.push(Tok { text, low: text.to_string(), start: pos, end: pos + c.len_utf8() });
         }
     }
     out
@@ -123,7 +127,7 @@ fn level(toks: &[Tok], i: usize) -> Option<usize> {
 fn place(toks: &[Tok], i: usize) -> usize {
     let mut j = i;
     while j < toks.len() && j - i < 4 {
-        let t = toks[j];
+        let t = &toks[j];
         if !(t.is_word() && t.cap()) || starts_body(toks, j) || verb_at(toks, j) {
             break;
         }
@@ -163,9 +167,13 @@ fn level_list(toks: &[Tok], i: usize) -> Option<usize> {
 
 fn verb_at(toks: &[Tok], i: usize) -> bool {
     let a = toks.get(i).map(|t| t.lower()).unwrap_or_default();
+    if lexicon::VERB_WORDS.contains(&a) {
+        return true;
+    }
     let b = toks.get(i + 1).map(|t| t.lower()).unwrap_or_default();
-    let two = format!("{a} {b}");
-    lexicon::VERB_STARTS.contains(&two.as_str()) || lexicon::VERB_WORDS.contains(&a.as_str())
+    lexicon::VERB_STARTS
+        .iter()
+        .any(|v| v.len() == a.len() + 1 + b.len() && v.starts_with(a) && v.ends_with(b))
 }
 
 /// Whether a (different) body starts at token `i`.
@@ -186,7 +194,7 @@ fn name_after(toks: &[Tok], i: usize) -> usize {
     let mut last_cap = false;
     let mut after_hyphen = false;
     while j < toks.len() && j - i < 10 {
-        let t = toks[j];
+        let t = &toks[j];
         if t.is_word() && t.cap() {
             if (verb_at(toks, j) && !after_hyphen)
                 || (j > i && starts_body(toks, j))
@@ -199,7 +207,7 @@ fn name_after(toks: &[Tok], i: usize) -> usize {
             after_hyphen = false;
             continue;
         }
-        if t.is_word() && last_cap && !lexicon::STOP.contains(&t.lower().as_str()) && !verb_at(toks, j) {
+        if t.is_word() && last_cap && !lexicon::STOP.contains(&t.lower()) && !verb_at(toks, j) {
             // One lower-case syllable after a capitalized one ("Quản lý").
             j += 1;
             last_cap = false;
@@ -228,7 +236,7 @@ fn name_after(toks: &[Tok], i: usize) -> usize {
 /// Trims a trailing connector left by [`name_after`].
 fn trim_end(toks: &[Tok], i: usize, mut j: usize) -> usize {
     while j > i + 1 {
-        let t = toks[j - 1];
+        let t = &toks[j - 1];
         if t.text == "-" || t.text == "–" || t.text == "," || t.lower() == "và" {
             j -= 1;
         } else {
@@ -278,10 +286,7 @@ fn collective(toks: &[Tok], i: usize) -> Option<usize> {
     // trưởng": a noun phrase that goes on is not a collective body.
     let goes_on = |k: usize| {
         toks.get(k).is_some_and(|t| {
-            t.is_word()
-                && !t.cap()
-                && !verb_at(toks, k)
-                && !lexicon::PREDICATE_WORDS.contains(&t.lower().as_str())
+            t.is_word() && !t.cap() && !verb_at(toks, k) && !lexicon::PREDICATE_WORDS.contains(&t.lower())
         })
     };
     if goes_on(end) || (toks.get(end).is_some_and(|t| t.text == ",") && goes_on(end + 1)) {
@@ -292,6 +297,18 @@ fn collective(toks: &[Tok], i: usize) -> Option<usize> {
 
 /// A body at token `i`: returns the end token.
 fn body_at(toks: &[Tok], i: usize) -> Option<usize> {
+    body_at_depth(toks, i, 0)
+}
+
+/// Titles and heads nest ("Chủ tịch UBND tỉnh", "Văn phòng UBND tỉnh");
+/// the depth bound keeps hostile input ("Chủ tịch Chủ tịch …") from
+/// recursing without end.
+const MAX_NESTING: u8 = 3;
+
+fn body_at_depth(toks: &[Tok], i: usize, depth: u8) -> Option<usize> {
+    if depth > MAX_NESTING {
+        return None;
+    }
     let t = toks.get(i)?;
     if !t.is_word() {
         return None;
@@ -300,7 +317,7 @@ fn body_at(toks: &[Tok], i: usize) -> Option<usize> {
     // "Phó giám đốc Hoàng Văn Thuân", "Lãnh đạo Sở".
     if t.cap() || t.lower() == "người" {
         if let Some(k) = first_seq(toks, i, lexicon::TITLES) {
-            if let Some(e) = body_at(toks, k) {
+            if let Some(e) = body_at_depth(toks, k, depth + 1) {
                 return Some(e);
             }
             if let Some(e) = collective(toks, k) {
@@ -403,7 +420,7 @@ fn body_at(toks: &[Tok], i: usize) -> Option<usize> {
         if seq(toks, k, "sở").is_some() && toks[k].cap() {
             return Some(k + 1);
         }
-        if let Some(e) = body_at(toks, k) {
+        if let Some(e) = body_at_depth(toks, k, depth + 1) {
             if toks[k].cap() {
                 return Some(e);
             }
@@ -437,7 +454,7 @@ pub fn normalize_name(s: &str) -> String {
 /// "các huyện ủy, thị ủy, thành ủy, đảng ủy trực thuộc Tỉnh ủy" names four
 /// committees (unlike "các sở, ban, ngành", one collective): pushes each.
 fn split_committees(s: &str, toks: &[Tok], out: &mut Vec<BodyMatch>) {
-    let committee = |t: &Tok| matches!(t.lower().as_str(), "huyện" | "thị" | "thành" | "quận" | "đảng");
+    let committee = |t: &Tok| matches!(t.lower(), "huyện" | "thị" | "thành" | "quận" | "đảng");
     let starts = toks.first().is_some_and(|t| t.lower() == "các") && toks.get(1).is_some_and(committee);
     if !starts || !toks.iter().any(|t| t.text == ",") {
         return;
@@ -542,6 +559,12 @@ mod tests {
         for (s, want) in cases {
             assert_eq!(names(s), want.iter().map(|x| x.to_string()).collect::<Vec<_>>(), "{s}");
         }
+    }
+
+    #[test]
+    fn nesting_is_bounded() {
+        let hostile = "Chủ tịch ".repeat(5000) + "UBND tỉnh";
+        assert!(find(&hostile).len() < 5000);
     }
 
     #[test]

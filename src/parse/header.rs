@@ -43,7 +43,7 @@ static MOTTO: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 static NUMBER_LINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^\s*Số\s*:?\s*(?P<n>[0-9]*\s*(?:[-/][^\s,]*)?(?:\s*/\s*[^\s,]+)?)")
+    Regex::new(r"(?i)^\s*Số\s*:?\s*(?P<n>[0-9.]*\s*(?:[-/][^\s,]*)?(?:\s*/\s*[^\s,]+)?)")
         .unwrap_or_else(|e| panic!("NUMBER_LINE: {e}"))
 });
 

@@ -163,6 +163,19 @@ pub fn parse(text: &Text) -> Parsed {
                 .into_iter()
                 .find(|c| c.start <= abs.start && abs.start < c.end)
                 .unwrap_or(b.range.clone());
+            // Narration of the past ("Trong năm 2025, tỉnh đã ban hành…",
+            // "Tính đến hết năm 2025, có 178 giấy phép") dates facts, it
+            // sets no limit.
+            let clause_l = doc.flat.get(clause.clone()).unwrap_or("").to_lowercase();
+            let words = doc.flat.get(abs.clone()).unwrap_or("").to_lowercase();
+            let as_of = f.kind == DeadlineKind::During || words.starts_with("đến");
+            if as_of
+                && (clause_l.contains(" đã ")
+                    || clause_l.contains("tính đến")
+                    || clause_l.contains("chưa có"))
+            {
+                continue;
+            }
             let task = doc.flat.get(clause).map(shorten);
             deadlines.push((
                 abs.clone(),
