@@ -198,7 +198,7 @@ fn name_after(toks: &[Tok], i: usize) -> usize {
         if t.is_word() && t.cap() {
             if (verb_at(toks, j) && !after_hyphen)
                 || (j > i && starts_body(toks, j))
-                || lexicon::is_level(&t.lower()) && j > i
+                || lexicon::is_level(t.lower()) && j > i
             {
                 break;
             }
