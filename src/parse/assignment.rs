@@ -289,8 +289,11 @@ fn clause(t: &str, base: usize, inherited: &[String], out: &mut Vec<Found>, zone
             Some(None)
         } else if reports_to(before_here) || (last == pred_start && reports_to(before)) {
             Some(Some(Role::ReportTo))
-        } else {
+        } else if last == pred_start {
             object_role(before_here).or_else(|| object_role(before))
+        } else {
+            // Only the words since the previous body speak for this one.
+            object_role(before_here)
         };
         advised_list = false;
         match role {
@@ -342,6 +345,46 @@ fn clause(t: &str, base: usize, inherited: &[String], out: &mut Vec<Found>, zone
         return;
     }
     let own_l = own.to_lowercase();
+    // A label alone ("2.") or narration of what was done ("UBND tỉnh đã
+    // chỉ đạo …", a report's past tense) assigns nothing.
+    if own_l.chars().filter(|c| c.is_alphabetic()).count() < 4 {
+        return;
+    }
+    let opening_l = own_l.trim_start();
+    // The enacting formula ("Chính phủ ban hành Nghị quyết …", "UBND tỉnh
+    // ban hành Kế hoạch … như sau:") introduces the document itself.
+    let enacting = [
+        "ban hành nghị quyết",
+        "ban hành kế hoạch",
+        "ban hành chỉ thị",
+        "ban hành quyết định",
+        "ban hành chương trình",
+        "ban hành quy định",
+    ]
+    .iter()
+    .any(|w| opening_l.starts_with(w))
+        || own_l.trim_end().trim_end_matches([':', '.']).ends_with("như sau");
+    if enacting && bodies.is_empty() {
+        return;
+    }
+    if opening_l.starts_with("đã ")
+        || [
+            "đã giao",
+            "đã chỉ đạo",
+            "đã yêu cầu",
+            "đã ban hành",
+            "đã tổ chức",
+            "đã thực hiện",
+            "đã phê duyệt",
+            "đã cấp",
+            "đã có",
+            "đã được giao",
+        ]
+        .iter()
+        .any(|w| own_l.contains(w))
+    {
+        return;
+    }
     let mut all: Vec<(String, Role)> = Vec::new();
     if !subject.is_empty() {
         let opening = own_l.trim_start().trim_start_matches(['-', '+', ' ']);

@@ -303,7 +303,11 @@ pub fn clauses(flat: &str, range: Range<usize>) -> Vec<Range<usize>> {
                 let after = &s[i + 1..];
                 let next_alpha = after.trim_start().chars().next();
                 let spaced = after.starts_with(' ');
+                // "2. Quy định …": the dot of a label at the clause start.
+                let label = s[start..i].trim().chars().count() <= 4
+                    && s[start..i].trim().chars().all(|ch| ch.is_ascii_alphanumeric());
                 depth == 0
+                    && !label
                     && (after.is_empty()
                         || (spaced
                             && next_alpha.is_some_and(|ch| ch.is_uppercase() || ch == '-' || ch == '+')))
