@@ -322,3 +322,34 @@ fn golden_fixture_resolution() {
         assert!(s.span.start < s.span.end && s.span.end <= chars.len());
     }
 }
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(200))]
+
+    /// Whatever the text, parsing returns, and every span lies inside it.
+    #[test]
+    fn never_panics_and_spans_fit(s in "(?s)[ -~\n\t àáảãạăằắẳẵặâầấẩẫậđèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵĐƠƯỦ…“”–()/:;.,0-9]{0,400}") {
+        let t = Text::plain(&s);
+        let n = t.char_len();
+        let p = parse(&t);
+        for d in &p.deadlines { proptest::prop_assert!(d.span.start <= d.span.end && d.span.end <= n); }
+        for a in &p.assignments { proptest::prop_assert!(a.span.end <= n); }
+        for r in &p.references { proptest::prop_assert!(r.span.end <= n); }
+        for x in &p.targets { proptest::prop_assert!(x.span.end <= n); }
+        for x in &p.sections { proptest::prop_assert!(x.span.end <= n); }
+    }
+
+    /// Grammar words in random order do not break the parser either.
+    #[test]
+    fn genre_soup(words in proptest::collection::vec(proptest::sample::select(vec![
+        "Sở", "Xây", "dựng", "chủ", "trì", "phối", "hợp", "với", "UBND", "tỉnh", "các", "sở,", "ban,", "ngành",
+        "trước", "ngày", "31/12/2025", "quý", "III/2023", "hằng", "tháng", "(1)", "đạt", "trên", "10%", "2.000",
+        "ha", "Nghị", "quyết", "số", "12-NQ/TU", "I.", "1.", "a)", "-", "\n", "Chủ", "tịch", "Kính", "gửi:", "Nơi",
+        "nhận:", "KT.", "CHỦ", "TỊCH", "Số:", "Tỉnh", "ủy", "giai", "đoạn", "2021", "-", "2025", "phấn", "đấu",
+    ]), 0..300)) {
+        let s = words.join(" ");
+        let t = Text::plain(&s);
+        let p = parse(&t);
+        proptest::prop_assert!(p.deadlines.iter().all(|d| d.span.end <= t.char_len()));
+    }
+}
