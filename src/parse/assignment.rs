@@ -867,6 +867,15 @@ mod tests {
     }
 
     #[test]
+    fn pipe_table() {
+        use Role::*;
+        let got = roles(
+            "STT | Nhiệm vụ | Cơ quan chủ trì | Cơ quan phối hợp | Thời gian hoàn thành\n1 | Xây dựng đề án | Sở Nội vụ | Sở Tài chính, Sở Tư pháp | Quý III/2025\n",
+        );
+        assert_eq!(got[0], pairs(&[("Sở Nội vụ", Lead), ("Sở Tài chính", Support), ("Sở Tư pháp", Support)]));
+    }
+
+    #[test]
     fn labelled_fields() {
         use Role::*;
         let got = roles("Lãnh đạo phụ trách: Phó giám đốc Hoàng Văn Thuân.\nĐơn vị chủ trì: Phòng Quản lý Công nghiệp; Đơn vị phối hợp: Phòng Quản lý Năng lượng, Văn phòng Sở.\n");

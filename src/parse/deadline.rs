@@ -191,6 +191,35 @@ fn date_of(c: &Captures) -> Option<String> {
     None
 }
 
+/// A time cell of a table: a bare month or date.
+fn cell(s: &str) -> Option<Found> {
+    static CELL: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(&format!(
+            r"(?xi)^\s*(?:
+                tháng\s+(?P<cm>[01]?[0-9])\s*(?:/|năm)\s*(?P<cmy>(?:19|20)[0-9]{{2}})
+              | (?:ngày\s*)?{DATE_NUM}
+            )\s*\.?\s*$"
+        ))
+        .unwrap_or_else(|e| panic!("CELL: {e}"))
+    });
+    let c = CELL.captures(s)?;
+    let m = c.get(0)?;
+    let range = m.start() + (m.as_str().len() - m.as_str().trim_start().len())
+        ..m.start() + m.as_str().trim_end().len();
+    if let (Some(mo), Some(y)) = (num::<u32>(&c, "cm"), num::<i32>(&c, "cmy")) {
+        let date = iso(y, mo, last_day(y, mo))?;
+        return Some(Found {
+            kind: DeadlineKind::By,
+            date: Some(date),
+            start: None,
+            recurrence: None,
+            range,
+        });
+    }
+    let date = date_of(&c)?;
+    Some(Found { kind: DeadlineKind::By, date: Some(date), start: None, recurrence: None, range })
+}
+
 fn quarter(q: &str) -> Option<u32> {
     match q.to_ascii_uppercase().as_str() {
         "I" | "1" => Some(1),
@@ -408,6 +437,14 @@ pub fn find(s: &str, ctx: Context, heading: bool) -> Vec<Found> {
         };
         push(&mut out, &mut taken, found);
     }
+    // A table's time cell holds the limit alone: "Tháng 6/2025",
+    // "31/12/2025". ("Năm 2025" alone is more often a column heading of a
+    // statistics table than a limit.)
+    if s.trim().chars().count() <= 30 && out.is_empty() {
+        if let Some(f) = cell(s) {
+            push(&mut out, &mut taken, f);
+        }
+    }
     for c in BARE_YEAR.captures_iter(s) {
         let Some(m) = c.name("w") else { continue };
         let during = m.as_str().to_lowercase().starts_with("trong");
@@ -508,6 +545,25 @@ mod tests {
         ] {
             assert!(find(s, ctx, false).is_empty(), "{s}: {:?}", find(s, ctx, false));
         }
+    }
+
+    #[test]
+    fn table_cells() {
+        let ctx = Context::default();
+        let got: Vec<_> = ["Tháng 6/2025", "31/12/2025", "Tháng 12 năm 2024."]
+            .iter()
+            .map(|s| find(s, ctx, false).first().map(|f| (f.kind, f.date.clone())))
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                Some((DeadlineKind::By, Some("2025-06-30".into()))),
+                Some((DeadlineKind::By, Some("2025-12-31".into()))),
+                Some((DeadlineKind::By, Some("2024-12-31".into()))),
+            ]
+        );
+        // In running text a bare month is history, not a limit.
+        assert!(find("Tháng 6/2025, Ủy ban nhân dân tỉnh đã ban hành kế hoạch.", ctx, false).is_empty());
     }
 
     #[test]
