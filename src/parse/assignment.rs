@@ -785,13 +785,25 @@ pub fn find(
         if fields(t, body_start, section_title.clone(), &mut out) {
             continue;
         }
+        // The subject named by a sentence carries over its ";" clauses
+        // ("Các huyện ủy … tổ chức quán triệt …; xây dựng chương trình …,
+        // hoàn thành trước ngày 31/01/2025.").
+        let mut subject = inherited.clone();
+        let mut after_semicolon = false;
         for (ci, c) in patterns::clauses(&doc.flat, body_start..b.range.end).into_iter().enumerate() {
             let ct = doc.flat.get(c.clone()).unwrap_or("");
             let ct_trim = ct.trim_start_matches(['-', '+', '•', ' ']);
             let off = c.start + (ct.len() - ct_trim.len());
-            // A sentence that names its own subject starts afresh.
-            let fresh = ci == 0 || leading_subject(ct_trim, &body::find(ct_trim)).is_some();
-            clause(ct_trim, off, &inherited, &mut out, c.clone(), fresh);
+            let own = leading_subject(ct_trim, &body::find(ct_trim));
+            if let Some((names, _)) = &own {
+                subject = names.clone();
+            } else if !after_semicolon {
+                subject = inherited.clone();
+            }
+            // A new sentence without a role verb of its own adds nothing.
+            let fresh = ci == 0 || own.is_some() || after_semicolon;
+            clause(ct_trim, off, &subject, &mut out, c.clone(), fresh);
+            after_semicolon = ct.trim_end().ends_with(';');
         }
     }
     out.sort_by_key(|f| f.range.start);
@@ -836,7 +848,7 @@ mod tests {
             pairs(&[("Sở Xây dựng", Lead), ("Công an tỉnh", Support), ("các sở, ngành liên quan", Support)])
         );
         assert_eq!(got[1], pairs(&[("Sở Xây dựng", Advise)]));
-        assert_eq!(got[2], pairs(&[("Bộ Xây dựng", ReportTo)]));
+        assert_eq!(got[2], pairs(&[("Sở Xây dựng", Implement), ("Bộ Xây dựng", ReportTo)]));
     }
 
     #[test]
