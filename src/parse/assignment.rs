@@ -408,7 +408,11 @@ fn clause(t: &str, base: usize, inherited: &[String], out: &mut Vec<Found>, zone
         } else {
             subject_roles(&own_l)
         };
-        if delegating || !first && roles == [Role::Implement] {
+        // "…; báo cáo Bộ Xây dựng": reporting is told by the receiver's
+        // role, not by an implement role of the sender.
+        let only_reports = ["báo cáo", "gửi", "phản ánh"].iter().any(|w| opening.starts_with(w))
+            && bodies.iter().any(|(_, r)| *r == Role::ReportTo);
+        if delegating || (!first || only_reports) && roles == [Role::Implement] {
             // "UBND tỉnh yêu cầu các sở …": the requester does not
             // implement; "chỉ đạo X" keeps its direct role. A later
             // sentence with no role verb adds nothing.
@@ -848,7 +852,7 @@ mod tests {
             pairs(&[("Sở Xây dựng", Lead), ("Công an tỉnh", Support), ("các sở, ngành liên quan", Support)])
         );
         assert_eq!(got[1], pairs(&[("Sở Xây dựng", Advise)]));
-        assert_eq!(got[2], pairs(&[("Sở Xây dựng", Implement), ("Bộ Xây dựng", ReportTo)]));
+        assert_eq!(got[2], pairs(&[("Bộ Xây dựng", ReportTo)]));
     }
 
     #[test]
