@@ -197,10 +197,14 @@ pub fn parse(text: &Text) -> Parsed {
     let body_end = n_lines;
     for t in target::find(&doc, &outline.levels, body_start, footer.start.min(body_end)) {
         let ttext = doc.flat.get(t.range.clone()).unwrap_or("");
+        let within = |r: &Range<usize>, zone: &Range<usize>| r.start >= zone.start && r.end <= zone.end;
         let deadline = deadlines
             .iter()
-            .find(|(r, d)| {
-                r.start >= t.range.start && r.end <= t.range.end && d.kind != DeadlineKind::Recurring
+            .find(|(r, d)| within(r, &t.range) && d.kind != DeadlineKind::Recurring)
+            .or_else(|| {
+                // The section's horizon: "Các chỉ tiêu cụ thể đến năm 2030".
+                let h = t.heading.clone()?;
+                deadlines.iter().find(|(r, d)| within(r, &h) && d.kind != DeadlineKind::Recurring)
             })
             .map(|(_, d)| d.clone());
         parsed.targets.push(Target {

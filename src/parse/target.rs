@@ -28,6 +28,9 @@ pub struct Found {
     pub range: Range<usize>,
     /// Quantities.
     pub quantities: Vec<Quantity>,
+    /// Byte range of the heading of the target section, whose horizon
+    /// ("Các chỉ tiêu cụ thể đến năm 2030") applies to every target in it.
+    pub heading: Option<Range<usize>>,
 }
 
 /// "(1)", "(12)" item markers inside a block.
@@ -112,6 +115,7 @@ fn items(text: &str, base: usize) -> Vec<(Option<String>, Range<usize>)> {
 pub fn find(doc: &Doc, levels: &[Option<u8>], start_line: usize, end_line: usize) -> Vec<Found> {
     let mut out = Vec::new();
     let mut scope: Option<(u8, String)> = None;
+    let mut scope_range: Option<Range<usize>> = None;
     let mut group: Option<String> = None;
     let mut section_title: Option<String> = None;
     for (bi, b) in doc.blocks.iter().enumerate() {
@@ -129,6 +133,7 @@ pub fn find(doc: &Doc, levels: &[Option<u8>], start_line: usize, end_line: usize
             let title = rest.split(':').next().unwrap_or(rest).trim().to_string();
             if is_target_heading(&title) {
                 scope = Some((*lv, title.clone()));
+                scope_range = Some(b.range.clone());
                 group = None;
                 // Targets may follow on the same line after a colon.
                 match rest.find(':') {
@@ -167,6 +172,7 @@ pub fn find(doc: &Doc, levels: &[Option<u8>], start_line: usize, end_line: usize
                     group: group.clone().or_else(|| Some(title.clone())),
                     range: r,
                     quantities,
+                    heading: scope_range.clone(),
                 });
             }
             continue;
@@ -181,7 +187,13 @@ pub fn find(doc: &Doc, levels: &[Option<u8>], start_line: usize, end_line: usize
             if quantities.is_empty() {
                 continue;
             }
-            out.push(Found { label: None, group: section_title.clone(), range: c, quantities });
+            out.push(Found {
+                label: None,
+                group: section_title.clone(),
+                range: c,
+                quantities,
+                heading: None,
+            });
         }
     }
     out
