@@ -260,12 +260,16 @@ fn clause(t: &str, base: usize, inherited: &[String], out: &mut Vec<Found>, zone
     let mut last = pred_start;
     let mut delegating = false;
     let mut advised_list = false;
+    let mut context_from: Option<usize> = None;
     for (k, b) in found.iter().enumerate().filter(|(_, b)| b.range.start >= pred_start) {
         if b.range.start < last {
             continue;
         }
         let before = patterns::before(t, b.range.start, 60);
-        let before_here = patterns::before(t, b.range.start, b.range.start.saturating_sub(last).min(60));
+        // Words since the previous body (or since the advised body whose
+        // action was skipped).
+        let from = context_from.take().unwrap_or(last);
+        let before_here = patterns::before(t, b.range.start, b.range.start.saturating_sub(from).min(60));
         let gap = strip_parens(t.get(last..b.range.start).unwrap_or(""));
         let gap = gap.trim().trim_matches([',', ';']).trim();
         let continues = ["và", "", "và các", "hoặc", "cùng"].contains(&gap);
@@ -322,7 +326,11 @@ fn clause(t: &str, base: usize, inherited: &[String], out: &mut Vec<Found>, zone
                         advised_list = true;
                         last = b.range.end;
                     } else {
-                        last = stop;
+                        // Skip the advised body's action, but not a body
+                        // named in it ("tham mưu UBND tỉnh báo cáo Ban
+                        // Thường vụ Tỉnh ủy").
+                        last = stop.min(next_body);
+                        context_from = Some(b.range.end);
                     }
                     continue;
                 }
@@ -456,6 +464,11 @@ fn heading_subject(t: &str) -> Option<(Vec<String>, Option<usize>)> {
         Some(i) => (&rest[..i], Some(skip + i + 1)),
         None => (rest, None),
     };
+    if skip > 0 && lower[skip..].starts_with("các tổ chức") {
+        // "Trách nhiệm của các tổ chức, doanh nghiệp hoạt động …": the
+        // whole phrase names the addressees.
+        return Some((vec![body::normalize_name(head.trim())], inline));
+    }
     let found = body::find(head);
     let first = found.first()?;
     if first.range.start > 2 {
@@ -465,11 +478,6 @@ fn heading_subject(t: &str) -> Option<(Vec<String>, Option<usize>)> {
     let covered: usize = found.iter().map(|b| b.range.len()).sum();
     let letters = head.trim().trim_end_matches(['.', ':']).len();
     let after_last = head.get(found.last().map(|b| b.range.end).unwrap_or(0)..).unwrap_or("").trim();
-    if skip > 0 && lower[skip..].starts_with("các tổ chức") {
-        // "Trách nhiệm của các tổ chức, doanh nghiệp hoạt động …": the
-        // whole phrase names the addressees.
-        return Some((vec![body::normalize_name(head.trim())], inline));
-    }
     if covered * 10 >= letters * 7 || after_last.is_empty() {
         Some((found.into_iter().map(|b| b.name).collect(), inline))
     } else {
