@@ -19,3 +19,7 @@ mod ocr;
 mod properties;
 mod util;
 mod pdf;
+//! Integration tests, one binary.
+//! - `parse`: the parse stage's grammars, table-driven, and a golden test on
+//!   our own fixture resolution.
+mod parse;

@@ -2,9 +2,40 @@
 //!
 //! Never fails: what cannot be parsed becomes a warning. Every item carries
 //! a span into the text it was given and the page it starts on.
+//!
+//! The grammars live one per file and share the document model of
+//! [`patterns`]:
+//!
+//! | file | fields |
+//! |---|---|
+//! | `header.rs` | kind, number, issuer (+ superior), place, date, title, signer, recipients |
+//! | `outline.rs` | sections (I., 1., 2.1., a), Điều, Chương, Mục, Phần) |
+//! | `target.rs` + `quantity.rs` | targets and their quantities |
+//! | `deadline.rs` | the temporal grammar |
+//! | `body.rs` + `lexicon.rs` | names of bodies |
+//! | `assignment.rs` | who does what, with roles |
+//! | `reference.rs` | cited documents |
+//!
+//! Internally everything works in byte offsets of one string (see
+//! [`patterns`]); offsets become character offsets here, once.
 
-use crate::schema::{Assignment, Deadline, DocumentMeta, Reference, Section, Target, Warning};
-use crate::text::Text;
+mod assignment;
+mod body;
+mod deadline;
+mod header;
+mod lexicon;
+mod outline;
+mod patterns;
+mod quantity;
+mod reference;
+mod target;
+
+use crate::schema::{
+    Assignment, BodyRole, Deadline, DeadlineKind, DocumentMeta, Reference, Section, Target, Warning,
+};
+use crate::text::{CharIndex, Text};
+use patterns::Doc;
+use std::ops::Range;
 
 /// Everything the parse stage found.
 #[derive(Debug, Clone, Default)]
@@ -25,7 +56,261 @@ pub struct Parsed {
     pub warnings: Vec<Warning>,
 }
 
+/// Longest task or deadline text kept (characters); clauses of plans can
+/// run for a page.
+const MAX_TASK_CHARS: usize = 400;
+
+struct Out<'a> {
+    text: &'a Text,
+    index: CharIndex,
+}
+
+impl Out<'_> {
+    fn span(&self, r: &Range<usize>) -> crate::schema::Span {
+        crate::schema::Span::new(self.index.char_at(r.start), self.index.char_at(r.end))
+    }
+    fn page(&self, byte: usize) -> Option<u32> {
+        self.text.page_of(self.index.char_at(byte))
+    }
+}
+
+fn shorten(s: &str) -> String {
+    let s = patterns::squeeze(s);
+    if s.chars().count() <= MAX_TASK_CHARS {
+        return s;
+    }
+    let mut out: String = s.chars().take(MAX_TASK_CHARS).collect();
+    out.push('…');
+    out
+}
+
+/// Infers the kind from the body when the header lacks it ("Nghị quyết
+/// này có hiệu lực…", "triển khai Kế hoạch này").
+fn kind_from_body(flat: &str) -> Option<String> {
+    let mut best: Option<(usize, &str)> = None;
+    for (_, title) in lexicon::KINDS {
+        let needle = format!("{title} này");
+        let n = flat.matches(&needle).count();
+        if n > 0 && best.is_none_or(|(b, _)| n > b) {
+            best = Some((n, title));
+        }
+    }
+    best.map(|(_, t)| t.to_string())
+}
+
 /// Parses a document's text.
-pub fn parse(_text: &Text) -> Parsed {
-    Parsed::default()
+pub fn parse(text: &Text) -> Parsed {
+    let src = text.as_str();
+    let doc = Doc::new(src);
+    let out = Out { text, index: CharIndex::new(src) };
+    let mut parsed = Parsed::default();
+    let head = header::read(&doc);
+    let mut meta = head.meta.clone();
+    if meta.kind.is_none() {
+        meta.kind = kind_from_body(&doc.flat);
+        if meta.kind.is_some() {
+            parsed.warnings.push(Warning {
+                code: "kind_inferred".into(),
+                page: None,
+                message: "no kind heading; the kind was inferred from the body text".into(),
+            });
+        }
+    }
+    for (code, message) in &head.problems {
+        parsed.warnings.push(Warning { code: code.clone(), page: out.page(0), message: message.clone() });
+    }
+    let n_lines = doc.lines.len();
+    let body_start = head.body_line.min(n_lines);
+    let footer = match (head.footer_line, head.footer_end) {
+        (Some(a), Some(b)) => a..b,
+        _ => n_lines..n_lines,
+    };
+    let in_body = |line: usize| line >= body_start && !footer.contains(&line);
+
+    // Outline.
+    let outline = outline::read(&doc, &in_body);
+    for s in &outline.sections {
+        parsed.sections.push(Section {
+            label: s.label.clone(),
+            title: s.title.clone(),
+            level: s.level,
+            page: out.page(s.range.start),
+            span: out.span(&s.range),
+        });
+    }
+
+    // Deadlines.
+    let year = meta.date.as_deref().and_then(|d| d.get(..4)).and_then(|y| y.parse().ok()).or(head.year);
+    let title_l = meta.title.as_deref().unwrap_or("").to_lowercase();
+    let multi_year =
+        title_l.contains("giai đoạn") || title_l.contains("nhiệm kỳ") || title_l.contains("đến năm");
+    let ctx = deadline::Context { year, multi_year };
+    let mut deadlines: Vec<(Range<usize>, Deadline)> = Vec::new();
+    for (bi, b) in doc.blocks.iter().enumerate() {
+        if !in_body(b.first_line) {
+            continue;
+        }
+        let t = doc.block_text(b);
+        if t.starts_with("Căn cứ") || t.starts_with("(Kèm theo") || t.starts_with("(Ban hành kèm theo")
+        {
+            continue;
+        }
+        let heading = outline.levels.get(bi).copied().flatten().is_some()
+            && (patterns::is_upper(t) || t.chars().count() < 90);
+        for f in deadline::find(t, ctx, heading) {
+            let abs = b.range.start + f.range.start..b.range.start + f.range.end;
+            let clause = patterns::clauses(&doc.flat, b.range.clone())
+                .into_iter()
+                .find(|c| c.start <= abs.start && abs.start < c.end)
+                .unwrap_or(b.range.clone());
+            // Narration of the past ("Trong năm 2025, tỉnh đã ban hành…",
+            // "Tính đến hết năm 2025, có 178 giấy phép") dates facts, it
+            // sets no limit.
+            let clause_l = doc.flat.get(clause.clone()).unwrap_or("").to_lowercase();
+            let words = doc.flat.get(abs.clone()).unwrap_or("").to_lowercase();
+            let as_of = f.kind == DeadlineKind::During || words.starts_with("đến");
+            if as_of
+                && (clause_l.contains(" đã ")
+                    || clause_l.contains("tính đến")
+                    || clause_l.contains("chưa có"))
+            {
+                continue;
+            }
+            let task = doc.flat.get(clause).map(shorten);
+            deadlines.push((
+                abs.clone(),
+                Deadline {
+                    kind: f.kind,
+                    date: f.date,
+                    start: f.start,
+                    recurrence: f.recurrence,
+                    text: shorten(doc.flat.get(abs.clone()).unwrap_or("")),
+                    task,
+                    page: out.page(abs.start),
+                    span: out.span(&abs),
+                },
+            ));
+        }
+    }
+
+    // Targets.
+    let body_end = n_lines;
+    for t in target::find(&doc, &outline.levels, body_start, footer.start.min(body_end)) {
+        let ttext = doc.flat.get(t.range.clone()).unwrap_or("");
+        let within = |r: &Range<usize>, zone: &Range<usize>| r.start >= zone.start && r.end <= zone.end;
+        let deadline = deadlines
+            .iter()
+            .find(|(r, d)| within(r, &t.range) && d.kind != DeadlineKind::Recurring)
+            .or_else(|| {
+                // The section's horizon: "Các chỉ tiêu cụ thể đến năm 2030".
+                let h = t.heading.clone()?;
+                deadlines.iter().find(|(r, d)| within(r, &h) && d.kind != DeadlineKind::Recurring)
+            })
+            .map(|(_, d)| d.clone());
+        parsed.targets.push(Target {
+            label: t.label,
+            group: t.group,
+            text: shorten(ttext),
+            quantities: t.quantities,
+            deadline,
+            page: out.page(t.range.start),
+            span: out.span(&t.range),
+        });
+    }
+
+    // Assignments.
+    let heads: Vec<assignment::Heading> =
+        outline.levels.iter().map(|l| assignment::Heading { level: *l }).collect();
+    for a in assignment::find(&doc, &heads, body_start, n_lines, footer.clone()) {
+        let deadline = deadlines
+            .iter()
+            .find(|(r, _)| {
+                (r.start >= a.range.start && r.end <= a.range.end)
+                    || (r.start >= a.deadline_zone.start
+                        && r.end <= a.deadline_zone.end
+                        && !a.deadline_zone.is_empty())
+            })
+            .map(|(_, d)| d.clone());
+        let task = shorten(doc.flat.get(a.task.clone()).unwrap_or(""));
+        parsed.assignments.push(Assignment {
+            bodies: a.bodies.into_iter().map(|(name, role)| BodyRole { name, role }).collect(),
+            task,
+            deadline,
+            page: out.page(a.range.start),
+            span: out.span(&a.range),
+        });
+    }
+    parsed.deadlines = deadlines.into_iter().map(|(_, d)| d).collect();
+
+    // References, once per number; later mentions fill a missing date or
+    // issuer.
+    let own = meta.number.clone();
+    let mut refs: Vec<(reference::Found, usize)> = Vec::new();
+    let zone_start = doc.lines.get(body_start.saturating_sub(0)).map(|l| l.range.start).unwrap_or(0);
+    let title_start = doc.lines.get(head.body_line.saturating_sub(8)).map(|l| l.range.start).unwrap_or(0);
+    let scan_from = title_start.min(zone_start);
+    for f in reference::find(doc.flat.get(scan_from..).unwrap_or(""), own.as_deref()) {
+        let abs = scan_from + f.range.start..scan_from + f.range.end;
+        let line = doc.lines.partition_point(|l| l.range.end < abs.start);
+        if footer.contains(&line) {
+            continue;
+        }
+        if let Some((prev, _)) = refs.iter_mut().find(|(p, _)| p.number == f.number) {
+            if prev.date.is_none() {
+                prev.date = f.date.clone();
+            }
+            if prev.issuer.is_none() {
+                prev.issuer = f.issuer.clone();
+            }
+            if prev.kind.is_none() {
+                prev.kind = f.kind.clone();
+            }
+            continue;
+        }
+        let mut f = f;
+        f.range = abs;
+        refs.push((f, 0));
+    }
+    for (f, _) in refs {
+        parsed.references.push(Reference {
+            kind: f.kind,
+            number: Some(f.number),
+            date: f.date,
+            issuer: f.issuer,
+            page: out.page(f.range.start),
+            span: out.span(&f.range),
+        });
+    }
+    if parsed.sections.is_empty() && n_lines > 20 {
+        parsed.warnings.push(Warning {
+            code: "no_outline".into(),
+            page: None,
+            message: "no numbered headings found; sections are empty".into(),
+        });
+    }
+    parsed.document = meta;
+    parsed
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn never_panics_on_odd_input() {
+        for s in [
+            "",
+            "\n\n",
+            "Số:",
+            "(((",
+            "1.",
+            "I.\nII.\n(1)",
+            "Nơi nhận:\n- \nKT.",
+            "ngày 99/99/9999 quý V/2023",
+            "é\u{301}\u{301}",
+        ] {
+            let p = parse(&Text::plain(s));
+            assert!(p.sections.len() < 10, "{s}");
+        }
+    }
 }

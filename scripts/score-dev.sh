@@ -1,0 +1,101 @@
+#!/usr/bin/env bash
+# Scores `nghiquyet extract` against the gold annotations.
+#
+#   scripts/score-dev.sh [dev|fixtures|ocr] [--show]
+#
+# dev      : eval/gold/dev/*.gold.json against ../shared/corpus/dev/resolutions/<name>.txt
+#            (the first "# source:" line is dropped before extraction)
+# fixtures : eval/gold/fixtures/*.gold.json against fixtures/<name>.txt
+# ocr      : eval/gold/fixtures/*.gold.json against fixtures/ocr/<name>.fax.ocr-vie.txt
+#            (run with repair on, since OCR text is what repair is for)
+#
+# Prints per-document figures and the micro average (matched/gold/out summed
+# over documents) for targets, quantities, deadlines, bodies, roles,
+# references, and the share of document fields matched. Needs a release
+# build (target/release/nghiquyet). Exits 0 without scoring when ../shared is
+# absent, so CI without the shared data still passes.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+set_name="${1:-dev}"
+show="${2:-}"
+shared="${SHARED:-../shared}"
+if [ ! -d "$shared" ]; then
+    echo "score-dev: $shared is absent; nothing to score (exit 0)"
+    exit 0
+fi
+scorer="$shared/eval/score-extract"
+bin="${NGHIQUYET:-target/release/nghiquyet}"
+if [ ! -x "$bin" ]; then
+    echo "score-dev: $bin missing; run: cargo build --release" >&2
+    exit 2
+fi
+tmp="$(mktemp -d)"
+trap 'rm -rf "$tmp"' EXIT
+repair_flag="--no-repair"
+case "$set_name" in
+    dev) gold_dir=eval/gold/dev ;;
+    fixtures) gold_dir=eval/gold/fixtures ;;
+    ocr) gold_dir=eval/gold/fixtures; repair_flag="" ;;
+    *) echo "usage: $0 [dev|fixtures|ocr] [--show]" >&2; exit 2 ;;
+esac
+shopt -s nullglob
+golds=("$gold_dir"/*.gold.json)
+if [ ${#golds[@]} -eq 0 ]; then
+    echo "score-dev: no gold files in $gold_dir"
+    exit 0
+fi
+results="$tmp/results.jsonl"
+: > "$results"
+for gold in "${golds[@]}"; do
+    name="$(basename "$gold" .gold.json)"
+    case "$set_name" in
+        dev) src="$shared/corpus/dev/resolutions/$name.txt" ;;
+        fixtures) src="fixtures/$name.txt" ;;
+        ocr) src="fixtures/ocr/$name.fax.ocr-vie.txt" ;;
+    esac
+    if [ ! -f "$src" ]; then
+        echo "score-dev: $src missing, skipped" >&2
+        continue
+    fi
+    txt="$tmp/$name.txt"
+    if [ "$set_name" = dev ]; then
+        sed '1{/^# source:/d}' "$src" > "$txt"
+    else
+        cp "$src" "$txt"
+    fi
+    # shellcheck disable=SC2086
+    "$bin" extract $repair_flag "$txt" > "$tmp/$name.out.json"
+    if [ -n "$show" ]; then
+        echo "== $name" >&2
+        "$scorer" --out "$tmp/$name.out.json" --gold "$gold" --show > /dev/null || true
+    fi
+    res="$("$scorer" --out "$tmp/$name.out.json" --gold "$gold" --json)"
+    printf '{"name": "%s", "res": %s}\n' "$name" "$res" >> "$results"
+done
+python3 - "$results" <<'PY'
+import json, sys
+parts = ["targets", "quantities", "deadlines", "bodies", "roles", "references"]
+rows = [json.loads(l) for l in open(sys.argv[1], encoding="utf-8") if l.strip()]
+tot = {p: [0, 0, 0] for p in parts}
+doc_hit = doc_tot = 0
+print(f"{'document':48} " + " ".join(f"{p[:6]:>6}" for p in parts) + "   doc")
+for r in rows:
+    res = r["res"]
+    cells = []
+    for p in parts:
+        x = res[p]
+        tot[p][0] += x["matched"]; tot[p][1] += x["gold"]; tot[p][2] += x["out"]
+        cells.append(f"{x['f1']:6.3f}")
+    d = res["document"]
+    doc_hit += d["matched"]; doc_tot += d["gold"]
+    print(f"{r['name'][:48]:48} " + " ".join(cells) + f"   {d['matched']}/{d['gold']}")
+print()
+print("micro (matched/gold/out summed over documents):")
+for p in parts:
+    m, g, o = tot[p]
+    prec = m / o if o else (1.0 if not g else 0.0)
+    rec = m / g if g else 1.0
+    f1 = 2 * prec * rec / (prec + rec) if prec + rec else 0.0
+    print(f"  {p:11} P={prec:.3f} R={rec:.3f} F1={f1:.3f}  (matched {m}, gold {g}, out {o})")
+print(f"  {'document':11} {doc_hit}/{doc_tot} fields = {doc_hit / doc_tot if doc_tot else 1.0:.3f}")
+PY

@@ -1,0 +1,916 @@
+//! Who must do what (phân công): bodies and their roles in each task.
+//!
+//! Three shapes of the genre are read:
+//!
+//! * **Sections headed by a body** ("2. Sở Xây dựng", "1. Bộ Kế hoạch và
+//!   Đầu tư:", "6. Trách nhiệm của các tổ chức, doanh nghiệp …"): the body
+//!   is the subject of every clause below it until the outline returns to
+//!   its level.
+//! * **Sentences that name their subject** ("Sở Nông nghiệp và Môi trường
+//!   tổng hợp, tham mưu …", "Ủy ban nhân dân tỉnh yêu cầu các sở … triển
+//!   khai").
+//! * **Tables** flattened one cell per line ("Cơ quan chủ trì | Cơ quan phối
+//!   hợp | Thời gian hoàn thành") and labelled fields ("Đơn vị chủ trì: …;
+//!   Đơn vị phối hợp: …", "Lãnh đạo phụ trách: …").
+//!
+//! Roles come from the verbs of the clause: *chủ trì* → lead, *phối hợp* →
+//! support, *chỉ đạo/lãnh đạo* → direct, *tham mưu* → advise, *kiểm tra,
+//! giám sát, theo dõi, đôn đốc* → supervise, any other task → implement.
+//! Bodies after "phối hợp với" support; bodies after "báo cáo", "gửi",
+//! "phản ánh về" receive reports; bodies after "yêu cầu", "giao", "chỉ
+//! đạo", "đôn đốc" implement; bodies after "tham mưu (cho)" are advised and
+//! get no role.
+
+use super::body::{self, BodyMatch};
+use super::patterns::{self, Doc, Marker};
+use crate::schema::Role;
+use std::ops::Range;
+
+/// One assignment before conversion to the contract.
+#[derive(Debug, Clone)]
+pub struct Found {
+    /// Byte range of the clause (or table row).
+    pub range: Range<usize>,
+    /// Bodies with roles, in order, without duplicates.
+    pub bodies: Vec<(String, Role)>,
+    /// Byte range of the task text.
+    pub task: Range<usize>,
+    /// Byte range to search for the task's deadline.
+    pub deadline_zone: Range<usize>,
+}
+
+/// What the outline says about one block.
+#[derive(Debug, Clone, Copy)]
+pub struct Heading {
+    /// Level of the block's label, if it has one.
+    pub level: Option<u8>,
+}
+
+fn push_role(out: &mut Vec<(String, Role)>, name: &str, role: Role) {
+    if name.is_empty() {
+        return;
+    }
+    if !out.iter().any(|(n, r)| n == name && *r == role) {
+        out.push((name.to_string(), role));
+    }
+}
+
+/// Words before a noun use of "chỉ đạo"/"lãnh đạo" ("văn bản chỉ đạo").
+const NOUN_BEFORE: &[&str] =
+    &["văn bản", "nội dung", "ý kiến", "kế hoạch", "sự", "theo", "có", "của", "được", "công tác"];
+
+fn contains_verb(t: &str, verb: &str) -> bool {
+    let mut from = 0;
+    while let Some(i) = t[from..].find(verb) {
+        let at = from + i;
+        let before = t[..at].trim_end().trim_end_matches(',').trim_end();
+        let ok_start = at == 0 || !t[..at].ends_with(|c: char| c.is_alphanumeric());
+        let end = at + verb.len();
+        let ok_end = !t[end..].starts_with(|c: char| c.is_alphanumeric());
+        if ok_start && ok_end && !NOUN_BEFORE.iter().any(|n| before.ends_with(n)) {
+            return true;
+        }
+        from = end;
+    }
+    false
+}
+
+/// Roles of the clause's subject from its verbs (lower-cased text with
+/// object bodies already cut out).
+fn subject_roles(t: &str) -> Vec<Role> {
+    let mut roles = Vec::new();
+    let lead = contains_verb(t, "chủ trì") && !t.contains("cơ quan chủ trì") && !t.contains("đơn vị chủ trì");
+    if lead {
+        roles.push(Role::Lead);
+    }
+    if contains_verb(t, "phối hợp") && !lead {
+        roles.push(Role::Support);
+    }
+    if contains_verb(t, "chỉ đạo") || contains_verb(t, "lãnh đạo") {
+        roles.push(Role::Direct);
+    }
+    if contains_verb(t, "tham mưu") {
+        roles.push(Role::Advise);
+    }
+    if ["kiểm tra", "giám sát", "theo dõi", "đôn đốc", "thanh tra"].iter().any(|v| contains_verb(t, v))
+    {
+        roles.push(Role::Supervise);
+    }
+    if roles.is_empty() {
+        roles.push(Role::Implement);
+    }
+    roles
+}
+
+/// How the words right before an object body make it relate to the task.
+fn object_role(before: &str) -> Option<Option<Role>> {
+    let b = before.trim_end().trim_end_matches([',', ':', '(']).trim_end().to_lowercase();
+    let ends = |ws: &[&str]| ws.iter().any(|w| b.ends_with(w));
+    if ends(&["phối hợp với", "phối hợp chặt chẽ với", "phối hợp", "cùng với", "hỗ trợ"])
+    {
+        return Some(Some(Role::Support));
+    }
+    if ends(&[
+        "báo cáo",
+        "báo cáo về",
+        "báo cáo với",
+        "báo cáo lên",
+        "báo cáo tới",
+        "báo cáo cho",
+        "gửi",
+        "gửi về",
+        "phản ánh về",
+        "phản ánh với",
+        "phản ánh",
+        "qua",
+        "và gửi",
+        "đồng gửi",
+        "tới",
+        "báo cáo kết quả về",
+        "thông báo",
+        "thông báo cho",
+        "thông báo đến",
+        "văn bản đến",
+        "văn bản gửi",
+    ]) {
+        return Some(Some(Role::ReportTo));
+    }
+    if ends(&["yêu cầu", "giao", "giao cho", "đề nghị", "chỉ đạo", "đôn đốc", "chỉ đạo các", "yêu cầu các"])
+    {
+        return Some(Some(Role::Implement));
+    }
+    if ends(&[
+        "tham mưu",
+        "tham mưu cho",
+        "trình",
+        "kiến nghị",
+        "đề xuất",
+        "hướng dẫn",
+        "trước",
+        "của",
+        "với",
+        "cho",
+        "tại",
+        "thuộc",
+        "do",
+    ]) {
+        return Some(None);
+    }
+    None
+}
+
+/// Text left after the bodies at the start of `t` are removed, with the
+/// bodies, if the clause opens with its subject.
+fn leading_subject(t: &str, found: &[BodyMatch]) -> Option<(Vec<String>, usize)> {
+    let mut names = Vec::new();
+    let mut at = 0usize;
+    // "Định kỳ 6 tháng, hàng năm, Sở Công Thương tổ chức …": an adverbial
+    // opening ended by a comma may stand before the subject.
+    if let Some(first) = found.first() {
+        let pre = t.get(..first.range.start).unwrap_or("");
+        let pre_l = pre.to_lowercase();
+        let dated = pre_l.contains("/20")
+            || pre_l.split("ngày ").skip(1).any(|r| r.starts_with(|c: char| c.is_ascii_digit()));
+        if pre.trim_end().ends_with(',')
+            && pre.len() < 90
+            && !dated
+            && ![
+                "chủ trì",
+                "phối hợp",
+                "tham mưu",
+                "yêu cầu",
+                "giao",
+                "chỉ đạo",
+                "đề nghị",
+                "báo cáo",
+                "của",
+                "với",
+            ]
+            .iter()
+            .any(|w| pre_l.contains(w))
+        {
+            at = first.range.start;
+        }
+    }
+    for b in found {
+        let gap = t.get(at..b.range.start)?;
+        let gap_ok = gap.trim().trim_matches([',', ';', '-', '+', '/']).trim().is_empty()
+            || ["và", "và các", "cùng"].contains(&gap.trim().trim_matches(',').trim());
+        if !gap_ok {
+            break;
+        }
+        names.push(b.name.clone());
+        at = b.range.end;
+    }
+    if names.is_empty() {
+        return None;
+    }
+    let rest = t.get(at..)?.trim_start();
+    let first = rest.split_whitespace().next().unwrap_or("").to_lowercase();
+    if rest.is_empty()
+        || rest.starts_with(['(', ':', ',', ';', '.', '/'])
+        || ["của", "về", "tại", "trong", "theo", "đối", "là", "thuộc", "ngày", "số", "đã", "được"]
+            .contains(&first.as_str())
+    {
+        return None;
+    }
+    Some((names, at))
+}
+
+/// Removes parenthetical asides ("(đối với KKT, KCN)") from a gap between
+/// two bodies.
+fn strip_parens(s: &str) -> String {
+    let mut out = String::new();
+    let mut depth = 0i32;
+    for c in s.chars() {
+        match c {
+            '(' => depth += 1,
+            ')' => depth = (depth - 1).max(0),
+            _ if depth == 0 => out.push(c),
+            _ => {}
+        }
+    }
+    out
+}
+
+/// Whether the text between a report verb and a body makes the body the
+/// receiver: "báo cáo tình hình thực hiện về X", "gửi kết quả tới X".
+fn reports_to(before: &str) -> bool {
+    let b = before.to_lowercase();
+    let Some(at) = ["báo cáo", "gửi", "phản ánh"].iter().filter_map(|w| b.rfind(w)).max() else {
+        return false;
+    };
+    let tail = b[at..].trim_end().trim_end_matches([',', ':', '(']).trim_end();
+    !["chủ trì", "phối hợp", "tham mưu", ";"].iter().any(|w| tail.contains(w))
+        && ["về", "với", "lên", "tới", "cho", "đến"].iter().any(|w| tail.ends_with(w))
+}
+
+/// Assigns roles in one clause `t` (at absolute offset `base`). `first`
+/// says whether this is the first clause of its block: later sentences of
+/// a bullet without a role verb add no role of their own.
+fn clause(t: &str, base: usize, inherited: &[String], out: &mut Vec<Found>, zone: Range<usize>, first: bool) {
+    let found = body::find(t);
+    let (subject, pred_start) = match leading_subject(t, &found) {
+        Some((names, at)) => (names, at),
+        None => (inherited.to_vec(), 0),
+    };
+    let mut bodies: Vec<(String, Role)> = Vec::new();
+    // Objects and the subject's own text (objects cut out).
+    let mut own = String::new();
+    let mut last = pred_start;
+    let mut delegating = false;
+    let mut advised_list = false;
+    let mut context_from: Option<usize> = None;
+    for (k, b) in found.iter().enumerate().filter(|(_, b)| b.range.start >= pred_start) {
+        if b.range.start < last {
+            continue;
+        }
+        let before = patterns::before(t, b.range.start, 60);
+        // Words since the previous body (or since the advised body whose
+        // action was skipped).
+        let from = context_from.take().unwrap_or(last);
+        let before_here = patterns::before(t, b.range.start, b.range.start.saturating_sub(from).min(60));
+        let gap = strip_parens(t.get(last..b.range.start).unwrap_or(""));
+        let gap = gap.trim().trim_matches([',', ';']).trim();
+        let continues = ["và", "", "và các", "hoặc", "cùng"].contains(&gap);
+        // "do Sở Công Thương hoặc Công an tỉnh chủ trì".
+        let by_lead = {
+            let list_end = found[k..]
+                .windows(2)
+                .take_while(|w| {
+                    let g =
+                        t.get(w[0].range.end..w[1].range.start).unwrap_or("").trim().trim_matches(',').trim();
+                    ["và", "", "hoặc"].contains(&g)
+                })
+                .count();
+            let last_in_list = found.get(k + list_end).map(|x| x.range.end).unwrap_or(b.range.end);
+            let after = t.get(last_in_list..).unwrap_or("").trim_start().to_lowercase();
+            after.starts_with("chủ trì") && (before.trim_end().ends_with(" do") || continues)
+        };
+        let role = if by_lead {
+            Some(Some(Role::Lead))
+        } else if advised_list && continues {
+            Some(None)
+        } else if reports_to(before_here) || (last == pred_start && reports_to(before)) {
+            Some(Some(Role::ReportTo))
+        } else if last == pred_start {
+            object_role(before_here).or_else(|| object_role(before))
+        } else {
+            // Only the words since the previous body speak for this one.
+            object_role(before_here)
+        };
+        advised_list = false;
+        match role {
+            Some(Some(role)) => {
+                if role == Role::Implement {
+                    delegating = true;
+                }
+                push_role(&mut bodies, &b.name, role)
+            }
+            Some(None) => {
+                // "tham mưu UBND tỉnh chỉ đạo xử lý": what follows the
+                // advised body up to the next comma is that body's action.
+                let b4 = before.trim_end().to_lowercase();
+                let advised = ["tham mưu", "tham mưu cho", "trình", "đề xuất", "kiến nghị"]
+                    .iter()
+                    .any(|w| b4.ends_with(w))
+                    || (continues && k > 0);
+                if advised {
+                    own.push_str(t.get(last..b.range.start).unwrap_or(""));
+                    own.push(' ');
+                    let next_body = found.get(k + 1).map(|x| x.range.start).unwrap_or(t.len());
+                    let stop = t[b.range.end..].find([',', ';']).map(|i| b.range.end + i).unwrap_or(t.len());
+                    let between = t.get(b.range.end..next_body).unwrap_or("").trim().trim_matches(',').trim();
+                    if ["", "và", "hoặc"].contains(&between) {
+                        // The advised list goes on.
+                        advised_list = true;
+                        last = b.range.end;
+                    } else {
+                        // Skip the advised body's action, but not a body
+                        // named in it ("tham mưu UBND tỉnh báo cáo Ban
+                        // Thường vụ Tỉnh ủy").
+                        last = stop.min(next_body);
+                        context_from = Some(b.range.end);
+                    }
+                    continue;
+                }
+            }
+            None => {
+                // A list continues the role of the previous body.
+                if continues {
+                    if let Some((_, r)) = bodies.last().cloned() {
+                        push_role(&mut bodies, &b.name, r);
+                    }
+                }
+            }
+        }
+        own.push_str(t.get(last..b.range.start).unwrap_or(""));
+        own.push(' ');
+        last = b.range.end;
+    }
+    own.push_str(t.get(last..).unwrap_or(""));
+    if subject.is_empty() && bodies.is_empty() {
+        return;
+    }
+    let own_l = own.to_lowercase();
+    // A label alone ("2.") or narration of what was done ("UBND tỉnh đã
+    // chỉ đạo …", a report's past tense) assigns nothing.
+    if own_l.chars().filter(|c| c.is_alphabetic()).count() < 4 {
+        return;
+    }
+    let opening_l = own_l.trim_start();
+    // The enacting formula ("Chính phủ ban hành Nghị quyết …", "UBND tỉnh
+    // ban hành Kế hoạch … như sau:") introduces the document itself.
+    let enacting = [
+        "ban hành nghị quyết",
+        "ban hành kế hoạch",
+        "ban hành chỉ thị",
+        "ban hành quyết định",
+        "ban hành chương trình",
+        "ban hành quy định",
+    ]
+    .iter()
+    .any(|w| opening_l.starts_with(w))
+        || own_l.trim_end().trim_end_matches([':', '.']).ends_with("như sau");
+    if enacting && bodies.is_empty() {
+        return;
+    }
+    if opening_l.starts_with("đã ")
+        || [
+            "đã giao",
+            "đã chỉ đạo",
+            "đã yêu cầu",
+            "đã ban hành",
+            "đã tổ chức",
+            "đã thực hiện",
+            "đã phê duyệt",
+            "đã cấp",
+            "đã có",
+            "đã được giao",
+        ]
+        .iter()
+        .any(|w| own_l.contains(w))
+    {
+        return;
+    }
+    let mut all: Vec<(String, Role)> = Vec::new();
+    if !subject.is_empty() {
+        let opening = own_l.trim_start().trim_start_matches(['-', '+', ' ']);
+        let mut roles = if opening.starts_with("phối hợp")
+            || opening.starts_with("chủ động phối hợp")
+            || opening.starts_with("tăng cường phối hợp")
+            || opening.starts_with("thường xuyên phối hợp")
+        {
+            // A supporting task: the verbs that follow are done jointly.
+            vec![Role::Support]
+        } else if ["là đầu mối", "là cơ quan thường trực", "là cơ quan chủ trì", "làm đầu mối"]
+            .iter()
+            .any(|w| opening.starts_with(w))
+        {
+            let mut r = subject_roles(&own_l);
+            r.retain(|x| *x != Role::Implement);
+            if !r.contains(&Role::Lead) {
+                r.insert(0, Role::Lead);
+            }
+            r
+        } else {
+            subject_roles(&own_l)
+        };
+        // "…; báo cáo Bộ Xây dựng": reporting is told by the receiver's
+        // role, not by an implement role of the sender.
+        let only_reports = ["báo cáo", "gửi", "phản ánh"].iter().any(|w| opening.starts_with(w))
+            && bodies.iter().any(|(_, r)| *r == Role::ReportTo);
+        if delegating || (!first || only_reports) && roles == [Role::Implement] {
+            // "UBND tỉnh yêu cầu các sở …": the requester does not
+            // implement; "chỉ đạo X" keeps its direct role. A later
+            // sentence with no role verb adds nothing.
+            roles.retain(|r| *r != Role::Implement);
+        }
+        for s in &subject {
+            for r in &roles {
+                push_role(&mut all, s, *r);
+            }
+        }
+    }
+    for (n, r) in bodies {
+        push_role(&mut all, &n, r);
+    }
+    if all.is_empty() {
+        return;
+    }
+    let task_start = base + pred_start;
+    out.push(Found {
+        range: base..base + t.len(),
+        bodies: all,
+        task: task_start..base + t.len(),
+        deadline_zone: zone,
+    });
+}
+
+/// Heading text after the label, with "Giao", "Trách nhiệm của" removed,
+/// if it names bodies: returns the bodies and the byte offset (relative to
+/// `t`) where inline content after a colon starts.
+fn heading_subject(t: &str) -> Option<(Vec<String>, Option<usize>)> {
+    let lower = t.to_lowercase();
+    let mut skip = 0;
+    for p in ["giao cho ", "giao ", "trách nhiệm của ", "đối với ", "nhiệm vụ của "] {
+        if lower.starts_with(p) {
+            skip = p.len();
+            break;
+        }
+    }
+    let rest = t.get(skip..)?;
+    let (head, inline) = match rest.find(':') {
+        Some(i) => (&rest[..i], Some(skip + i + 1)),
+        None => (rest, None),
+    };
+    if skip > 0 && lower[skip..].starts_with("các tổ chức") {
+        // "Trách nhiệm của các tổ chức, doanh nghiệp hoạt động …": the
+        // whole phrase names the addressees.
+        return Some((vec![body::normalize_name(head.trim())], inline));
+    }
+    let found = body::find(head);
+    let first = found.first()?;
+    if first.range.start > 2 {
+        return None;
+    }
+    // The heading is the body list (nothing but separators besides).
+    let covered: usize = found.iter().map(|b| b.range.len()).sum();
+    let letters = head.trim().trim_end_matches(['.', ':']).len();
+    let after_last = head.get(found.last().map(|b| b.range.end).unwrap_or(0)..).unwrap_or("").trim();
+    if covered * 10 >= letters * 7 || after_last.is_empty() {
+        Some((found.into_iter().map(|b| b.name).collect(), inline))
+    } else {
+        None
+    }
+}
+
+/// Field labels of plans: "Đơn vị chủ trì: …".
+fn field_role(label: &str) -> Option<Role> {
+    let l = label.to_lowercase();
+    if l.contains("chủ trì") {
+        Some(Role::Lead)
+    } else if l.contains("phối hợp") {
+        Some(Role::Support)
+    } else if l.contains("phụ trách") || l.contains("chỉ đạo") {
+        Some(Role::Direct)
+    } else if l.contains("thực hiện") {
+        Some(Role::Implement)
+    } else {
+        None
+    }
+}
+
+/// Reads "Đơn vị chủ trì: A; Đơn vị phối hợp: B, C." lines.
+fn fields(t: &str, base: usize, task: Range<usize>, out: &mut Vec<Found>) -> bool {
+    let mut bodies = Vec::new();
+    let mut any = false;
+    for part in t.split(['.', ';']) {
+        let Some((label, value)) = part.split_once(':') else { continue };
+        if label.split_whitespace().count() > 5 {
+            continue;
+        }
+        let Some(role) = field_role(label) else { continue };
+        any = true;
+        for b in body::find(value) {
+            push_role(&mut bodies, &b.name, role);
+        }
+    }
+    if any && !bodies.is_empty() {
+        out.push(Found {
+            range: base..base + t.len(),
+            bodies,
+            task: task.clone(),
+            deadline_zone: base..base,
+        });
+    }
+    any
+}
+
+/// Column roles of a table header.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Col {
+    Lead,
+    Support,
+    Time,
+}
+
+fn header_col(cell: &str) -> Option<Col> {
+    let l = cell.to_lowercase();
+    if l.contains("chủ trì") {
+        Some(Col::Lead)
+    } else if l.contains("phối hợp") {
+        Some(Col::Support)
+    } else if l.contains("thời gian") || l.contains("thời hạn") || l.contains("tiến độ") {
+        Some(Col::Time)
+    } else {
+        None
+    }
+}
+
+/// A column title for the lead body: "Cơ quan chủ trì", "Sở, ngành chủ
+/// trì tham mưu", "Chủ trì"; a title, not a sentence.
+fn is_lead_header(cell: &str) -> bool {
+    let l = cell.trim().to_lowercase();
+    let Some(at) = l.find("chủ trì") else { return false };
+    let head = &l[..at];
+    l.chars().count() < 50
+        && !l.ends_with(['.', ';', ','])
+        && (head.is_empty()
+            || [
+                "cơ quan",
+                "đơn vị",
+                "sở, ngành",
+                "bộ, ngành",
+                "bộ phận",
+                "người",
+                "cơ quan, đơn vị",
+                "sở, ban, ngành",
+                "phòng",
+            ]
+            .iter()
+            .any(|h| head.trim_end().starts_with(h)))
+}
+
+/// Other column titles of task tables.
+fn is_header_word(cell: &str) -> bool {
+    let l = cell.trim().to_lowercase();
+    l.chars().all(|c| c.is_ascii_digit() || "()|. ".contains(c))
+        || [
+            "tt",
+            "stt",
+            "nhiệm vụ",
+            "tên nhiệm vụ",
+            "nội dung",
+            "nội dung công việc",
+            "ghi chú",
+            "sản phẩm",
+            "kết quả",
+            "kinh phí",
+            "sản phẩm đầu ra",
+            "nhiệm vụ, giải pháp",
+        ]
+        .contains(&l.as_str())
+}
+
+/// Whether a cell is made of body names only.
+fn is_body_cell(cell: &str) -> Option<Vec<BodyMatch>> {
+    let found = body::find(cell);
+    if found.is_empty() {
+        return None;
+    }
+    let covered: usize = found.iter().map(|b| b.range.len()).sum();
+    let letters = cell.trim().len();
+    (covered * 10 >= letters * 5).then_some(found)
+}
+
+/// Reads tables flattened one cell per line (or with "|" separators).
+/// Returns the lines consumed.
+fn tables(doc: &Doc, start_line: usize, end_line: usize, out: &mut Vec<Found>) -> Vec<bool> {
+    let mut used = vec![false; doc.lines.len()];
+    let mut i = start_line;
+    while i < end_line {
+        // A header: a short line with "chủ trì" and "phối hợp" within the
+        // next lines (or on the same line, with "|").
+        let line = doc.line(i);
+        let cells: Vec<&str> =
+            if line.contains('|') { line.split('|').map(str::trim).collect() } else { vec![line] };
+        let is_head = cells.iter().any(|c| is_lead_header(c))
+            && (line.contains('|')
+                || (i + 1..(i + 4).min(end_line)).any(|k| header_col(doc.line(k)) == Some(Col::Support)));
+        if !is_head {
+            i += 1;
+            continue;
+        }
+        let mut cols: Vec<Col> = Vec::new();
+        let mut j = i;
+        // Collect header cells (one per line, or split by "|").
+        while j < end_line && j < i + 10 {
+            let l = doc.line(j);
+            if !l.is_empty() && header_col(l).is_none() && !is_header_word(l) && !l.contains('|') {
+                break;
+            }
+            let cs: Vec<&str> = if l.contains('|') { l.split('|').map(str::trim).collect() } else { vec![l] };
+            for c in cs {
+                if let Some(col) = header_col(c) {
+                    cols.push(col);
+                }
+            }
+            j += 1;
+            if l.contains('|') {
+                break;
+            }
+        }
+        if !cols.contains(&Col::Lead) {
+            i += 1;
+            continue;
+        }
+        for u in used.iter_mut().take(j).skip(i) {
+            *u = true;
+        }
+        // Rows.
+        let body_cols: Vec<Col> = cols.iter().copied().filter(|c| *c != Col::Time).collect();
+        let mut row: Option<Found> = None;
+        let mut body_idx = 0usize;
+        let mut k = j;
+        while k < end_line {
+            let l = doc.line(k);
+            let lr = doc.lines.get(k).map(|x| x.trimmed.clone()).unwrap_or(0..0);
+            k += 1;
+            if l.is_empty() || l.chars().all(|c| c.is_ascii_digit() || "()|. ".contains(c)) {
+                if !l.is_empty() {
+                    used[k - 1] = true;
+                }
+                continue;
+            }
+            // The table ends at an upper-case heading or the footer.
+            if patterns::is_upper(l) && l.chars().count() > 12 || l.starts_with("Nơi nhận") {
+                break;
+            }
+            used[k - 1] = true;
+            let cells: Vec<(&str, usize)> = if l.contains('|') {
+                let mut v = Vec::new();
+                let mut off = lr.start;
+                for c in l.split('|') {
+                    v.push((c, off));
+                    off += c.len() + 1;
+                }
+                v
+            } else {
+                vec![(l, lr.start)]
+            };
+            for (cell, off) in cells {
+                let ct = cell.trim();
+                if ct.is_empty() {
+                    continue;
+                }
+                let lead = cell.len() - cell.trim_start().len();
+                let abs = off + lead..off + lead + ct.len();
+                let time_like = ct.chars().count() < 90
+                    && (!super::deadline::find(ct, Default::default(), false).is_empty()
+                        || ["thường xuyên", "hàng năm", "hằng năm", "định kỳ", "năm 20", "quý", "tháng"]
+                            .iter()
+                            .any(|w| ct.to_lowercase().starts_with(w)));
+                if time_like && row.is_some() {
+                    if let Some(r) = row.as_mut() {
+                        r.deadline_zone = abs.clone();
+                        r.range.end = abs.end;
+                    }
+                    continue;
+                }
+                if let (Some(found), Some(r)) = (is_body_cell(ct), row.as_mut()) {
+                    let role = match body_cols.get(body_idx) {
+                        Some(Col::Support) => Role::Support,
+                        _ if body_idx > 0 => Role::Support,
+                        _ => Role::Lead,
+                    };
+                    for b in found {
+                        push_role(&mut r.bodies, &b.name, role);
+                    }
+                    r.range.end = abs.end;
+                    body_idx += 1;
+                    continue;
+                }
+                // A new task row.
+                if let Some(r) = row.take() {
+                    if !r.bodies.is_empty() {
+                        out.push(r);
+                    }
+                }
+                body_idx = 0;
+                row = Some(Found {
+                    range: abs.clone(),
+                    bodies: Vec::new(),
+                    task: abs.clone(),
+                    deadline_zone: abs.start..abs.start,
+                });
+            }
+        }
+        if let Some(r) = row.take() {
+            if !r.bodies.is_empty() {
+                out.push(r);
+            }
+        }
+        i = k;
+    }
+    used
+}
+
+/// Finds the assignments of the body text between lines `start_line` and
+/// `end_line` (the footer, if any, is given as `skip`).
+pub fn find(
+    doc: &Doc,
+    heads: &[Heading],
+    start_line: usize,
+    end_line: usize,
+    skip: Range<usize>,
+) -> Vec<Found> {
+    let mut out = Vec::new();
+    let used = tables(doc, start_line, end_line, &mut out);
+    // Subject stack: (level, names).
+    let mut stack: Vec<(u8, Vec<String>)> = Vec::new();
+    let mut in_greeting = false;
+    let mut section_title: Range<usize> = 0..0;
+    for (bi, b) in doc.blocks.iter().enumerate() {
+        if b.first_line < start_line || b.first_line >= end_line || skip.contains(&b.first_line) {
+            continue;
+        }
+        if used.get(b.first_line).copied().unwrap_or(false) {
+            continue;
+        }
+        let text = doc.block_text(b);
+        if text.starts_with("Kính gửi") {
+            in_greeting = true;
+            continue;
+        }
+        if in_greeting {
+            if matches!(b.marker, Marker::Bullet) {
+                continue;
+            }
+            in_greeting = false;
+        }
+        if text.starts_with("Căn cứ") || text.starts_with("Nơi nhận") {
+            continue;
+        }
+        let level = heads.get(bi).and_then(|h| h.level);
+        let mut body_start = b.range.start;
+        if let (Marker::Label(lab), Some(lv)) = (&b.marker, level) {
+            stack.retain(|(l, _)| *l < lv);
+            body_start = lab.body_start.min(b.range.end);
+            let rest = doc.flat.get(body_start..b.range.end).unwrap_or("");
+            section_title = body_start..b.range.end;
+            if let Some((names, inline)) = heading_subject(rest) {
+                stack.push((lv, names.clone()));
+                match inline {
+                    Some(off) => {
+                        body_start += off;
+                    }
+                    None => continue,
+                }
+            }
+        } else if matches!(b.marker, Marker::Bullet) {
+            body_start =
+                b.range.start + text.len() - text.trim_start_matches(['-', '+', '•', '*', '–', ' ']).len();
+        }
+        let inherited: Vec<String> = stack.last().map(|(_, n)| n.clone()).unwrap_or_default();
+        let t = doc.flat.get(body_start..b.range.end).unwrap_or("");
+        if fields(t, body_start, section_title.clone(), &mut out) {
+            continue;
+        }
+        // The subject named by a sentence carries over its ";" clauses
+        // ("Các huyện ủy … tổ chức quán triệt …; xây dựng chương trình …,
+        // hoàn thành trước ngày 31/01/2025.").
+        let mut subject = inherited.clone();
+        let mut after_semicolon = false;
+        for (ci, c) in patterns::clauses(&doc.flat, body_start..b.range.end).into_iter().enumerate() {
+            let ct = doc.flat.get(c.clone()).unwrap_or("");
+            let ct_trim = ct.trim_start_matches(['-', '+', '•', ' ']);
+            let off = c.start + (ct.len() - ct_trim.len());
+            let own = leading_subject(ct_trim, &body::find(ct_trim));
+            if let Some((names, _)) = &own {
+                subject = names.clone();
+            } else if !after_semicolon {
+                subject = inherited.clone();
+            }
+            // A new sentence without a role verb of its own adds nothing.
+            let fresh = ci == 0 || own.is_some() || after_semicolon;
+            clause(ct_trim, off, &subject, &mut out, c.clone(), fresh);
+            after_semicolon = ct.trim_end().ends_with(';');
+        }
+    }
+    out.sort_by_key(|f| f.range.start);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn roles(text: &str) -> Vec<Vec<(String, Role)>> {
+        let doc = Doc::new(text);
+        let heads: Vec<Heading> = doc
+            .blocks
+            .iter()
+            .map(|b| Heading {
+                level: match &b.marker {
+                    Marker::Label(l) => Some(match l.kind {
+                        super::super::patterns::LabelKind::Roman => 1,
+                        super::super::patterns::LabelKind::Arabic => 2,
+                        _ => 3,
+                    }),
+                    _ => None,
+                },
+            })
+            .collect();
+        find(&doc, &heads, 0, doc.lines.len(), 0..0).into_iter().map(|f| f.bodies).collect()
+    }
+
+    fn pairs(v: &[(&str, Role)]) -> Vec<(String, Role)> {
+        v.iter().map(|(n, r)| (n.to_string(), *r)).collect()
+    }
+
+    #[test]
+    fn heading_subject_and_verbs() {
+        use Role::*;
+        let got = roles(
+            "2. Sở Xây dựng\nChủ trì, phối hợp với Công an tỉnh và các sở, ngành liên quan hướng dẫn triển khai.\nTổng hợp, tham mưu UBND tỉnh chỉ đạo xử lý; báo cáo Bộ Xây dựng.\n",
+        );
+        assert_eq!(
+            got[0],
+            pairs(&[("Sở Xây dựng", Lead), ("Công an tỉnh", Support), ("các sở, ngành liên quan", Support)])
+        );
+        assert_eq!(got[1], pairs(&[("Sở Xây dựng", Advise)]));
+        assert_eq!(got[2], pairs(&[("Bộ Xây dựng", ReportTo)]));
+    }
+
+    #[test]
+    fn sentence_subject_and_delegation() {
+        use Role::*;
+        let got = roles("Ủy ban nhân dân tỉnh yêu cầu các Sở, ban, ngành và Ủy ban nhân dân các xã, phường nghiêm túc triển khai thực hiện.");
+        assert_eq!(
+            got[0],
+            pairs(&[("các Sở, ban, ngành", Implement), ("Ủy ban nhân dân các xã, phường", Implement)])
+        );
+    }
+
+    #[test]
+    fn flattened_table() {
+        use Role::*;
+        let got = roles(
+            "TT\nNhiệm vụ\nCơ quan chủ trì\nCơ quan phối hợp\nThời gian hoàn thành\nRà soát quy hoạch khoáng sản\nSở Nông nghiệp và Môi trường\nCác Sở, ban, ngành và các địa phương liên quan\nTrong năm 2026\n\nXây dựng cơ sở dữ liệu\nSở Khoa học và Công nghệ\nSở Tài chính\nQuý IV/2026\n",
+        );
+        assert_eq!(
+            got[0],
+            pairs(&[
+                ("Sở Nông nghiệp và Môi trường", Lead),
+                ("Các Sở, ban, ngành", Support),
+                ("các địa phương liên quan", Support)
+            ])
+        );
+        assert_eq!(got[1], pairs(&[("Sở Khoa học và Công nghệ", Lead), ("Sở Tài chính", Support)]));
+    }
+
+    #[test]
+    fn pipe_table() {
+        use Role::*;
+        let got = roles(
+            "STT | Nhiệm vụ | Cơ quan chủ trì | Cơ quan phối hợp | Thời gian hoàn thành\n1 | Xây dựng đề án | Sở Nội vụ | Sở Tài chính, Sở Tư pháp | Quý III/2025\n",
+        );
+        assert_eq!(got[0], pairs(&[("Sở Nội vụ", Lead), ("Sở Tài chính", Support), ("Sở Tư pháp", Support)]));
+    }
+
+    #[test]
+    fn labelled_fields() {
+        use Role::*;
+        let got = roles("Lãnh đạo phụ trách: Phó giám đốc Hoàng Văn Thuân.\nĐơn vị chủ trì: Phòng Quản lý Công nghiệp; Đơn vị phối hợp: Phòng Quản lý Năng lượng, Văn phòng Sở.\n");
+        assert_eq!(got[0], pairs(&[("Phó giám đốc Hoàng Văn Thuân", Direct)]));
+        assert_eq!(
+            got[1],
+            pairs(&[
+                ("Phòng Quản lý Công nghiệp", Lead),
+                ("Phòng Quản lý Năng lượng", Support),
+                ("Văn phòng Sở", Support)
+            ])
+        );
+    }
+}

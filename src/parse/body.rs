@@ -1,0 +1,577 @@
+//! Names of responsible bodies (cơ quan, đơn vị) in running text.
+//!
+//! A small grammar over words rather than a closed list, because every
+//! province names its departments slightly differently:
+//!
+//! * people's committees and councils with their level and place
+//!   ("Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương", "UBND
+//!   cấp xã, phường", "HĐND tỉnh Lào Cai");
+//! * Party committees and their organs ("Ban Thường vụ Tỉnh ủy", "các
+//!   huyện ủy, thị ủy, thành ủy", "Đảng đoàn HĐND tỉnh", "Ban cán sự đảng
+//!   UBND tỉnh");
+//! * a head noun ("Sở", "Bộ", "Ban", "Phòng", "Chi cục", "Trung tâm",
+//!   "Công an", "Bộ Chỉ huy", …) followed by a capitalized name; the
+//!   department names of [`super::lexicon::DEPARTMENTS`] are matched first so
+//!   that "Sở Xây dựng" and "Bộ Kế hoạch và Đầu tư" stop at the right word;
+//! * collective bodies ("các sở, ban, ngành, đoàn thể tỉnh", "các Bộ, ngành
+//!   liên quan", "các tổ chức chính trị - xã hội");
+//! * office holders ("Chủ tịch UBND tỉnh", "Giám đốc các Sở", "Phó giám đốc
+//!   Hoàng Văn Thuân").
+//!
+//! Lists are split by the grammar itself: each match ends where the next
+//! body begins ("Công an tỉnh, các sở, ban, ngành và Ủy ban nhân dân các xã,
+//! phường" gives three bodies), while a collective keeps its own commas.
+
+use super::lexicon;
+use std::ops::Range;
+
+/// A body name found in text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BodyMatch {
+    /// Byte range in the searched string.
+    pub range: Range<usize>,
+    /// The name with abbreviations expanded and spacing normalized.
+    pub name: String,
+}
+
+#[derive(Debug, Clone)]
+struct Tok<'a> {
+    text: &'a str,
+    /// `text` lower-cased once: every grammar rule compares it.
+    low: String,
+    start: usize,
+    end: usize,
+}
+
+impl Tok<'_> {
+    fn lower(&self) -> &str {
+        &self.low
+    }
+    fn cap(&self) -> bool {
+        self.text.chars().next().is_some_and(|c| c.is_uppercase())
+    }
+    fn is_word(&self) -> bool {
+        self.text.chars().next().is_some_and(|c| c.is_alphanumeric())
+    }
+    fn all_caps(&self) -> bool {
+        self.text.chars().filter(|c| c.is_alphabetic()).count() >= 2 && super::patterns::is_upper(self.text)
+    }
+}
+
+fn tokenize(s: &str) -> Vec<Tok<'_>> {
+    let mut out = Vec::new();
+    let mut chars = s.char_indices().peekable();
+    while let Some(&(pos, c)) = chars.peek() {
+        if c.is_whitespace() {
+            chars.next();
+            continue;
+        }
+        if c.is_alphanumeric() {
+            let start = pos;
+            let mut end = pos;
+            while let Some(&(p, ch)) = chars.peek() {
+                if ch.is_alphanumeric() || ch == '\'' {
+                    end = p + ch.len_utf8();
+                    chars.next();
+                } else {
+                    break;
+                }
+            }
+            let text = &s[start..end];
+            out.push(Tok { text, low: text.to_lowercase(), start, end });
+        } else {
+            chars.next();
+            let text = &s[pos..pos + c.len_utf8()];
+            out.push(Tok { text, low: text.to_string(), start: pos, end: pos + c.len_utf8() });
+        }
+    }
+    out
+}
+
+/// Does the token sequence at `i` spell `phrase` (case-insensitive)?
+fn seq(toks: &[Tok], i: usize, phrase: &str) -> Option<usize> {
+    let mut j = i;
+    for w in phrase.split(' ') {
+        // "hóa," is the word and its comma.
+        let (word, comma) = match w.strip_suffix(',') {
+            Some(x) => (x, true),
+            None => (w, false),
+        };
+        let t = toks.get(j)?;
+        if t.lower() != word {
+            return None;
+        }
+        j += 1;
+        if comma {
+            if toks.get(j)?.text != "," {
+                return None;
+            }
+            j += 1;
+        }
+    }
+    Some(j)
+}
+
+fn first_seq(toks: &[Tok], i: usize, phrases: &[&str]) -> Option<usize> {
+    phrases.iter().filter_map(|p| seq(toks, i, p)).max()
+}
+
+/// Administrative levels: "tỉnh", "thành phố", "cấp xã", "các cấp".
+fn level(toks: &[Tok], i: usize) -> Option<usize> {
+    let j = seq(toks, i, "cấp").unwrap_or(i);
+    first_seq(toks, j, lexicon::LEVELS)
+}
+
+/// A place name: up to four capitalized words that are not the start of
+/// another body or a verb.
+fn place(toks: &[Tok], i: usize) -> usize {
+    let mut j = i;
+    while j < toks.len() && j - i < 4 {
+        let t = &toks[j];
+        if !(t.is_word() && t.cap()) || starts_body(toks, j) || verb_at(toks, j) {
+            break;
+        }
+        j += 1;
+    }
+    j
+}
+
+/// A level list with an optional place or "trực thuộc Trung ương":
+/// "tỉnh Lào Cai", "các tỉnh, thành phố trực thuộc Trung ương", "cấp xã,
+/// phường".
+fn level_list(toks: &[Tok], i: usize) -> Option<usize> {
+    let mut j = i;
+    if let Some(k) = seq(toks, j, "các") {
+        j = k;
+    }
+    let mut end = level(toks, j)?;
+    loop {
+        if toks.get(end).is_some_and(|t| t.text == "," || t.lower() == "và") {
+            if let Some(k) = level(toks, end + 1) {
+                // "tỉnh, Chủ tịch" is not a list of levels.
+                end = k;
+                continue;
+            }
+        }
+        break;
+    }
+    if let Some(k) = first_seq(
+        toks,
+        end,
+        &["trực thuộc trung ương", "trực thuộc tw", "trực thuộc tỉnh", "trên địa bàn tỉnh"],
+    ) {
+        end = k;
+    }
+    Some(place(toks, end).max(end))
+}
+
+fn verb_at(toks: &[Tok], i: usize) -> bool {
+    let a = toks.get(i).map(|t| t.lower()).unwrap_or_default();
+    if lexicon::VERB_WORDS.contains(&a) {
+        return true;
+    }
+    let b = toks.get(i + 1).map(|t| t.lower()).unwrap_or_default();
+    lexicon::VERB_STARTS
+        .iter()
+        .any(|v| v.len() == a.len() + 1 + b.len() && v.starts_with(a) && v.ends_with(b))
+}
+
+/// Whether a (different) body starts at token `i`.
+fn starts_body(toks: &[Tok], i: usize) -> bool {
+    let Some(t) = toks.get(i) else { return false };
+    if !t.cap() {
+        return false;
+    }
+    first_seq(toks, i, lexicon::GOV_HEADS).is_some()
+        || first_seq(toks, i, lexicon::PARTY_HEADS).is_some()
+        || (first_seq(toks, i, lexicon::ORG_HEADS).is_some() && !verb_at(toks, i))
+}
+
+/// A capitalized name after a head: "Quản lý Công nghiệp", "Nông nghiệp và
+/// Môi trường", "Kế hoạch - Tổng hợp", "KKT, KCN".
+fn name_after(toks: &[Tok], i: usize) -> usize {
+    let mut j = i;
+    let mut last_cap = false;
+    let mut after_hyphen = false;
+    while j < toks.len() && j - i < 10 {
+        let t = &toks[j];
+        if t.is_word() && t.cap() {
+            if (verb_at(toks, j) && !after_hyphen)
+                || (j > i && starts_body(toks, j))
+                || lexicon::is_level(t.lower()) && j > i
+            {
+                break;
+            }
+            j += 1;
+            last_cap = true;
+            after_hyphen = false;
+            continue;
+        }
+        if t.is_word() && last_cap && !lexicon::STOP.contains(&t.lower()) && !verb_at(toks, j) {
+            // One lower-case syllable after a capitalized one ("Quản lý").
+            j += 1;
+            last_cap = false;
+            // …and a second only in a known pair ("Quản lý thị trường").
+            continue;
+        }
+        if (t.text == "-" || t.text == "–" || t.lower() == "và") && j > i {
+            let hyphen = t.text != "và";
+            if toks.get(j + 1).is_some_and(|n| {
+                n.is_word() && n.cap() && (hyphen || !verb_at(toks, j + 1)) && !starts_body(toks, j + 1)
+            }) {
+                after_hyphen = hyphen;
+                j += 1;
+                continue;
+            }
+        }
+        if t.text == "," && j > i && toks[j - 1].all_caps() && toks.get(j + 1).is_some_and(|n| n.all_caps()) {
+            j += 1;
+            continue;
+        }
+        break;
+    }
+    j
+}
+
+/// Trims a trailing connector left by [`name_after`].
+fn trim_end(toks: &[Tok], i: usize, mut j: usize) -> usize {
+    while j > i + 1 {
+        let t = &toks[j - 1];
+        if t.text == "-" || t.text == "–" || t.text == "," || t.lower() == "và" {
+            j -= 1;
+        } else {
+            break;
+        }
+    }
+    j
+}
+
+/// Collective nouns: "các sở, ban, ngành", "các Bộ, ngành liên quan"; after
+/// "và" the "các" may be left out ("các sở, ngành và địa phương").
+fn collective(toks: &[Tok], i: usize) -> Option<usize> {
+    let mut j = match seq(toks, i, "các") {
+        Some(j) => j,
+        None if i > 0 && toks[i - 1].lower() == "và" && !toks[i].cap() => i,
+        None => return None,
+    };
+    let mut end = first_seq(toks, j, lexicon::COLLECTIVE)?;
+    j = end;
+    loop {
+        let sep = toks.get(j).map(|t| t.text);
+        if sep == Some(",") || sep == Some("và") {
+            // "X và Y" names two bodies.
+            if sep == Some("và") {
+                break;
+            }
+            if let Some(k) = first_seq(toks, j + 1, lexicon::COLLECTIVE) {
+                // "các Sở, ngành: Công Thương" stops before the colon; a
+                // capitalized body after the comma is a new list item.
+                if toks.get(j + 1).is_some_and(|t| t.cap()) && starts_body(toks, j + 1) {
+                    break;
+                }
+                end = k;
+                j = k;
+                continue;
+            }
+        }
+        break;
+    }
+    if let Some(k) = first_seq(toks, end, lexicon::COLLECTIVE_QUALIFIERS) {
+        end = k;
+    } else if let Some(k) = level(toks, end) {
+        // "các sở, ban, ngành tỉnh".
+        end = k;
+    }
+    // "các đơn vị hoạt động khoáng sản", "các tổ chức, cá nhân", "các Bộ
+    // trưởng": a noun phrase that goes on is not a collective body.
+    let goes_on = |k: usize| {
+        toks.get(k).is_some_and(|t| {
+            t.is_word() && !t.cap() && !verb_at(toks, k) && !lexicon::PREDICATE_WORDS.contains(&t.lower())
+        })
+    };
+    if goes_on(end) || (toks.get(end).is_some_and(|t| t.text == ",") && goes_on(end + 1)) {
+        return None;
+    }
+    Some(end)
+}
+
+/// A body at token `i`: returns the end token.
+fn body_at(toks: &[Tok], i: usize) -> Option<usize> {
+    body_at_depth(toks, i, 0)
+}
+
+/// Titles and heads nest ("Chủ tịch UBND tỉnh", "Văn phòng UBND tỉnh");
+/// the depth bound keeps hostile input ("Chủ tịch Chủ tịch …") from
+/// recursing without end.
+const MAX_NESTING: u8 = 3;
+
+fn body_at_depth(toks: &[Tok], i: usize, depth: u8) -> Option<usize> {
+    if depth > MAX_NESTING {
+        return None;
+    }
+    let t = toks.get(i)?;
+    if !t.is_word() {
+        return None;
+    }
+    // Office holders: "Chủ tịch UBND tỉnh", "Giám đốc các Sở",
+    // "Phó giám đốc Hoàng Văn Thuân", "Lãnh đạo Sở".
+    if t.cap() || t.lower() == "người" {
+        if let Some(k) = first_seq(toks, i, lexicon::TITLES) {
+            if let Some(e) = body_at_depth(toks, k, depth + 1) {
+                return Some(e);
+            }
+            if let Some(e) = collective(toks, k) {
+                return Some(e);
+            }
+            if seq(toks, k, "sở").is_some() && toks[k].cap() {
+                return Some(k + 1);
+            }
+            // A person's name: two to four capitalized words.
+            let mut e = k;
+            while e < toks.len() && e - k < 4 && toks[e].is_word() && toks[e].cap() && !toks[e].all_caps() {
+                e += 1;
+            }
+            if e - k >= 2 {
+                return Some(e);
+            }
+        }
+    }
+    if let Some(e) = collective(toks, i) {
+        return Some(e);
+    }
+    if !t.cap() {
+        // "giao phòng Quản lý Công nghiệp": a lower-case head before a
+        // capitalized name of at least two words.
+        if let Some(k) = first_seq(toks, i, &["phòng", "sở", "ban", "chi cục", "trung tâm", "văn phòng"])
+        {
+            let e = trim_end(toks, k, name_after(toks, k));
+            if e >= k + 2 && toks[k].cap() {
+                return Some(e);
+            }
+        }
+        return None;
+    }
+    if let Some(k) = first_seq(toks, i, lexicon::NATIONAL) {
+        return Some(k);
+    }
+    // People's committees and councils (and their organs).
+    let mut j = i;
+    if let Some(k) = first_seq(toks, i, lexicon::GOV_PREFIXES) {
+        if first_seq(toks, k, lexicon::GOV_HEADS).is_some() {
+            j = k;
+        }
+    }
+    if let Some(k) = first_seq(toks, j, lexicon::GOV_HEADS) {
+        // "Ủy ban nhân dân UBND cấp xã": a doubled head (a drafting slip).
+        let k = first_seq(toks, k, &["ubnd", "hđnd"]).unwrap_or(k);
+        return Some(level_list(toks, k).unwrap_or(k));
+    }
+    // Front (Mặt trận Tổ quốc) with its level.
+    if let Some(k) = first_seq(toks, i, lexicon::FRONT_HEADS) {
+        let k = first_seq(toks, k, &["việt nam", "vn"]).unwrap_or(k);
+        return Some(level_list(toks, k).unwrap_or(k));
+    }
+    // Party committees: "Ban Thường vụ Tỉnh ủy", "Tỉnh ủy Quảng Ninh".
+    let mut j = i;
+    if let Some(k) = first_seq(toks, i, lexicon::PARTY_PREFIXES) {
+        j = k;
+    }
+    if let Some(k) = first_seq(toks, j, lexicon::PARTY_HEADS) {
+        let e = place(toks, k);
+        return Some(e);
+    }
+    // Departments with a known name.
+    if let Some(k) = first_seq(toks, i, &["sở", "bộ"]) {
+        if toks[i].cap() {
+            if let Some(e) = first_seq(toks, k, lexicon::DEPARTMENTS) {
+                let e = level_list(toks, e).unwrap_or(e);
+                return Some(e);
+            }
+            // "Bộ, ngành liên quan".
+            if toks.get(k).is_some_and(|t| t.text == ",") {
+                if let Some(e) = first_seq(toks, k + 1, lexicon::COLLECTIVE) {
+                    let e = first_seq(toks, e, lexicon::COLLECTIVE_QUALIFIERS).unwrap_or(e);
+                    return Some(e);
+                }
+            }
+        }
+    }
+    // Bodies named by level alone: "Công an tỉnh", "Thuế tỉnh".
+    if let Some(k) = first_seq(toks, i, lexicon::LEVEL_HEADS) {
+        if let Some(e) = level_list(toks, k) {
+            return Some(e);
+        }
+        if k < toks.len() && toks[k].cap() && !verb_at(toks, k) {
+            let e = trim_end(toks, k, name_after(toks, k));
+            if e > k {
+                return Some(level_list(toks, e).unwrap_or(e));
+            }
+        }
+    }
+    // A head noun and a capitalized name.
+    if let Some(k) = first_seq(toks, i, lexicon::ORG_HEADS) {
+        if verb_at(toks, i) {
+            return None;
+        }
+        if let Some(e) = first_seq(toks, k, lexicon::DEPARTMENTS) {
+            return Some(level_list(toks, e).unwrap_or(e));
+        }
+        // "Văn phòng Sở", "Văn phòng UBND tỉnh".
+        if seq(toks, k, "sở").is_some() && toks[k].cap() {
+            return Some(k + 1);
+        }
+        if let Some(e) = body_at_depth(toks, k, depth + 1) {
+            if toks[k].cap() {
+                return Some(e);
+            }
+        }
+        let e = trim_end(toks, k, name_after(toks, k));
+        if e > k {
+            let e = level_list(toks, e).unwrap_or(e);
+            // "trực thuộc Sở", "thuộc Sở".
+            return Some(e);
+        }
+    }
+    None
+}
+
+/// Expands the abbreviations a reader would expand ("UBND" → "Ủy ban nhân
+/// dân") and normalizes spacing and the old tone placement of "Uỷ".
+pub fn normalize_name(s: &str) -> String {
+    let mut out = Vec::new();
+    for w in s.split_whitespace() {
+        let core = w.trim_matches(|c: char| matches!(c, ',' | ';' | ':' | '.'));
+        let expanded = lexicon::expand(core);
+        if let Some(x) = expanded {
+            out.push(w.replace(core, x));
+        } else {
+            out.push(w.replace("Uỷ", "Ủy").replace("uỷ", "ủy"));
+        }
+    }
+    out.join(" ").trim_end_matches([',', ';', ':', '.', '-']).trim().to_string()
+}
+
+/// "các huyện ủy, thị ủy, thành ủy, đảng ủy trực thuộc Tỉnh ủy" names four
+/// committees (unlike "các sở, ban, ngành", one collective): pushes each.
+fn split_committees(s: &str, toks: &[Tok], out: &mut Vec<BodyMatch>) {
+    let committee = |t: &Tok| matches!(t.lower(), "huyện" | "thị" | "thành" | "quận" | "đảng");
+    let starts = toks.first().is_some_and(|t| t.lower() == "các") && toks.get(1).is_some_and(committee);
+    if !starts || !toks.iter().any(|t| t.text == ",") {
+        return;
+    }
+    let mut from = 0usize;
+    for (k, t) in toks.iter().enumerate() {
+        if t.text == "," || k + 1 == toks.len() {
+            let end = if t.text == "," { k } else { k + 1 };
+            if end > from {
+                let range = toks[from].start..toks[end - 1].end;
+                out.push(BodyMatch { name: normalize_name(&s[range.clone()]), range });
+            }
+            from = k + 1;
+        }
+    }
+}
+
+/// Finds the bodies named in `s`, left to right, without overlaps.
+pub fn find(s: &str) -> Vec<BodyMatch> {
+    let toks = tokenize(s);
+    let mut out = Vec::new();
+    let mut i = 0usize;
+    while i < toks.len() {
+        if let Some(e) = body_at(&toks, i) {
+            let mut e = trim_end(&toks, i, e.min(toks.len()));
+            // "Kho bạc Nhà nước khu vực VIII".
+            if let Some(k) = seq(&toks, e, "khu vực") {
+                if toks
+                    .get(k)
+                    .is_some_and(|t| t.is_word() && (t.cap() || t.text.chars().all(|c| c.is_ascii_digit())))
+                {
+                    e = k + 1;
+                }
+            }
+            if e > i {
+                let range = toks[i].start..toks[e - 1].end;
+                split_committees(s, &toks[i..e], &mut out);
+                if out.last().is_none_or(|b| b.range.end != range.end) {
+                    out.push(BodyMatch { name: normalize_name(&s[range.clone()]), range });
+                }
+                i = e;
+                continue;
+            }
+        }
+        i += 1;
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn names(s: &str) -> Vec<String> {
+        find(s).into_iter().map(|b| b.name).collect()
+    }
+
+    #[test]
+    fn gazetteer_and_grammar() {
+        let cases: &[(&str, &[&str])] = &[
+            ("Sở Xây dựng tổ chức hướng dẫn", &["Sở Xây dựng"]),
+            ("Sở Nông nghiệp và Môi trường chủ trì", &["Sở Nông nghiệp và Môi trường"]),
+            ("Bộ Kế hoạch và Đầu tư:", &["Bộ Kế hoạch và Đầu tư"]),
+            (
+                "Công an tỉnh, các sở, ban, ngành, đoàn thể tỉnh và Ủy ban nhân dân các xã, phường",
+                &["Công an tỉnh", "các sở, ban, ngành, đoàn thể tỉnh", "Ủy ban nhân dân các xã, phường"],
+            ),
+            (
+                "UBND các tỉnh, thành phố trực thuộc Trung ương",
+                &["Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương"],
+            ),
+            ("báo cáo UBND tỉnh trước ngày 15/12", &["Ủy ban nhân dân tỉnh"]),
+            ("Ban Thường vụ Tỉnh ủy", &["Ban Thường vụ Tỉnh ủy"]),
+            ("các huyện ủy, thị ủy, thành ủy", &["các huyện ủy", "thị ủy", "thành ủy"]),
+            ("Phòng Quản lý Công nghiệp; Đơn vị phối hợp", &["Phòng Quản lý Công nghiệp"]),
+            ("Phòng Kế hoạch - Tổng hợp tổng hợp", &["Phòng Kế hoạch - Tổng hợp"]),
+            (
+                "Bộ Chỉ huy Quân sự tỉnh/Ban Chỉ huy Bộ đội Biên phòng tỉnh",
+                &["Bộ Chỉ huy Quân sự tỉnh", "Ban Chỉ huy Bộ đội Biên phòng tỉnh"],
+            ),
+            (
+                "Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh Lào Cai và các tổ chức chính trị - xã hội",
+                &["Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh Lào Cai", "các tổ chức chính trị - xã hội"],
+            ),
+            (
+                "Phó giám đốc Hoàng Văn Thuân, Phó giám đốc Nguyễn Đình Chiến.",
+                &["Phó giám đốc Hoàng Văn Thuân", "Phó giám đốc Nguyễn Đình Chiến"],
+            ),
+            ("Thủ tướng Chính phủ", &["Thủ tướng Chính phủ"]),
+            (
+                "Giám đốc các Sở và Thủ trưởng các ban, ngành tỉnh",
+                &["Giám đốc các Sở", "Thủ trưởng các ban, ngành tỉnh"],
+            ),
+            (
+                "Đảng đoàn HĐND tỉnh, Ban cán sự đảng UBND tỉnh",
+                &["Đảng đoàn Hội đồng nhân dân tỉnh", "Ban cán sự đảng Ủy ban nhân dân tỉnh"],
+            ),
+            ("Sở Thông tin và Truyền thông", &["Sở Thông tin và Truyền thông"]),
+            ("Văn phòng Sở", &["Văn phòng Sở"]),
+            ("Chi cục Quản lý thị trường", &["Chi cục Quản lý thị trường"]),
+        ];
+        for (s, want) in cases {
+            assert_eq!(names(s), want.iter().map(|x| x.to_string()).collect::<Vec<_>>(), "{s}");
+        }
+    }
+
+    #[test]
+    fn nesting_is_bounded() {
+        let hostile = "Chủ tịch ".repeat(5000) + "UBND tỉnh";
+        assert!(find(&hostile).len() < 5000);
+    }
+
+    #[test]
+    fn not_bodies() {
+        for s in ["Chủ trì, phối hợp với", "ban hành kế hoạch", "tổ chức thực hiện nghiêm túc"]
+        {
+            assert!(names(s).is_empty(), "{s}: {:?}", names(s));
+        }
+    }
+}

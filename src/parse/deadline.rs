@@ -1,0 +1,578 @@
+//! The Vietnamese temporal grammar: time limits (thời hạn) in running text.
+//!
+//! Recognized forms, each turned into a [`Found`] with an ISO end date:
+//!
+//! * explicit dates after a limit word: "trước ngày 31/12/2025",
+//!   "chậm nhất đến ngày 01 tháng 7 năm 2028", "đến hết ngày 30-6-2024";
+//! * quarters and halves: "trong quý III/2023", "Quý IV năm 2026",
+//!   "6 tháng đầu năm 2024";
+//! * months: "trong tháng 12/2022", "xong trong tháng 5 năm 2026";
+//! * years: "trong năm 2023" (during), "đến năm 2030", "cuối năm 2025",
+//!   and year-less "cuối năm" / "trong năm" (year taken from the document);
+//! * periods: "trong giai đoạn 2021 - 2025" and period headings;
+//! * recurrence: "định kỳ hằng tháng", "hàng quý", "định kỳ 6 tháng",
+//!   "trước ngày 20 hằng tháng".
+//!
+//! Not deadlines: dates of cited documents and of past events (they carry
+//! no limit word), names of plans that contain a horizon ("Quy hoạch tỉnh
+//! thời kỳ 2021 - 2030, tầm nhìn đến năm 2050").
+
+use crate::schema::{DeadlineKind, Recurrence};
+use regex::{Captures, Regex};
+use std::ops::Range;
+use std::sync::LazyLock;
+
+/// A time limit found in text, before it is attached to a task.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Found {
+    /// Kind of limit.
+    pub kind: DeadlineKind,
+    /// End date, ISO.
+    pub date: Option<String>,
+    /// Start date, ISO, for periods.
+    pub start: Option<String>,
+    /// Recurrence for recurring limits.
+    pub recurrence: Option<Recurrence>,
+    /// Byte range in the searched string.
+    pub range: Range<usize>,
+}
+
+/// Facts about the document that year-less expressions need.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Context {
+    /// Year of issue (or the year the document is about).
+    pub year: Option<i32>,
+    /// The document plans over several years ("giai đoạn 2026-2030"), so a
+    /// bare "cuối năm" means every year.
+    pub multi_year: bool,
+}
+
+const ROMAN_Q: &str = r"(?:IV|III|II|I|1|2|3|4|IIII)";
+
+/// A numeric date; ":" is accepted as a separator because OCR reads "/" so.
+static DATE_NUM: &str =
+    r"(?P<d>[0-3]?[0-9])\s?[/.\-:]\s?(?P<m>[01]?[0-9])\s?[/.\-:]\s?(?P<y>(?:19|20)[0-9]{2})";
+static DATE_WORDS: &str =
+    r"(?P<d2>[0-3]?[0-9])\s+tháng\s+(?P<m2>[01]?[0-9])\s*(?:năm\s*|/\s*)(?P<y2>(?:19|20)[0-9]{2})";
+
+/// "trước ngày …", "chậm nhất (đến|vào|là) ngày …", "đến (hết )?ngày …",
+/// "hạn … ngày …", "hoàn thành … ngày …".
+static BY_DATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?xi)
+        (?P<trigger>
+            (?:chậm\s+nhất|muộn\s+nhất|trước|đến\s+hết|hết|đến|hạn\s+chót|thời\s+hạn|hạn|xong|hoàn\s+thành)
+            (?:\s+(?:là|vào|đến|trước|hết|trong))?
+        )
+        \s*:?\s*(?:ngày|ngày\s+ngày)\s*
+        (?:{DATE_NUM}|{DATE_WORDS})"
+    ))
+    .unwrap_or_else(|e| panic!("BY_DATE: {e}"))
+});
+
+/// "quý III/2023", "quý IV năm 2026".
+static QUARTER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?xi)
+        (?P<pre>(?:(?:xong|hoàn\s+thành|hoàn\s+tất)\s+)?(?:trong|trước|hết|đến\s+hết|cuối|đến|vào|từ)\s+)?
+        quý\s+(?P<q>{ROMAN_Q})\s*(?:/|năm|-)\s*(?P<y>(?:19|20)[0-9]{{2}})"
+    ))
+    .unwrap_or_else(|e| panic!("QUARTER: {e}"))
+});
+
+/// "6 tháng đầu năm 2024", "6 tháng cuối năm".
+static HALF: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?xi)(?:0?6|sáu)\s+tháng\s+(?P<half>đầu|cuối)\s+năm(?:\s+(?P<y>(?:19|20)[0-9]{2}))?")
+        .unwrap_or_else(|e| panic!("HALF: {e}"))
+});
+
+/// "trong tháng 12/2022", "trước tháng 6 năm 2024".
+static MONTH: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?xi)
+        (?P<pre>(?:xong\s+|hoàn\s+thành\s+)?(?:trong|trước|hết|đến\s+hết|cuối|đến|vào|xong)\s+)
+        tháng\s+(?P<m>[01]?[0-9])\s*(?:/|năm)\s*(?P<y>(?:19|20)[0-9]{2})",
+    )
+    .unwrap_or_else(|e| panic!("MONTH: {e}"))
+});
+
+/// "trong năm 2023", "đến năm 2030", "cuối năm 2025", "đến hết năm 2025".
+static YEAR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?xi)
+        (?P<pre>trong|đến\s+hết|đến\s+cuối|đến|cuối|hết|trước|xong\s+trong|hoàn\s+thành\s+trong|ngay\s+trong)
+        \s+năm\s+(?P<y>(?:19|20)[0-9]{2})\b",
+    )
+    .unwrap_or_else(|e| panic!("YEAR: {e}"))
+});
+
+/// "giai đoạn 2021 - 2025", "nhiệm kỳ 2020-2025", "từ năm 2021 đến năm 2025".
+static PERIOD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?xi)
+        (?:(?P<pre>trong|cho|của)\s+)?
+        (?:
+            (?:giai\s+đoạn|nhiệm\s+kỳ|thời\s+kỳ)\s+(?:từ\s+)?(?:năm\s+)?(?P<a>(?:19|20)[0-9]{2})\s*(?:-|–|—|đến|tới)\s*(?:năm\s+)?(?P<b>(?:19|20)[0-9]{2})
+          | từ\s+năm\s+(?P<a2>(?:19|20)[0-9]{2})\s+đến\s+(?:hết\s+)?năm\s+(?P<b2>(?:19|20)[0-9]{2})
+        )",
+    )
+    .unwrap_or_else(|e| panic!("PERIOD: {e}"))
+});
+
+/// "định kỳ hằng tháng", "hàng quý", "định kỳ 6 tháng", "hằng năm".
+static RECURRING: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?xi)
+        (?:định\s+kỳ\s+)?(?:hằng|hàng)\s+(?P<unit>tuần|tháng|quý|năm)
+      | định\s+kỳ\s+(?P<n>0?1|0?3|0?6|sáu|ba|một)?\s*(?P<unit2>tuần|tháng|quý|năm)
+      | (?P<n3>0?6|sáu)\s+tháng\s+(?:một|1)\s+lần
+      | (?:mỗi)\s+(?P<unit4>quý)\s+(?:một|1)\s+lần",
+    )
+    .unwrap_or_else(|e| panic!("RECURRING: {e}"))
+});
+
+/// Year-less "cuối năm", "trong năm" (followed by a pause, so not "trong
+/// năm kế hoạch").
+static BARE_YEAR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?xi)\b(?P<w>cuối\s+năm|trong\s+năm(?:\s+nay)?)(?:\s*[,.;:)]|\s*$|\s+(?:đối|đối\s+với|để|và))",
+    )
+    .unwrap_or_else(|e| panic!("BARE_YEAR: {e}"))
+});
+
+/// Names of plans whose horizon is not a deadline ("Quy hoạch … đến năm
+/// 2020", "tầm nhìn đến năm 2050").
+static NAME_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?x)(?:tầm\s+nhìn|Tầm\s+nhìn|TẦM\s+NHÌN)\s*$|(?:Quy\s+hoạch|Chiến\s+lược|Chương\s+trình\s+mục\s+tiêu|Đề\s+án|Quy\ hoạch)\b[^;.:()]{0,90}$")
+        .unwrap_or_else(|e| panic!("NAME_BEFORE: {e}"))
+});
+
+fn last_day(y: i32, m: u32) -> u32 {
+    match m {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 => 29,
+        2 => 28,
+        _ => 30,
+    }
+}
+
+/// An ISO date if the parts make a real date.
+pub fn iso(y: i32, m: u32, d: u32) -> Option<String> {
+    if !(1900..=2200).contains(&y) || !(1..=12).contains(&m) || d == 0 || d > last_day(y, m) {
+        return None;
+    }
+    Some(format!("{y:04}-{m:02}-{d:02}"))
+}
+
+fn num<T: std::str::FromStr>(c: &Captures, name: &str) -> Option<T> {
+    c.name(name).and_then(|m| m.as_str().parse().ok())
+}
+
+/// Parses a full date written "dd/mm/yyyy", "dd-mm-yyyy", "dd.mm.yyyy" or
+/// "ngày d tháng m năm yyyy" at the start of `s`.
+pub fn parse_date(s: &str) -> Option<(String, usize)> {
+    static FULL: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(&format!(r"(?i)^\s*(?:ngày\s*)?(?:{DATE_NUM}|{DATE_WORDS})"))
+            .unwrap_or_else(|e| panic!("FULL date: {e}"))
+    });
+    let c = FULL.captures(s)?;
+    let end = c.get(0)?.end();
+    date_of(&c).map(|d| (d, end))
+}
+
+fn date_of(c: &Captures) -> Option<String> {
+    if let (Some(d), Some(m), Some(y)) = (num::<u32>(c, "d"), num::<u32>(c, "m"), num::<i32>(c, "y")) {
+        return iso(y, m, d);
+    }
+    if let (Some(d), Some(m), Some(y)) = (num::<u32>(c, "d2"), num::<u32>(c, "m2"), num::<i32>(c, "y2")) {
+        return iso(y, m, d);
+    }
+    None
+}
+
+/// A time cell of a table: a bare month or date.
+fn cell(s: &str) -> Option<Found> {
+    static CELL: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(&format!(
+            r"(?xi)^\s*(?:
+                tháng\s+(?P<cm>[01]?[0-9])\s*(?:/|năm)\s*(?P<cmy>(?:19|20)[0-9]{{2}})
+              | (?:ngày\s*)?{DATE_NUM}
+            )\s*\.?\s*$"
+        ))
+        .unwrap_or_else(|e| panic!("CELL: {e}"))
+    });
+    let c = CELL.captures(s)?;
+    let m = c.get(0)?;
+    let range = m.start() + (m.as_str().len() - m.as_str().trim_start().len())
+        ..m.start() + m.as_str().trim_end().len();
+    if let (Some(mo), Some(y)) = (num::<u32>(&c, "cm"), num::<i32>(&c, "cmy")) {
+        let date = iso(y, mo, last_day(y, mo))?;
+        return Some(Found {
+            kind: DeadlineKind::By,
+            date: Some(date),
+            start: None,
+            recurrence: None,
+            range,
+        });
+    }
+    let date = date_of(&c)?;
+    Some(Found { kind: DeadlineKind::By, date: Some(date), start: None, recurrence: None, range })
+}
+
+fn quarter(q: &str) -> Option<u32> {
+    match q.to_ascii_uppercase().as_str() {
+        "I" | "1" => Some(1),
+        "II" | "2" => Some(2),
+        "III" | "3" => Some(3),
+        "IV" | "4" | "IIII" => Some(4),
+        _ => None,
+    }
+}
+
+fn overlaps(taken: &[Range<usize>], r: &Range<usize>) -> bool {
+    taken.iter().any(|t| t.start < r.end && r.start < t.end)
+}
+
+/// Whether a completion verb stands in the clause before `at`.
+fn completion_before(s: &str, at: usize) -> bool {
+    let head = super::patterns::before(s, at, 120).to_lowercase();
+    let clause = head.rsplit([';', '.']).next().unwrap_or("");
+    ["hoàn thành", "xong", "hoàn tất", "trình ", "báo cáo", "ban hành", "dứt điểm"]
+        .iter()
+        .any(|w| clause.contains(w))
+}
+
+/// Finds every time limit in `s` (one clause or block).
+///
+/// `heading` says `s` is an outline heading, where a bare period ("MỤC
+/// TIÊU GIAI ĐOẠN 2026-2030") states the span the targets below are set
+/// for.
+pub fn find(s: &str, ctx: Context, heading: bool) -> Vec<Found> {
+    let mut out: Vec<Found> = Vec::new();
+    let mut taken: Vec<Range<usize>> = Vec::new();
+    let push = |out: &mut Vec<Found>, taken: &mut Vec<Range<usize>>, f: Found| {
+        if !overlaps(taken, &f.range) {
+            taken.push(f.range.clone());
+            out.push(f);
+        }
+    };
+    for c in RECURRING.captures_iter(s) {
+        let Some(m) = c.get(0) else { continue };
+        let unit = c.name("unit").or(c.name("unit2")).or(c.name("unit4")).map(|u| u.as_str().to_lowercase());
+        let n = c.name("n").or(c.name("n3")).map(|n| n.as_str().to_lowercase());
+        let rec = match (n.as_deref(), unit.as_deref()) {
+            (Some("6" | "06" | "sáu"), Some("tháng") | None) => Some(Recurrence::Semiannual),
+            (Some("3" | "03" | "ba"), Some("tháng")) => Some(Recurrence::Quarterly),
+            (_, Some("tuần")) => Some(Recurrence::Weekly),
+            (_, Some("tháng")) => Some(Recurrence::Monthly),
+            (_, Some("quý")) => Some(Recurrence::Quarterly),
+            (_, Some("năm")) => Some(Recurrence::Yearly),
+            _ => None,
+        };
+        let Some(rec) = rec else { continue };
+        push(
+            &mut out,
+            &mut taken,
+            Found {
+                kind: DeadlineKind::Recurring,
+                date: None,
+                start: None,
+                recurrence: Some(rec),
+                range: m.range(),
+            },
+        );
+    }
+    for c in BY_DATE.captures_iter(s) {
+        let Some(m) = c.get(0) else { continue };
+        let Some(date) = date_of(&c) else { continue };
+        // "tính đến ngày 31/5/2025", "đến ngày 31/5/2025 mới giải ngân":
+        // a status date, not a limit.
+        let trigger = c.name("trigger").map(|t| t.as_str().to_lowercase()).unwrap_or_default();
+        let next = super::patterns::after(s, m.end(), 30).trim_start_matches([',', ' ']).to_lowercase();
+        let head = super::patterns::before(s, m.start(), 12).to_lowercase();
+        if trigger.starts_with("đến")
+            && (head.trim_end().ends_with("tính")
+                || ["mới ", "đã ", "toàn tỉnh", "cả nước"].iter().any(|w| next.starts_with(w)))
+        {
+            continue;
+        }
+        push(
+            &mut out,
+            &mut taken,
+            Found {
+                kind: DeadlineKind::By,
+                date: Some(date),
+                start: None,
+                recurrence: None,
+                range: m.range(),
+            },
+        );
+    }
+    for c in QUARTER.captures_iter(s) {
+        let Some(m) = c.get(0) else { continue };
+        let (Some(q), Some(y)) = (c.name("q").and_then(|q| quarter(q.as_str())), num::<i32>(&c, "y")) else {
+            continue;
+        };
+        let pre = c.name("pre").map(|p| p.as_str().to_lowercase()).unwrap_or_default();
+        if pre.trim() == "từ" {
+            continue;
+        }
+        let month = q * 3;
+        let Some(date) = iso(y, month, last_day(y, month)) else { continue };
+        push(
+            &mut out,
+            &mut taken,
+            Found {
+                kind: DeadlineKind::By,
+                date: Some(date),
+                start: None,
+                recurrence: None,
+                range: m.range(),
+            },
+        );
+    }
+    for c in HALF.captures_iter(s) {
+        let Some(m) = c.get(0) else { continue };
+        let Some(y) = num::<i32>(&c, "y").or(ctx.year) else { continue };
+        let month =
+            if c.name("half").is_some_and(|h| h.as_str().to_lowercase() == "đầu") { 6 } else { 12 };
+        let Some(date) = iso(y, month, last_day(y, month)) else { continue };
+        push(
+            &mut out,
+            &mut taken,
+            Found {
+                kind: DeadlineKind::By,
+                date: Some(date),
+                start: None,
+                recurrence: None,
+                range: m.range(),
+            },
+        );
+    }
+    for c in MONTH.captures_iter(s) {
+        let Some(m) = c.get(0) else { continue };
+        let (Some(mo), Some(y)) = (num::<u32>(&c, "m"), num::<i32>(&c, "y")) else { continue };
+        let Some(date) = iso(y, mo, last_day(y, mo)) else { continue };
+        push(
+            &mut out,
+            &mut taken,
+            Found {
+                kind: DeadlineKind::By,
+                date: Some(date),
+                start: None,
+                recurrence: None,
+                range: m.range(),
+            },
+        );
+    }
+    for c in PERIOD.captures_iter(s) {
+        let Some(m) = c.get(0) else { continue };
+        let a = num::<i32>(&c, "a").or(num::<i32>(&c, "a2"));
+        let b = num::<i32>(&c, "b").or(num::<i32>(&c, "b2"));
+        let (Some(a), Some(b)) = (a, b) else { continue };
+        if b < a || b - a > 30 {
+            continue;
+        }
+        let introduced = c.name("pre").is_some_and(|p| p.as_str().eq_ignore_ascii_case("trong"));
+        let is_plan_term = m.as_str().to_lowercase().contains("thời kỳ");
+        if !(introduced || heading) || is_plan_term {
+            continue;
+        }
+        let (Some(start), Some(date)) = (iso(a, 1, 1), iso(b, 12, 31)) else { continue };
+        push(
+            &mut out,
+            &mut taken,
+            Found {
+                kind: DeadlineKind::Period,
+                date: Some(date),
+                start: Some(start),
+                recurrence: None,
+                range: m.range(),
+            },
+        );
+    }
+    for c in YEAR.captures_iter(s) {
+        let Some(m) = c.get(0) else { continue };
+        let Some(y) = num::<i32>(&c, "y") else { continue };
+        let pre = c.name("pre").map(|p| p.as_str().to_lowercase()).unwrap_or_default();
+        let pre = super::patterns::squeeze(&pre);
+        if pre == "ngay trong" {
+            continue;
+        }
+        if NAME_BEFORE.is_match(super::patterns::before(s, m.start(), 160)) {
+            continue;
+        }
+        let found = match pre.as_str() {
+            "trong" if !completion_before(s, m.start()) => {
+                let (Some(start), Some(date)) = (iso(y, 1, 1), iso(y, 12, 31)) else { continue };
+                Found {
+                    kind: DeadlineKind::During,
+                    date: Some(date),
+                    start: Some(start),
+                    recurrence: None,
+                    range: m.range(),
+                }
+            }
+            "trước" => {
+                let Some(date) = iso(y - 1, 12, 31) else { continue };
+                Found {
+                    kind: DeadlineKind::By,
+                    date: Some(date),
+                    start: None,
+                    recurrence: None,
+                    range: m.range(),
+                }
+            }
+            _ => {
+                let Some(date) = iso(y, 12, 31) else { continue };
+                Found {
+                    kind: DeadlineKind::By,
+                    date: Some(date),
+                    start: None,
+                    recurrence: None,
+                    range: m.range(),
+                }
+            }
+        };
+        push(&mut out, &mut taken, found);
+    }
+    // A table's time cell holds the limit alone: "Tháng 6/2025",
+    // "31/12/2025". ("Năm 2025" alone is more often a column heading of a
+    // statistics table than a limit.)
+    if s.trim().chars().count() <= 30 && out.is_empty() {
+        if let Some(f) = cell(s) {
+            push(&mut out, &mut taken, f);
+        }
+    }
+    for c in BARE_YEAR.captures_iter(s) {
+        let Some(m) = c.name("w") else { continue };
+        let during = m.as_str().to_lowercase().starts_with("trong");
+        if ctx.multi_year && !during {
+            push(
+                &mut out,
+                &mut taken,
+                Found {
+                    kind: DeadlineKind::Recurring,
+                    date: None,
+                    start: None,
+                    recurrence: Some(Recurrence::Yearly),
+                    range: m.range(),
+                },
+            );
+            continue;
+        }
+        let Some(y) = ctx.year else { continue };
+        let (Some(start), Some(date)) = (iso(y, 1, 1), iso(y, 12, 31)) else { continue };
+        let f = if during && !completion_before(s, m.start()) {
+            Found {
+                kind: DeadlineKind::During,
+                date: Some(date),
+                start: Some(start),
+                recurrence: None,
+                range: m.range(),
+            }
+        } else {
+            Found {
+                kind: DeadlineKind::By,
+                date: Some(date),
+                start: None,
+                recurrence: None,
+                range: m.range(),
+            }
+        };
+        push(&mut out, &mut taken, f);
+    }
+    out.sort_by_key(|f| f.range.start);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn one(s: &str) -> (DeadlineKind, Option<String>, Option<Recurrence>) {
+        let ctx = Context { year: Some(2026), multi_year: false };
+        let f = find(s, ctx, false);
+        assert_eq!(f.len(), 1, "{s}: {f:?}");
+        (f[0].kind, f[0].date.clone(), f[0].recurrence)
+    }
+
+    #[test]
+    fn grammar() {
+        use DeadlineKind::*;
+        let cases: &[(&str, DeadlineKind, Option<&str>, Option<Recurrence>)] = &[
+            ("hoàn thành trước ngày 31/12/2022", By, Some("2022-12-31"), None),
+            ("chậm nhất đến ngày 01 tháng 7 năm 2028", By, Some("2028-07-01"), None),
+            ("xong trước ngày 5-3-2026.", By, Some("2026-03-05"), None),
+            ("đến hết ngày 30.6.2024", By, Some("2024-06-30"), None),
+            ("trình Chính phủ trong quý III năm 2012", By, Some("2012-09-30"), None),
+            ("Xong trong Quý II/2026", By, Some("2026-06-30"), None),
+            ("Quý IV năm 2026", By, Some("2026-12-31"), None),
+            ("trong tháng 12/2022", By, Some("2022-12-31"), None),
+            ("Xong trong tháng 2/2024", By, Some("2024-02-29"), None),
+            ("6 tháng đầu năm 2025", By, Some("2025-06-30"), None),
+            ("6 tháng đầu năm", By, Some("2026-06-30"), None),
+            ("Trong năm 2026", During, Some("2026-12-31"), None),
+            ("hoàn thành trong năm 2027", By, Some("2027-12-31"), None),
+            ("Đến năm 2015, hoàn thành", By, Some("2015-12-31"), None),
+            ("đến hết năm 2025", By, Some("2025-12-31"), None),
+            ("tổ chức trong năm, bảo đảm", During, Some("2026-12-31"), None),
+            ("trong giai đoạn 2021 - 2025", Period, Some("2025-12-31"), None),
+            ("định kỳ hằng tháng", Recurring, None, Some(Recurrence::Monthly)),
+            ("báo cáo trước ngày 20 hằng tháng", Recurring, None, Some(Recurrence::Monthly)),
+            ("Hàng năm, tiến hành rà soát", Recurring, None, Some(Recurrence::Yearly)),
+            ("định kỳ hàng quý", Recurring, None, Some(Recurrence::Quarterly)),
+            ("Định kỳ 6 tháng", Recurring, None, Some(Recurrence::Semiannual)),
+        ];
+        for (s, kind, date, rec) in cases {
+            assert_eq!(one(s), (*kind, date.map(str::to_string), *rec), "{s}");
+        }
+    }
+
+    #[test]
+    fn not_deadlines() {
+        let ctx = Context { year: Some(2026), multi_year: false };
+        for s in [
+            "Quyết định số 866/QĐ-TTg ngày 18/7/2023 của Thủ tướng Chính phủ",
+            "Ngày 29/6/2026, Bộ trưởng Bộ Xây dựng ban hành",
+            "Quy hoạch tỉnh Lào Cai thời kỳ 2021 - 2030, tầm nhìn đến năm 2050",
+            "điều chỉnh Quy hoạch phát triển KKT, KCN Việt Nam đến năm 2020",
+            "Chiến lược phát triển kinh tế - xã hội giai đoạn 2011 - 2020",
+            "ngay trong năm kế hoạch",
+            "trong giai đoạn từ năm 2013",
+            "tăng bình quân 12%/năm",
+        ] {
+            assert!(find(s, ctx, false).is_empty(), "{s}: {:?}", find(s, ctx, false));
+        }
+    }
+
+    #[test]
+    fn table_cells() {
+        let ctx = Context::default();
+        let got: Vec<_> = ["Tháng 6/2025", "31/12/2025", "Tháng 12 năm 2024."]
+            .iter()
+            .map(|s| find(s, ctx, false).first().map(|f| (f.kind, f.date.clone())))
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                Some((DeadlineKind::By, Some("2025-06-30".into()))),
+                Some((DeadlineKind::By, Some("2025-12-31".into()))),
+                Some((DeadlineKind::By, Some("2024-12-31".into()))),
+            ]
+        );
+        // In running text a bare month is history, not a limit.
+        assert!(find("Tháng 6/2025, Ủy ban nhân dân tỉnh đã ban hành kế hoạch.", ctx, false).is_empty());
+    }
+
+    #[test]
+    fn two_in_one() {
+        let ctx = Context { year: Some(2026), multi_year: true };
+        let f = find("Định kỳ 6 tháng, hàng năm, giữa nhiệm kỳ", ctx, false);
+        let recs: Vec<_> = f.iter().map(|x| x.recurrence).collect();
+        assert_eq!(recs, vec![Some(Recurrence::Semiannual), Some(Recurrence::Yearly)]);
+        let f = find("tham mưu đánh giá, phân xếp loại cuối năm.", ctx, false);
+        assert_eq!(f[0].recurrence, Some(Recurrence::Yearly));
+    }
+}

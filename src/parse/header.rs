@@ -1,0 +1,597 @@
+//! Header and footer fields (Decree 30/2020/NĐ-CP art. 8, Hướng dẫn
+//! 36-HD/VPTW): issuing body and its superior, number and symbol, place and
+//! date, kind, title (trích yếu), signature block and recipients.
+//!
+//! The header is two columns that text extraction flattens in any order
+//! (issuer left, national motto right; sometimes both on one line). The
+//! motto lines are recognized and cut out, what remains above the number is
+//! the issuer block. Blank number or day fields (unsigned drafts: "Số:
+//! /KH-SCT", "ngày   tháng 4 năm 2026") give `null`, never a guess.
+
+use super::lexicon;
+use super::patterns::{is_upper, squeeze, Doc};
+use crate::schema::{DocumentMeta, Signer};
+use regex::Regex;
+use std::sync::LazyLock;
+
+/// What the header reader found, with where the body begins.
+#[derive(Debug, Clone, Default)]
+pub struct Header {
+    /// The fields.
+    pub meta: DocumentMeta,
+    /// Index of the first line after the header (title included).
+    pub body_line: usize,
+    /// Index of the line where the footer (Nơi nhận / signature) starts.
+    pub footer_line: Option<usize>,
+    /// Index one past the last footer line (after the signer's name).
+    pub footer_end: Option<usize>,
+    /// Year of issue, or the year in the date line when the day is blank.
+    pub year: Option<i32>,
+    /// Problems worth a warning.
+    pub problems: Vec<(String, String)>,
+}
+
+static MOTTO: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?ix)
+        C[ỘO]NG\s*H(?:[ÒOÓ]A|O[ÀA])\s*X[ÃA]\s*H[ỘO]I\s*CH[ỦU]\s*NGH[ĨI]A\s*VI[ỆE]T\s*NAM
+      | Độc\s*lập\s*[-–]\s*Tự\s*do\s*[-–]\s*Hạnh\s*phúc
+      | ĐẢNG\s+CỘNG\s+SẢN\s+VIỆT\s+NAM
+      | -{3,}|_{3,}|\*{3,}",
+    )
+    .unwrap_or_else(|e| panic!("MOTTO: {e}"))
+});
+
+static NUMBER_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\s*Số\s*:?\s*(?P<n>[0-9.]*\s*(?:[-/][^\s,]*)?(?:\s*/\s*[^\s,]+)?)")
+        .unwrap_or_else(|e| panic!("NUMBER_LINE: {e}"))
+});
+
+static DATE_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?x)(?:^|[\s(])(?P<place>\p{Lu}[\p{L}\.]*(?:\s\p{Lu}[\p{L}]*){0,3})\s*,\s*ng[àa]y\s*(?P<d>[0-9]{1,2})?[\s…\.]*th[áắàạa]ng\s*(?P<m>[0-9]{1,2})?[\s…\.]*n[ăaâ]m\s*(?P<y>(?:19|20)[0-9]{2})",
+    )
+    .unwrap_or_else(|e| panic!("DATE_LINE: {e}"))
+});
+
+static SIGN_CAPACITY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?P<cap>(?:T/M|TM|KT|Q|TL|TUQ|Q\.)\.?\s*.+)$")
+        .unwrap_or_else(|e| panic!("SIGN_CAPACITY: {e}"))
+});
+
+/// Title case of an upper-case body name: "ỦY BAN NHÂN DÂN TỈNH LÀO CAI"
+/// → "Ủy ban nhân dân tỉnh Lào Cai"; place names after a level word keep
+/// their capitals.
+pub fn title_case(s: &str) -> String {
+    let words: Vec<String> = s.split_whitespace().map(|w| w.to_lowercase().replace("uỷ", "ủy")).collect();
+    let mut out: Vec<String> = Vec::with_capacity(words.len());
+    let mut proper = false;
+    let mut next_cap = false;
+    for (i, w) in words.iter().enumerate() {
+        if let Some(x) = lexicon::expand(&w.to_uppercase()) {
+            out.push(x.to_string());
+            continue;
+        }
+        let next = words.get(i + 1).map(String::as_str);
+        let capital = i == 0 || proper || next_cap || (w == "chính" && next == Some("phủ"));
+        next_cap = false;
+        out.push(if capital { capitalize(w) } else { w.clone() });
+        match w.as_str() {
+            // "tỉnh Lào Cai", "thành phố Hạ Long"; not "tỉnh ủy", "thị xã".
+            "tỉnh" | "huyện" | "xã" | "phường" | "quận" | "phố" | "trấn" => {
+                proper = !matches!(next, Some("ủy") | Some("xã") | Some("trấn") | Some("phố"));
+            }
+            // "Tỉnh ủy Lào Cai".
+            "ủy" if i > 0 => proper = true,
+            // "Phó Chủ tịch", "Sở Công thương", "Bộ Xây dựng".
+            "phó" | "sở" | "phòng" | "cục" => next_cap = true,
+            "bộ" if i == 0 => next_cap = true,
+            _ => {}
+        }
+    }
+    out.join(" ").replace("Công thương", "Công Thương")
+}
+
+fn capitalize(w: &str) -> String {
+    let mut c = w.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().collect::<String>() + c.as_str(),
+        None => String::new(),
+    }
+}
+
+/// Splits a physical line into layout columns (runs of three or more
+/// spaces separate them).
+///
+/// Blank day and month fields of an unsigned draft ("ngày      tháng
+/// năm 2026") are gaps too, so they are closed first.
+fn columns(line: &str) -> Vec<String> {
+    static GAP: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"\s{3,}|\t").unwrap_or_else(|e| panic!("GAP: {e}")));
+    static BLANK_FIELD: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?P<a>ngày|tháng|[0-9])\s{3,}(?P<b>tháng|năm|/)")
+            .unwrap_or_else(|e| panic!("BLANK_FIELD: {e}"))
+    });
+    let once = BLANK_FIELD.replace_all(line, "$a $b");
+    let closed = BLANK_FIELD.replace_all(&once, "$a $b");
+    GAP.split(&closed).map(str::trim).filter(|c| !c.is_empty()).map(str::to_string).collect()
+}
+
+/// Place suffix of a superior body ("UBND TỈNH LÀO CAI" → "tỉnh Lào Cai").
+fn place_of(name: &str) -> Option<String> {
+    let lower = name.to_lowercase();
+    for lvl in ["tỉnh ", "thành phố ", "huyện ", "quận ", "thị xã ", "xã ", "phường "] {
+        if let Some(i) = lower.find(lvl) {
+            // Not "tỉnh ủy".
+            let rest = &lower[i + lvl.len()..];
+            if rest.starts_with("ủy") || rest.starts_with("uỷ") {
+                continue;
+            }
+            return name.get(i..).map(str::to_string);
+        }
+    }
+    None
+}
+
+/// Builds the issuer (and superior) from the issuer-block lines.
+fn issuer_of(block: &[String]) -> (Option<String>, Option<String>) {
+    let lines: Vec<String> = block.iter().map(|l| squeeze(l)).filter(|l| !l.is_empty()).collect();
+    if lines.is_empty() {
+        return (None, None);
+    }
+    // A line that is only a level and place continues the previous one
+    // ("ỦY BAN NHÂN DÂN" / "TỈNH LÀO CAI").
+    let mut units: Vec<String> = Vec::new();
+    for l in lines {
+        let lower = l.to_lowercase();
+        let continues = ["tỉnh ", "thành phố ", "huyện ", "quận ", "thị xã ", "xã ", "phường "]
+            .iter()
+            .any(|p| lower.starts_with(p) && !lower.contains(" ủy") && !lower.contains(" uỷ"));
+        match units.last_mut() {
+            Some(last) if continues => {
+                last.push(' ');
+                last.push_str(&l);
+            }
+            _ => units.push(l),
+        }
+    }
+    let names: Vec<String> = units.iter().map(|u| title_case(u)).collect();
+    match names.as_slice() {
+        [] => (None, None),
+        [one] => (Some(one.clone()), None),
+        [.., sup, own] => {
+            let mut own = own.clone();
+            let lower = own.to_lowercase();
+            if place_of(&own).is_none() {
+                if let Some(place) = place_of(sup) {
+                    // "Tỉnh ủy" under "Đảng bộ tỉnh Quảng Ninh" →
+                    // "Tỉnh ủy Quảng Ninh"; "Sở Công Thương" under "UBND
+                    // tỉnh Lào Cai" → "Sở Công Thương tỉnh Lào Cai".
+                    let committee = ["tỉnh ủy", "thành ủy", "huyện ủy", "thị ủy", "quận ủy"];
+                    if committee.iter().any(|c| lower == *c) {
+                        let bare = place.split_whitespace().skip(1).collect::<Vec<_>>().join(" ");
+                        let bare = if place.to_lowercase().starts_with("thành phố")
+                            || place.to_lowercase().starts_with("thị xã")
+                        {
+                            place.split_whitespace().skip(2).collect::<Vec<_>>().join(" ")
+                        } else {
+                            bare
+                        };
+                        own = format!("{own} {bare}");
+                    } else {
+                        own = format!("{own} {place}");
+                    }
+                }
+            }
+            (Some(own), Some(sup.clone()))
+        }
+    }
+}
+
+fn kind_in(line: &str) -> Option<(&'static str, usize)> {
+    let t = line.trim();
+    for (upper, title) in lexicon::KINDS {
+        if let Some(rest) = t.strip_prefix(upper) {
+            if rest.is_empty() || rest.starts_with(' ') || rest.starts_with(':') {
+                return Some((title, upper.len()));
+            }
+        }
+    }
+    None
+}
+
+/// Reads the header and footer of `doc`.
+pub fn read(doc: &Doc) -> Header {
+    let mut h = Header::default();
+    let n = doc.lines.len();
+    let scan = n.min(40);
+    let mut issuer_lines: Vec<String> = Vec::new();
+    let mut number_line = None;
+    let mut kind_line = None;
+    let mut date_line = None;
+    for i in 0..scan {
+        let line = doc.line(i);
+        if line.is_empty() {
+            continue;
+        }
+        for col in columns(line) {
+            let cleaned = MOTTO.replace_all(&col, " ");
+            let cleaned = squeeze(&cleaned);
+            if cleaned.is_empty() {
+                continue;
+            }
+            if date_line.is_none() {
+                if let Some(c) = DATE_LINE.captures(&cleaned) {
+                    date_line = Some(i);
+                    let place = c.name("place").map(|p| squeeze(p.as_str()));
+                    h.meta.place = place.filter(|p| p.chars().count() > 1);
+                    let y = c.name("y").and_then(|y| y.as_str().parse::<i32>().ok());
+                    h.year = y;
+                    let m = c.name("m").and_then(|m| m.as_str().parse::<u32>().ok());
+                    let d = c.name("d").and_then(|d| d.as_str().parse::<u32>().ok());
+                    if let (Some(y), Some(m), Some(d)) = (y, m, d) {
+                        h.meta.date = super::deadline::iso(y, m, d);
+                    }
+                    // Text before the place in the same column belongs to
+                    // another field (e.g. the number).
+                    let before = &cleaned[..c.get(0).map(|g| g.start()).unwrap_or(0)];
+                    if let Some(nc) = NUMBER_LINE.captures(before) {
+                        read_number(&mut h, nc.name("n").map(|x| x.as_str()).unwrap_or(""));
+                        number_line.get_or_insert(i);
+                    }
+                    continue;
+                }
+            }
+            if number_line.is_none() {
+                if let Some(c) = NUMBER_LINE.captures(&cleaned) {
+                    number_line = Some(i);
+                    read_number(&mut h, c.name("n").map(|x| x.as_str()).unwrap_or(""));
+                    continue;
+                }
+            }
+            if kind_line.is_none() && is_upper(&cleaned) {
+                if let Some((kind, _)) = kind_in(&cleaned) {
+                    if number_line.is_some() || date_line.is_some() || i > 2 {
+                        kind_line = Some(i);
+                        h.meta.kind = Some(kind.to_string());
+                        continue;
+                    }
+                }
+            }
+            if number_line.is_none() && date_line.is_none() && kind_line.is_none() && is_upper(&cleaned) {
+                // "TỈNH ỦY LÀO CAI ĐẢNG CỘNG SẢN VIỆT NAM" reaches here as
+                // "TỈNH ỦY LÀO CAI" after the motto is cut.
+                issuer_lines.push(cleaned);
+            }
+        }
+    }
+    let (issuer, sup) = issuer_of(&issuer_lines);
+    h.meta.issuer = issuer;
+    h.meta.issuer_superior = sup;
+    // Title: after the kind line (or the V/v lines of a công văn).
+    let mut body_line =
+        [kind_line, number_line, date_line].iter().flatten().max().map(|&i| i + 1).unwrap_or(0);
+    let mut title: Vec<String> = Vec::new();
+    let start_title = kind_line.map(|k| k + 1);
+    if let Some(k) = kind_line {
+        // "CHỈ THỊ Về việc …" on one line.
+        if let Some((_, len)) = kind_in(doc.line(k)) {
+            let rest = doc.line(k).get(len..).unwrap_or("").trim();
+            if !rest.is_empty() {
+                title.push(rest.to_string());
+            }
+        }
+    }
+    let mut i = start_title.unwrap_or(0);
+    let vv_mode = kind_line.is_none();
+    if vv_mode {
+        // A công văn: "V/v …" lines.
+        i = (0..scan)
+            .find(|&j| columns(doc.line(j)).iter().any(|c| c.starts_with("V/v") || c.starts_with("V/V")))
+            .unwrap_or(n);
+        if i < n {
+            h.meta.kind = Some("Công văn".to_string());
+        }
+    }
+    let mut in_title = i < n;
+    while in_title && i < n && i < scan + 10 {
+        let line = doc.line(i);
+        let cols = columns(line);
+        let first = cols.first().map(String::as_str).unwrap_or("");
+        let stop = line.is_empty() && !title.is_empty()
+            || first.starts_with('(')
+            || first.starts_with("Căn cứ")
+            || first.starts_with("Kính gửi")
+            || first.starts_with("Số:")
+            || NUMBER_LINE.is_match(first) && !title.is_empty()
+            || (!title.is_empty() && first.ends_with(['.', ';']) && first.chars().count() > 60)
+            || (!title.is_empty() && first.chars().count() > 110);
+        if stop {
+            break;
+        }
+        if !line.is_empty() {
+            let t = first.trim_start_matches("V/v").trim_start_matches("V/V").trim();
+            let t = MOTTO.replace_all(t, " ");
+            if !t.trim().is_empty() {
+                title.push(t.trim().to_string());
+            }
+            body_line = body_line.max(i + 1);
+        }
+        i += 1;
+        if title.len() >= 8 {
+            in_title = false;
+        }
+    }
+    if !title.is_empty() {
+        let t = squeeze(&title.join(" "));
+        let t = if is_upper(&t) { sentence_case(&t) } else { t };
+        h.meta.title = Some(t);
+    }
+    // Number symbol tells the kind when no heading does.
+    if h.meta.kind.is_none() {
+        if let Some(code) = h.meta.number.as_deref().and_then(super::reference::type_code) {
+            h.meta.kind = lexicon::kind_of_code(&code).map(str::to_string).or(Some("Công văn".to_string()));
+        }
+    }
+    h.body_line = body_line;
+    read_footer(doc, &mut h);
+    if h.meta.issuer.is_none() {
+        h.problems.push(("header_issuer_missing".into(), "no issuing body found in the header".into()));
+    }
+    h
+}
+
+fn sentence_case(s: &str) -> String {
+    // Keep words that look like symbols or names of places unknowable here;
+    // the first letter is capital, the rest lower.
+    let lower = s.to_lowercase();
+    let t = capitalize(&lower);
+    // Restore symbols: tokens with a digit keep their original form.
+    let orig: Vec<&str> = s.split(' ').collect();
+    t.split(' ')
+        .enumerate()
+        .map(|(i, w)| {
+            if w.chars().any(|c| c.is_ascii_digit()) {
+                orig.get(i).copied().unwrap_or(w).to_string()
+            } else {
+                w.to_string()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn read_number(h: &mut Header, raw: &str) {
+    let raw: String = raw.chars().filter(|c| !c.is_whitespace()).collect();
+    let raw = raw.trim_end_matches([',', '.', ';']);
+    if raw.chars().next().is_some_and(|c| c.is_ascii_digit()) && raw.contains(['/', '-']) {
+        h.meta.number = Some(raw.to_string());
+    } else if !raw.is_empty() {
+        // Blank number: keep the kind code for later.
+        h.problems.push(("number_blank".into(), format!("the number field is blank ({raw})")));
+        if h.meta.kind.is_none() {
+            if let Some(code) = super::reference::type_code(&format!("0{raw}")) {
+                if let Some(k) = lexicon::kind_of_code(&code) {
+                    h.meta.kind = Some(k.to_string());
+                }
+            }
+        }
+    }
+}
+
+/// Recipients and signature block at the end of the document.
+fn read_footer(doc: &Doc, h: &mut Header) {
+    let n = doc.lines.len();
+    let nn =
+        (0..n).rev().find(|&i| doc.line(i).starts_with("Nơi nhận") || doc.line(i).starts_with("NƠI NHẬN"));
+    let Some(start) = nn.or_else(|| {
+        // No recipients: the signature block is the last capacity line.
+        (n.saturating_sub(40)..n).find(|&i| SIGN_CAPACITY.is_match(doc.line(i)) && is_upper(doc.line(i)))
+    }) else {
+        return;
+    };
+    h.footer_line = Some(start);
+    let mut recipients = Vec::new();
+    let mut sign: Vec<String> = Vec::new();
+    let mut name: Option<String> = None;
+    for i in start..n.min(start + 40) {
+        let line = doc.line(i);
+        if line.is_empty() {
+            continue;
+        }
+        // An appendix after the signature ends the footer.
+        if name.is_some() && is_upper(line) && line.chars().count() > 20 {
+            break;
+        }
+        for col in columns(line) {
+            let col = col.as_str();
+            let col = col.trim_start_matches("Nơi nhận:").trim_start_matches("NƠI NHẬN:").trim();
+            if col.is_empty() {
+                continue;
+            }
+            if col.contains("- ") && col.starts_with('-') || col.starts_with('-') || col.starts_with('+') {
+                for item in col.split("- ").map(str::trim).filter(|x| !x.is_empty()) {
+                    let item =
+                        item.trim_start_matches(['-', '+']).trim().trim_end_matches([';', '.', ',']).trim();
+                    if !item.is_empty() {
+                        recipients.push(item.to_string());
+                    }
+                }
+                continue;
+            }
+            if is_upper(col) {
+                sign.push(col.to_string());
+                continue;
+            }
+            // A person's name: 2–5 capitalized words, no digits.
+            let words: Vec<&str> = col.split_whitespace().collect();
+            let looks_name = (2..=5).contains(&words.len())
+                && words.iter().all(|w| w.chars().next().is_some_and(|c| c.is_uppercase()))
+                && !col.chars().any(|c| c.is_ascii_digit() || c == ':' || c == '(');
+            if let Some(split) = split_glued(col) {
+                sign.push(split.0);
+                name = Some(split.1);
+            } else if looks_name && !sign.is_empty() && name.is_none() {
+                name = Some(col.to_string());
+            }
+        }
+        if name.is_some() && !sign.is_empty() {
+            h.footer_end = Some(i + 1);
+            break;
+        }
+    }
+    if h.footer_end.is_none() {
+        h.footer_end = Some(n.min(start + 40));
+    }
+    h.meta.recipients = recipients;
+    if sign.is_empty() && name.is_none() && nn.is_some() {
+        // The signature may stand before "Nơi nhận": read the block above.
+        let mut j = start;
+        let mut block: Vec<(usize, String)> = Vec::new();
+        while j > 0 && block.len() < 8 {
+            j -= 1;
+            let l = doc.line(j);
+            if l.is_empty() {
+                continue;
+            }
+            if l.ends_with(['.', ';']) || l.chars().count() > 60 {
+                break;
+            }
+            block.push((j, l.to_string()));
+        }
+        block.reverse();
+        for (_, l) in &block {
+            let words: Vec<&str> = l.split_whitespace().collect();
+            if is_upper(l) {
+                sign.push(l.clone());
+            } else if (2..=5).contains(&words.len())
+                && words.iter().all(|w| w.chars().next().is_some_and(|c| c.is_uppercase()))
+                && !sign.is_empty()
+            {
+                name = Some(l.clone());
+            }
+        }
+        if let Some((first, _)) = block.iter().find(|(_, l)| is_upper(l)) {
+            h.footer_line = Some(*first);
+        }
+    }
+    if sign.is_empty() && name.is_none() {
+        return;
+    }
+    let (capacity, title) = signer_titles(&sign);
+    h.meta.signer = Some(Signer { name, title, capacity });
+}
+
+/// "THỦ TƯỚNGNguyễn Tấn Dũng" → ("THỦ TƯỚNG", "Nguyễn Tấn Dũng").
+fn split_glued(col: &str) -> Option<(String, String)> {
+    let chars: Vec<(usize, char)> = col.char_indices().collect();
+    for w in chars.windows(2) {
+        let (a, b) = (w[0].1, w[1].1);
+        if a.is_uppercase() && b.is_uppercase() {
+            continue;
+        }
+        if a.is_uppercase() && b.is_lowercase() && w[0].0 > 0 {
+            let (head, tail) = col.split_at(w[0].0);
+            if is_upper(head) && head.chars().count() >= 4 {
+                return Some((head.trim().to_string(), tail.trim().to_string()));
+            }
+            return None;
+        }
+    }
+    None
+}
+
+/// Capacity ("KT. Chủ tịch") and position ("Phó Chủ tịch") from the
+/// upper-case lines of the signature block.
+fn signer_titles(lines: &[String]) -> (Option<String>, Option<String>) {
+    let mut capacity: Vec<String> = Vec::new();
+    let mut title = None;
+    for l in lines {
+        let l = squeeze(l);
+        let upper_caps =
+            ["T/M ", "TM. ", "TM ", "KT. ", "KT ", "Q. ", "TL. ", "TUQ. ", "THỪA LỆNH", "THAY MẶT"];
+        if upper_caps.iter().any(|p| l.starts_with(p)) {
+            // "KT. CHỦ TỊCHPHÓ CHỦ TỊCH": capacity glued to the position.
+            let (cap, rest) = match l.find("PHÓ ").filter(|&i| i > 4) {
+                Some(i) => (l[..i].to_string(), Some(l[i..].to_string())),
+                None => (l.clone(), None),
+            };
+            let (prefix, body) = cap.split_once(' ').unwrap_or((&cap, ""));
+            capacity.push(format!("{prefix} {}", title_case(body)).trim().to_string());
+            if let Some(r) = rest {
+                title = Some(title_case(&r));
+            }
+        } else if title.is_none() {
+            title = Some(title_case(&l));
+        }
+    }
+    if title.is_none() {
+        // "TM. ỦY BAN NHÂN DÂN / CHỦ TỊCH" without KT: the last capacity's
+        // office is the position.
+        title = capacity.last().and_then(|c| c.split_once(' ')).map(|(_, t)| t.to_string());
+    }
+    let capacity = if capacity.is_empty() { None } else { Some(capacity.join("; ")) };
+    (capacity, title)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn meta(text: &str) -> DocumentMeta {
+        read(&Doc::new(text)).meta
+    }
+
+    #[test]
+    fn party_header() {
+        let m = meta(
+            "ĐẢNG BỘ TỈNH QUẢNG NINH\nTỈNH ỦY\n*\nSố 12-NQ/TU\nĐẢNG CỘNG SẢN VIỆT NAM\nHạ Long, ngày 15 tháng 12 năm 2022\n\nNGHỊ QUYẾT\nvề phương hướng, nhiệm vụ năm 2023\n\nI. TÌNH HÌNH\n",
+        );
+        assert_eq!(m.issuer.as_deref(), Some("Tỉnh ủy Quảng Ninh"));
+        assert_eq!(m.issuer_superior.as_deref(), Some("Đảng bộ tỉnh Quảng Ninh"));
+        assert_eq!(m.number.as_deref(), Some("12-NQ/TU"));
+        assert_eq!(m.place.as_deref(), Some("Hạ Long"));
+        assert_eq!(m.date.as_deref(), Some("2022-12-15"));
+        assert_eq!(m.kind.as_deref(), Some("Nghị quyết"));
+        assert_eq!(m.title.as_deref(), Some("về phương hướng, nhiệm vụ năm 2023"));
+    }
+
+    #[test]
+    fn department_header_with_blank_fields() {
+        let m = meta(
+            "UBND TỈNH LÀO CAI\nSỞ CÔNG THƯƠNG\n\nSố:       /KH-SCT\nCỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n\nLào Cai, ngày       tháng 4 năm 2026\n\nKẾ HOẠCH\nThực hiện Đề án số 08\ngiai đoạn 2026-2030\n(Ban hành kèm theo Nghị quyết số 35-NQ/TU)\n\nCăn cứ",
+        );
+        assert_eq!(m.issuer.as_deref(), Some("Sở Công Thương tỉnh Lào Cai"));
+        assert_eq!(m.issuer_superior.as_deref(), Some("Ủy ban nhân dân tỉnh Lào Cai"));
+        assert_eq!(m.number, None);
+        assert_eq!(m.date, None);
+        assert_eq!(m.kind.as_deref(), Some("Kế hoạch"));
+        assert_eq!(m.title.as_deref(), Some("Thực hiện Đề án số 08 giai đoạn 2026-2030"));
+    }
+
+    #[test]
+    fn cong_van_two_columns() {
+        let m = meta(
+            "ỦY BAN NHÂN DÂN                     CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nTỈNH LÀO CAI                            Độc lập - Tự do - Hạnh phúc\n\nSố: 7432 /UBND-XD                      Lào Cai, ngày 21 tháng 7 năm 2026\nV/v triển khai thực hiện Quyết định số\n1074/QĐ-BXD ngày 29/6/2026\n\nKính gửi:\n- Công an tỉnh;\n\nNội dung.\nNơi nhận:                                             KT. CHỦ TỊCH\n- Như trên;\n- Lưu: VT.                                PHÓ CHỦ TỊCH\n\nPhan Trung Bá\n",
+        );
+        assert_eq!(m.issuer.as_deref(), Some("Ủy ban nhân dân tỉnh Lào Cai"));
+        assert_eq!(m.number.as_deref(), Some("7432/UBND-XD"));
+        assert_eq!(m.date.as_deref(), Some("2026-07-21"));
+        assert_eq!(m.kind.as_deref(), Some("Công văn"));
+        assert_eq!(m.title.as_deref(), Some("triển khai thực hiện Quyết định số 1074/QĐ-BXD ngày 29/6/2026"));
+        let s = m.signer.unwrap_or_default();
+        assert_eq!(s.name.as_deref(), Some("Phan Trung Bá"));
+        assert_eq!(s.title.as_deref(), Some("Phó Chủ tịch"));
+        assert_eq!(s.capacity.as_deref(), Some("KT. Chủ tịch"));
+        assert_eq!(m.recipients, vec!["Như trên", "Lưu: VT"]);
+    }
+
+    #[test]
+    fn one_line_issuer_and_motto() {
+        let m = meta("TỈNH ỦY LÀO CAI ĐẢNG CỘNG SẢN VIỆT NAM\nSố 05-CT/TU Lào Cai, ngày 3 tháng 2 năm 2025\nCHỈ THỊ\nvề tăng cường\n\nNội dung");
+        assert_eq!(m.issuer.as_deref(), Some("Tỉnh ủy Lào Cai"));
+        assert_eq!(m.number.as_deref(), Some("05-CT/TU"));
+        assert_eq!(m.date.as_deref(), Some("2025-02-03"));
+        assert_eq!(m.kind.as_deref(), Some("Chỉ thị"));
+    }
+}

@@ -1,0 +1,410 @@
+//! The document model every grammar of the parse stage works on: lines,
+//! logical blocks (wrapped lines joined back into paragraphs), clauses, and
+//! small text helpers shared by the grammars.
+//!
+//! Offsets here are **byte** offsets into the text handed to
+//! [`super::parse`]; the grammars work on `flat`, a copy of the text where
+//! every line break is a space. A line break and a space are both one byte,
+//! so byte offsets in `flat` and in the text are the same, and a phrase
+//! wrapped across lines ("Quyết định số⏎1074/QĐ-BXD") reads as one phrase.
+//! Conversion to the contract's character offsets happens once, in `mod.rs`.
+
+use regex::Regex;
+use std::ops::Range;
+use std::sync::LazyLock;
+
+/// One line of the input, without its line break.
+#[derive(Debug, Clone)]
+pub struct Line {
+    /// Byte range of the whole line.
+    pub range: Range<usize>,
+    /// Byte range of the line without leading/trailing white space.
+    pub trimmed: Range<usize>,
+}
+
+/// What kind of block a paragraph is, from its first characters.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Marker {
+    /// An outline label ("I.", "2.1.", "a)", "Điều 3.").
+    Label(Label),
+    /// A bullet ("-", "+", "•").
+    Bullet,
+    /// Plain text.
+    Plain,
+}
+
+/// Kinds of outline numbering, in no particular order: levels are decided
+/// per document by the order in which kinds first appear (a Nghị quyết may
+/// use "I./1./a)" and a Quyết định "Chương/Điều/1.").
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum LabelKind {
+    /// "Phần I".
+    Part,
+    /// "Chương II".
+    Chapter,
+    /// "Mục 1".
+    Division,
+    /// "Điều 3".
+    Article,
+    /// "IV."
+    Roman,
+    /// "2."
+    Arabic,
+    /// "2.1."
+    Arabic2,
+    /// "2.1.3."
+    Arabic3,
+    /// "a)"
+    Letter,
+}
+
+/// An outline label found at the start of a block.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Label {
+    /// Kind of numbering.
+    pub kind: LabelKind,
+    /// The numbering without punctuation ("I", "2.1", "a", "Điều 3").
+    pub text: String,
+    /// Byte offset (absolute) where the heading text after the label starts.
+    pub body_start: usize,
+}
+
+/// A logical paragraph: one or more physical lines.
+#[derive(Debug, Clone)]
+pub struct Block {
+    /// Byte range in the text (trimmed).
+    pub range: Range<usize>,
+    /// Index of its first line in [`Doc::lines`].
+    pub first_line: usize,
+    /// Index one past its last line.
+    pub end_line: usize,
+    /// How it starts.
+    pub marker: Marker,
+}
+
+/// The document as the grammars see it.
+#[derive(Debug)]
+pub struct Doc<'a> {
+    /// The text given to the parser.
+    pub src: &'a str,
+    /// `src` with line breaks turned into spaces (same byte offsets).
+    pub flat: String,
+    /// Physical lines.
+    pub lines: Vec<Line>,
+    /// Logical blocks in reading order.
+    pub blocks: Vec<Block>,
+}
+
+/// Outline labels at the start of a line.
+static LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?x)^(?:
+            (?P<part>(?:Phần|PHẦN)\s+(?:[IVXLC]+|[0-9]{1,2}|thứ\s+\S+))\b[.:\-]?\s*
+          | (?P<chap>(?:Chương|CHƯƠNG)\s+(?:[IVXLC]+|[0-9]{1,2}))\b[.:\-]?\s*
+          | (?P<div>(?:Mục|MỤC)\s+(?:[IVXLC]+|[0-9]{1,2}))\b[.:\-]?\s*
+          | (?P<art>(?:Điều|ĐIỀU)\s+[0-9]{1,3})\s*[.:]\s*
+          | (?P<roman>[IVX]{1,5})\s*[.\-/)]\s*
+          | (?P<a3>[0-9]{1,2}\.[0-9]{1,2}\.[0-9]{1,2})\.?\s+
+          | (?P<a2>[0-9]{1,2}\.[0-9]{1,2})\.?\s+
+          | (?P<a1>[0-9]{1,2})\s*[.)]\s*
+          | (?P<letter>[a-zđ])\s*\)\s*
+        )",
+    )
+    .unwrap_or_else(|e| panic!("LABEL regex: {e}"))
+});
+
+/// Bullets at the start of a line.
+static BULLET: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(?:[-+•∙▪●○◦*–—]\s*)").unwrap_or_else(|e| panic!("BULLET regex: {e}")));
+
+/// Reads the outline label at the start of `line` (which starts at byte
+/// `at` of the text).
+pub fn read_label(line: &str, at: usize) -> Option<Label> {
+    let caps = LABEL.captures(line)?;
+    let whole = caps.get(0)?;
+    // "1.000 người" or "2.5%" are numbers, not labels; a label is followed
+    // by a letter, a quote or an opening bracket.
+    let rest = &line[whole.end()..];
+    let next = rest.chars().next();
+    if let Some(c) = next {
+        if c.is_ascii_digit() || c == '%' || c == '/' {
+            return None;
+        }
+    }
+    let (kind, name) = if let Some(m) = caps.name("part") {
+        (LabelKind::Part, m.as_str())
+    } else if let Some(m) = caps.name("chap") {
+        (LabelKind::Chapter, m.as_str())
+    } else if let Some(m) = caps.name("div") {
+        (LabelKind::Division, m.as_str())
+    } else if let Some(m) = caps.name("art") {
+        (LabelKind::Article, m.as_str())
+    } else if let Some(m) = caps.name("roman") {
+        // A Roman label stands before a heading; "V/v" and "I/" inside text
+        // are not labels.
+        if rest.starts_with('v') || whole.as_str().contains('/') {
+            return None;
+        }
+        (LabelKind::Roman, m.as_str())
+    } else if let Some(m) = caps.name("a3") {
+        (LabelKind::Arabic3, m.as_str())
+    } else if let Some(m) = caps.name("a2") {
+        (LabelKind::Arabic2, m.as_str())
+    } else if let Some(m) = caps.name("a1") {
+        (LabelKind::Arabic, m.as_str())
+    } else if let Some(m) = caps.name("letter") {
+        (LabelKind::Letter, m.as_str())
+    } else {
+        return None;
+    };
+    if next.is_none() && !matches!(kind, LabelKind::Part | LabelKind::Chapter | LabelKind::Division) {
+        return None;
+    }
+    Some(Label { kind, text: squeeze(name), body_start: at + whole.end() })
+}
+
+/// White space runs collapsed to one space, trimmed.
+pub fn squeeze(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for w in s.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(w);
+    }
+    out
+}
+
+/// Whether a string has letters and all of them are upper case.
+pub fn is_upper(s: &str) -> bool {
+    let mut letters = 0;
+    for c in s.chars() {
+        if c.is_alphabetic() {
+            letters += 1;
+            if c.is_lowercase() {
+                return false;
+            }
+        }
+    }
+    letters > 0
+}
+
+/// Whether the first letter of `s` is lower case.
+fn starts_lower(s: &str) -> bool {
+    s.chars().find(|c| c.is_alphanumeric()).is_some_and(|c| c.is_lowercase() || c.is_ascii_digit())
+}
+
+impl<'a> Doc<'a> {
+    /// Splits `src` into lines and blocks.
+    pub fn new(src: &'a str) -> Doc<'a> {
+        let flat: String = src.chars().map(|c| if c == '\n' || c == '\r' { ' ' } else { c }).collect();
+        let mut lines = Vec::new();
+        let mut start = 0usize;
+        for piece in src.split('\n') {
+            let end = start + piece.len();
+            let lead = piece.len() - piece.trim_start().len();
+            let trail = piece.trim_end().len();
+            let trimmed = if piece.trim().is_empty() { start..start } else { start + lead..start + trail };
+            lines.push(Line { range: start..end, trimmed });
+            start = end + 1;
+        }
+        let mut doc = Doc { src, flat, lines, blocks: Vec::new() };
+        doc.blocks = doc.make_blocks();
+        doc
+    }
+
+    /// The trimmed text of line `i`.
+    pub fn line(&self, i: usize) -> &str {
+        self.lines.get(i).and_then(|l| self.src.get(l.trimmed.clone())).unwrap_or("")
+    }
+
+    /// Text of a block, line breaks as spaces.
+    pub fn block_text(&self, b: &Block) -> &str {
+        self.flat.get(b.range.clone()).unwrap_or("")
+    }
+
+    /// Joins wrapped lines back into paragraphs.
+    ///
+    /// A line continues the previous one when the previous one does not end
+    /// a sentence and either the line starts in lower case (a sentence
+    /// running on) or the previous line is as long as the document's full
+    /// lines (a layout-preserving extraction wraps at the margin, so the
+    /// next line may start with a capitalized name).
+    fn make_blocks(&self) -> Vec<Block> {
+        let mut widths: Vec<usize> = self
+            .lines
+            .iter()
+            .map(|l| self.src[l.trimmed.clone()].chars().count())
+            .filter(|&n| n > 0)
+            .collect();
+        widths.sort_unstable();
+        let full = widths.get(widths.len().saturating_mul(9) / 10).copied().unwrap_or(80).min(100);
+        // One paragraph per line (text from a word processor): long lines
+        // are whole paragraphs, and a capitalized next line is a new one.
+        let paragraphs = widths.iter().filter(|&&w| w > 120).count() * 10 > widths.len();
+        let mut blocks: Vec<Block> = Vec::new();
+        let mut prev_open = false;
+        let mut prev_long = false;
+        for (i, l) in self.lines.iter().enumerate() {
+            let text = &self.src[l.trimmed.clone()];
+            if text.is_empty() {
+                prev_open = false;
+                continue;
+            }
+            let label = read_label(text, l.trimmed.start);
+            let bullet = BULLET.is_match(text) && !text.starts_with("--");
+            let starts_item = label.is_some() || bullet || text.starts_with('(');
+            let join = prev_open
+                && !starts_item
+                && (starts_lower(text) || prev_long)
+                && !is_upper(text)
+                && !blocks.is_empty();
+            if join {
+                if let Some(b) = blocks.last_mut() {
+                    b.range.end = l.trimmed.end;
+                    b.end_line = i + 1;
+                }
+            } else {
+                let marker = match label {
+                    Some(lab) => Marker::Label(lab),
+                    None if bullet => Marker::Bullet,
+                    None => Marker::Plain,
+                };
+                blocks.push(Block { range: l.trimmed.clone(), first_line: i, end_line: i + 1, marker });
+            }
+            let last = text.chars().last().unwrap_or(' ');
+            prev_open = !matches!(last, '.' | ';' | ':' | '!' | '?') && !is_upper(text);
+            let wide = text.chars().count();
+            prev_long = !paragraphs && wide * 10 >= full * 8 && full >= 40;
+        }
+        blocks
+    }
+}
+
+/// Splits `range` of `flat` into clauses at sentence ends and semicolons.
+/// Returns byte ranges (absolute), trimmed.
+pub fn clauses(flat: &str, range: Range<usize>) -> Vec<Range<usize>> {
+    let Some(s) = flat.get(range.clone()) else { return Vec::new() };
+    let mut out = Vec::new();
+    let mut start = 0usize;
+    let bytes = s.as_bytes();
+    let mut depth = 0i32;
+    for (i, c) in s.char_indices() {
+        match c {
+            '(' => depth += 1,
+            ')' => depth = (depth - 1).max(0),
+            _ => {}
+        }
+        let cut = match c {
+            ';' => depth == 0,
+            '.' => {
+                // A sentence end: followed by space + upper-case letter or
+                // by the end; not inside numbers ("2.000") or symbols.
+                let after = &s[i + 1..];
+                let next_alpha = after.trim_start().chars().next();
+                let spaced = after.starts_with(' ');
+                // "2. Quy định …": the dot of a label at the clause start.
+                let label = s[start..i].trim().chars().count() <= 4
+                    && s[start..i].trim().chars().all(|ch| ch.is_ascii_alphanumeric());
+                depth == 0
+                    && !label
+                    && (after.is_empty()
+                        || (spaced
+                            && next_alpha.is_some_and(|ch| ch.is_uppercase() || ch == '-' || ch == '+')))
+                    && !(i > 0 && bytes.get(i - 1).is_some_and(|b| b.is_ascii_digit()) && !spaced)
+            }
+            _ => false,
+        };
+        if cut {
+            push_trimmed(&mut out, s, start, i + c.len_utf8(), range.start);
+            start = i + c.len_utf8();
+        }
+    }
+    push_trimmed(&mut out, s, start, s.len(), range.start);
+    out
+}
+
+fn push_trimmed(out: &mut Vec<Range<usize>>, s: &str, a: usize, b: usize, base: usize) {
+    let Some(piece) = s.get(a..b) else { return };
+    let lead = piece.len() - piece.trim_start().len();
+    let t = piece.trim();
+    if t.chars().any(|c| c.is_alphanumeric()) {
+        out.push(base + a + lead..base + a + lead + t.len());
+    }
+}
+
+/// Finds the byte offset just after the nearest char boundary ≤ `at`.
+pub fn floor_boundary(s: &str, mut at: usize) -> usize {
+    at = at.min(s.len());
+    while at > 0 && !s.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
+}
+
+/// The last `n` bytes of `s[..end]` on a char boundary.
+pub fn before(s: &str, end: usize, n: usize) -> &str {
+    let end = floor_boundary(s, end);
+    let start = floor_boundary(s, end.saturating_sub(n));
+    &s[start..end]
+}
+
+/// The next `n` bytes of `s[start..]` on a char boundary.
+pub fn after(s: &str, start: usize, n: usize) -> &str {
+    let start = floor_boundary(s, start);
+    let end = floor_boundary(s, start.saturating_add(n));
+    &s[start..end]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn labels() {
+        let cases = [
+            ("I. MỤC ĐÍCH, YÊU CẦU", Some((LabelKind::Roman, "I"))),
+            ("II- NHIỆM VỤ", Some((LabelKind::Roman, "II"))),
+            ("2.1. Tăng cường", Some((LabelKind::Arabic2, "2.1"))),
+            ("2.1 Tăng cường", Some((LabelKind::Arabic2, "2.1"))),
+            ("3. Sở Xây dựng", Some((LabelKind::Arabic, "3"))),
+            ("a) Chủ trì", Some((LabelKind::Letter, "a"))),
+            ("đ) Phối hợp", Some((LabelKind::Letter, "đ"))),
+            ("Điều 3. Tổ chức thực hiện", Some((LabelKind::Article, "Điều 3"))),
+            ("Chương II", Some((LabelKind::Chapter, "Chương II"))),
+            ("V/v triển khai", None),
+            ("2.000 ha đất", None),
+            ("12%/năm", None),
+        ];
+        for (line, want) in cases {
+            let got = read_label(line, 0).map(|l| (l.kind, l.text));
+            assert_eq!(got, want.map(|(k, t)| (k, t.to_string())), "{line}");
+        }
+    }
+
+    #[test]
+    fn wrapped_lines_join() {
+        let text = "1. Công an tỉnh, các sở, ban, ngành và Ủy ban nhân dân\ncác xã, phường\nTheo chức năng, nhiệm vụ.";
+        let doc = Doc::new(text);
+        assert_eq!(doc.blocks.len(), 2);
+        assert_eq!(
+            doc.block_text(&doc.blocks[0]),
+            "1. Công an tỉnh, các sở, ban, ngành và Ủy ban nhân dân các xã, phường"
+        );
+    }
+
+    #[test]
+    fn clause_split() {
+        let s = "Chủ trì, phối hợp với Sở Tài chính; báo cáo UBND tỉnh trước ngày 31/12/2025. Đồng thời theo dõi 2.000 ha.";
+        let cl = clauses(s, 0..s.len());
+        let texts: Vec<&str> = cl.iter().map(|r| &s[r.clone()]).collect();
+        assert_eq!(
+            texts,
+            vec![
+                "Chủ trì, phối hợp với Sở Tài chính;",
+                "báo cáo UBND tỉnh trước ngày 31/12/2025.",
+                "Đồng thời theo dõi 2.000 ha."
+            ]
+        );
+    }
+}

@@ -1,0 +1,238 @@
+//! Cited documents: "Nghị quyết số 68/2022/QH15 ngày 10/11/2022 của Quốc
+//! hội", "Quyết định 1883/QĐ-UBND ngày 06/11/2025 của UBND tỉnh",
+//! "Luật Điện lực số 61/2024/QH15", "QCVN 01:2019/BCT".
+//!
+//! A reference is anchored on its number symbol (số, ký hiệu), which has a
+//! shape of its own: a number, a separator, and upper-case type and issuer
+//! codes ("12-NQ/TU", "134/KH-UBND", "29/2008/NĐ-CP", "2416/HCMTBa-ATBV").
+//! Symbols broken across lines ("16-⏎CT/TU") are read through the line
+//! break. The kind is the nearest kind word before the symbol, else the
+//! type code; the date and issuer are read after it.
+
+use super::deadline::parse_date;
+use super::lexicon;
+use regex::Regex;
+use std::ops::Range;
+use std::sync::LazyLock;
+
+/// A citation found in text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Found {
+    /// Kind of document.
+    pub kind: Option<String>,
+    /// Number and symbol without spaces.
+    pub number: String,
+    /// Date, ISO.
+    pub date: Option<String>,
+    /// Issuer.
+    pub issuer: Option<String>,
+    /// Byte range (kind word to date/issuer).
+    pub range: Range<usize>,
+}
+
+/// Number symbols. One optional space around separators because layout
+/// extraction and OCR put spaces there ("7432 /UBND-XD", "16- CT/TU").
+pub static SYMBOL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?x)
+        \b(?P<num>[0-9]{1,5}(?:\.[0-9]{1,2})?)
+        (?:[\ ]?(?:/|-)\s?(?:(?:19|20)[0-9]{2}\s?/\s?)?
+          | :(?:19|20)[0-9]{2}\s?/\s?)
+        \p{Lu}[\p{L}0-9]*
+        (?:\s?[/-]\s?[\p{L}0-9]+)*
+        |\b(?:QCVN|TCVN)\s+[0-9]{1,3}(?:-[0-9]{1,3})?:[0-9]{4}(?:\s?/\s?\p{Lu}[\p{L}0-9-]*)?",
+    )
+    .unwrap_or_else(|e| panic!("SYMBOL: {e}"))
+});
+
+/// "của X" after a citation: the issuer, up to the subject matter.
+static ISSUER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?x)^\s*,?\s*(?:của|do)\s+(?P<who>[^,;:()“”\x22]{2,90}?)
+        (?:\s+(?:về|quy\s+định|ban\s+hành|phê\s+duyệt|hướng\s+dẫn|sửa\s+đổi|thực\s+hiện|triển\s+khai|tại|đã|thông\s+qua|nhằm|và\s+các|với|v/v|năm\s)|\s*[,;:()“”\x22.]|$)",
+    )
+    .unwrap_or_else(|e| panic!("ISSUER: {e}"))
+});
+
+/// Whether a symbol has the shape of a document number: an upper-case
+/// code and a slash.
+fn valid(sym: &str) -> bool {
+    let has_code = sym.chars().any(|c| c.is_uppercase());
+    (sym.contains('/') || sym.starts_with("QCVN") || sym.starts_with("TCVN")) && has_code
+}
+
+/// The symbol with its spaces removed ("7432 /UBND-XD" → "7432/UBND-XD").
+pub fn clean_symbol(sym: &str) -> String {
+    if sym.starts_with("QCVN") || sym.starts_with("TCVN") {
+        let mut parts = sym.split_whitespace();
+        let head = parts.next().unwrap_or("");
+        let rest: String = parts.collect();
+        return format!("{head} {rest}");
+    }
+    // "16:2017/QH14": OCR's colon for the slash before a year.
+    sym.chars().filter(|c| !c.is_whitespace()).map(|c| if c == ':' { '/' } else { c }).collect()
+}
+
+/// The type code of a symbol ("KH" in "134/KH-UBND", "NQ" in "12-NQ/TU").
+pub fn type_code(sym: &str) -> Option<String> {
+    let mut parts = sym.split(['/', '-']).skip(1).filter(|p| !p.chars().all(|c| c.is_ascii_digit()));
+    parts.next().map(str::to_string)
+}
+
+/// Kind word ending right before `at` ("Quyết định số", "Luật Điện lực
+/// số", "tại Văn bản số").
+fn kind_before(s: &str, at: usize) -> Option<(String, usize)> {
+    let head = super::patterns::before(s, at, 160);
+    let base = at - head.len();
+    // Only within the same phrase.
+    let cut = head
+        .char_indices()
+        .rev()
+        .find(|(_, c)| matches!(c, ';' | '(' | ')' | '“' | '”'))
+        .map(|(i, c)| i + c.len_utf8())
+        .unwrap_or(0);
+    let phrase = &head[cut..];
+    let mut best: Option<(usize, &str)> = None;
+    for k in lexicon::CITED_KINDS {
+        let mut from = 0;
+        while let Some(i) = phrase[from..].find(k) {
+            let pos = from + i;
+            let better = match best {
+                Some((b, bk)) => pos > b || (pos == b && k.len() > bk.len()),
+                None => true,
+            };
+            if better {
+                best = Some((pos, k));
+            }
+            from = pos + k.len();
+        }
+    }
+    let (pos, k) = best?;
+    // Between the kind and the number: a name ("Luật Điện lực"), "số", a
+    // colon; not a whole clause.
+    let between = &phrase[pos + k.len()..];
+    if between.split_whitespace().count() > 12 || between.contains(',') && !k.starts_with("Luật") {
+        return None;
+    }
+    Some((k.to_string(), base + cut + pos))
+}
+
+/// Finds the citations in `s`, skipping `own` (the document's own number).
+pub fn find(s: &str, own: Option<&str>) -> Vec<Found> {
+    let mut out: Vec<Found> = Vec::new();
+    for m in SYMBOL.find_iter(s) {
+        let raw = m.as_str().trim_end_matches(['-', '/']);
+        if !valid(raw) {
+            continue;
+        }
+        let number = clean_symbol(raw);
+        if own.is_some_and(|o| o == number) {
+            continue;
+        }
+        // "Số: 12/KH-UBND" heading lines are the document's own.
+        let pre = super::patterns::before(s, m.start(), 12).to_lowercase();
+        if pre.trim_end().ends_with("số:") && own.is_none() {
+            continue;
+        }
+        let kind_at = kind_before(s, m.start());
+        let kind = kind_at.as_ref().map(|(k, _)| k.clone()).or_else(|| {
+            if number.starts_with("QCVN") {
+                Some("Quy chuẩn kỹ thuật quốc gia".to_string())
+            } else if number.starts_with("TCVN") {
+                Some("Tiêu chuẩn quốc gia".to_string())
+            } else {
+                type_code(&number).and_then(|c| lexicon::kind_of_code(&c)).map(str::to_string)
+            }
+        });
+        let start = kind_at.map(|(_, p)| p).unwrap_or(m.start());
+        let mut end = m.start() + raw.len();
+        let mut date = None;
+        let rest = super::patterns::after(s, end, 80);
+        let rest_trim = rest.trim_start_matches([' ', ',']);
+        let skipped = rest.len() - rest_trim.len();
+        if rest_trim.to_lowercase().starts_with("ngày") {
+            if let Some((d, len)) = parse_date(rest_trim) {
+                date = Some(d);
+                end += skipped + len;
+            }
+        }
+        let mut issuer = None;
+        if let Some(c) = ISSUER.captures(super::patterns::after(s, end, 200)) {
+            if let Some(w) = c.name("who") {
+                let who = super::patterns::squeeze(w.as_str());
+                if who.chars().next().is_some_and(|ch| ch.is_uppercase()) {
+                    end += w.end();
+                    issuer = Some(super::body::normalize_name(&who));
+                }
+            }
+        }
+        out.push(Found { kind, number, date, issuer, range: start..end });
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn one(s: &str) -> (Option<String>, String, Option<String>, Option<String>) {
+        let f = find(s, None);
+        assert_eq!(f.len(), 1, "{s}: {f:?}");
+        let f = f.into_iter().next().unwrap_or_else(|| panic!("none"));
+        (f.kind, f.number, f.date, f.issuer)
+    }
+
+    #[test]
+    fn citations() {
+        let s = |x: &str| Some(x.to_string());
+        let cases = [
+            (
+                "Căn cứ Nghị quyết số 68/2022/QH15 ngày 10/11/2022 của Quốc hội về",
+                (s("Nghị quyết"), "68/2022/QH15", s("2022-11-10"), s("Quốc hội")),
+            ),
+            (
+                "Quyết định 1883/QĐ-UBND ngày 06/11/2025 của UBND tỉnh Lào Cai về việc",
+                (s("Quyết định"), "1883/QĐ-UBND", s("2025-11-06"), s("Ủy ban nhân dân tỉnh Lào Cai")),
+            ),
+            (
+                "Căn cứ Luật Điện lực số 61/2024/QH15 ngày 30/11/2024;",
+                (s("Luật"), "61/2024/QH15", s("2024-11-30"), None),
+            ),
+            (
+                "thực hiện Chỉ thị số 16-\nCT/TU ngày 5 tháng 3 năm 2026",
+                (s("Chỉ thị"), "16-CT/TU", s("2026-03-05"), None),
+            ),
+            (
+                "theo QCVN 01:2019/BCT của Bộ Công Thương.",
+                (s("Quy chuẩn kỹ thuật quốc gia"), "QCVN 01:2019/BCT", None, s("Bộ Công Thương")),
+            ),
+            (
+                "tại Văn bản số 2416/HCMTBa-ATBV ngày 17/6/2026;",
+                (s("Văn bản"), "2416/HCMTBa-ATBV", s("2026-06-17"), None),
+            ),
+            (
+                "Nghị định số 29/2008/NĐ-CP ngày 14 tháng 3 năm 2008 của Chính phủ quy định",
+                (s("Nghị định"), "29/2008/NĐ-CP", s("2008-03-14"), s("Chính phủ")),
+            ),
+            ("Kế hoạch 113/KH-UBND", (s("Kế hoạch"), "113/KH-UBND", None, None)),
+            ("văn bản số 24.6/GĐN ngày 24/6/2026", (None, "24.6/GĐN", s("2026-06-24"), None)),
+        ];
+        for (text, (k, n, d, i)) in cases {
+            assert_eq!(one(&text.replace('\n', " ")), (k, n.to_string(), d, i), "{text}");
+        }
+    }
+
+    #[test]
+    fn not_citations() {
+        for s in [
+            "giai đoạn 2021-2030",
+            "ngày 29/6/2026",
+            "tỷ lệ 60-70%",
+            "24/24h",
+            "Số 165 Lý Thường Kiệt",
+            "tháng …/2026",
+        ] {
+            assert!(find(s, None).is_empty(), "{s}: {:?}", find(s, None));
+        }
+    }
+}

@@ -1,0 +1,243 @@
+//! Targets (chỉ tiêu, mục tiêu cụ thể).
+//!
+//! Two places hold targets in the genre:
+//!
+//! * **target sections**: a heading that says "chỉ tiêu" or "mục tiêu cụ
+//!   thể"; every item under it (numbered "(1)…(n)", bulleted, or lettered)
+//!   that states a quantity is a target, and short lines such as "Về kinh
+//!   tế:" are group headings;
+//! * **commitments elsewhere**: a clause that opens with "phấn đấu" and
+//!   states a quantity ("Phấn đấu mỗi năm tổ chức đấu giá từ 05 mỏ … trở
+//!   lên").
+
+use super::patterns::{self, Doc, Marker};
+use super::quantity;
+use crate::schema::Quantity;
+use regex::Regex;
+use std::ops::Range;
+use std::sync::LazyLock;
+
+/// A target before conversion to the contract.
+#[derive(Debug, Clone)]
+pub struct Found {
+    /// "4" for "(4)".
+    pub label: Option<String>,
+    /// Group heading.
+    pub group: Option<String>,
+    /// Byte range of the target text.
+    pub range: Range<usize>,
+    /// Quantities.
+    pub quantities: Vec<Quantity>,
+    /// Byte range of the heading of the target section, whose horizon
+    /// ("Các chỉ tiêu cụ thể đến năm 2030") applies to every target in it.
+    pub heading: Option<Range<usize>>,
+}
+
+/// "(1)", "(12)" item markers inside a block.
+static ITEM: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:^|[\s;:.])(?:\(|^C|^\[)\s?(?P<n>[0-9]{1,2})\s?\)\s")
+        .unwrap_or_else(|e| panic!("ITEM: {e}"))
+});
+
+/// "phấn đấu" at the start of a clause.
+static STRIVE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:[-+•]\s*)?(?:(?:tiếp tục|và|đồng thời)\s+)?phấn\s+đấu\b")
+        .unwrap_or_else(|e| panic!("STRIVE: {e}"))
+});
+
+/// Whether a heading announces targets.
+///
+/// Compared without tone marks, because OCR confuses tones first ("chí
+/// tiêu" for "chỉ tiêu").
+pub fn is_target_heading(title: &str) -> bool {
+    let l = fold(title);
+    (l.contains("chi tieu") || l.contains("muc tieu cu the"))
+        && !l.contains("muc dich")
+        && l.chars().count() < 160
+}
+
+/// Lower case without diacritics ("Chỉ tiêu" → "chi tieu").
+fn fold(s: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    s.to_lowercase()
+        .nfd()
+        .filter(|c| !('\u{300}'..='\u{36f}').contains(c))
+        .map(|c| if c == 'đ' { 'd' } else { c })
+        .collect()
+}
+
+/// Group heading: "Về kinh tế:", "a) Về xã hội", "- Về môi trường:".
+fn group_of(text: &str) -> Option<String> {
+    let t = text.trim().trim_start_matches(['-', '+', '•']).trim();
+    let short = t.chars().count() < 70;
+    let lower = t.to_lowercase();
+    if short
+        && (lower.starts_with("về ") || lower.starts_with("lĩnh vực ") || lower.starts_with("nhóm chỉ tiêu"))
+    {
+        let g = t.trim_end_matches([':', '.', ';']);
+        let g = g.strip_prefix("Về ").or_else(|| g.strip_prefix("về ")).unwrap_or(g);
+        return Some(g.trim().to_string());
+    }
+    if short && t.ends_with(':') && quantity::find(t).is_empty() {
+        return Some(t.trim_end_matches(':').trim().to_string());
+    }
+    None
+}
+
+/// Splits a block at its "(n)" markers.
+fn items(text: &str, base: usize) -> Vec<(Option<String>, Range<usize>)> {
+    let marks: Vec<(usize, usize, String)> = ITEM
+        .captures_iter(text)
+        .filter_map(|c| {
+            let m = c.get(0)?;
+            let n = c.name("n")?;
+            // "(3)", or OCR's "C3)" and "[3)" at the start of a line.
+            let open = m.as_str().find(['(', 'C', '[']).map(|i| m.start() + i)?;
+            Some((open, m.end(), n.as_str().to_string()))
+        })
+        .collect();
+    if marks.is_empty() {
+        return vec![(None, base..base + text.len())];
+    }
+    let mut out = Vec::new();
+    for (k, (_, body, n)) in marks.iter().enumerate() {
+        let end = marks.get(k + 1).map(|m| m.0).unwrap_or(text.len());
+        let piece = text.get(*body..end).unwrap_or("").trim_end();
+        if !piece.is_empty() {
+            out.push((Some(n.clone()), base + body..base + body + piece.len()));
+        }
+    }
+    out
+}
+
+/// Finds the targets in the blocks between `start_line` and `end_line`.
+/// `levels[i]` is the outline level of block `i` when it is a heading.
+pub fn find(doc: &Doc, levels: &[Option<u8>], start_line: usize, end_line: usize) -> Vec<Found> {
+    let mut out = Vec::new();
+    let mut scope: Option<(u8, String)> = None;
+    let mut scope_range: Option<Range<usize>> = None;
+    let mut group: Option<String> = None;
+    let mut section_title: Option<String> = None;
+    for (bi, b) in doc.blocks.iter().enumerate() {
+        if b.first_line < start_line || b.first_line >= end_line {
+            continue;
+        }
+        let text = doc.block_text(b);
+        let mut content = b.range.clone();
+        if let (Marker::Label(lab), Some(Some(lv))) = (&b.marker, levels.get(bi)) {
+            if scope.as_ref().is_some_and(|(l, _)| *l >= *lv) {
+                scope = None;
+                group = None;
+            }
+            let rest = doc.flat.get(lab.body_start..b.range.end).unwrap_or("");
+            let title = rest.split(':').next().unwrap_or(rest).trim().to_string();
+            if is_target_heading(&title) {
+                scope = Some((*lv, title.clone()));
+                scope_range = Some(b.range.clone());
+                group = None;
+                // Targets may follow on the same line after a colon.
+                match rest.find(':') {
+                    Some(i) if rest[i + 1..].trim().chars().count() > 10 => {
+                        content = lab.body_start + i + 1..b.range.end;
+                    }
+                    _ => continue,
+                }
+            } else if scope.is_some() {
+                if let Some(g) = group_of(rest) {
+                    group = Some(g);
+                    continue;
+                }
+                content = lab.body_start..b.range.end;
+            } else {
+                section_title = Some(title);
+                content = lab.body_start..b.range.end;
+            }
+        }
+        let body = doc.flat.get(content.clone()).unwrap_or("");
+        if let Some((_, title)) = &scope {
+            if let Some(g) = group_of(body) {
+                group = Some(g);
+                continue;
+            }
+            for (label, r) in items(body, content.start) {
+                let t = doc.flat.get(r.clone()).unwrap_or("");
+                let t_clean = t.trim_start_matches(['-', '+', '•', ' ']);
+                let r = r.start + (t.len() - t_clean.len())..r.end;
+                let quantities = quantity::find(t_clean);
+                if quantities.is_empty() && label.is_none() {
+                    continue;
+                }
+                out.push(Found {
+                    label,
+                    group: group.clone().or_else(|| Some(title.clone())),
+                    range: r,
+                    quantities,
+                    heading: scope_range.clone(),
+                });
+            }
+            continue;
+        }
+        let _ = text;
+        for c in patterns::clauses(&doc.flat, content.clone()) {
+            let ct = doc.flat.get(c.clone()).unwrap_or("");
+            if !STRIVE.is_match(ct) {
+                continue;
+            }
+            let quantities = quantity::find(ct);
+            if quantities.is_empty() {
+                continue;
+            }
+            out.push(Found {
+                label: None,
+                group: section_title.clone(),
+                range: c,
+                quantities,
+                heading: None,
+            });
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbered_targets_with_groups() {
+        let text = "I. MỤC TIÊU\n1. Mục tiêu tổng quát\nPhát triển nhanh.\n2. Các chỉ tiêu chủ yếu\nVề kinh tế:\n(1) Tốc độ tăng trưởng GRDP đạt trên 10%.\n(2) Thu ngân sách 53.062 tỷ đồng.\nVề xã hội:\n(3) Đạt 30 giường bệnh/1 vạn dân.\nII. NHIỆM VỤ\n";
+        let doc = Doc::new(text);
+        let levels: Vec<Option<u8>> = doc
+            .blocks
+            .iter()
+            .map(|b| match &b.marker {
+                Marker::Label(l) if l.kind == super::super::patterns::LabelKind::Roman => Some(1),
+                Marker::Label(_) => Some(2),
+                _ => None,
+            })
+            .collect();
+        let t = find(&doc, &levels, 0, doc.lines.len());
+        let got: Vec<(Option<&str>, Option<&str>, f64)> =
+            t.iter().map(|x| (x.label.as_deref(), x.group.as_deref(), x.quantities[0].value)).collect();
+        assert_eq!(
+            got,
+            vec![
+                (Some("1"), Some("kinh tế"), 10.0),
+                (Some("2"), Some("kinh tế"), 53062.0),
+                (Some("3"), Some("xã hội"), 30.0)
+            ]
+        );
+    }
+
+    #[test]
+    fn strive_clause() {
+        let text = "5. Công tác đấu giá\n- Tổ chức rà soát các mỏ. Phấn đấu trung bình mỗi năm tổ chức đấu giá từ 05 mỏ khoáng sản trở lên.\n";
+        let doc = Doc::new(text);
+        let levels: Vec<Option<u8>> =
+            doc.blocks.iter().map(|b| matches!(b.marker, Marker::Label(_)).then_some(1)).collect();
+        let t = find(&doc, &levels, 0, doc.lines.len());
+        assert_eq!(t.len(), 1);
+        assert_eq!(t[0].quantities[0].value, 5.0);
+        assert_eq!(t[0].quantities[0].comparator, crate::schema::Comparator::Gte);
+    }
+}

@@ -1,0 +1,355 @@
+//! The parse stage through its public entry point, `parse::parse`.
+//!
+//! Table-driven per grammar (dates, quantities, bodies, number symbols),
+//! each row a sentence written the way plans and resolutions write it, and
+//! a golden test: our own fixture `fixtures/nq-tinh-uy-2024.txt` against
+//! its gold annotation `eval/gold/fixtures/nq-tinh-uy-2024.gold.json`.
+
+use nghiquyet::parse::parse;
+use nghiquyet::schema::{Comparator, DeadlineKind, Recurrence, Role};
+use nghiquyet::text::Text;
+use std::collections::BTreeSet;
+use std::path::Path;
+
+fn root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// A task section wrapped around one sentence, as the body of a plan.
+fn plan(sentence: &str) -> String {
+    format!("II. NHIỆM VỤ\n1. Sở Tài chính\n- {sentence}\n")
+}
+
+#[test]
+fn deadline_forms() {
+    use DeadlineKind::*;
+    let rows: &[(&str, DeadlineKind, Option<&str>, Option<Recurrence>)] = &[
+        ("Hoàn thành trước ngày 31/12/2022.", By, Some("2022-12-31"), None),
+        ("Trình UBND tỉnh chậm nhất ngày 15-01-2025.", By, Some("2025-01-15"), None),
+        ("Hoàn thành chậm nhất đến ngày 01 tháng 7 năm 2028.", By, Some("2028-07-01"), None),
+        ("Báo cáo kết quả đến hết ngày 30/6/2024.", By, Some("2024-06-30"), None),
+        ("Ban hành quy chế trong quý III/2023.", By, Some("2023-09-30"), None),
+        ("Hoàn thành bàn giao mặt bằng trong Quý IV năm 2026.", By, Some("2026-12-31"), None),
+        ("Trình phê duyệt đề án trong tháng 12/2022.", By, Some("2022-12-31"), None),
+        ("Sơ kết 6 tháng đầu năm 2025.", By, Some("2025-06-30"), None),
+        ("Trồng mới rừng trong năm 2023.", During, Some("2023-12-31"), None),
+        ("Hoàn thành việc sáp nhập trong năm 2025.", By, Some("2025-12-31"), None),
+        ("Đến năm 2030, hoàn thành số hóa hồ sơ.", By, Some("2030-12-31"), None),
+        ("Triển khai trong giai đoạn 2021 - 2025.", Period, Some("2025-12-31"), None),
+        ("Báo cáo định kỳ hằng tháng.", Recurring, None, Some(Recurrence::Monthly)),
+        ("Báo cáo trước ngày 20 hằng tháng.", Recurring, None, Some(Recurrence::Monthly)),
+        ("Định kỳ hàng quý tổng hợp kết quả.", Recurring, None, Some(Recurrence::Quarterly)),
+        ("Định kỳ 6 tháng báo cáo UBND tỉnh.", Recurring, None, Some(Recurrence::Semiannual)),
+        ("Hằng năm, xây dựng kế hoạch kiểm tra.", Recurring, None, Some(Recurrence::Yearly)),
+    ];
+    for (sentence, kind, date, rec) in rows {
+        let p = parse(&Text::plain(&plan(sentence)));
+        let got: Vec<_> = p.deadlines.iter().map(|d| (d.kind, d.date.as_deref(), d.recurrence)).collect();
+        assert_eq!(got, vec![(*kind, *date, *rec)], "{sentence}");
+        let d = &p.deadlines[0];
+        let text: String = Text::plain(&plan(sentence))
+            .as_str()
+            .chars()
+            .skip(d.span.start)
+            .take(d.span.end - d.span.start)
+            .collect();
+        assert_eq!(text, d.text, "span of {sentence}");
+    }
+}
+
+#[test]
+fn dates_that_are_not_deadlines() {
+    for sentence in [
+        "Thực hiện Nghị quyết số 68/2022/QH15 ngày 10/11/2022 của Quốc hội.",
+        "Ngày 29/6/2026, Bộ Xây dựng ban hành Quyết định số 1074/QĐ-BXD.",
+        "Rà soát Quy hoạch tỉnh thời kỳ 2021 - 2030, tầm nhìn đến năm 2050.",
+        "Tính đến ngày 31/5/2025, toàn tỉnh mới giải ngân 22,1%.",
+    ] {
+        let p = parse(&Text::plain(&plan(sentence)));
+        assert!(p.deadlines.is_empty(), "{sentence}: {:?}", p.deadlines);
+    }
+}
+
+#[test]
+fn quantity_forms() {
+    use Comparator::*;
+    let rows: &[(&str, f64, Option<f64>, Comparator, &str)] = &[
+        ("Tốc độ tăng trưởng kinh tế (GRDP) đạt trên 10%.", 10.0, None, Gt, "%"),
+        ("Tổng thu ngân sách nhà nước đạt 53.062 tỷ đồng.", 53062.0, None, Eq, "tỷ đồng"),
+        ("Tỷ lệ lao động qua đào tạo đạt 86,46%.", 86.46, None, Eq, "%"),
+        ("Tổng vốn đầu tư tăng từ 10 - 12% so với năm 2024.", 10.0, Some(12.0), Range, "%"),
+        ("Bảo hiểm xã hội tăng từ 3 - 3,5%.", 3.0, Some(3.5), Range, "%"),
+        ("GRDP bình quân đầu người đạt khoảng 9.500 USD.", 9500.0, None, Approx, "USD"),
+        ("Trồng mới ít nhất 2.000 ha rừng.", 2000.0, None, Gte, "ha"),
+        ("Đạt 32 giường bệnh/1 vạn dân.", 32.0, None, Eq, "giường bệnh/1 vạn dân"),
+        ("Tỷ lệ hộ nghèo không quá 1%.", 1.0, None, Lte, "%"),
+        ("Tỷ lệ suy dinh dưỡng dưới 11,5%.", 11.5, None, Lt, "%"),
+        ("Đưa vào sử dụng 01 trường phổ thông dân tộc nội trú.", 1.0, None, Eq, "trường"),
+        ("Kim ngạch xuất khẩu đạt 7,5 tỷ USD.", 7.5, None, Eq, "tỷ USD"),
+        ("Thành lập mới 500 doanh nghiệp.", 500.0, None, Eq, "doanh nghiệp"),
+        ("Tỷ lệ bảo hiểm y tế đạt từ 95% trở lên.", 95.0, None, Gte, "%"),
+    ];
+    for (sentence, value, max, cmp, unit) in rows {
+        let doc = format!("I. MỤC TIÊU\n2. Các chỉ tiêu chủ yếu\n(1) {sentence}\nII. NHIỆM VỤ\n");
+        let p = parse(&Text::plain(&doc));
+        assert_eq!(p.targets.len(), 1, "{sentence}");
+        let t = &p.targets[0];
+        assert_eq!(t.label.as_deref(), Some("1"));
+        let q = &t.quantities;
+        assert_eq!(q.len(), 1, "{sentence}: {q:?}");
+        assert_eq!(
+            (q[0].value, q[0].value_max, q[0].comparator, q[0].unit.as_deref()),
+            (*value, *max, *cmp, Some(*unit)),
+            "{sentence}"
+        );
+    }
+}
+
+#[test]
+fn body_forms() {
+    use Role::*;
+    let rows: &[(&str, &[(&str, Role)])] = &[
+        (
+            "Ban Tuyên giáo Tỉnh ủy chủ trì, phối hợp với Sở Văn hóa, Thể thao và Du lịch tổ chức tuyên truyền.",
+            &[("Ban Tuyên giáo Tỉnh ủy", Lead), ("Sở Văn hóa, Thể thao và Du lịch", Support)],
+        ),
+        (
+            "Các huyện ủy, thị ủy, thành ủy, đảng ủy trực thuộc Tỉnh ủy tổ chức quán triệt Nghị quyết.",
+            &[("Các huyện ủy", Implement), ("thị ủy", Implement), ("thành ủy", Implement), ("đảng ủy trực thuộc Tỉnh ủy", Implement)],
+        ),
+        (
+            "Đảng đoàn HĐND tỉnh lãnh đạo, chỉ đạo việc ban hành nghị quyết.",
+            &[("Đảng đoàn Hội đồng nhân dân tỉnh", Direct)],
+        ),
+        (
+            "Ban cán sự đảng UBND tỉnh chỉ đạo UBND các huyện, thị xã, thành phố triển khai thực hiện.",
+            &[("Ban cán sự đảng Ủy ban nhân dân tỉnh", Direct), ("Ủy ban nhân dân các huyện, thị xã, thành phố", Implement)],
+        ),
+        (
+            "Sở Kế hoạch và Đầu tư tham mưu UBND tỉnh bố trí vốn; báo cáo Ban Thường vụ Tỉnh ủy.",
+            &[("Sở Kế hoạch và Đầu tư", Advise), ("Ban Thường vụ Tỉnh ủy", ReportTo)],
+        ),
+        (
+            "Ủy ban Kiểm tra Tỉnh ủy kiểm tra, giám sát việc thực hiện.",
+            &[("Ủy ban Kiểm tra Tỉnh ủy", Supervise)],
+        ),
+        (
+            "Công an tỉnh, Bộ Chỉ huy Quân sự tỉnh phối hợp bảo đảm an ninh.",
+            &[("Công an tỉnh", Support), ("Bộ Chỉ huy Quân sự tỉnh", Support)],
+        ),
+        (
+            "Ủy ban MTTQ Việt Nam tỉnh và các tổ chức chính trị - xã hội tỉnh tăng cường giám sát.",
+            &[("Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh", Supervise), ("các tổ chức chính trị - xã hội tỉnh", Supervise)],
+        ),
+    ];
+    for (sentence, want) in rows {
+        let p = parse(&Text::plain(&format!("III. TỔ CHỨC THỰC HIỆN\n{sentence}\n")));
+        let got: Vec<(String, Role)> =
+            p.assignments.iter().flat_map(|a| a.bodies.iter().map(|b| (b.name.clone(), b.role))).collect();
+        let want: Vec<(String, Role)> = want.iter().map(|(n, r)| (n.to_string(), *r)).collect();
+        assert_eq!(got, want, "{sentence}");
+    }
+}
+
+#[test]
+fn symbol_forms() {
+    let rows: &[(&str, &str, Option<&str>, Option<&str>)] = &[
+        (
+            "Căn cứ Nghị quyết số 68/2022/QH15 ngày 10/11/2022 của Quốc hội;",
+            "68/2022/QH15",
+            Some("2022-11-10"),
+            Some("Quốc hội"),
+        ),
+        (
+            "Thực hiện Chỉ thị số 16-\nCT/TU ngày 20/3/2024 của Ban Thường vụ Tỉnh ủy,",
+            "16-CT/TU",
+            Some("2024-03-20"),
+            Some("Ban Thường vụ Tỉnh ủy"),
+        ),
+        (
+            "Căn cứ Kế hoạch số 134/KH-UBND ngày 28 tháng 3 năm 2025 của UBND tỉnh;",
+            "134/KH-UBND",
+            Some("2025-03-28"),
+            Some("Ủy ban nhân dân tỉnh"),
+        ),
+        (
+            "theo Thông tư số 23/2024/TT-BCT ngày 07/11/2024 của Bộ Công Thương.",
+            "23/2024/TT-BCT",
+            Some("2024-11-07"),
+            Some("Bộ Công Thương"),
+        ),
+        (
+            "Kết luận số 12-KL/TW ngày 06/4/2022 của Bộ Chính trị;",
+            "12-KL/TW",
+            Some("2022-04-06"),
+            Some("Bộ Chính trị"),
+        ),
+        ("Quyết định 1883/QĐ-UBND ngày 06/11/2025", "1883/QĐ-UBND", Some("2025-11-06"), None),
+        ("tại Văn bản số 2416/HCMTBa-ATBV ngày 17/6/2026;", "2416/HCMTBa-ATBV", Some("2026-06-17"), None),
+        ("theo QCVN 01:2019/BCT về an toàn.", "QCVN 01:2019/BCT", None, None),
+    ];
+    for (sentence, number, date, issuer) in rows {
+        let p = parse(&Text::plain(&format!("I. CĂN CỨ\n{sentence}\n")));
+        let got: Vec<_> = p
+            .references
+            .iter()
+            .map(|r| (r.number.as_deref(), r.date.as_deref(), r.issuer.as_deref()))
+            .collect();
+        assert_eq!(got, vec![(Some(*number), *date, *issuer)], "{sentence}");
+    }
+}
+
+#[test]
+fn header_without_heading_infers_kind() {
+    let p = parse(&Text::plain("Ban Chấp hành Đảng bộ tỉnh thống nhất như sau:\n1. Tăng cường lãnh đạo.\nNghị quyết này được phổ biến đến chi bộ.\n"));
+    assert_eq!(p.document.kind.as_deref(), Some("Nghị quyết"));
+    assert!(p.warnings.iter().any(|w| w.code == "kind_inferred"));
+}
+
+#[test]
+fn golden_fixture_resolution() {
+    let text = std::fs::read_to_string(root().join("fixtures/nq-tinh-uy-2024.txt")).unwrap_or_default();
+    let gold: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(root().join("eval/gold/fixtures/nq-tinh-uy-2024.gold.json"))
+            .unwrap_or_default(),
+    )
+    .unwrap_or_default();
+    assert!(!text.is_empty() && gold.is_object(), "fixture and gold must exist");
+    let p = parse(&Text::plain(&text));
+    let g = &gold["document"];
+    let d = &p.document;
+    assert_eq!(d.kind.as_deref(), g["kind"].as_str());
+    assert_eq!(d.number.as_deref(), g["number"].as_str());
+    assert_eq!(d.issuer.as_deref(), g["issuer"].as_str());
+    assert_eq!(d.place.as_deref(), g["place"].as_str());
+    assert_eq!(d.date.as_deref(), g["date"].as_str());
+    assert_eq!(d.title.as_deref(), g["title"].as_str());
+    let signer = d.signer.clone().unwrap_or_default();
+    assert_eq!(signer.name.as_deref(), g["signer"]["name"].as_str());
+    assert_eq!(
+        signer.title.as_deref().map(str::to_lowercase),
+        g["signer"]["title"].as_str().map(str::to_lowercase)
+    );
+
+    // Targets and their quantities, by label.
+    let gold_q: BTreeSet<(String, String)> = gold["targets"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .flat_map(|t| {
+            let label = t["label"].as_str().unwrap_or("").to_string();
+            t["quantities"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .map(move |q| (label.clone(), format!("{}", q["value"].as_f64().unwrap_or(f64::NAN))))
+        })
+        .collect();
+    let got_q: BTreeSet<(String, String)> = p
+        .targets
+        .iter()
+        .flat_map(|t| {
+            t.quantities.iter().map(move |q| (t.label.clone().unwrap_or_default(), format!("{}", q.value)))
+        })
+        .collect();
+    assert_eq!(got_q, gold_q);
+
+    // Deadlines as a multiset of end dates / recurrences.
+    let key = |date: Option<&str>, rec: Option<String>| date.map(str::to_string).or(rec).unwrap_or_default();
+    let mut gold_d: Vec<String> = gold["deadlines"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|x| key(x["date"].as_str(), x["recurrence"].as_str().map(str::to_string)))
+        .collect();
+    let mut got_d: Vec<String> = p
+        .deadlines
+        .iter()
+        .map(|x| {
+            key(
+                x.date.as_deref(),
+                x.recurrence.map(|r| {
+                    serde_json::to_value(r)
+                        .ok()
+                        .and_then(|v| v.as_str().map(str::to_string))
+                        .unwrap_or_default()
+                }),
+            )
+        })
+        .collect();
+    gold_d.sort();
+    got_d.sort();
+    assert_eq!(got_d, gold_d);
+
+    // Every cited number.
+    let gold_r: BTreeSet<String> = gold["references"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|r| r["number"].as_str().map(str::to_string))
+        .collect();
+    let got_r: BTreeSet<String> = p.references.iter().filter_map(|r| r.number.clone()).collect();
+    assert_eq!(got_r, gold_r);
+
+    // Bodies: all gold bodies found, none invented (case-insensitive).
+    let norm = |s: &str| {
+        s.to_lowercase()
+            .replace("ubnd", "ủy ban nhân dân")
+            .replace("hđnd", "hội đồng nhân dân")
+            .trim_start_matches("các ")
+            .to_string()
+    };
+    let gold_b: BTreeSet<String> = gold["assignments"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .flat_map(|a| {
+            a["bodies"].as_array().into_iter().flatten().filter_map(|b| b["name"].as_str().map(norm))
+        })
+        .collect();
+    let got_b: BTreeSet<String> =
+        p.assignments.iter().flat_map(|a| a.bodies.iter().map(|b| norm(&b.name))).collect();
+    let missed: Vec<_> = gold_b.difference(&got_b).collect();
+    assert!(missed.is_empty(), "missed bodies: {missed:?}");
+
+    // Spans point at what they claim.
+    let chars: Vec<char> = text.chars().collect();
+    for dl in &p.deadlines {
+        let s: String = chars[dl.span.start..dl.span.end].iter().collect();
+        assert_eq!(s.split_whitespace().collect::<Vec<_>>().join(" "), dl.text);
+    }
+    for s in &p.sections {
+        assert!(s.span.start < s.span.end && s.span.end <= chars.len());
+    }
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(200))]
+
+    /// Whatever the text, parsing returns, and every span lies inside it.
+    #[test]
+    fn never_panics_and_spans_fit(s in "(?s)[ -~\n\t àáảãạăằắẳẵặâầấẩẫậđèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵĐƠƯỦ…“”–()/:;.,0-9]{0,400}") {
+        let t = Text::plain(&s);
+        let n = t.char_len();
+        let p = parse(&t);
+        for d in &p.deadlines { proptest::prop_assert!(d.span.start <= d.span.end && d.span.end <= n); }
+        for a in &p.assignments { proptest::prop_assert!(a.span.end <= n); }
+        for r in &p.references { proptest::prop_assert!(r.span.end <= n); }
+        for x in &p.targets { proptest::prop_assert!(x.span.end <= n); }
+        for x in &p.sections { proptest::prop_assert!(x.span.end <= n); }
+    }
+
+    /// Grammar words in random order do not break the parser either.
+    #[test]
+    fn genre_soup(words in proptest::collection::vec(proptest::sample::select(vec![
+        "Sở", "Xây", "dựng", "chủ", "trì", "phối", "hợp", "với", "UBND", "tỉnh", "các", "sở,", "ban,", "ngành",
+        "trước", "ngày", "31/12/2025", "quý", "III/2023", "hằng", "tháng", "(1)", "đạt", "trên", "10%", "2.000",
+        "ha", "Nghị", "quyết", "số", "12-NQ/TU", "I.", "1.", "a)", "-", "\n", "Chủ", "tịch", "Kính", "gửi:", "Nơi",
+        "nhận:", "KT.", "CHỦ", "TỊCH", "Số:", "Tỉnh", "ủy", "giai", "đoạn", "2021", "-", "2025", "phấn", "đấu",
+    ]), 0..300)) {
+        let s = words.join(" ");
+        let t = Text::plain(&s);
+        let p = parse(&t);
+        proptest::prop_assert!(p.deadlines.iter().all(|d| d.span.end <= t.char_len()));
+    }
+}
