@@ -1,0 +1,301 @@
+//! Choosing the corrections: a trigram Viterbi over candidate lattices.
+//!
+//! The running text becomes the language model's slot stream
+//! ([`super::train::slots`]); line breaks inside a paragraph do not break
+//! the context. Each repairable token gets a few candidates (always
+//! including itself); the path minimising `−log10 P_LM + weight × error
+//! cost` wins. A changed token is then re-checked on its own: its gain is
+//! the cost of putting the original back into the best path, and the change
+//! stands only if the gain clears the margin for its kind (non-words are
+//! cheap to fix, real words dear, names dearer). The gain in log10 odds
+//! also gives the reported confidence, `1 / (1 + 10^-gain)`.
+
+use super::candidates::CandidateIndex;
+use super::confusion::Table;
+use super::lm::{LanguageModel, BOS, NUM, PUNCT, UNK};
+use super::protect::{classify, numeral, Kind};
+use super::syllable::{is_valid, Case};
+use super::token::{lm_class, lm_form, tokenize, LmClass, Token};
+use super::train::{slots, Slot};
+use super::RepairOptions;
+use crate::schema::RepairReason;
+use crate::text::tone::ToneStyle;
+
+/// One decided change, in char offsets of the input text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Change {
+    /// Char range replaced.
+    pub start: usize,
+    /// End of the range.
+    pub end: usize,
+    /// Text that was there.
+    pub from: String,
+    /// Replacement.
+    pub to: String,
+    /// 0..1.
+    pub confidence: f64,
+    /// Why.
+    pub reason: RepairReason,
+}
+
+#[derive(Debug, Clone)]
+struct Cand {
+    id: u32,
+    /// Error-model cost of reading this candidate as the OCR token.
+    ch: f32,
+}
+
+struct SlotInfo {
+    cands: Vec<Cand>,
+    token: Option<usize>,
+    kind: Kind,
+    nonword: bool,
+}
+
+const MAX_CANDS: usize = 6;
+
+/// Decides the changes for `text`.
+pub fn decide(
+    lm: &LanguageModel,
+    index: &CandidateIndex,
+    table: &Table,
+    opts: &RepairOptions,
+    text: &str,
+) -> Vec<Change> {
+    let toks = tokenize(text);
+    let stream = slots(&toks);
+    let style = ToneStyle::detect(text);
+    let mut changes = Vec::new();
+    let mut infos: Vec<SlotInfo> = Vec::with_capacity(stream.len());
+    let mut prev_ids = (BOS, BOS);
+    let mut prev_word: String = String::new();
+    let mut sentence_start = true;
+    let mut cand_ids: Vec<u32> = Vec::new();
+    for s in &stream {
+        let info = match *s {
+            Slot::Fixed(id) => {
+                if id == BOS || id == PUNCT {
+                    sentence_start = id == BOS || sentence_start;
+                }
+                SlotInfo {
+                    cands: vec![Cand { id, ch: 0.0 }],
+                    token: None,
+                    kind: Kind::Protected,
+                    nonword: false,
+                }
+            }
+            Slot::Token(ti) => {
+                let t: &Token<'_> = &toks[ti];
+                let class = lm_class(t.core);
+                let kind = classify(t.core, sentence_start || t.line_start);
+                if let Some((n, roman)) = numeral(&prev_word, t.core) {
+                    changes.push(Change {
+                        start: t.start,
+                        end: t.start + n,
+                        from: t.core.chars().take(n).collect(),
+                        to: roman,
+                        confidence: 0.9,
+                        reason: RepairReason::Numeral,
+                    });
+                }
+                let (id, lo) = match &class {
+                    LmClass::Word(w) => (lm.id(w), w.to_string()),
+                    LmClass::Num => (NUM, String::new()),
+                    LmClass::Punct => (PUNCT, String::new()),
+                };
+                prev_word = lo.clone();
+                sentence_start = t.ends_sentence;
+                // A word the model does not know shares the `<unk>` mass
+                // with thousands of others.
+                let keep = Cand { id, ch: if id == UNK { opts.unk_penalty } else { 0.0 } };
+                if kind == Kind::Protected || lo.is_empty() {
+                    SlotInfo { cands: vec![keep], token: None, kind, nonword: false }
+                } else {
+                    let valid = is_valid(t.core);
+                    // Legal spellings the corpus never uses twice are
+                    // treated like non-words.
+                    let nonword = !valid || id == UNK;
+                    // Fast path: a known syllable that fits its context.
+                    let fits =
+                        valid && id != UNK && lm.logp(prev_ids.0, prev_ids.1, id) > opts.fast_path_logp;
+                    if fits {
+                        SlotInfo { cands: vec![keep], token: Some(ti), kind, nonword }
+                    } else {
+                        cand_ids.clear();
+                        index.generate(&lo, table, !valid, &mut cand_ids);
+                        let lo_chars: Vec<char> = lo.chars().collect();
+                        let keep_ch = table.cost(&lo_chars, &lo_chars);
+                        let mut scored: Vec<(f32, Cand)> = cand_ids
+                            .iter()
+                            .filter(|&&c| c != id)
+                            .map(|&c| {
+                                let wc: Vec<char> = lm.word(c).chars().collect();
+                                let ch = table.cost(&wc, &lo_chars) - keep_ch;
+                                (ch * opts.error_weight - 0.5 * lm.unigram(c), Cand { id: c, ch })
+                            })
+                            .filter(|(_, c)| c.ch < opts.max_error_cost)
+                            .collect();
+                        scored.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.id.cmp(&b.1.id)));
+                        if std::env::var_os("NQ_DEBUG").is_some() {
+                            eprintln!(
+                                "CANDS {lo}: {:?}",
+                                scored
+                                    .iter()
+                                    .take(8)
+                                    .map(|x| (lm.word(x.1.id), x.0, x.1.ch))
+                                    .collect::<Vec<_>>()
+                            );
+                        }
+                        let mut cands = vec![keep];
+                        cands.extend(scored.into_iter().take(MAX_CANDS).map(|x| x.1));
+                        SlotInfo { cands, token: Some(ti), kind, nonword }
+                    }
+                }
+            }
+        };
+        prev_ids = (prev_ids.1, info.cands[0].id);
+        infos.push(info);
+    }
+    let path = viterbi(lm, &infos, opts.error_weight);
+    // Re-check each change on its own.
+    let ids: Vec<u32> = path.iter().enumerate().map(|(i, &k)| infos[i].cands[k].id).collect();
+    let id_at = |ids: &[u32], i: isize| if i < 0 { BOS } else { ids[i as usize] };
+    let local = |ids: &[u32], i: usize, ch: f32| -> f32 {
+        let mut c = opts.error_weight * ch;
+        for k in i..(i + 3).min(ids.len()) {
+            let k = k as isize;
+            c -= lm.logp(id_at(ids, k - 2), id_at(ids, k - 1), ids[k as usize]);
+        }
+        c
+    };
+    let mut final_ids = ids.clone();
+    for (i, &k) in path.iter().enumerate() {
+        if k == 0 {
+            continue;
+        }
+        let info = &infos[i];
+        let Some(ti) = info.token else { continue };
+        let best = local(&final_ids, i, info.cands[k].ch);
+        let mut alt = final_ids.clone();
+        alt[i] = info.cands[0].id;
+        let orig = local(&alt, i, info.cands[0].ch);
+        let gain = orig - best;
+        if std::env::var_os("NQ_DEBUG").is_some() {
+            eprintln!(
+                "DBG {} -> {} gain {gain:.2} ch {:.2}",
+                lm.word(info.cands[0].id),
+                lm.word(info.cands[k].id),
+                info.cands[k].ch
+            );
+        }
+        let margin = match (info.kind, info.nonword) {
+            (Kind::Name, true) => opts.nonword_margin + 1.0,
+            (Kind::Name, false) => opts.name_margin,
+            (_, true) => opts.nonword_margin,
+            (_, false) => opts.realword_margin,
+        };
+        let confidence = 1.0 / (1.0 + 10f64.powf(-(gain - margin) as f64 - 0.5));
+        if gain < margin || confidence < opts.min_confidence {
+            final_ids[i] = info.cands[0].id;
+            continue;
+        }
+        let t = &toks[ti];
+        let word = lm.word(info.cands[k].id);
+        let styled = style.apply(word);
+        let case = match Case::of(t.core) {
+            Case::Mixed => {
+                if t.core.chars().next().is_some_and(char::is_uppercase) {
+                    Case::Title
+                } else {
+                    Case::Lower
+                }
+            }
+            c => c,
+        };
+        let to = case.apply(&styled);
+        if to == t.core || lm_form(&to) == lm_form(t.core) {
+            continue;
+        }
+        changes.push(Change {
+            start: t.start,
+            end: t.end,
+            from: t.core.to_owned(),
+            to,
+            confidence,
+            reason: if info.nonword { RepairReason::Nonword } else { RepairReason::Realword },
+        });
+    }
+    changes.sort_by_key(|c| c.start);
+    changes.dedup_by_key(|c| c.start);
+    changes
+}
+
+/// Best candidate index per slot under the trigram model.
+fn viterbi(lm: &LanguageModel, infos: &[SlotInfo], w: f32) -> Vec<usize> {
+    let n = infos.len();
+    if n == 0 {
+        return Vec::new();
+    }
+    // Layer i: scores over (a = cand of i-1, b = cand of i); back[i][(a,b)] = z (cand of i-2).
+    let bos = [Cand { id: BOS, ch: 0.0 }];
+    let cands = |i: isize| -> &[Cand] {
+        if i < 0 {
+            &bos
+        } else {
+            &infos[i as usize].cands
+        }
+    };
+    let mut prev_scores: Vec<f32> = vec![0.0]; // over (i-2 = BOS, i-1 = BOS)
+    let mut backs: Vec<Vec<u16>> = Vec::with_capacity(n);
+    for i in 0..n as isize {
+        let zc = cands(i - 2);
+        let ac = cands(i - 1);
+        let bc = cands(i);
+        let (na, nb) = (ac.len(), bc.len());
+        let mut scores = vec![f32::INFINITY; na * nb];
+        let mut back = vec![0u16; na * nb];
+        for (ai, a) in ac.iter().enumerate() {
+            for (bi, b) in bc.iter().enumerate() {
+                let mut best = f32::INFINITY;
+                let mut arg = 0u16;
+                for (zi, z) in zc.iter().enumerate() {
+                    let p = prev_scores[zi * na + ai];
+                    if !p.is_finite() {
+                        continue;
+                    }
+                    let s = p - lm.logp(z.id, a.id, b.id) + w * b.ch;
+                    if s < best {
+                        best = s;
+                        arg = zi as u16;
+                    }
+                }
+                scores[ai * nb + bi] = best;
+                back[ai * nb + bi] = arg;
+            }
+        }
+        prev_scores = scores;
+        backs.push(back);
+    }
+    // Trace back.
+    let nb = cands(n as isize - 1).len();
+    let (mut best_ab, mut best) = (0usize, f32::INFINITY);
+    for (k, &s) in prev_scores.iter().enumerate() {
+        if s < best {
+            best = s;
+            best_ab = k;
+        }
+    }
+    let mut path = vec![0usize; n];
+    let mut a = best_ab / nb;
+    let mut b = best_ab % nb;
+    for i in (0..n).rev() {
+        path[i] = b;
+        let na_len = cands(i as isize - 1).len();
+        let nb_len = cands(i as isize).len();
+        let z = backs[i].get(a * nb_len + b).copied().unwrap_or(0) as usize;
+        let _ = na_len;
+        b = a;
+        a = z;
+    }
+    path
+}
