@@ -50,6 +50,7 @@ struct SlotInfo {
     token: Option<usize>,
     kind: Kind,
     nonword: bool,
+    valid: bool,
 }
 
 const MAX_CANDS: usize = 6;
@@ -82,6 +83,7 @@ pub fn decide(
                     token: None,
                     kind: Kind::Protected,
                     nonword: false,
+                    valid: true,
                 }
             }
             Slot::Token(ti) => {
@@ -109,7 +111,7 @@ pub fn decide(
                 // with thousands of others.
                 let keep = Cand { id, ch: if id == UNK { opts.unk_penalty } else { 0.0 } };
                 if kind == Kind::Protected || lo.is_empty() {
-                    SlotInfo { cands: vec![keep], token: None, kind, nonword: false }
+                    SlotInfo { cands: vec![keep], token: None, kind, nonword: false, valid: true }
                 } else {
                     let valid = is_valid(t.core);
                     // Legal spellings the corpus never uses twice are
@@ -119,7 +121,7 @@ pub fn decide(
                     let fits =
                         valid && id != UNK && lm.logp(prev_ids.0, prev_ids.1, id) > opts.fast_path_logp;
                     if fits {
-                        SlotInfo { cands: vec![keep], token: Some(ti), kind, nonword }
+                        SlotInfo { cands: vec![keep], token: Some(ti), kind, nonword, valid }
                     } else {
                         cand_ids.clear();
                         index.generate(&lo, table, !valid, &mut cand_ids);
@@ -136,19 +138,9 @@ pub fn decide(
                             .filter(|(_, c)| c.ch < opts.max_error_cost)
                             .collect();
                         scored.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.id.cmp(&b.1.id)));
-                        if std::env::var_os("NQ_DEBUG").is_some() {
-                            eprintln!(
-                                "CANDS {lo}: {:?}",
-                                scored
-                                    .iter()
-                                    .take(8)
-                                    .map(|x| (lm.word(x.1.id), x.0, x.1.ch))
-                                    .collect::<Vec<_>>()
-                            );
-                        }
                         let mut cands = vec![keep];
                         cands.extend(scored.into_iter().take(MAX_CANDS).map(|x| x.1));
-                        SlotInfo { cands, token: Some(ti), kind, nonword }
+                        SlotInfo { cands, token: Some(ti), kind, nonword, valid }
                     }
                 }
             }
@@ -180,17 +172,11 @@ pub fn decide(
         alt[i] = info.cands[0].id;
         let orig = local(&alt, i, info.cands[0].ch);
         let gain = orig - best;
-        if std::env::var_os("NQ_DEBUG").is_some() {
-            eprintln!(
-                "DBG {} -> {} gain {gain:.2} ch {:.2}",
-                lm.word(info.cands[0].id),
-                lm.word(info.cands[k].id),
-                info.cands[k].ch
-            );
-        }
         let margin = match (info.kind, info.nonword) {
-            (Kind::Name, true) => opts.nonword_margin + 1.0,
-            (Kind::Name, false) => opts.name_margin,
+            // A capitalized token that is no syllable at all is OCR debris
+            // more often than a foreign name.
+            (Kind::Name, true) if !info.valid => opts.nonword_margin + 0.3,
+            (Kind::Name, _) => opts.name_margin,
             (_, true) => opts.nonword_margin,
             (_, false) => opts.realword_margin,
         };

@@ -77,7 +77,7 @@ pub fn numeral(prev: &str, core: &str) -> Option<(usize, String)> {
     let mut out = String::new();
     for c in letters.chars() {
         match c.to_lowercase().next().unwrap_or(c) {
-            'i' | 'l' | '1' | 'ỉ' | 'í' | 'ì' => out.push('I'),
+            'i' | 'l' | 'ỉ' | 'í' | 'ì' => out.push('I'),
             'v' => out.push('V'),
             'x' => out.push('X'),
             'n' => out.push_str("II"),

@@ -63,12 +63,12 @@ pub const RHYMES: &[&str] = &[
     "et", "ê", "êch", "êm", "ên", "ênh", "êp", "êt", "êu", "i", "ia", "ich", "im", "in", "inh", "ip", "it",
     "iu", "iêc", "iêm", "iên", "iêng", "iêp", "iêt", "iêu", "o", "oc", "oi", "om", "on", "ong", "op", "ot",
     "oa", "oac", "oach", "oai", "oam", "oan", "oang", "oanh", "oao", "oap", "oat", "oay", "oăc", "oăm",
-    "oăn", "oăng", "oăt", "oe", "oen", "oeo", "oet", "ooc", "oong", "ô", "ôc", "ôi", "ôm", "ôn", "ông", "ôp",
-    "ôt", "ơ", "ơi", "ơm", "ơn", "ơp", "ơt", "u", "ua", "uc", "ui", "um", "un", "ung", "up", "ut", "uân",
-    "uâng", "uât", "uây", "uê", "uêch", "uênh", "uy", "uya", "uych", "uynh", "uyp", "uyt", "uyu", "uyên",
-    "uyêt", "uôc", "uôi", "uôm", "uôn", "uông", "uôt", "uơ", "ư", "ưa", "ưc", "ưi", "ưm", "ưn", "ưng", "ưt",
-    "ưu", "ươc", "ươi", "ươm", "ươn", "ương", "ươp", "ươt", "ươu", "y", "yêm", "yên", "yêt", "yêu", "ynh",
-    "yt", "ych",
+    "oăn", "oăng", "oăt", "oe", "oem", "oen", "oeo", "oet", "ooc", "oong", "ô", "ôc", "ôi", "ôm", "ôn",
+    "ông", "ôp", "ôt", "ơ", "ơi", "ơm", "ơn", "ơp", "ơt", "u", "ua", "uc", "ui", "um", "un", "ung", "up",
+    "ut", "uân", "uâng", "uât", "uây", "uê", "uêch", "uênh", "uy", "uya", "uych", "uyn", "uynh", "uyp",
+    "uyt", "uyu", "uyên", "uyêt", "uôc", "uôi", "uôm", "uôn", "uông", "uôp", "uôt", "uơ", "ư", "ưa", "ưc",
+    "ưi", "ưm", "ưn", "ưng", "ưt", "ưu", "ươc", "ươi", "ươm", "ươn", "ương", "ươp", "ươt", "ươu", "y", "yêm",
+    "yên", "yêt", "yêu", "ynh", "yt", "ych",
 ];
 
 /// How a legal spelling decomposes.
@@ -100,7 +100,7 @@ fn initial_allows(initial: &str, rhyme: &str) -> bool {
         || rhyme == "uơ"
         || rhyme.starts_with("uă");
     match initial {
-        "k" => front,
+        "k" => front && !y_group,
         "gh" | "ngh" => front && first != 'y',
         "c" | "g" | "ng" => !front,
         "gi" => !rhyme.starts_with('y') && !medial_u && !rhyme.starts_with('o') && !rhyme.starts_with("uô"),
