@@ -33,7 +33,7 @@ pub enum Profile {
 }
 
 impl Profile {
-    /// `Eng` when under 4 % of the letters carry a Vietnamese mark (real
+    /// `Eng` when under 10 % of the letters carry a Vietnamese mark (real
     /// Vietnamese prose has 20–30 %).
     pub fn detect(text: &str) -> Profile {
         let (mut letters, mut marked) = (0usize, 0usize);
@@ -43,7 +43,7 @@ impl Profile {
                 marked += 1;
             }
         }
-        if letters >= 50 && (marked as f64) < 0.04 * letters as f64 {
+        if letters >= 50 && (marked as f64) < 0.10 * letters as f64 {
             Profile::Eng
         } else {
             Profile::Vie

@@ -54,6 +54,7 @@ struct SlotInfo {
 }
 
 const MAX_CANDS: usize = 6;
+const MAX_SCORED: usize = 40;
 
 /// Decides the changes for `text`.
 pub fn decide(
@@ -72,7 +73,19 @@ pub fn decide(
     let mut prev_word: String = String::new();
     let mut sentence_start = true;
     let mut cand_ids: Vec<u32> = Vec::new();
-    for s in &stream {
+    // The observed ids, for the fast path's look at both neighbours.
+    let raw: Vec<u32> = stream
+        .iter()
+        .map(|s| match *s {
+            Slot::Fixed(id) => id,
+            Slot::Token(ti) => match lm_class(toks[ti].core) {
+                LmClass::Word(w) => lm.id(&w),
+                LmClass::Num => NUM,
+                LmClass::Punct => PUNCT,
+            },
+        })
+        .collect();
+    for (si, s) in stream.iter().enumerate() {
         let info = match *s {
             Slot::Fixed(id) => {
                 if id == BOS || id == PUNCT {
@@ -118,8 +131,11 @@ pub fn decide(
                     // treated like non-words.
                     let nonword = !valid || id == UNK;
                     // Fast path: a known syllable that fits its context.
-                    let fits =
-                        valid && id != UNK && lm.logp(prev_ids.0, prev_ids.1, id) > opts.fast_path_logp;
+                    let next = raw.get(si + 1).copied().unwrap_or(BOS);
+                    let fits = valid
+                        && id != UNK
+                        && lm.logp(prev_ids.0, prev_ids.1, id) > opts.fast_path_logp
+                        && lm.logp2(id, next) > opts.fast_path_logp;
                     if fits {
                         SlotInfo { cands: vec![keep], token: Some(ti), kind, nonword, valid }
                     } else {
@@ -127,9 +143,15 @@ pub fn decide(
                         index.generate(&lo, table, !valid, &mut cand_ids);
                         let lo_chars: Vec<char> = lo.chars().collect();
                         let keep_ch = table.cost(&lo_chars, &lo_chars);
+                        // The error-model DP is the expensive part: score only
+                        // the most frequent few dozen.
+                        cand_ids.retain(|&c| c != id);
+                        if cand_ids.len() > MAX_SCORED {
+                            cand_ids.sort_by(|a, b| lm.unigram(*b).total_cmp(&lm.unigram(*a)).then(a.cmp(b)));
+                            cand_ids.truncate(MAX_SCORED);
+                        }
                         let mut scored: Vec<(f32, Cand)> = cand_ids
                             .iter()
-                            .filter(|&&c| c != id)
                             .map(|&c| {
                                 let wc: Vec<char> = lm.word(c).chars().collect();
                                 let ch = table.cost(&wc, &lo_chars) - keep_ch;
@@ -168,9 +190,10 @@ pub fn decide(
         let info = &infos[i];
         let Some(ti) = info.token else { continue };
         let best = local(&final_ids, i, info.cands[k].ch);
-        let mut alt = final_ids.clone();
-        alt[i] = info.cands[0].id;
-        let orig = local(&alt, i, info.cands[0].ch);
+        let chosen = final_ids[i];
+        final_ids[i] = info.cands[0].id;
+        let orig = local(&final_ids, i, info.cands[0].ch);
+        final_ids[i] = chosen;
         let gain = orig - best;
         let margin = match (info.kind, info.nonword) {
             // A capitalized token that is no syllable at all is OCR debris

@@ -50,8 +50,9 @@ pub struct RepairOptions {
     pub name_margin: f32,
     /// Weight of the error model against the language model.
     pub error_weight: f32,
-    /// A valid, known syllable whose trigram log10 probability in the
-    /// observed context is above this is not looked at again (fast path).
+    /// A valid, known syllable whose log10 probability given its left
+    /// neighbours, and whose right neighbour's given it, are both above
+    /// this is not looked at again (fast path).
     pub fast_path_logp: f32,
     /// Candidates whose error cost (log10) exceeds this are not considered.
     pub max_error_cost: f32,
@@ -68,7 +69,7 @@ impl Default for RepairOptions {
             realword_margin: 2.0,
             name_margin: 4.0,
             error_weight: 1.0,
-            fast_path_logp: -1.0,
+            fast_path_logp: -2.0,
             max_error_cost: 6.0,
             unk_penalty: 2.0,
         }
