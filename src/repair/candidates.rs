@@ -59,6 +59,11 @@ impl CandidateIndex {
         CandidateIndex { by_base, deletes, bases }
     }
 
+    /// Word ids sharing the stripped form `base` (most frequent first).
+    pub fn variants(&self, base: &str) -> &[u32] {
+        self.by_base.get(base).map(Vec::as_slice).unwrap_or(&[])
+    }
+
     fn add_base(&self, base: &str, out: &mut Vec<u32>) {
         if let Some(ids) = self.by_base.get(base) {
             for &id in ids {

@@ -15,7 +15,7 @@ use super::confusion::Table;
 use super::lm::{LanguageModel, BOS, NUM, PUNCT, UNK};
 use super::protect::{classify, numeral, Kind};
 use super::syllable::{is_valid, Case};
-use super::token::{lm_class, lm_form, tokenize, LmClass, Token};
+use super::token::{lm_class, lm_form, tokenize, FastMap, LmClass, Token};
 use super::train::{slots, Slot};
 use super::RepairOptions;
 use crate::schema::RepairReason;
@@ -73,6 +73,7 @@ pub fn decide(
     let mut prev_word: String = String::new();
     let mut sentence_start = true;
     let mut cand_ids: Vec<u32> = Vec::new();
+    let mut cache: FastMap<String, Vec<Cand>> = FastMap::default();
     // The observed ids, for the fast path's look at both neighbours.
     let raw: Vec<u32> = stream
         .iter()
@@ -139,29 +140,35 @@ pub fn decide(
                     if fits {
                         SlotInfo { cands: vec![keep], token: Some(ti), kind, nonword, valid }
                     } else {
-                        cand_ids.clear();
-                        index.generate(&lo, table, !valid, &mut cand_ids);
-                        let lo_chars: Vec<char> = lo.chars().collect();
-                        let keep_ch = table.cost(&lo_chars, &lo_chars);
-                        // The error-model DP is the expensive part: score only
-                        // the most frequent few dozen.
-                        cand_ids.retain(|&c| c != id);
-                        if cand_ids.len() > MAX_SCORED {
-                            cand_ids.sort_by(|a, b| lm.unigram(*b).total_cmp(&lm.unigram(*a)).then(a.cmp(b)));
-                            cand_ids.truncate(MAX_SCORED);
-                        }
-                        let mut scored: Vec<(f32, Cand)> = cand_ids
-                            .iter()
-                            .map(|&c| {
-                                let wc: Vec<char> = lm.word(c).chars().collect();
-                                let ch = table.cost(&wc, &lo_chars) - keep_ch;
-                                (ch * opts.error_weight - 0.5 * lm.unigram(c), Cand { id: c, ch })
-                            })
-                            .filter(|(_, c)| c.ch < opts.max_error_cost)
-                            .collect();
-                        scored.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.id.cmp(&b.1.id)));
+                        // Documents repeat their words: score each spelling once.
+                        let scored = cache.entry(lo.clone()).or_insert_with(|| {
+                            cand_ids.clear();
+                            index.generate(&lo, table, !valid, &mut cand_ids);
+                            let lo_chars: Vec<char> = lo.chars().collect();
+                            let keep_ch = table.cost(&lo_chars, &lo_chars);
+                            // The error-model DP is the expensive part: score only
+                            // the most frequent few dozen.
+                            cand_ids.retain(|&c| c != id);
+                            if cand_ids.len() > MAX_SCORED {
+                                cand_ids
+                                    .sort_by(|a, b| lm.unigram(*b).total_cmp(&lm.unigram(*a)).then(a.cmp(b)));
+                                cand_ids.truncate(MAX_SCORED);
+                            }
+                            let mut scored: Vec<(f32, Cand)> = cand_ids
+                                .iter()
+                                .map(|&c| {
+                                    let wc: Vec<char> = lm.word(c).chars().collect();
+                                    let ch = table.cost(&wc, &lo_chars) - keep_ch;
+                                    (ch * opts.error_weight - 0.5 * lm.unigram(c), Cand { id: c, ch })
+                                })
+                                .filter(|(_, c)| c.ch < opts.max_error_cost)
+                                .collect();
+                            scored.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.id.cmp(&b.1.id)));
+                            scored.truncate(MAX_CANDS);
+                            scored.into_iter().map(|x| x.1).collect::<Vec<Cand>>()
+                        });
                         let mut cands = vec![keep];
-                        cands.extend(scored.into_iter().take(MAX_CANDS).map(|x| x.1));
+                        cands.extend(scored.iter().cloned());
                         SlotInfo { cands, token: Some(ti), kind, nonword, valid }
                     }
                 }
