@@ -53,16 +53,17 @@ struct SlotInfo {
     valid: bool,
 }
 
-const MAX_CANDS: usize = 6;
 const MAX_SCORED: usize = 40;
 
-/// Decides the changes for `text`.
+/// Decides the changes for `text`, keeping at most `max_cands`
+/// alternatives per token for the Viterbi search.
 pub fn decide(
     lm: &LanguageModel,
     index: &CandidateIndex,
     table: &Table,
     opts: &RepairOptions,
     text: &str,
+    max_cands: usize,
 ) -> Vec<Change> {
     let toks = tokenize(text);
     let stream = slots(&toks);
@@ -164,7 +165,7 @@ pub fn decide(
                                 .filter(|(_, c)| c.ch < opts.max_error_cost)
                                 .collect();
                             scored.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.id.cmp(&b.1.id)));
-                            scored.truncate(MAX_CANDS);
+                            scored.truncate(max_cands);
                             scored.into_iter().map(|x| x.1).collect::<Vec<Cand>>()
                         });
                         let mut cands = vec![keep];
