@@ -3,10 +3,27 @@
 //! Takes a normalized [`Text`] and returns it with OCR damage corrected,
 //! each change recorded as a [`Repair`] with its span in the repaired text.
 //! Only tokens change: whitespace and line structure are never touched.
+//!
+//! How (noisy channel, precision first):
+//! * [`syllable`] — which spellings are Vietnamese syllables at all;
+//! * [`token`] — tokens, their cores, and the stream the LM sees;
+//! * [`lm`] — syllable trigram model (Kneser–Ney), embedded `models/lm.bin`;
+//! * [`confusion`] — learned OCR error model, embedded `models/errors.bin`,
+//!   one table for mark-keeping (`vie`) and one for mark-dropping (`eng`)
+//!   engines, picked per document;
+//! * [`candidates`] — diacritic variants, undone confusions, near spellings;
+//! * [`protect`] — numbers, symbols, acronyms, names; Roman numerals;
+//! * [`gazetteer`] — place names, repaired and shielded as a whole;
+//! * [`decode`] — trigram Viterbi and the per-change margin/confidence;
+//! * [`train`] — the reproducible `train-lm` / `train-errors` commands.
+//!
+//! Splitting glued words and merging split ones is not done: it would
+//! change whitespace, which this stage promises never to do.
 
 pub mod candidates;
 pub mod confusion;
 pub mod decode;
+pub mod gazetteer;
 pub mod lm;
 pub mod protect;
 pub mod syllable;
@@ -59,6 +76,9 @@ pub struct RepairOptions {
     /// Extra cost (log10) of keeping a token the language model does not
     /// know: `<unk>` is shared by thousands of rare words.
     pub unk_penalty: f32,
+    /// Alternatives scoring worse than the token itself by more than this
+    /// (log10, against the observed neighbours) are not searched.
+    pub local_beam: f32,
 }
 
 impl Default for RepairOptions {
@@ -72,6 +92,7 @@ impl Default for RepairOptions {
             fast_path_logp: -2.0,
             max_error_cost: 6.0,
             unk_penalty: 2.0,
+            local_beam: 3.0,
         }
     }
 }
@@ -159,12 +180,14 @@ impl Repairer {
         // Text without marks needs more alternatives per token (every
         // syllable is ambiguous); measured on the dev scans, 8 vs 6 gains
         // ~1 point there and nothing on `vie` text.
-        let max_cands = match profile {
-            confusion::Profile::Eng => 8,
-            confusion::Profile::Vie => 6,
+        // The local beam trusts the observed neighbours, which mark-less
+        // text does not deserve.
+        let (max_cands, beam) = match profile {
+            confusion::Profile::Eng => (8, None),
+            confusion::Profile::Vie => (6, Some(self.options.local_beam)),
         };
         let changes =
-            decode::decide(&models.lm, &models.index, table, &self.options, text.as_str(), max_cands);
+            decode::decide(&models.lm, &models.index, table, &self.options, text.as_str(), max_cands, beam);
         if changes.is_empty() {
             return Repaired { text, repairs: Vec::new() };
         }
