@@ -81,15 +81,21 @@ pub fn decide(
     let mut cand_ids: Vec<u32> = Vec::new();
     let mut cache: FastMap<String, Vec<Cand>> = FastMap::default();
     // The observed ids, for the fast path's look at both neighbours.
-    let raw: Vec<u32> = stream
+    let classes: Vec<Option<LmClass<'_>>> = stream
         .iter()
         .map(|s| match *s {
-            Slot::Fixed(id) => id,
-            Slot::Token(ti) => match lm_class(toks[ti].core) {
-                LmClass::Word(w) => lm.id(&w),
-                LmClass::Num => NUM,
-                LmClass::Punct => PUNCT,
-            },
+            Slot::Fixed(_) => None,
+            Slot::Token(ti) => Some(lm_class(toks[ti].core)),
+        })
+        .collect();
+    let raw: Vec<u32> = stream
+        .iter()
+        .zip(&classes)
+        .map(|(s, c)| match (s, c) {
+            (Slot::Fixed(id), _) => *id,
+            (_, Some(LmClass::Word(w))) => lm.id(w),
+            (_, Some(LmClass::Num)) => NUM,
+            _ => PUNCT,
         })
         .collect();
     for (si, s) in stream.iter().enumerate() {
@@ -108,7 +114,10 @@ pub fn decide(
             }
             Slot::Token(ti) => {
                 let t: &Token<'_> = &toks[ti];
-                let class = lm_class(t.core);
+                let class = match classes.get(si) {
+                    Some(Some(c)) => c.clone(),
+                    _ => lm_class(t.core),
+                };
                 let place = places.get(ti).copied().flatten();
                 let kind = if place.is_some() {
                     Kind::Protected

@@ -21,8 +21,9 @@
 //! It does not own the vocabulary (which legal syllables are real words):
 //! that is the language model's business.
 
-use std::collections::HashMap;
 use std::sync::LazyLock;
+
+use super::token::FastMap;
 
 /// The six tones, in the order of [`TONE_MARKS`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -169,8 +170,8 @@ fn spell(initial: &str, rhyme: &str, tone: usize, pos: usize) -> String {
 }
 
 /// Every legal lowercase spelling and its decomposition.
-static SYLLABLES: LazyLock<HashMap<String, Syllable>> = LazyLock::new(|| {
-    let mut map = HashMap::with_capacity(40_000);
+static SYLLABLES: LazyLock<FastMap<String, Syllable>> = LazyLock::new(|| {
+    let mut map = FastMap::with_capacity_and_hasher(40_000, Default::default());
     for &initial in &INITIALS {
         for &rhyme in RHYMES {
             if !initial_allows(initial, rhyme) {
@@ -273,8 +274,8 @@ pub fn split_tone(c: char) -> (char, Tone) {
     }
 }
 
-static TONE_TABLE: LazyLock<HashMap<char, (char, Tone)>> = LazyLock::new(|| {
-    let mut m = HashMap::new();
+static TONE_TABLE: LazyLock<FastMap<char, (char, Tone)>> = LazyLock::new(|| {
+    let mut m = FastMap::default();
     for v in VOWELS {
         for (t, &tone) in TONES.iter().enumerate().skip(1) {
             let toned = with_tone(v, t);
