@@ -73,7 +73,7 @@ pub fn decide(
     let stream = slots(&toks);
     let style = ToneStyle::detect(text);
     let mut changes = Vec::new();
-    let places = place_names(&toks, style, &mut changes);
+    let places = place_names(lm, &toks, style, &mut changes);
     let mut infos: Vec<SlotInfo> = Vec::with_capacity(stream.len());
     let mut prev_ids = (BOS, BOS);
     let mut prev_word: String = String::new();
@@ -289,8 +289,14 @@ pub fn decide(
 
 /// Finds capitalized place names ([`gazetteer`]); returns, per token, the
 /// place's spelling of that syllable, and records a change where the OCR
-/// lost or confused marks.
-fn place_names(toks: &[Token<'_>], style: ToneStyle, changes: &mut Vec<Change>) -> Vec<Option<&'static str>> {
+/// lost or confused marks, unless the tokens as read form a known word
+/// sequence.
+fn place_names(
+    lm: &LanguageModel,
+    toks: &[Token<'_>],
+    style: ToneStyle,
+    changes: &mut Vec<Change>,
+) -> Vec<Option<&'static str>> {
     let mut out = vec![None; toks.len()];
     let capital = |t: &Token<'_>| {
         t.core.chars().next().is_some_and(char::is_uppercase) && t.core.chars().all(char::is_alphabetic)
@@ -314,6 +320,14 @@ fn place_names(toks: &[Token<'_>], style: ToneStyle, changes: &mut Vec<Change>) 
             i += 1;
             continue;
         };
+        // Words the language model knows in this order are words, not a
+        // misread place (`VĂN BẢN` is not the district Văn Bàn).
+        let ids: Vec<u32> = cores.iter().take(place.len()).map(|c| lm.id(&lm_form(c))).collect();
+        let exact = cores.iter().zip(place.iter()).all(|(c, p)| lm_form(c) == lm_form(p));
+        if !exact && ids.iter().all(|&id| id != UNK) && ids.windows(2).all(|w| lm.has_bigram(w[0], w[1])) {
+            i += place.len();
+            continue;
+        }
         for (k, &syl) in place.iter().enumerate() {
             let t = &toks[i + k];
             out[i + k] = Some(syl);
