@@ -37,7 +37,7 @@ impl Profile {
     /// Vietnamese prose has 20–30 %).
     pub fn detect(text: &str) -> Profile {
         let (mut letters, mut marked) = (0usize, 0usize);
-        for c in text.chars().filter(|c| c.is_alphabetic()) {
+        for c in text.chars().filter(|c| super::syllable::is_letter(*c)) {
             letters += 1;
             if strip_char(c) != c {
                 marked += 1;

@@ -299,7 +299,8 @@ fn place_names(
 ) -> Vec<Option<&'static str>> {
     let mut out = vec![None; toks.len()];
     let capital = |t: &Token<'_>| {
-        t.core.chars().next().is_some_and(char::is_uppercase) && t.core.chars().all(char::is_alphabetic)
+        t.core.chars().next().is_some_and(char::is_uppercase)
+            && t.core.chars().all(super::syllable::is_letter)
     };
     let mut i = 0;
     while i < toks.len() {

@@ -29,7 +29,7 @@ pub enum Kind {
 /// sentence or a line-initial heading.
 pub fn classify(core: &str, sentence_start: bool) -> Kind {
     let n = core.chars().count();
-    if !(2..=12).contains(&n) || !core.chars().all(char::is_alphabetic) {
+    if !(2..=12).contains(&n) || !core.chars().all(super::syllable::is_letter) {
         return Kind::Protected;
     }
     let case = Case::of(core);

@@ -315,6 +315,18 @@ pub fn strip(word: &str) -> String {
     word.chars().flat_map(char::to_lowercase).map(strip_char).collect()
 }
 
+/// `char::is_alphabetic`, answered from the Vietnamese letter table first
+/// (the standard library's table search is slow for non-ASCII letters and
+/// this runs on every character of every token).
+pub fn is_letter(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_alphabetic();
+    }
+    TONE_TABLE.contains_key(&c)
+        || matches!(c, 'đ' | 'Đ' | 'ă' | 'Ă' | 'â' | 'Â' | 'ê' | 'Ê' | 'ô' | 'Ô' | 'ơ' | 'Ơ' | 'ư' | 'Ư')
+        || c.is_alphabetic()
+}
+
 /// Whether `c` is a letter with a Vietnamese mark (tone, shape or `đ`).
 pub fn has_mark(c: char) -> bool {
     !c.is_ascii() && strip_char(c) != c

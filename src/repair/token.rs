@@ -155,7 +155,7 @@ pub fn lm_form(core: &str) -> Cow<'_, str> {
 pub fn lm_class(core: &str) -> LmClass<'_> {
     if core.chars().any(|c| c.is_ascii_digit()) {
         LmClass::Num
-    } else if core.chars().any(char::is_alphabetic) {
+    } else if core.chars().any(super::syllable::is_letter) {
         LmClass::Word(lm_form(core))
     } else {
         LmClass::Punct
