@@ -9,7 +9,7 @@
 //! so a document is scored with the table that matches its mark density
 //! ([`Profile::detect`]).
 //!
-//! [`ErrorModel::cost`] is a weighted edit distance over those segments;
+//! [`Table::cost`] is a weighted edit distance over those segments;
 //! unknown single-character substitutions fall back to generic costs
 //! (same base letter = a mark confusion, cheaper than a different letter).
 

@@ -25,7 +25,7 @@ use std::sync::LazyLock;
 
 use super::token::FastMap;
 
-/// The six tones, in the order of [`TONE_MARKS`].
+/// The six tones (ngang, huyền, sắc, hỏi, ngã, nặng).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Tone {
     /// ngang (no mark)
