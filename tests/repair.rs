@@ -204,3 +204,19 @@ proptest! {
         prop_assert_eq!(again.text.as_str(), out);
     }
 }
+
+#[test]
+fn repairer_is_shareable() {
+    fn assert_send_sync<T: Send + Sync + Clone>() {}
+    assert_send_sync::<Repairer>();
+    assert_send_sync::<RepairOptions>();
+    // Threads share one repairer (the models are a process-wide static).
+    let r = Repairer::new(RepairOptions::default());
+    let outs: Vec<String> = std::thread::scope(|s| {
+        let hs: Vec<_> = (0..2)
+            .map(|_| s.spawn(|| r.repair(Text::plain("Phối hợp vói các sở.")).text.as_str().to_owned()))
+            .collect();
+        hs.into_iter().map(|h| h.join().expect("thread")).collect()
+    });
+    assert_eq!(outs, ["Phối hợp với các sở.", "Phối hợp với các sở."]);
+}
