@@ -180,6 +180,19 @@ proptest! {
     }
 
     #[test]
+    fn arbitrary_input_keeps_its_whitespace(s in "(\\PC{0,12}[ \n\t]{1,3}){0,40}") {
+        let r = repair(&s);
+        let out = r.text.as_str();
+        prop_assert_eq!(out.lines().count(), s.lines().count());
+        prop_assert_eq!(skeleton(out), skeleton(&s));
+        let chars: Vec<char> = out.chars().collect();
+        for rep in &r.repairs {
+            let got: String = chars[rep.span.start..rep.span.end].iter().collect();
+            prop_assert_eq!(got, rep.to.clone());
+        }
+    }
+
+    #[test]
     fn whitespace_and_protected_spans_survive(
         words in proptest::collection::vec(prop_oneof![
             Just("tmh"), Just("vói"), Just("ừong"), Just("nghiệỊ"), Just("tỉnh"), Just("chi"), Just("đạo"),
