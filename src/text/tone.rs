@@ -165,7 +165,8 @@ mod tests {
 
     #[test]
     fn leaves_unambiguous_words() {
-        for w in ["quý", "Quý", "hoàng", "thuyền", "tỉnh", "khoa", "của", "người"] {
+        for w in ["quý", "Quý", "hoàng", "thuyền", "tỉnh", "khoa", "của", "người"]
+        {
             if w.chars().count() < 6 {
                 assert_eq!(fold(w), w);
             }
