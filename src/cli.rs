@@ -32,6 +32,30 @@ pub enum Command {
     Repair(RepairArgs),
     /// Print the JSON Schema of a document record.
     Schema,
+    /// Train the repair stage's syllable language model from a text corpus.
+    TrainLm(TrainLmArgs),
+    /// Train the repair stage's OCR error model from aligned OCR/truth pairs.
+    TrainErrors(TrainErrorsArgs),
+}
+
+/// `train-lm`
+#[derive(Debug, Args)]
+pub struct TrainLmArgs {
+    /// Directory of UTF-8 `.txt` files (searched recursively).
+    pub corpus: PathBuf,
+    /// Where to write the model.
+    #[arg(short, long, value_name = "FILE", default_value = "models/lm.bin")]
+    pub output: PathBuf,
+}
+
+/// `train-errors`
+#[derive(Debug, Args)]
+pub struct TrainErrorsArgs {
+    /// Directory of cases, each a folder with `truth.txt`, `ocr-vie.txt`, `ocr-eng.txt`.
+    pub cases: PathBuf,
+    /// Where to write the model.
+    #[arg(short, long, value_name = "FILE", default_value = "models/errors.bin")]
+    pub output: PathBuf,
 }
 
 /// Options shared by the commands that run the repair stage.
@@ -41,6 +65,12 @@ pub struct RepairFlags {
     /// safer changes.
     #[arg(long, value_name = "P", default_value_t = 0.5)]
     pub min_confidence: f64,
+    /// Gain (log10 odds) needed to replace a real word; higher = safer.
+    #[arg(long, value_name = "G")]
+    pub realword_margin: Option<f32>,
+    /// Gain (log10 odds) needed to replace a non-word.
+    #[arg(long, value_name = "G")]
+    pub nonword_margin: Option<f32>,
 }
 
 /// When to OCR pages (Tesseract, Vietnamese model).

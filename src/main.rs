@@ -62,6 +62,25 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             }
             Ok(ExitCode::SUCCESS)
         }
+        Command::TrainLm(args) => {
+            let r = nghiquyet::repair::train::train_lm(&args.corpus, &args.output)?;
+            eprintln!(
+                "nghiquyet: {} files, {} syllables, vocabulary {}, {} bigrams, {} trigrams -> {} ({} bytes)",
+                r.files,
+                r.tokens,
+                r.vocab,
+                r.bigrams,
+                r.trigrams,
+                args.output.display(),
+                r.bytes
+            );
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::TrainErrors(args) => {
+            let r = nghiquyet::repair::train::train_errors(&args.cases, &args.output)?;
+            eprintln!("nghiquyet: {r} -> {}", args.output.display());
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Schema => {
             let mut out = std::io::stdout().lock();
             serde_json::to_writer_pretty(&mut out, &nghiquyet::schema::json_schema())?;
@@ -77,7 +96,13 @@ fn repair_options(flags: &cli::RepairFlags) -> anyhow::Result<RepairOptions> {
         "--min-confidence must be between 0 and 1, not {}",
         flags.min_confidence
     );
-    Ok(RepairOptions { min_confidence: flags.min_confidence })
+    let d = RepairOptions::default();
+    Ok(RepairOptions {
+        min_confidence: flags.min_confidence,
+        realword_margin: flags.realword_margin.unwrap_or(d.realword_margin),
+        nonword_margin: flags.nonword_margin.unwrap_or(d.nonword_margin),
+        ..d
+    })
 }
 
 fn ocr_options(flags: &cli::ReadFlags) -> nghiquyet::ocr::OcrOptions {

@@ -23,3 +23,5 @@ mod pdf;
 //! - `parse`: the parse stage's grammars, table-driven, and a golden test on
 //!   our own fixture resolution.
 mod parse;
+//! Integration tests.
+mod repair;

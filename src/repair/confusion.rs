@@ -1,0 +1,313 @@
+//! The OCR error model: how likely an engine writes `o` for a true `t`.
+//!
+//! Costs are −log10 P(ocr substring | true substring) for substrings of up
+//! to [`MAX_SEG`] characters, learned by aligning real Tesseract output with
+//! its truth ([`super::train::train_errors`]), plus a few legacy-engine shape
+//! confusions Tesseract does not produce (`nh`→`rứi`, `tr`→`ừ`, `p`→`Ị`)
+//! with a fixed prior cost. There is one table per engine profile: the
+//! `vie` model keeps most marks, the `eng` model drops nearly all of them,
+//! so a document is scored with the table that matches its mark density
+//! ([`Profile::detect`]).
+//!
+//! [`Table::cost`] is a weighted edit distance over those segments;
+//! unknown single-character substitutions fall back to generic costs
+//! (same base letter = a mark confusion, cheaper than a different letter).
+
+use super::syllable::strip_char;
+use super::token::FastMap;
+use super::ModelError;
+
+/// Longest substring on either side of a learned confusion.
+pub const MAX_SEG: usize = 3;
+
+/// Magic bytes opening `errors.bin`.
+pub const MAGIC: &[u8; 8] = b"NQER0001";
+
+/// Which engine-like behaviour a document shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Profile {
+    /// Marks mostly present (Tesseract `vie`, legacy Vietnamese engines).
+    Vie,
+    /// Marks mostly missing (Tesseract `eng` on Vietnamese).
+    Eng,
+}
+
+impl Profile {
+    /// `Eng` when under 10 % of the letters carry a Vietnamese mark (real
+    /// Vietnamese prose has 20–30 %).
+    pub fn detect(text: &str) -> Profile {
+        let (mut letters, mut marked) = (0usize, 0usize);
+        for c in text.chars().filter(|c| super::syllable::is_letter(*c)) {
+            letters += 1;
+            if strip_char(c) != c {
+                marked += 1;
+            }
+        }
+        if letters >= 50 && (marked as f64) < 0.10 * letters as f64 {
+            Profile::Eng
+        } else {
+            Profile::Vie
+        }
+    }
+}
+
+/// Packs up to three chars (20 bits each; the rare chars above U+FFFFF
+/// share one code) and the length (top bits) into one integer key.
+pub fn pack(s: &[char]) -> u64 {
+    let mut k = 0u64;
+    for &c in s.iter().take(MAX_SEG) {
+        k = (k << 20) | (c as u64).min(0xF_FFFF);
+    }
+    k | ((s.len().min(MAX_SEG) as u64) << 60)
+}
+
+/// One engine profile's substitution table.
+#[derive(Debug, Default, Clone)]
+pub struct Table {
+    /// (packed truth, packed ocr) → cost.
+    pairs: FastMap<(u64, u64), f32>,
+    /// Cost of a char read correctly.
+    same: FastMap<char, f32>,
+    /// For candidate generation: ocr segment → (truth segment, cost), cheapest first.
+    reverse: FastMap<u64, Vec<(Vec<char>, f32)>>,
+}
+
+impl Table {
+    /// Adds one learned or prior confusion.
+    pub fn insert(&mut self, truth: &[char], ocr: &[char], cost: f32) {
+        if truth.len() > MAX_SEG || ocr.len() > MAX_SEG || truth == ocr {
+            return;
+        }
+        let key = (pack(truth), pack(ocr));
+        let e = self.pairs.entry(key).or_insert(cost);
+        if cost < *e {
+            *e = cost;
+        }
+        if !ocr.is_empty() {
+            let r = self.reverse.entry(pack(ocr)).or_default();
+            if let Some(x) = r.iter_mut().find(|x| x.0 == truth) {
+                x.1 = x.1.min(cost);
+            } else {
+                r.push((truth.to_vec(), cost));
+            }
+            r.sort_by(|a, b| a.1.total_cmp(&b.1));
+        }
+    }
+
+    /// Sets the cost of reading `c` correctly.
+    pub fn set_same(&mut self, c: char, cost: f32) {
+        self.same.insert(c, cost);
+    }
+
+    fn seg_cost(&self, t: &[char], o: &[char]) -> Option<f32> {
+        if t.len() == 1 && o.len() == 1 && t[0] == o[0] {
+            return Some(self.same.get(&t[0]).copied().unwrap_or(0.01));
+        }
+        let learned = self.pairs.get(&(pack(t), pack(o))).copied();
+        if t.len() == 1 && o.len() == 1 {
+            let generic = if strip_char(t[0]) == strip_char(o[0]) { 2.0 } else { 3.5 };
+            return Some(learned.map_or(generic, |l| l.min(generic)));
+        }
+        if t.len() + o.len() == 1 {
+            return Some(learned.unwrap_or(3.5));
+        }
+        if learned.is_some() {
+            return learned;
+        }
+        // An unseen multi-char confusion of marked letters: the same
+        // confusion on the bare letters plus a price per lost mark.
+        let marks = t.iter().filter(|c| strip_char(**c) != **c).count();
+        if marks == 0 || t.len() > MAX_SEG {
+            return None;
+        }
+        let mut bare = [' '; MAX_SEG];
+        for (b, c) in bare.iter_mut().zip(t) {
+            *b = strip_char(*c);
+        }
+        self.pairs.get(&(pack(&bare[..t.len()]), pack(o))).map(|c| c + 1.0 * marks as f32)
+    }
+
+    /// Cheapest rewrites of an OCR segment back to a truth segment.
+    pub fn reverse(&self, ocr: &[char]) -> &[(Vec<char>, f32)] {
+        self.reverse.get(&pack(ocr)).map(Vec::as_slice).unwrap_or(&[])
+    }
+
+    /// Number of learned pairs.
+    pub fn len(&self) -> usize {
+        self.pairs.len()
+    }
+
+    /// Whether nothing was learned.
+    pub fn is_empty(&self) -> bool {
+        self.pairs.is_empty()
+    }
+
+    /// Weighted edit distance: −log10 P(ocr | truth), both lowercase.
+    pub fn cost(&self, truth: &[char], ocr: &[char]) -> f32 {
+        let (n, m) = (truth.len(), ocr.len());
+        if n > 40 || m > 40 {
+            return 99.0;
+        }
+        let w = m + 1;
+        let mut d = vec![f32::INFINITY; (n + 1) * w];
+        d[0] = 0.0;
+        for i in 0..=n {
+            for j in 0..=m {
+                if i == 0 && j == 0 {
+                    continue;
+                }
+                let mut best = f32::INFINITY;
+                for a in 0..=MAX_SEG.min(i) {
+                    for b in 0..=MAX_SEG.min(j) {
+                        if a == 0 && b == 0 {
+                            continue;
+                        }
+                        let prev = d[(i - a) * w + (j - b)];
+                        if !prev.is_finite() {
+                            continue;
+                        }
+                        if let Some(c) = self.seg_cost(&truth[i - a..i], &ocr[j - b..j]) {
+                            best = best.min(prev + c);
+                        }
+                    }
+                }
+                d[i * w + j] = best;
+            }
+        }
+        d[n * w + m]
+    }
+}
+
+/// The error model: one [`Table`] per [`Profile`].
+#[derive(Debug, Default, Clone)]
+pub struct ErrorModel {
+    /// Marks kept.
+    pub vie: Table,
+    /// Marks dropped.
+    pub eng: Table,
+}
+
+impl ErrorModel {
+    /// The table for a profile.
+    pub fn table(&self, p: Profile) -> &Table {
+        match p {
+            Profile::Vie => &self.vie,
+            Profile::Eng => &self.eng,
+        }
+    }
+
+    /// Serializes (sorted, so the bytes are reproducible).
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut out = MAGIC.to_vec();
+        for t in [&self.vie, &self.eng] {
+            let mut same: Vec<(char, f32)> = t.same.iter().map(|(c, v)| (*c, *v)).collect();
+            same.sort_by_key(|x| x.0);
+            out.extend_from_slice(&(same.len() as u32).to_le_bytes());
+            for (c, v) in same {
+                out.extend_from_slice(&(c as u32).to_le_bytes());
+                out.extend_from_slice(&v.to_le_bytes());
+            }
+            let mut pairs: Vec<((u64, u64), f32)> = t.pairs.iter().map(|(k, v)| (*k, *v)).collect();
+            pairs.sort_by_key(|x| x.0);
+            out.extend_from_slice(&(pairs.len() as u32).to_le_bytes());
+            for ((a, b), v) in pairs {
+                out.extend_from_slice(&a.to_le_bytes());
+                out.extend_from_slice(&b.to_le_bytes());
+                out.extend_from_slice(&v.to_le_bytes());
+            }
+        }
+        out
+    }
+
+    /// Reads what [`ErrorModel::to_bytes`] wrote.
+    ///
+    /// # Errors
+    /// [`ModelError`] when the bytes are not a complete model.
+    pub fn from_bytes(bytes: &[u8]) -> Result<ErrorModel, ModelError> {
+        if bytes.get(..8) != Some(MAGIC.as_slice()) {
+            return Err(ModelError::BadMagic);
+        }
+        let mut pos = 8usize;
+        let mut take = |n: usize| -> Result<&[u8], ModelError> {
+            let s = bytes.get(pos..pos + n).ok_or(ModelError::Truncated)?;
+            pos += n;
+            Ok(s)
+        };
+        let mut tables = Vec::with_capacity(2);
+        for _ in 0..2 {
+            let mut t = Table::default();
+            let b = take(4)?;
+            let ns = u32::from_le_bytes([b[0], b[1], b[2], b[3]]) as usize;
+            if ns > bytes.len() / 8 {
+                return Err(ModelError::Corrupt("count too large"));
+            }
+            for _ in 0..ns {
+                let b = take(8)?;
+                let c = char::from_u32(u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
+                    .ok_or(ModelError::Corrupt("bad char"))?;
+                t.set_same(c, f32::from_le_bytes([b[4], b[5], b[6], b[7]]));
+            }
+            let b = take(4)?;
+            let np = u32::from_le_bytes([b[0], b[1], b[2], b[3]]) as usize;
+            if np > bytes.len() / 20 {
+                return Err(ModelError::Corrupt("count too large"));
+            }
+            for _ in 0..np {
+                let b = take(20)?;
+                let mut a8 = [0u8; 8];
+                a8.copy_from_slice(&b[0..8]);
+                let mut b8 = [0u8; 8];
+                b8.copy_from_slice(&b[8..16]);
+                let v = f32::from_le_bytes([b[16], b[17], b[18], b[19]]);
+                let truth = unpack(u64::from_le_bytes(a8)).ok_or(ModelError::Corrupt("bad key"))?;
+                let ocr = unpack(u64::from_le_bytes(b8)).ok_or(ModelError::Corrupt("bad key"))?;
+                t.insert(&truth, &ocr, v);
+            }
+            tables.push(t);
+        }
+        let eng = tables.pop().unwrap_or_default();
+        let vie = tables.pop().unwrap_or_default();
+        Ok(ErrorModel { vie, eng })
+    }
+}
+
+/// Inverse of [`pack`].
+pub fn unpack(k: u64) -> Option<Vec<char>> {
+    let len = (k >> 60) as usize;
+    if len > MAX_SEG {
+        return None;
+    }
+    (0..len).rev().map(|i| char::from_u32(((k >> (20 * i)) & 0xF_FFFF) as u32)).collect()
+}
+
+/// Legacy-engine shape confusions (truth, ocr) that Tesseract does not
+/// make, with the cost they get when no data says otherwise. From issue 4's
+/// examples of older Vietnamese OCR output.
+pub const LEGACY: &[(&str, &str, f32)] = &[
+    ("nh", "rứi", 2.5),
+    ("nh", "iứi", 2.5),
+    ("nh", "ũứi", 2.5),
+    ("inh", "ũứi", 2.5),
+    ("inh", "irứi", 2.5),
+    ("in", "m", 2.0),
+    ("nh", "m", 2.2),
+    ("ni", "m", 2.2),
+    ("tr", "ừ", 2.0),
+    ("tr", "fr", 2.0),
+    ("h", "li", 2.5),
+    ("n", "ii", 2.5),
+    ("p", "Ị", 2.0),
+    ("p", "ị", 2.0),
+    ("rư", "ni", 2.2),
+    ("ư", "u", 1.8),
+    ("ơ", "o", 1.8),
+    ("â", "a", 1.8),
+    ("ă", "a", 1.8),
+    ("ê", "e", 1.8),
+    ("ô", "o", 1.8),
+    ("ớ", "ó", 1.8),
+    ("ờ", "ò", 1.8),
+    ("ừ", "ò", 1.8),
+    ("ư", "ò", 2.2),
+    ("i", "ỉ", 2.0),
+];

@@ -1,0 +1,421 @@
+//! Choosing the corrections: a trigram Viterbi over candidate lattices.
+//!
+//! The running text becomes the language model's slot stream
+//! ([`super::train::slots`]); line breaks inside a paragraph do not break
+//! the context. Each repairable token gets a few candidates (always
+//! including itself); the path minimising `−log10 P_LM + weight × error
+//! cost` wins. A changed token is then re-checked on its own: its gain is
+//! the cost of putting the original back into the best path, and the change
+//! stands only if the gain clears the margin for its kind (non-words are
+//! cheap to fix, real words dear, names dearer). The gain above the margin,
+//! in log10 odds, also gives the reported confidence through a logistic
+//! curve fitted on the training OCR cases.
+
+use super::candidates::CandidateIndex;
+use super::confusion::Table;
+use super::gazetteer;
+use super::lm::{LanguageModel, BOS, NUM, PUNCT, UNK};
+use super::protect::{classify, numeral, Kind};
+use super::syllable::{is_valid, Case};
+use super::token::{lm_class, lm_form, tokenize, FastMap, LmClass, Token};
+use super::train::{slots, Slot};
+use super::RepairOptions;
+use crate::schema::RepairReason;
+use crate::text::tone::ToneStyle;
+
+/// One decided change, in char offsets of the input text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Change {
+    /// Char range replaced.
+    pub start: usize,
+    /// End of the range.
+    pub end: usize,
+    /// Text that was there.
+    pub from: String,
+    /// Replacement.
+    pub to: String,
+    /// 0..1.
+    pub confidence: f64,
+    /// Why.
+    pub reason: RepairReason,
+}
+
+#[derive(Debug, Clone)]
+struct Cand {
+    id: u32,
+    /// Error-model cost of reading this candidate as the OCR token.
+    ch: f32,
+}
+
+struct SlotInfo {
+    cands: Vec<Cand>,
+    token: Option<usize>,
+    kind: Kind,
+    nonword: bool,
+    valid: bool,
+}
+
+const MAX_SCORED: usize = 40;
+
+/// Decides the changes for `text`, keeping at most `max_cands`
+/// alternatives per token for the Viterbi search and, for real words when
+/// `beam` is given, only those within `beam` of the token locally.
+pub fn decide(
+    lm: &LanguageModel,
+    index: &CandidateIndex,
+    table: &Table,
+    opts: &RepairOptions,
+    text: &str,
+    max_cands: usize,
+    beam: Option<f32>,
+) -> Vec<Change> {
+    let toks = tokenize(text);
+    let stream = slots(&toks);
+    let style = ToneStyle::detect(text);
+    let mut changes = Vec::new();
+    let places = place_names(lm, &toks, style, &mut changes);
+    let mut infos: Vec<SlotInfo> = Vec::with_capacity(stream.len());
+    let mut prev_ids = (BOS, BOS);
+    let mut prev_word: String = String::new();
+    let mut sentence_start = true;
+    let mut cand_ids: Vec<u32> = Vec::new();
+    let mut cache: FastMap<String, Vec<Cand>> = FastMap::default();
+    // The observed ids, for the fast path's look at both neighbours.
+    let classes: Vec<Option<LmClass<'_>>> = stream
+        .iter()
+        .map(|s| match *s {
+            Slot::Fixed(_) => None,
+            Slot::Token(ti) => Some(lm_class(toks[ti].core)),
+        })
+        .collect();
+    let raw: Vec<u32> = stream
+        .iter()
+        .zip(&classes)
+        .map(|(s, c)| match (s, c) {
+            (Slot::Fixed(id), _) => *id,
+            (_, Some(LmClass::Word(w))) => lm.id(w),
+            (_, Some(LmClass::Num)) => NUM,
+            _ => PUNCT,
+        })
+        .collect();
+    for (si, s) in stream.iter().enumerate() {
+        let info = match *s {
+            Slot::Fixed(id) => {
+                if id == BOS || id == PUNCT {
+                    sentence_start = id == BOS || sentence_start;
+                }
+                SlotInfo {
+                    cands: vec![Cand { id, ch: 0.0 }],
+                    token: None,
+                    kind: Kind::Protected,
+                    nonword: false,
+                    valid: true,
+                }
+            }
+            Slot::Token(ti) => {
+                let t: &Token<'_> = &toks[ti];
+                let class = match classes.get(si) {
+                    Some(Some(c)) => c.clone(),
+                    _ => lm_class(t.core),
+                };
+                let place = places.get(ti).copied().flatten();
+                let kind = if place.is_some() {
+                    Kind::Protected
+                } else {
+                    classify(t.core, sentence_start || t.line_start)
+                };
+                if let Some((n, roman)) = numeral(&prev_word, t.core) {
+                    changes.push(Change {
+                        start: t.start,
+                        end: t.start + n,
+                        from: t.core.chars().take(n).collect(),
+                        to: roman,
+                        confidence: 0.9,
+                        reason: RepairReason::Numeral,
+                    });
+                }
+                let (id, lo) = match (&class, place) {
+                    (_, Some(p)) => {
+                        let w = lm_form(p);
+                        (lm.id(&w), w.into_owned())
+                    }
+                    (LmClass::Word(w), None) => (lm.id(w), w.to_string()),
+                    (LmClass::Num, None) => (NUM, String::new()),
+                    (LmClass::Punct, None) => (PUNCT, String::new()),
+                };
+                prev_word = lo.clone();
+                sentence_start = t.ends_sentence;
+                // A word the model does not know shares the `<unk>` mass
+                // with thousands of others.
+                let keep = Cand { id, ch: if id == UNK { opts.unk_penalty } else { 0.0 } };
+                if kind == Kind::Protected || lo.is_empty() {
+                    SlotInfo { cands: vec![keep], token: None, kind, nonword: false, valid: true }
+                } else {
+                    let valid = is_valid(t.core);
+                    // Legal spellings the corpus never uses twice are
+                    // treated like non-words.
+                    let nonword = !valid || id == UNK;
+                    // Fast path: a known syllable that fits its context.
+                    let next = raw.get(si + 1).copied().unwrap_or(BOS);
+                    let fits = valid
+                        && id != UNK
+                        && lm.logp(prev_ids.0, prev_ids.1, id) > opts.fast_path_logp
+                        && lm.logp2(id, next) > opts.fast_path_logp;
+                    if fits {
+                        SlotInfo { cands: vec![keep], token: Some(ti), kind, nonword, valid }
+                    } else {
+                        // Documents repeat their words: score each spelling once.
+                        let scored = cache.entry(lo.clone()).or_insert_with(|| {
+                            cand_ids.clear();
+                            index.generate(&lo, table, !valid, &mut cand_ids);
+                            let lo_chars: Vec<char> = lo.chars().collect();
+                            let keep_ch = table.cost(&lo_chars, &lo_chars);
+                            // The error-model DP is the expensive part: score only
+                            // the most frequent few dozen.
+                            cand_ids.retain(|&c| c != id);
+                            if cand_ids.len() > MAX_SCORED {
+                                cand_ids
+                                    .sort_by(|a, b| lm.unigram(*b).total_cmp(&lm.unigram(*a)).then(a.cmp(b)));
+                                cand_ids.truncate(MAX_SCORED);
+                            }
+                            let mut scored: Vec<(f32, Cand)> = cand_ids
+                                .iter()
+                                .map(|&c| {
+                                    let wc: Vec<char> = lm.word(c).chars().collect();
+                                    let ch = table.cost(&wc, &lo_chars) - keep_ch;
+                                    (ch * opts.error_weight - 0.5 * lm.unigram(c), Cand { id: c, ch })
+                                })
+                                .filter(|(_, c)| c.ch < opts.max_error_cost)
+                                .collect();
+                            scored.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.id.cmp(&b.1.id)));
+                            scored.truncate(max_cands);
+                            scored.into_iter().map(|x| x.1).collect::<Vec<Cand>>()
+                        });
+                        // Local beam: an alternative that loses to the token
+                        // by more than `local_beam` against the observed
+                        // neighbours is dropped before the (cubic) search.
+                        let next = raw.get(si + 1).copied().unwrap_or(BOS);
+                        let local = |c: &Cand| {
+                            opts.error_weight * c.ch
+                                - lm.logp(prev_ids.0, prev_ids.1, c.id)
+                                - lm.logp2(c.id, next)
+                        };
+                        let keep_local = local(&keep);
+                        let mut cands = vec![keep];
+                        let beam = if nonword { None } else { beam };
+                        cands.extend(
+                            scored.iter().filter(|c| beam.is_none_or(|b| local(c) < keep_local + b)).cloned(),
+                        );
+                        SlotInfo { cands, token: Some(ti), kind, nonword, valid }
+                    }
+                }
+            }
+        };
+        prev_ids = (prev_ids.1, info.cands[0].id);
+        infos.push(info);
+    }
+    let path = viterbi(lm, &infos, opts.error_weight);
+    // Re-check each change on its own.
+    let ids: Vec<u32> = path.iter().enumerate().map(|(i, &k)| infos[i].cands[k].id).collect();
+    let id_at = |ids: &[u32], i: isize| if i < 0 { BOS } else { ids[i as usize] };
+    let local = |ids: &[u32], i: usize, ch: f32| -> f32 {
+        let mut c = opts.error_weight * ch;
+        for k in i..(i + 3).min(ids.len()) {
+            let k = k as isize;
+            c -= lm.logp(id_at(ids, k - 2), id_at(ids, k - 1), ids[k as usize]);
+        }
+        c
+    };
+    let mut final_ids = ids.clone();
+    for (i, &k) in path.iter().enumerate() {
+        if k == 0 {
+            continue;
+        }
+        let info = &infos[i];
+        let Some(ti) = info.token else { continue };
+        let best = local(&final_ids, i, info.cands[k].ch);
+        let chosen = final_ids[i];
+        final_ids[i] = info.cands[0].id;
+        let orig = local(&final_ids, i, info.cands[0].ch);
+        final_ids[i] = chosen;
+        let gain = orig - best;
+        let margin = match (info.kind, info.nonword) {
+            // A capitalized token that is no syllable at all is OCR debris
+            // more often than a foreign name.
+            (Kind::Name, true) if !info.valid => opts.nonword_margin + 0.3,
+            (Kind::Name, _) => opts.name_margin,
+            (_, true) => opts.nonword_margin,
+            (_, false) => opts.realword_margin,
+        };
+        // Platt-style mapping of the excess gain to a probability, fitted
+        // by eye to `scripts/calibrate.py` on corpus/train-ocr (changes at
+        // the margin are right ~80 % of the time, those 2 log10 units above
+        // it ~97 %); capped because nothing measured was ever certain.
+        let confidence = (1.0 / (1.0 + 10f64.powf(-0.5 * (gain - margin) as f64 - 0.6))).min(0.995);
+        if gain < margin || confidence < opts.min_confidence {
+            final_ids[i] = info.cands[0].id;
+            continue;
+        }
+        let t = &toks[ti];
+        let word = lm.word(info.cands[k].id);
+        let styled = style.apply(word);
+        let case = match Case::of(t.core) {
+            Case::Mixed => {
+                if t.core.chars().next().is_some_and(char::is_uppercase) {
+                    Case::Title
+                } else {
+                    Case::Lower
+                }
+            }
+            c => c,
+        };
+        let to = case.apply(&styled);
+        if to == t.core || lm_form(&to) == lm_form(t.core) {
+            continue;
+        }
+        changes.push(Change {
+            start: t.start,
+            end: t.end,
+            from: t.core.to_owned(),
+            to,
+            confidence,
+            reason: if info.nonword { RepairReason::Nonword } else { RepairReason::Realword },
+        });
+    }
+    changes.sort_by_key(|c| c.start);
+    changes.dedup_by_key(|c| c.start);
+    changes
+}
+
+/// Finds capitalized place names ([`gazetteer`]); returns, per token, the
+/// place's spelling of that syllable, and records a change where the OCR
+/// lost or confused marks, unless the tokens as read form a known word
+/// sequence.
+fn place_names(
+    lm: &LanguageModel,
+    toks: &[Token<'_>],
+    style: ToneStyle,
+    changes: &mut Vec<Change>,
+) -> Vec<Option<&'static str>> {
+    let mut out = vec![None; toks.len()];
+    let capital = |t: &Token<'_>| {
+        t.core.chars().next().is_some_and(char::is_uppercase)
+            && t.core.chars().all(super::syllable::is_letter)
+    };
+    let mut i = 0;
+    while i < toks.len() {
+        // A run of capitalized words not broken by punctuation.
+        let mut j = i;
+        while j < toks.len() && j < i + 3 && capital(&toks[j]) && (j == i || !toks[j].lead_punct) {
+            j += 1;
+            if toks[j - 1].trail_punct {
+                break;
+            }
+        }
+        if j - i < 2 {
+            i += 1;
+            continue;
+        }
+        let cores: Vec<&str> = toks[i..j].iter().map(|t| t.core).collect();
+        let Some(place) = gazetteer::lookup(&cores) else {
+            i += 1;
+            continue;
+        };
+        // Words the language model knows in this order are words, not a
+        // misread place (`VĂN BẢN` is not the district Văn Bàn).
+        let ids: Vec<u32> = cores.iter().take(place.len()).map(|c| lm.id(&lm_form(c))).collect();
+        let exact = cores.iter().zip(place.iter()).all(|(c, p)| lm_form(c) == lm_form(p));
+        if !exact && ids.iter().all(|&id| id != UNK) && ids.windows(2).all(|w| lm.has_bigram(w[0], w[1])) {
+            i += place.len();
+            continue;
+        }
+        for (k, &syl) in place.iter().enumerate() {
+            let t = &toks[i + k];
+            out[i + k] = Some(syl);
+            let case = if Case::of(t.core) == Case::Upper { Case::Upper } else { Case::Title };
+            let to = case.apply(&style.apply(&syl.to_lowercase()));
+            if lm_form(&to) != lm_form(t.core) {
+                changes.push(Change {
+                    start: t.start,
+                    end: t.end,
+                    from: t.core.to_owned(),
+                    to,
+                    confidence: 0.95,
+                    reason: if is_valid(t.core) { RepairReason::Realword } else { RepairReason::Nonword },
+                });
+            }
+        }
+        i += place.len();
+    }
+    out
+}
+
+/// Best candidate index per slot under the trigram model.
+fn viterbi(lm: &LanguageModel, infos: &[SlotInfo], w: f32) -> Vec<usize> {
+    let n = infos.len();
+    if n == 0 {
+        return Vec::new();
+    }
+    // Layer i: scores over (a = cand of i-1, b = cand of i); back[i][(a,b)] = z (cand of i-2).
+    let bos = [Cand { id: BOS, ch: 0.0 }];
+    let cands = |i: isize| -> &[Cand] {
+        if i < 0 {
+            &bos
+        } else {
+            &infos[i as usize].cands
+        }
+    };
+    let mut prev_scores: Vec<f32> = vec![0.0]; // over (i-2 = BOS, i-1 = BOS)
+    let mut backs: Vec<Vec<u16>> = Vec::with_capacity(n);
+    for i in 0..n as isize {
+        let zc = cands(i - 2);
+        let ac = cands(i - 1);
+        let bc = cands(i);
+        let (na, nb) = (ac.len(), bc.len());
+        let mut scores = vec![f32::INFINITY; na * nb];
+        let mut back = vec![0u16; na * nb];
+        for (ai, a) in ac.iter().enumerate() {
+            for (bi, b) in bc.iter().enumerate() {
+                let mut best = f32::INFINITY;
+                let mut arg = 0u16;
+                for (zi, z) in zc.iter().enumerate() {
+                    let p = prev_scores[zi * na + ai];
+                    if !p.is_finite() {
+                        continue;
+                    }
+                    let s = p - lm.logp(z.id, a.id, b.id) + w * b.ch;
+                    if s < best {
+                        best = s;
+                        arg = zi as u16;
+                    }
+                }
+                scores[ai * nb + bi] = best;
+                back[ai * nb + bi] = arg;
+            }
+        }
+        prev_scores = scores;
+        backs.push(back);
+    }
+    // Trace back.
+    let nb = cands(n as isize - 1).len();
+    let (mut best_ab, mut best) = (0usize, f32::INFINITY);
+    for (k, &s) in prev_scores.iter().enumerate() {
+        if s < best {
+            best = s;
+            best_ab = k;
+        }
+    }
+    let mut path = vec![0usize; n];
+    let mut a = best_ab / nb;
+    let mut b = best_ab % nb;
+    for i in (0..n).rev() {
+        path[i] = b;
+        let na_len = cands(i as isize - 1).len();
+        let nb_len = cands(i as isize).len();
+        let z = backs[i].get(a * nb_len + b).copied().unwrap_or(0) as usize;
+        let _ = na_len;
+        b = a;
+        a = z;
+    }
+    path
+}

@@ -1,0 +1,235 @@
+//! Repair stage: syllable grammar, the fixture table of real OCR
+//! confusions, and properties (whitespace kept, clean text untouched,
+//! protected spans untouched, deterministic, spans point at the fix).
+
+use nghiquyet::repair::syllable::{self, is_valid, strip, INITIALS, RHYMES};
+use nghiquyet::repair::{RepairOptions, Repaired, Repairer};
+use nghiquyet::schema::RepairReason;
+use nghiquyet::text::Text;
+use proptest::prelude::*;
+
+fn repair(s: &str) -> Repaired {
+    Repairer::new(RepairOptions::default()).repair(Text::plain(s))
+}
+
+#[test]
+fn syllable_grammar_over_initials_rhymes_tones() {
+    // Every spelling the grammar generates must decompose back to an
+    // initial and rhyme from the tables, and stop finals must carry only
+    // sắc or nặng.
+    let mut n = 0;
+    for form in syllable::all() {
+        let s = syllable::parse_lower(form).expect("generated form parses");
+        assert!(INITIALS.contains(&s.initial), "{form}");
+        assert!(RHYMES.contains(&s.rhyme), "{form}");
+        let stop = ["c", "ch", "p", "t"].iter().any(|f| s.rhyme.ends_with(f));
+        if stop {
+            assert!(matches!(s.tone, syllable::Tone::Acute | syllable::Tone::Dot), "{form}");
+        }
+        n += 1;
+    }
+    assert!(n > 15_000, "{n} forms");
+    // Exhaustive spelling-rule checks over initials × rhymes.
+    let pairs: std::collections::HashSet<(&str, &str)> =
+        syllable::all().filter_map(syllable::parse_lower).map(|s| (s.initial, s.rhyme)).collect();
+    for &r in RHYMES {
+        let front = r.starts_with(['i', 'e', 'ê']);
+        let front_y = front || r == "y";
+        for init in ["k", "gh", "ngh", "c", "ng"] {
+            let form = format!("{init}{r}");
+            let accepted = pairs.contains(&(init, r));
+            let expected = match init {
+                "k" => front_y,
+                "gh" | "ngh" => front,
+                _ => !front_y && !r.starts_with('y'),
+            };
+            assert_eq!(accepted, expected, "{form}");
+        }
+    }
+}
+
+#[test]
+fn syllable_grammar_agrees_with_lexicon() {
+    // corpus/lexicon lists 18k forms, including unused ones and some
+    // loanword spellings; the grammar must accept nearly all of them.
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/corpus/lexicon/vietnamese-syllables.txt");
+    let Ok(text) = std::fs::read_to_string(path) else { return };
+    let forms: Vec<String> =
+        text.lines().map(|l| nghiquyet::text::normalize_str(l.trim())).filter(|l| !l.is_empty()).collect();
+    let rejected: Vec<&String> = forms.iter().filter(|f| !is_valid(f)).collect();
+    let share = rejected.len() as f64 / forms.len() as f64;
+    assert!(
+        share < 0.04,
+        "{} of {} lexicon forms rejected, e.g. {:?}",
+        rejected.len(),
+        forms.len(),
+        &rejected[..rejected.len().min(30)]
+    );
+}
+
+#[test]
+fn case_and_strip_round_trips() {
+    for w in ["tỉnh", "Tỉnh", "TỈNH", "hoà", "Hòa", "QUỐC"] {
+        assert!(is_valid(w), "{w}");
+    }
+    assert_eq!(strip("NGHIỆP"), "nghiep");
+    assert_eq!(syllable::Case::of("tHỉnh"), syllable::Case::Mixed);
+    assert_eq!(syllable::Case::Upper.apply("tỉnh"), "TỈNH");
+}
+
+#[derive(serde::Deserialize)]
+struct Case {
+    input: String,
+    expected: String,
+    #[serde(default)]
+    note: String,
+}
+
+#[derive(serde::Deserialize)]
+struct Table {
+    case: Vec<Case>,
+}
+
+#[test]
+fn fixture_table_of_real_confusions() {
+    let src = include_str!("../fixtures/repair/confusions.toml");
+    let table: Table = toml::from_str(src).expect("fixture parses");
+    let mut failures = Vec::new();
+    for c in &table.case {
+        let out = repair(&c.input);
+        if out.text.as_str() != c.expected {
+            failures.push(format!(
+                "{}\n   got: {}\n  want: {}  ({})",
+                c.input,
+                out.text.as_str(),
+                c.expected,
+                c.note
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn repairs_point_at_the_corrected_token() {
+    let r = repair("Ủy ban nhân dân tmh Lào Cai ban hành kế hoạch ừong năm 2025, khóa xm.");
+    assert!(!r.repairs.is_empty());
+    let chars: Vec<char> = r.text.as_str().chars().collect();
+    for rep in &r.repairs {
+        let got: String = chars[rep.span.start..rep.span.end].iter().collect();
+        assert_eq!(got, rep.to);
+        assert!((0.0..=1.0).contains(&rep.confidence));
+        assert_eq!(rep.page, None);
+    }
+    assert!(r.repairs.iter().any(|r| r.reason == RepairReason::Numeral && r.to == "XIII"));
+}
+
+#[test]
+fn min_confidence_filters() {
+    let text = "Ủy ban nhân dân tmh Lào Cai ban hành kế hoạch ừong năm 2025.";
+    let all = Repairer::new(RepairOptions::default()).repair(Text::plain(text));
+    let strict = Repairer::new(RepairOptions { min_confidence: 0.999_999, ..RepairOptions::default() })
+        .repair(Text::plain(text));
+    assert!(strict.repairs.len() < all.repairs.len());
+    assert!(strict.repairs.iter().all(|r| r.confidence >= 0.999_999));
+}
+
+const CLEAN: &[&str] = &[
+    "Ủy ban nhân dân tỉnh ban hành kế hoạch thực hiện Nghị quyết số 12-NQ/TU ngày 15/3/2024 của Tỉnh ủy.",
+    "Tăng cường công tác kiểm tra, giám sát việc thực hiện các chỉ tiêu phát triển kinh tế - xã hội.",
+    "Các sở, ban, ngành và Ủy ban nhân dân các huyện, thành phố tổ chức triển khai thực hiện nghiêm túc.",
+    "Phấn đấu tốc độ tăng trưởng GRDP đạt 8% trở lên; thu hút vốn FDI và phát triển sản phẩm OCOP.",
+    "Đẩy mạnh cải cách hành chính, chuyển đổi số trong các cơ quan nhà nước.",
+    "Báo cáo kết quả về Sở Kế hoạch và Đầu tư trước ngày 20 tháng 12 năm 2025.",
+    "Giao Sở Tài chính chủ trì, phối hợp với các cơ quan liên quan tham mưu bố trí kinh phí.",
+    "Áp dụng QCVN 02:2009/BYT; liên hệ vanphong@laocai.gov.vn hoặc https://laocai.gov.vn để biết thêm.",
+];
+
+fn skeleton(s: &str) -> Vec<(usize, String)> {
+    // Whitespace runs and their positions among the non-space runs.
+    let mut out = Vec::new();
+    let mut k = 0;
+    let mut cur = String::new();
+    for c in s.chars() {
+        if c.is_whitespace() {
+            cur.push(c);
+        } else if !cur.is_empty() {
+            out.push((k, std::mem::take(&mut cur)));
+            k += 1;
+        } else {
+            k += 0;
+        }
+    }
+    out.push((k, cur));
+    out
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 24, ..ProptestConfig::default() })]
+
+    #[test]
+    fn clean_text_is_a_fixed_point(idx in proptest::collection::vec(0..CLEAN.len(), 1..5), nl in proptest::collection::vec(any::<bool>(), 5)) {
+        let mut s = String::new();
+        for (k, i) in idx.iter().enumerate() {
+            s.push_str(CLEAN[*i]);
+            s.push_str(if nl[k % nl.len()] { "\n" } else { "\n\n" });
+        }
+        let r = repair(&s);
+        prop_assert_eq!(r.text.as_str(), s.as_str());
+        prop_assert!(r.repairs.is_empty());
+    }
+
+    #[test]
+    fn arbitrary_input_keeps_its_whitespace(s in "(\\PC{0,12}[ \n\t]{1,3}){0,40}") {
+        let r = repair(&s);
+        let out = r.text.as_str();
+        prop_assert_eq!(out.lines().count(), s.lines().count());
+        prop_assert_eq!(skeleton(out), skeleton(&s));
+        let chars: Vec<char> = out.chars().collect();
+        for rep in &r.repairs {
+            let got: String = chars[rep.span.start..rep.span.end].iter().collect();
+            prop_assert_eq!(got, rep.to.clone());
+        }
+    }
+
+    #[test]
+    fn whitespace_and_protected_spans_survive(
+        words in proptest::collection::vec(prop_oneof![
+            Just("tmh"), Just("vói"), Just("ừong"), Just("nghiệỊ"), Just("tỉnh"), Just("chi"), Just("đạo"),
+            Just("12-NQ/TU"), Just("GRDP"), Just("68/2022/QH15"), Just("a@b.vn"), Just("Quý"), Just("ni/2023"),
+            Just("kiêm"), Just("tra"), Just("x"), Just("ĐÁNG"), Just("năm"), Just("2025,"), Just("(FDI)"),
+        ], 0..30),
+        seps in proptest::collection::vec(prop_oneof![Just(" "), Just("  "), Just("\n"), Just("\t"), Just(" \n "), Just("\n\n")], 30),
+    ) {
+        let mut s = String::new();
+        for (i, w) in words.iter().enumerate() {
+            s.push_str(w);
+            s.push_str(seps[i % seps.len()]);
+        }
+        let r = repair(&s);
+        let out = r.text.as_str();
+        prop_assert_eq!(out.lines().count(), s.lines().count());
+        prop_assert_eq!(skeleton(out), skeleton(&s));
+        for p in ["12-NQ/TU", "GRDP", "68/2022/QH15", "a@b.vn", "(FDI)", "2025,"] {
+            prop_assert_eq!(out.matches(p).count(), s.matches(p).count());
+        }
+        let again = repair(&s);
+        prop_assert_eq!(again.text.as_str(), out);
+    }
+}
+
+#[test]
+fn repairer_is_shareable() {
+    fn assert_send_sync<T: Send + Sync + Clone>() {}
+    assert_send_sync::<Repairer>();
+    assert_send_sync::<RepairOptions>();
+    // Threads share one repairer (the models are a process-wide static).
+    let r = Repairer::new(RepairOptions::default());
+    let outs: Vec<String> = std::thread::scope(|s| {
+        let hs: Vec<_> = (0..2)
+            .map(|_| s.spawn(|| r.repair(Text::plain("Phối hợp vói các sở.")).text.as_str().to_owned()))
+            .collect();
+        hs.into_iter().map(|h| h.join().expect("thread")).collect()
+    });
+    assert_eq!(outs, ["Phối hợp với các sở.", "Phối hợp với các sở."]);
+}
