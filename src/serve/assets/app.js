@@ -2,7 +2,7 @@
 //
 // The record's text and fields come from an untrusted PDF: every piece of
 // document text enters the DOM through `textContent`, text nodes or
-// attributes set as properties, never through innerHTML. Spans in the
+// attributes set as properties, never by parsing HTML strings. Spans in the
 // record are counted in Unicode scalar values (code points), so the text is
 // handled as an array of code points, never sliced by UTF-16 index.
 'use strict';
