@@ -56,6 +56,8 @@ pub struct TrainErrorsArgs {
     /// Where to write the model.
     #[arg(short, long, value_name = "FILE", default_value = "models/errors.bin")]
     pub output: PathBuf,
+    /// Serve the review page and the HTTP API (POST /api/extract).
+    Serve(ServeArgs),
 }
 
 /// Options shared by the commands that run the repair stage.
@@ -193,4 +195,30 @@ pub struct BatchArgs {
     /// Reading settings.
     #[command(flatten)]
     pub read: ReadFlags,
+}
+
+/// `serve`
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// Address to listen on; the default answers only this machine.
+    #[arg(long, value_name = "ADDR:PORT", default_value = "127.0.0.1:8080")]
+    pub bind: std::net::SocketAddr,
+    /// Largest accepted upload, in MiB.
+    #[arg(long, value_name = "MIB", default_value_t = 50)]
+    pub max_upload_mb: u64,
+    /// Largest accepted page count of a PDF.
+    #[arg(long, value_name = "N", default_value_t = 500)]
+    pub max_pages: u32,
+    /// Give up on a document after this many seconds (answer 504).
+    #[arg(long, value_name = "SECS", default_value_t = 120.0)]
+    pub timeout: f64,
+    /// Documents processed at the same time (default: all cores).
+    #[arg(short, long, value_name = "N")]
+    pub jobs: Option<usize>,
+    /// Skip the OCR repair stage.
+    #[arg(long)]
+    pub no_repair: bool,
+    /// Repair settings.
+    #[command(flatten)]
+    pub repair: RepairFlags,
 }

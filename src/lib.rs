@@ -19,6 +19,9 @@
 //! 5. [`schema`] — the JSON contract ([`schema::Record`]), assembled by
 //!    [`pipeline`], which also runs many documents in parallel.
 //!
+//! [`serve`] puts the pipeline behind HTTP: an upload endpoint for other
+//! tools and a review page where a clerk checks and corrects a record.
+//!
 //! ```
 //! use nghiquyet::Pipeline;
 //! use std::path::Path;
@@ -41,6 +44,7 @@ pub mod pdf;
 pub mod pipeline;
 pub mod repair;
 pub mod schema;
+pub mod serve;
 pub mod text;
 
 pub use error::{Error, Result};

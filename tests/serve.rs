@@ -1,0 +1,373 @@
+//! `nghiquyet serve`: the HTTP API (uploads good and broken, limits, types,
+//! concurrency, headers) against the real binary on an ephemeral port.
+//!
+//! The HTTP client here is a few lines over `TcpStream` (HTTP/1.1,
+//! `Connection: close`), shared with `browser.rs` for talking to
+//! chromedriver, so the tests need no HTTP client crate.
+
+use crate::util;
+use nghiquyet::schema::Record;
+use nghiquyet::Pipeline;
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::{SocketAddr, TcpStream};
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::time::Duration;
+
+/// A running `nghiquyet serve`, killed when dropped.
+pub struct Server {
+    child: Child,
+    /// Where it listens.
+    pub addr: SocketAddr,
+}
+
+impl Server {
+    /// Starts the binary on 127.0.0.1, port 0, with extra `args`, and waits
+    /// for the line announcing the bound address.
+    pub fn start(args: &[&str]) -> Server {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_nghiquyet"))
+            .args(["serve", "--bind", "127.0.0.1:0"])
+            .args(args)
+            .current_dir(util::root())
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::inherit())
+            .spawn()
+            .expect("binary starts");
+        let stdout = child.stdout.take().expect("stdout piped");
+        let (tx, rx) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            let mut lines = BufReader::new(stdout).lines();
+            if let Some(Ok(line)) = lines.next() {
+                let _ = tx.send(line);
+            }
+            // Keep draining so the server never blocks on a full pipe.
+            for _ in lines {}
+        });
+        let line = match rx.recv_timeout(Duration::from_secs(30)) {
+            Ok(line) => line,
+            Err(_) => {
+                let _ = child.kill();
+                panic!("nghiquyet serve did not announce its address within 30 s");
+            }
+        };
+        let addr = line
+            .split("http://")
+            .nth(1)
+            .and_then(|rest| rest.split('/').next())
+            .and_then(|a| a.parse().ok())
+            .unwrap_or_else(|| panic!("no address in {line:?}"));
+        Server { child, addr }
+    }
+
+    /// `http://ADDR` + `path`.
+    pub fn url(&self, path: &str) -> String {
+        format!("http://{}{path}", self.addr)
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// An HTTP response.
+#[derive(Debug)]
+pub struct Response {
+    /// Status code.
+    pub status: u16,
+    /// Header lines, names lowercased.
+    pub headers: Vec<(String, String)>,
+    /// The body (de-chunked).
+    pub body: Vec<u8>,
+}
+
+impl Response {
+    /// A header's value.
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers.iter().find(|(n, _)| n == name).map(|(_, v)| v.as_str())
+    }
+
+    /// The body as JSON.
+    pub fn json(&self) -> serde_json::Value {
+        serde_json::from_slice(&self.body).unwrap_or_else(|e| {
+            panic!("status {}: body is not JSON ({e}): {}", self.status, String::from_utf8_lossy(&self.body))
+        })
+    }
+}
+
+/// Sends one request and reads the whole response.
+pub fn request(addr: SocketAddr, method: &str, path: &str, headers: &[(&str, &str)], body: &[u8]) -> Response {
+    let mut stream = TcpStream::connect(addr).expect("connect");
+    stream.set_read_timeout(Some(Duration::from_secs(120))).expect("timeout");
+    let mut head = format!("{method} {path} HTTP/1.1\r\nConnection: close\r\nContent-Length: {}\r\n", body.len());
+    if !headers.iter().any(|(n, _)| n.eq_ignore_ascii_case("host")) {
+        head.push_str(&format!("Host: {addr}\r\n"));
+    }
+    for (n, v) in headers {
+        head.push_str(&format!("{n}: {v}\r\n"));
+    }
+    head.push_str("\r\n");
+    stream.write_all(head.as_bytes()).expect("write head");
+    stream.write_all(body).expect("write body");
+    let mut raw = Vec::new();
+    stream.read_to_end(&mut raw).expect("read response");
+    parse_response(&raw)
+}
+
+fn parse_response(raw: &[u8]) -> Response {
+    let split = raw.windows(4).position(|w| w == b"\r\n\r\n").expect("complete response head");
+    let head = String::from_utf8_lossy(&raw[..split]);
+    let mut lines = head.split("\r\n");
+    let status_line = lines.next().unwrap_or("");
+    let status = status_line.split(' ').nth(1).and_then(|s| s.parse().ok()).expect("status code");
+    let headers: Vec<(String, String)> = lines
+        .filter_map(|l| l.split_once(':'))
+        .map(|(n, v)| (n.trim().to_ascii_lowercase(), v.trim().to_owned()))
+        .collect();
+    let mut body = raw[split + 4..].to_vec();
+    if headers.iter().any(|(n, v)| n == "transfer-encoding" && v.contains("chunked")) {
+        body = dechunk(&body);
+    }
+    Response { status, headers, body }
+}
+
+fn dechunk(mut data: &[u8]) -> Vec<u8> {
+    let mut out = Vec::new();
+    loop {
+        let Some(eol) = data.windows(2).position(|w| w == b"\r\n") else { break };
+        let size_text = String::from_utf8_lossy(&data[..eol]);
+        let size = usize::from_str_radix(size_text.split(';').next().unwrap_or("").trim(), 16).unwrap_or(0);
+        if size == 0 || data.len() < eol + 2 + size {
+            break;
+        }
+        out.extend_from_slice(&data[eol + 2..eol + 2 + size]);
+        data = &data[(eol + 4 + size).min(data.len())..];
+    }
+    out
+}
+
+/// A multipart/form-data body with one file field; returns the content
+/// type header value and the body.
+pub fn multipart(field: &str, file_name: &str, content_type: &str, bytes: &[u8]) -> (String, Vec<u8>) {
+    let boundary = "nghiquyet-test-boundary-7d1f3a";
+    let mut body = format!(
+        "--{boundary}\r\nContent-Disposition: form-data; name=\"{field}\"; filename=\"{file_name}\"\r\n\
+         Content-Type: {content_type}\r\n\r\n"
+    )
+    .into_bytes();
+    body.extend_from_slice(bytes);
+    body.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
+    (format!("multipart/form-data; boundary={boundary}"), body)
+}
+
+/// Uploads `bytes` as the `file` field to `/api/extract`.
+pub fn upload(addr: SocketAddr, file_name: &str, content_type: &str, bytes: &[u8]) -> Response {
+    let (ct, body) = multipart("file", file_name, content_type, bytes);
+    request(addr, "POST", "/api/extract", &[("Content-Type", &ct)], &body)
+}
+
+fn mime(path: &Path) -> &'static str {
+    if path.extension().is_some_and(|e| e == "pdf") {
+        "application/pdf"
+    } else {
+        "text/plain"
+    }
+}
+
+/// What the library itself makes of a file, named as the upload is.
+fn expected(path: &Path, bytes: &[u8]) -> Record {
+    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or_default();
+    Pipeline::builder().build().process_bytes(Path::new(name), bytes)
+}
+
+#[test]
+fn health_schema_and_page_are_served_with_safe_headers() {
+    let server = Server::start(&[]);
+    let health = request(server.addr, "GET", "/healthz", &[], b"");
+    assert_eq!((health.status, health.body.as_slice()), (200, &b"ok"[..]));
+    let schema = request(server.addr, "GET", "/api/schema", &[], b"");
+    assert_eq!(schema.status, 200);
+    assert_eq!(schema.json(), nghiquyet::schema::json_schema());
+    let page = request(server.addr, "GET", "/", &[], b"");
+    assert_eq!(page.status, 200);
+    assert!(page.header("content-type").is_some_and(|c| c.starts_with("text/html")));
+    let csp = page.header("content-security-policy").expect("CSP header");
+    assert!(csp.contains("script-src 'self'") && !csp.contains("unsafe-inline"), "{csp}");
+    let html = String::from_utf8_lossy(&page.body);
+    assert!(html.contains("<html lang=\"vi\">") && html.contains("Chọn văn bản"), "Vietnamese page");
+    assert!(!html.contains("http://") && !html.contains("https://"), "no remote resource on the page");
+    for (asset, ty) in [("app.js", "text/javascript"), ("app.css", "text/css")] {
+        let r = request(server.addr, "GET", &format!("/assets/{asset}"), &[], b"");
+        assert_eq!(r.status, 200, "{asset}");
+        assert!(r.header("content-type").is_some_and(|c| c.starts_with(ty)), "{asset}");
+        assert_eq!(r.header("x-content-type-options"), Some("nosniff"));
+    }
+    let js = String::from_utf8_lossy(&request(server.addr, "GET", "/assets/app.js", &[], b"").body).into_owned();
+    assert!(!js.contains("innerHTML") && !js.contains("insertAdjacentHTML"), "DOM built without HTML parsing");
+    assert_eq!(request(server.addr, "GET", "/assets/../Cargo.toml", &[], b"").status, 404);
+    assert_eq!(request(server.addr, "GET", "/nope", &[], b"").status, 404);
+}
+
+#[test]
+fn requests_for_foreign_host_names_are_refused() {
+    let server = Server::start(&[]);
+    let evil = request(server.addr, "GET", "/healthz", &[("Host", "attacker.example:8080")], b"");
+    assert_eq!(evil.status, 403);
+    assert_eq!(evil.json()["error"]["code"], "forbidden_host");
+    let local = request(server.addr, "GET", "/healthz", &[("Host", "localhost:1")], b"");
+    assert_eq!(local.status, 200);
+}
+
+#[test]
+fn every_fixture_uploads_to_the_same_record_as_the_library_gives() {
+    let server = Server::start(&[]);
+    let mut files = util::text_fixtures();
+    files.extend(util::pdf_fixtures());
+    assert!(files.len() >= 6, "fixtures present: {files:?}");
+    for path in files {
+        let bytes = std::fs::read(&path).expect("fixture readable");
+        let name = path.file_name().and_then(|n| n.to_str()).expect("name");
+        let response = upload(server.addr, name, mime(&path), &bytes);
+        let want = expected(&path, &bytes);
+        let status = if want.error.is_none() { 200 } else { 422 };
+        assert_eq!(response.status, status, "{name}: {}", String::from_utf8_lossy(&response.body));
+        assert!(response.header("content-type").is_some_and(|c| c.starts_with("application/json")));
+        let got: Record = serde_json::from_slice(&response.body).expect("a record");
+        assert_eq!(got, want, "{name}: the server's record differs from the library's");
+        assert_eq!(got.source.path, name, "the record is named after the upload, not a temporary file");
+    }
+}
+
+#[test]
+fn broken_files_get_an_error_record() {
+    let server = Server::start(&[]);
+    // A truncated PDF: the header and nothing readable after it.
+    let pdf = std::fs::read(util::fixture("pdf/kh-ubnd-2025.born-digital.pdf")).expect("fixture");
+    let cut = &pdf[..pdf.len().min(300)];
+    let r = upload(server.addr, "cut.pdf", "application/pdf", cut);
+    assert_eq!(r.status, 422, "{}", String::from_utf8_lossy(&r.body));
+    let record: Record = serde_json::from_slice(&r.body).expect("a record");
+    let err = record.error.expect("error block");
+    assert!(err.message.starts_with("cut.pdf: "), "message names the upload: {}", err.message);
+    assert!(!err.message.contains("nghiquyet-serve-"), "no temporary path leaks: {}", err.message);
+    assert_eq!(record.source.bytes, Some(300));
+
+    // TCVN3-era bytes that are not UTF-8.
+    let r = upload(server.addr, "cu.txt", "text/plain", b"C\xA7ng v\xA8n s\xE8 12\n");
+    assert_eq!(r.status, 422);
+    assert_eq!(r.json()["error"]["code"], "invalid_text");
+
+    // A file named .pdf that is something else.
+    let r = upload(server.addr, "scan.pdf", "application/pdf", b"\x89PNG\r\n\x1a\nnot a pdf at all");
+    assert_eq!(r.status, 422);
+    assert!(r.json()["error"]["code"].is_string());
+
+    let r = upload(server.addr, "empty.txt", "text/plain", b"");
+    assert_eq!((r.status, r.json()["error"]["code"].as_str()), (400, Some("empty_file")));
+
+    // No file field at all.
+    let (ct, body) = multipart("comment", "x", "text/plain", b"hello");
+    let body = String::from_utf8(body).expect("ascii").replace("; filename=\"x\"", "");
+    let r = request(server.addr, "POST", "/api/extract", &[("Content-Type", &ct)], body.as_bytes());
+    assert_eq!((r.status, r.json()["error"]["code"].as_str()), (400, Some("missing_file")));
+
+    // Not multipart at all.
+    let r = request(server.addr, "POST", "/api/extract", &[("Content-Type", "application/json")], b"{}");
+    assert!(r.status == 400 || r.status == 415, "status {}", r.status);
+}
+
+#[test]
+fn uploads_over_the_size_limit_get_413_and_at_the_limit_pass() {
+    let server = Server::start(&["--max-upload-mb", "1"]);
+    let limit = 1 << 20;
+    let line = "Phấn đấu đến năm 2025 tỷ lệ hộ nghèo giảm còn dưới 2%.\n";
+    let mut text = line.repeat(limit / line.len() + 1).into_bytes();
+    text.truncate(limit);
+    // Cut back to a character boundary so the text stays valid UTF-8.
+    while std::str::from_utf8(&text).is_err() {
+        text.pop();
+    }
+    let at = upload(server.addr, "dung-gioi-han.txt", "text/plain", &text);
+    assert_eq!(at.status, 200, "{}", String::from_utf8_lossy(&at.body[..at.body.len().min(300)]));
+    text.extend_from_slice(line.repeat(200).as_bytes());
+    assert!(text.len() > limit);
+    let over = upload(server.addr, "qua-lon.txt", "text/plain", &text);
+    assert_eq!(over.status, 413);
+    assert_eq!(over.json()["error"]["code"], "too_large");
+    // The server still answers afterwards.
+    assert_eq!(request(server.addr, "GET", "/healthz", &[], b"").status, 200);
+}
+
+#[test]
+fn pdfs_over_the_page_limit_get_413() {
+    let server = Server::start(&["--max-pages", "1"]);
+    let path = util::fixture("pdf/nq-tinh-uy-2024.born-digital.pdf");
+    let bytes = std::fs::read(&path).expect("fixture");
+    let pages = expected(&path, &bytes).source.pages.expect("a PDF has a page count");
+    assert!(pages > 1, "the fixture has several pages");
+    let r = upload(server.addr, "nq.pdf", "application/pdf", &bytes);
+    assert_eq!(r.status, 413);
+    let body = r.json();
+    assert_eq!(body["error"]["code"], "too_many_pages");
+    assert!(body["error"]["message"].as_str().is_some_and(|m| m.contains(&pages.to_string())), "{body}");
+    // A text file has no pages to count and still passes.
+    let txt = std::fs::read(util::fixture("nq-tinh-uy-2024.txt")).expect("fixture");
+    assert_eq!(upload(server.addr, "nq.txt", "text/plain", &txt).status, 200);
+}
+
+#[test]
+fn wrong_types_get_415() {
+    let server = Server::start(&[]);
+    let png = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR";
+    let r = upload(server.addr, "anh-chup.png", "image/png", png);
+    assert_eq!(r.status, 415);
+    assert_eq!(r.json()["error"]["code"], "unsupported_type");
+    let r = upload(server.addr, "bao-cao.docx", "application/octet-stream", b"PK\x03\x04docx");
+    assert_eq!(r.status, 415);
+    // A text file without extension passes on its declared type.
+    let r = upload(server.addr, "ghi-chu", "text/plain; charset=utf-8", "NGHỊ QUYẾT\n".as_bytes());
+    assert_eq!(r.status, 200, "{}", String::from_utf8_lossy(&r.body));
+}
+
+#[test]
+fn twenty_concurrent_uploads_are_all_answered_correctly() {
+    let server = Server::start(&["--jobs", "2"]);
+    let mut files = util::text_fixtures();
+    files.extend(util::pdf_fixtures().into_iter().filter(|p| p.to_string_lossy().contains("born-digital")));
+    let jobs: Vec<(String, Vec<u8>, Record)> = (0..20)
+        .map(|i| {
+            let path = &files[i % files.len()];
+            let mut bytes = std::fs::read(path).expect("fixture");
+            // Make every text upload distinct so answers cannot be mixed up unseen.
+            if path.extension().is_some_and(|e| e == "txt") {
+                bytes.extend_from_slice(format!("\nPhụ lục số {i}.\n").as_bytes());
+            }
+            let name = format!("{i:02}-{}", path.file_name().and_then(|n| n.to_str()).unwrap_or_default());
+            let want = Pipeline::builder().build().process_bytes(Path::new(&name), &bytes);
+            (name, bytes, want)
+        })
+        .collect();
+    let barrier = std::sync::Arc::new(std::sync::Barrier::new(jobs.len()));
+    let handles: Vec<_> = jobs
+        .into_iter()
+        .map(|(name, bytes, want)| {
+            let barrier = barrier.clone();
+            let addr = server.addr;
+            std::thread::spawn(move || {
+                let ty = if name.ends_with(".pdf") { "application/pdf" } else { "text/plain" };
+                barrier.wait();
+                let r = upload(addr, &name, ty, &bytes);
+                (name, r, want)
+            })
+        })
+        .collect();
+    for h in handles {
+        let (name, r, want) = h.join().expect("client thread");
+        assert_eq!(r.status, 200, "{name}: {}", String::from_utf8_lossy(&r.body));
+        let got: Record = serde_json::from_slice(&r.body).expect("a record");
+        assert_eq!(got, want, "{name}");
+    }
+}
