@@ -36,6 +36,8 @@ pub enum Command {
     TrainLm(TrainLmArgs),
     /// Train the repair stage's OCR error model from aligned OCR/truth pairs.
     TrainErrors(TrainErrorsArgs),
+    /// Serve the review page and the HTTP API (POST /api/extract).
+    Serve(ServeArgs),
 }
 
 /// `train-lm`
@@ -56,8 +58,6 @@ pub struct TrainErrorsArgs {
     /// Where to write the model.
     #[arg(short, long, value_name = "FILE", default_value = "models/errors.bin")]
     pub output: PathBuf,
-    /// Serve the review page and the HTTP API (POST /api/extract).
-    Serve(ServeArgs),
 }
 
 /// Options shared by the commands that run the repair stage.

@@ -79,12 +79,15 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::TrainErrors(args) => {
             let r = nghiquyet::repair::train::train_errors(&args.cases, &args.output)?;
             eprintln!("nghiquyet: {r} -> {}", args.output.display());
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Serve(args) => {
             let repair = if args.no_repair { None } else { Some(repair_options(&args.repair)?) };
             anyhow::ensure!(
                 args.timeout.is_finite() && args.timeout > 0.0,
                 "--timeout must be a positive number of seconds, not {}",
                 args.timeout
+            );
             let options = nghiquyet::serve::ServeOptions {
                 bind: args.bind,
                 max_upload_bytes: args.max_upload_mb.saturating_mul(1 << 20),

@@ -99,10 +99,17 @@ impl Response {
 }
 
 /// Sends one request and reads the whole response.
-pub fn request(addr: SocketAddr, method: &str, path: &str, headers: &[(&str, &str)], body: &[u8]) -> Response {
+pub fn request(
+    addr: SocketAddr,
+    method: &str,
+    path: &str,
+    headers: &[(&str, &str)],
+    body: &[u8],
+) -> Response {
     let mut stream = TcpStream::connect(addr).expect("connect");
     stream.set_read_timeout(Some(Duration::from_secs(120))).expect("timeout");
-    let mut head = format!("{method} {path} HTTP/1.1\r\nConnection: close\r\nContent-Length: {}\r\n", body.len());
+    let mut head =
+        format!("{method} {path} HTTP/1.1\r\nConnection: close\r\nContent-Length: {}\r\n", body.len());
     if !headers.iter().any(|(n, _)| n.eq_ignore_ascii_case("host")) {
         head.push_str(&format!("Host: {addr}\r\n"));
     }
@@ -205,8 +212,12 @@ fn health_schema_and_page_are_served_with_safe_headers() {
         assert!(r.header("content-type").is_some_and(|c| c.starts_with(ty)), "{asset}");
         assert_eq!(r.header("x-content-type-options"), Some("nosniff"));
     }
-    let js = String::from_utf8_lossy(&request(server.addr, "GET", "/assets/app.js", &[], b"").body).into_owned();
-    assert!(!js.contains("innerHTML") && !js.contains("insertAdjacentHTML"), "DOM built without HTML parsing");
+    let js =
+        String::from_utf8_lossy(&request(server.addr, "GET", "/assets/app.js", &[], b"").body).into_owned();
+    assert!(
+        !js.contains("innerHTML") && !js.contains("insertAdjacentHTML"),
+        "DOM built without HTML parsing"
+    );
     assert_eq!(request(server.addr, "GET", "/assets/../Cargo.toml", &[], b"").status, 404);
     assert_eq!(request(server.addr, "GET", "/nope", &[], b"").status, 404);
 }

@@ -3,17 +3,22 @@
 //! Table of contents:
 //! - `util`: running the built binary, fixture paths.
 //! - `batch`: order, isolation, resume and shards of `nghiquyet batch`.
+//! - `browser`: the review page driven in headless Chromium (upload, review,
+//!   reject a repair, download the corrected JSON).
 //! - `cli`: the commands, exit codes and error records.
 //! - `json`: every fixture's record validates against `nghiquyet schema`;
 //!   output is deterministic whatever `--jobs`.
 //! - `malformed`: a generated corpus of broken and hostile PDFs.
 //! - `ocr`: image-only pages read with Tesseract; missing engine.
-//! - `serve`: the HTTP API of `nghiquyet serve` (uploads, limits, types,
-//!   concurrency, headers), with the small HTTP client the tests share.
-//! - `browser`: the review page driven in headless Chromium (upload, review,
-//!   reject a repair, download the corrected JSON).
+//! - `parse`: the parse stage's grammars, table-driven, and a golden test on
+//!   our own fixture resolution.
+//! - `pdf`: text extraction from hand-built PDFs of every font and encoding
+//!   kind, and every PDF in a folder without panic.
 //! - `properties`: property tests (normalization, repair keeps lines and
 //!   whitespace, nothing panics on arbitrary text).
+//! - `repair`: the OCR repair table of real confusions and its invariants.
+//! - `serve`: the HTTP API of `nghiquyet serve` (uploads, limits, types,
+//!   concurrency, headers), with the small HTTP client the tests share.
 
 mod batch;
 mod browser;
@@ -21,13 +26,9 @@ mod cli;
 mod json;
 mod malformed;
 mod ocr;
+mod parse;
+mod pdf;
 mod properties;
+mod repair;
 mod serve;
 mod util;
-mod pdf;
-//! Integration tests, one binary.
-//! - `parse`: the parse stage's grammars, table-driven, and a golden test on
-//!   our own fixture resolution.
-mod parse;
-//! Integration tests.
-mod repair;

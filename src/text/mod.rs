@@ -11,7 +11,7 @@
 //! Offsets are **character** offsets (Unicode scalar values), because the
 //! JSON contract counts characters, not bytes.
 //!
-//! This module owns the canonical form (see [`normalize`]): NFC, because
+//! This module owns the canonical form (see [`normalize()`]): NFC, because
 //! Vietnamese text arrives both precomposed and decomposed and every
 //! comparison downstream (lexicon, language model, regexes) is written for
 //! precomposed letters.
