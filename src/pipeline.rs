@@ -311,9 +311,14 @@ impl Pipeline {
     /// OCRs the pages that need it (per [`OcrMode`]), in place; failures
     /// become warnings naming the file and page.
     fn ocr_pages(&self, path: &Path, bytes: &[u8], raw: &mut RawDocument, warnings: &mut Vec<Warning>) {
+        // A page that hit a safety limit (a decompression bomb, absurd
+        // nesting) would make the renderer choke too: leave it alone.
+        let hostile: Vec<u32> =
+            warnings.iter().filter(|w| w.code == pdf::RESOURCE_LIMIT).filter_map(|w| w.page).collect();
         let wanted: Vec<u32> = raw
             .pages
             .iter()
+            .filter(|p| !hostile.contains(&p.number))
             .filter(|p| match self.ocr.mode {
                 OcrMode::Never => false,
                 OcrMode::Always => true,

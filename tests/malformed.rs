@@ -222,6 +222,13 @@ fn children_peak_rss_mib() -> f64 {
 fn every_malformed_file_gives_one_clear_record_fast_and_in_bounded_memory() {
     let dir = tempfile::tempdir().unwrap();
     let files = corpus(dir.path());
+    if let Some(keep) = std::env::var_os("NGHIQUYET_KEEP_MALFORMED") {
+        // For debugging: a copy of the corpus to run by hand.
+        std::fs::create_dir_all(&keep).unwrap();
+        for f in &files {
+            std::fs::copy(f, Path::new(&keep).join(f.file_name().unwrap())).unwrap();
+        }
+    }
     let out = dir.path().join("out.jsonl");
     let started = Instant::now();
     let status = std::process::Command::new(env!("CARGO_BIN_EXE_nghiquyet"))

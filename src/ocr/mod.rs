@@ -176,10 +176,10 @@ pub fn recognize_pages(
                 return (n, Err(OcrError::Timeout(options.timeout_per_page)));
             }
             let image = match (doc.as_ref(), pages.get(&n)) {
-                (Some(doc), Some(&id)) => {
-                    direct_image(doc, id, options).map(Ok).unwrap_or_else(|| render(bytes, n, options))
-                }
-                _ => render(bytes, n, options),
+                (Some(doc), Some(&id)) => direct_image(doc, id, options)
+                    .map(Ok)
+                    .unwrap_or_else(|| render(bytes, n, render_dpi(doc, id, options), options)),
+                _ => render(bytes, n, options.render_dpi, options),
             };
             let result = image.and_then(|img| {
                 run_tesseract(&img, &options.language, page_deadline, options.timeout_per_page)
@@ -196,18 +196,34 @@ struct PageImage {
     dpi: u32,
 }
 
+/// The rendering resolution for a page: the configured one, lowered so
+/// that a page with an absurd MediaBox still gives at most `max_pixels`.
+fn render_dpi(doc: &Document, page_id: ObjectId, options: &OcrOptions) -> u32 {
+    let Some(media) = page_box(doc, page_id) else { return options.render_dpi };
+    let inches = ((media[2] - media[0]).abs() / 72.0) * ((media[3] - media[1]).abs() / 72.0);
+    if !inches.is_finite() || inches <= 0.0 {
+        return options.render_dpi;
+    }
+    let cap = (options.max_pixels as f64 / inches).sqrt();
+    (options.render_dpi as f64).min(cap).max(1.0) as u32
+}
+
+/// Largest address space of a helper process (the renderer and the OCR
+/// engine): a hostile page makes them fail, not the machine swap.
+const CHILD_MEMORY_LIMIT: u64 = 2 << 30;
+
 /// Renders one page with `pdftoppm` (PDF on stdin, PNG on stdout).
-fn render(pdf: &[u8], number: u32, options: &OcrOptions) -> Result<PageImage, OcrError> {
+fn render(pdf: &[u8], number: u32, dpi: u32, options: &OcrOptions) -> Result<PageImage, OcrError> {
     let page = number.to_string();
-    let dpi = options.render_dpi.to_string();
-    let args = ["-f", &page, "-l", &page, "-r", &dpi, "-gray", "-png", "-singlefile", "-"];
+    let dpi_arg = dpi.to_string();
+    let args = ["-f", &page, "-l", &page, "-r", &dpi_arg, "-gray", "-png", "-singlefile", "-"];
     let deadline = Instant::now() + options.timeout_per_page;
     let png = run_with_input("pdftoppm", &args, &[], pdf, deadline)
         .map_err(|e| OcrError::Image(format!("pdftoppm (apt-get install poppler-utils): {e}")))?;
     if !png.starts_with(b"\x89PNG") {
         return Err(OcrError::Image("pdftoppm produced no image".into()));
     }
-    Ok(PageImage { bytes: png, dpi: options.render_dpi })
+    Ok(PageImage { bytes: png, dpi })
 }
 
 /// Runs `program args` with `input` on stdin; kills it at `deadline`.
@@ -218,14 +234,15 @@ fn run_with_input(
     input: &[u8],
     deadline: Instant,
 ) -> Result<Vec<u8>, String> {
-    let mut child = Command::new(program)
+    let mut command = Command::new(program);
+    command
         .args(args)
         .envs(env.iter().copied())
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .map_err(|e| format!("cannot run '{program}': {e}"))?;
+        .stderr(Stdio::piped());
+    limit_memory(&mut command);
+    let mut child = command.spawn().map_err(|e| format!("cannot run '{program}': {e}"))?;
     let (Some(mut stdin), Some(mut stdout), Some(mut stderr)) =
         (child.stdin.take(), child.stdout.take(), child.stderr.take())
     else {
@@ -272,6 +289,29 @@ fn run_with_input(
     }
     Ok(out)
 }
+
+/// Caps the child's address space at [`CHILD_MEMORY_LIMIT`].
+#[cfg(unix)]
+fn limit_memory(command: &mut Command) {
+    use std::os::unix::process::CommandExt;
+    let limit = libc::rlimit {
+        rlim_cur: CHILD_MEMORY_LIMIT as libc::rlim_t,
+        rlim_max: CHILD_MEMORY_LIMIT as libc::rlim_t,
+    };
+    // SAFETY: runs in the forked child before exec; setrlimit is
+    // async-signal-safe and touches nothing but the child's own limits.
+    unsafe {
+        command.pre_exec(move || {
+            if libc::setrlimit(libc::RLIMIT_AS, &limit) != 0 {
+                return Err(std::io::Error::last_os_error());
+            }
+            Ok(())
+        });
+    }
+}
+
+#[cfg(not(unix))]
+fn limit_memory(_command: &mut Command) {}
 
 fn run_tesseract(
     image: &PageImage,

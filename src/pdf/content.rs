@@ -121,6 +121,10 @@ pub struct PageContent {
     pub problems: Vec<String>,
     /// Stopped early because of the deadline.
     pub timed_out: bool,
+    /// A safety limit (glyphs, nesting, self-drawing forms) cut the page
+    /// short: the page is hostile or broken, and later stages (OCR's
+    /// renderer) should not try it either.
+    pub limit_hit: bool,
 }
 
 #[derive(Clone)]
@@ -207,12 +211,19 @@ impl<'a> Interpreter<'a> {
             }
             if self.out.glyphs.len() >= MAX_GLYPHS {
                 self.out.problems.push("too many glyphs on page; rest skipped".into());
+                self.out.limit_hit = true;
                 return;
             }
             let o = op.operands.as_slice();
             let n = |i: usize| o.get(i).and_then(operand_num);
             match op.operator.as_str() {
                 "q" if stack.len() < MAX_STACK => stack.push(gs.clone()),
+                "q" => {
+                    if !self.out.limit_hit {
+                        self.out.problems.push("graphics states nested too deeply".into());
+                    }
+                    self.out.limit_hit = true;
+                }
                 "Q" => {
                     if let Some(s) = stack.pop() {
                         gs = s;
@@ -407,11 +418,13 @@ impl<'a> Interpreter<'a> {
             Some(b"Form") => {
                 if depth >= self.max_depth {
                     self.out.problems.push("Form XObjects nested too deeply".into());
+                    self.out.limit_hit = true;
                     return;
                 }
                 if let Some(id) = id {
                     if self.forms.contains(&id) {
                         self.out.problems.push("Form XObject draws itself".into());
+                        self.out.limit_hit = true;
                         return;
                     }
                     self.forms.push(id);

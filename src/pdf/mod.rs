@@ -140,6 +140,10 @@ struct Interpreted {
     failed: bool,
 }
 
+/// Warning code of a page cut short by a safety limit (decompression,
+/// nesting, glyph count); OCR does not render such pages.
+pub const RESOURCE_LIMIT: &str = "resource_limit";
+
 fn read_pages(doc: &Document, options: &PdfOptions) -> RawDocument {
     let budget = Budget::new(options.max_stream_bytes, options.max_total_bytes, options.max_ratio);
     let mut fonts = FontTable::default();
@@ -159,6 +163,7 @@ fn read_pages(doc: &Document, options: &PdfOptions) -> RawDocument {
             pages.push(Interpreted { number, content: PageContent::default(), failed: true });
             continue;
         }
+        let over_budget_before = budget.exceeded.get();
         let result =
             catch_unwind(AssertUnwindSafe(|| interpret_page(doc, page_id, &mut fonts, &budget, options)));
         let (content, failed) = match result {
@@ -182,6 +187,13 @@ fn read_pages(doc: &Document, options: &PdfOptions) -> RawDocument {
         };
         for p in &content.problems {
             raw.warnings.push(warn(Some(number), "pdf_content", format!("page {number}: {p}")));
+        }
+        if content.limit_hit || budget.exceeded.get() != over_budget_before {
+            raw.warnings.push(warn(
+                Some(number),
+                RESOURCE_LIMIT,
+                format!("page {number}: a safety limit was reached; the page is not rendered for OCR"),
+            ));
         }
         if content.timed_out {
             out_of_time = true;
