@@ -17,6 +17,11 @@ use std::time::Instant;
 
 /// Most glyphs kept from one page (a bound on memory for hostile files).
 const MAX_GLYPHS: usize = 400_000;
+/// Most operators run for one page, Form XObjects included (forms that
+/// draw each other many times could otherwise multiply without end).
+const MAX_OPS: usize = 2_000_000;
+/// What entering a Form XObject costs in that budget.
+const FORM_COST: usize = 64;
 /// Deepest q nesting honoured.
 const MAX_STACK: usize = 512;
 
@@ -85,6 +90,9 @@ pub struct Glyph {
 #[derive(Debug, Default)]
 pub struct FontTable {
     by_id: HashMap<ObjectId, u32>,
+    by_addr: HashMap<usize, u32>,
+    /// The stand-in for fonts that a `Tf` names but resources lack.
+    missing: Option<u32>,
     /// Loaded fonts; a glyph's `font` indexes here.
     pub fonts: Vec<Rc<Font>>,
 }
@@ -95,15 +103,24 @@ impl FontTable {
         if let Some(&i) = id.and_then(|id| self.by_id.get(&id)) {
             return i;
         }
+        // A font dictionary written inline has no id; the document is not
+        // changed while pages are read, so its address identifies it.
+        let addr = obj as *const Object as usize;
+        if id.is_none() {
+            if let Some(&i) = self.by_addr.get(&addr) {
+                return i;
+            }
+        }
         let font = match resolve(doc, obj).and_then(as_dict) {
             Some(d) => Font::load(doc, d, budget),
             None => Font::missing(),
         };
         let i = self.fonts.len() as u32;
         self.fonts.push(Rc::new(font));
-        if let Some(id) = id {
-            self.by_id.insert(id, i);
-        }
+        match id {
+            Some(id) => self.by_id.insert(id, i),
+            None => self.by_addr.insert(addr, i),
+        };
         i
     }
 }
@@ -153,6 +170,9 @@ pub struct Interpreter<'a> {
     /// Open marked-content sequences: `Some(text)` while an `/ActualText`
     /// replacement has not yet been given to a glyph, `Some("")` after.
     actual: Vec<Option<String>>,
+    /// Decoded Form XObject streams of this page, so a form drawn many
+    /// times is decompressed once.
+    form_data: HashMap<ObjectId, Rc<Vec<u8>>>,
 }
 
 impl<'a> Interpreter<'a> {
@@ -174,6 +194,7 @@ impl<'a> Interpreter<'a> {
             forms: Vec::new(),
             ops: 0,
             actual: Vec::new(),
+            form_data: HashMap::new(),
         }
     }
 
@@ -201,7 +222,7 @@ impl<'a> Interpreter<'a> {
         let mut tlm = Matrix::IDENTITY;
         for op in Content::decode_iter(content) {
             let Ok(op) = op else {
-                self.out.problems.push("content stream could not be fully parsed".into());
+                self.problem("content stream could not be fully parsed".into());
                 break;
             };
             self.ops += 1;
@@ -209,8 +230,13 @@ impl<'a> Interpreter<'a> {
                 self.out.timed_out = true;
                 return;
             }
+            if self.ops > MAX_OPS {
+                self.problem("too many operators on page; rest skipped".into());
+                self.out.limit_hit = true;
+                return;
+            }
             if self.out.glyphs.len() >= MAX_GLYPHS {
-                self.out.problems.push("too many glyphs on page; rest skipped".into());
+                self.problem("too many glyphs on page; rest skipped".into());
                 self.out.limit_hit = true;
                 return;
             }
@@ -220,7 +246,7 @@ impl<'a> Interpreter<'a> {
                 "q" if stack.len() < MAX_STACK => stack.push(gs.clone()),
                 "q" => {
                     if !self.out.limit_hit {
-                        self.out.problems.push("graphics states nested too deeply".into());
+                        self.problem("graphics states nested too deeply".into());
                     }
                     self.out.limit_hit = true;
                 }
@@ -354,15 +380,29 @@ impl<'a> Interpreter<'a> {
         }
     }
 
+    /// Records a problem once (a hostile stream could repeat one forever).
+    fn problem(&mut self, message: String) {
+        if self.out.problems.len() < 32 && !self.out.problems.contains(&message) {
+            self.out.problems.push(message);
+        }
+    }
+
     fn font(&mut self, resources: Option<&Dictionary>, name: &[u8]) -> Option<(u32, Rc<Font>)> {
         let doc = self.doc;
         let fonts = resources.and_then(|r| get_dict(doc, r, b"Font"));
         let idx = match fonts.and_then(|f| f.get(name).ok()) {
             Some(obj) => self.fonts.load(doc, obj, self.budget),
             None => {
-                self.out.problems.push(format!("font /{} not found", String::from_utf8_lossy(name)));
-                self.fonts.fonts.push(Rc::new(Font::missing()));
-                (self.fonts.fonts.len() - 1) as u32
+                self.problem(format!("font /{} not found", String::from_utf8_lossy(name)));
+                match self.fonts.missing {
+                    Some(i) => i,
+                    None => {
+                        self.fonts.fonts.push(Rc::new(Font::missing()));
+                        let i = (self.fonts.fonts.len() - 1) as u32;
+                        self.fonts.missing = Some(i);
+                        i
+                    }
+                }
             }
         };
         self.fonts.fonts.get(idx as usize).map(|f| (idx, Rc::clone(f)))
@@ -417,20 +457,32 @@ impl<'a> Interpreter<'a> {
             Some(b"Image") => self.out.images += 1,
             Some(b"Form") => {
                 if depth >= self.max_depth {
-                    self.out.problems.push("Form XObjects nested too deeply".into());
+                    self.problem("Form XObjects nested too deeply".into());
                     self.out.limit_hit = true;
                     return;
                 }
                 if let Some(id) = id {
                     if self.forms.contains(&id) {
-                        self.out.problems.push("Form XObject draws itself".into());
+                        self.problem("Form XObject draws itself".into());
                         self.out.limit_hit = true;
                         return;
                     }
                     self.forms.push(id);
                 }
-                let Some(data) = self.budget.decode(stream) else {
-                    self.out.problems.push("Form XObject stream could not be decoded".into());
+                self.ops += FORM_COST;
+                let cached = id.and_then(|id| self.form_data.get(&id).cloned());
+                let data = match cached {
+                    Some(d) => Some(d),
+                    None => {
+                        let d = self.budget.decode(stream).map(Rc::new);
+                        if let (Some(id), Some(d)) = (id, d.as_ref()) {
+                            self.form_data.insert(id, Rc::clone(d));
+                        }
+                        d
+                    }
+                };
+                let Some(data) = data else {
+                    self.problem("Form XObject stream could not be decoded".into());
                     if id.is_some() {
                         self.forms.pop();
                     }
