@@ -248,9 +248,16 @@ fn reports_to(before: &str) -> bool {
 /// Assigns roles in one clause `t` (at absolute offset `base`). `first`
 /// says whether this is the first clause of its block: later sentences of
 /// a bullet without a role verb add no role of their own.
-fn clause(t: &str, base: usize, inherited: &[String], out: &mut Vec<Found>, zone: Range<usize>, first: bool) {
-    let found = body::find(t);
-    let (subject, pred_start) = match leading_subject(t, &found) {
+fn clause(
+    t: &str,
+    found: &[BodyMatch],
+    base: usize,
+    inherited: &[String],
+    out: &mut Vec<Found>,
+    zone: Range<usize>,
+    first: bool,
+) {
+    let (subject, pred_start) = match leading_subject(t, found) {
         Some((names, at)) => (names, at),
         None => (inherited.to_vec(), 0),
     };
@@ -806,7 +813,8 @@ pub fn find(
             let ct = doc.flat.get(c.clone()).unwrap_or("");
             let ct_trim = ct.trim_start_matches(['-', '+', '•', ' ']);
             let off = c.start + (ct.len() - ct_trim.len());
-            let own = leading_subject(ct_trim, &body::find(ct_trim));
+            let found = body::find(ct_trim);
+            let own = leading_subject(ct_trim, &found);
             if let Some((names, _)) = &own {
                 subject = names.clone();
             } else if !after_semicolon {
@@ -814,7 +822,7 @@ pub fn find(
             }
             // A new sentence without a role verb of its own adds nothing.
             let fresh = ci == 0 || own.is_some() || after_semicolon;
-            clause(ct_trim, off, &subject, &mut out, c.clone(), fresh);
+            clause(ct_trim, &found, off, &subject, &mut out, c.clone(), fresh);
             after_semicolon = ct.trim_end().ends_with(';');
         }
     }
