@@ -268,10 +268,17 @@ fn clause(
     let mut delegating = false;
     let mut advised_list = false;
     let mut context_from: Option<usize> = None;
+    // "giao Sở Tài chính chủ trì, phối hợp với …": the delegated bodies and
+    // the words of their task, whose verbs give their roles.
+    let mut delegatees: Vec<String> = Vec::new();
+    let mut delegate_text = String::new();
+    let mut in_delegate = false;
+    let mut last_was_delegatee = false;
     for (k, b) in found.iter().enumerate().filter(|(_, b)| b.range.start >= pred_start) {
         if b.range.start < last {
             continue;
         }
+        let text_to_delegate = in_delegate;
         let before = patterns::before(t, b.range.start, 60);
         // Words since the previous body (or since the advised body whose
         // action was skipped).
@@ -307,13 +314,18 @@ fn clause(
             object_role(before_here)
         };
         advised_list = false;
+        let was_delegatee = last_was_delegatee;
+        last_was_delegatee = false;
         match role {
-            Some(Some(role)) => {
-                if role == Role::Implement {
-                    delegating = true;
+            Some(Some(Role::Implement)) => {
+                delegating = true;
+                in_delegate = true;
+                last_was_delegatee = true;
+                if !delegatees.contains(&b.name) {
+                    delegatees.push(b.name.clone());
                 }
-                push_role(&mut bodies, &b.name, role)
             }
+            Some(Some(role)) => push_role(&mut bodies, &b.name, role),
             Some(None) => {
                 // "tham mưu UBND tỉnh chỉ đạo xử lý": what follows the
                 // advised body up to the next comma is that body's action.
@@ -323,8 +335,9 @@ fn clause(
                     .any(|w| b4.ends_with(w))
                     || (continues && k > 0);
                 if advised {
-                    own.push_str(t.get(last..b.range.start).unwrap_or(""));
-                    own.push(' ');
+                    let sink = if text_to_delegate { &mut delegate_text } else { &mut own };
+                    sink.push_str(t.get(last..b.range.start).unwrap_or(""));
+                    sink.push(' ');
                     let next_body = found.get(k + 1).map(|x| x.range.start).unwrap_or(t.len());
                     let stop = t[b.range.end..].find([',', ';']).map(|i| b.range.end + i).unwrap_or(t.len());
                     let between = t.get(b.range.end..next_body).unwrap_or("").trim().trim_matches(',').trim();
@@ -344,25 +357,38 @@ fn clause(
             }
             None => {
                 // A list continues the role of the previous body.
-                if continues {
+                if continues && was_delegatee {
+                    last_was_delegatee = true;
+                    if !delegatees.contains(&b.name) {
+                        delegatees.push(b.name.clone());
+                    }
+                } else if continues {
                     if let Some((_, r)) = bodies.last().cloned() {
                         push_role(&mut bodies, &b.name, r);
                     }
                 }
             }
         }
-        own.push_str(t.get(last..b.range.start).unwrap_or(""));
-        own.push(' ');
+        let seg = t.get(last..b.range.start).unwrap_or("");
+        let sink = if text_to_delegate { &mut delegate_text } else { &mut own };
+        sink.push_str(seg);
+        sink.push(' ');
         last = b.range.end;
     }
-    own.push_str(t.get(last..).unwrap_or(""));
-    if subject.is_empty() && bodies.is_empty() {
+    let tail = t.get(last..).unwrap_or("");
+    if in_delegate {
+        delegate_text.push_str(tail);
+    } else {
+        own.push_str(tail);
+    }
+    if subject.is_empty() && bodies.is_empty() && delegatees.is_empty() {
         return;
     }
     let own_l = own.to_lowercase();
     // A label alone ("2.") or narration of what was done ("UBND tỉnh đã
     // chỉ đạo …", a report's past tense) assigns nothing.
-    if own_l.chars().filter(|c| c.is_alphabetic()).count() < 4 {
+    let letters = own_l.chars().chain(delegate_text.chars()).filter(|c| c.is_alphabetic()).count();
+    if letters < 4 {
         return;
     }
     let opening_l = own_l.trim_start();
@@ -379,7 +405,7 @@ fn clause(
     .iter()
     .any(|w| opening_l.starts_with(w))
         || own_l.trim_end().trim_end_matches([':', '.']).ends_with("như sau");
-    if enacting && bodies.is_empty() {
+    if enacting && bodies.is_empty() && delegatees.is_empty() {
         return;
     }
     if opening_l.starts_with("đã ")
@@ -436,6 +462,14 @@ fn clause(
         for s in &subject {
             for r in &roles {
                 push_role(&mut all, s, *r);
+            }
+        }
+    }
+    if !delegatees.is_empty() {
+        let roles = subject_roles(&delegate_text.to_lowercase());
+        for d in &delegatees {
+            for r in &roles {
+                push_role(&mut all, d, *r);
             }
         }
     }
