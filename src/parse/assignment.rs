@@ -16,10 +16,14 @@
 //! Roles come from the verbs of the clause: *chủ trì* → lead, *phối hợp* →
 //! support, *chỉ đạo/lãnh đạo* → direct, *tham mưu* → advise, *kiểm tra,
 //! giám sát, theo dõi, đôn đốc* → supervise, any other task → implement.
-//! Bodies after "phối hợp với" support; bodies after "báo cáo", "gửi",
-//! "phản ánh về" receive reports; bodies after "yêu cầu", "giao", "chỉ
-//! đạo", "đôn đốc" implement; bodies after "tham mưu (cho)" are advised and
-//! get no role.
+//! Bodies after "phối hợp với" support; bodies after "báo cáo (… về)",
+//! "gửi", "phản ánh về" receive reports; bodies after "yêu cầu", "giao",
+//! "chỉ đạo", "đôn đốc" are delegated a task and take their roles from its
+//! verbs ("giao Sở Tài chính chủ trì …" → lead; implement when no role
+//! verb); bodies after "tham mưu (cho)" are advised and get no role, and
+//! what they are advised to do is theirs, not the subject's. "do X chủ
+//! trì" makes X lead. Narration of the past ("đã chỉ đạo") and the
+//! enacting formula ("… ban hành Kế hoạch … như sau:") assign nothing.
 
 use super::body::{self, BodyMatch};
 use super::patterns::{self, Doc, Marker};
