@@ -130,6 +130,14 @@ fn body_forms() {
             &[("Sở Kế hoạch và Đầu tư", Advise), ("Ban Thường vụ Tỉnh ủy", ReportTo)],
         ),
         (
+            "Giao Sở Tài chính chủ trì, phối hợp với Sở Xây dựng tham mưu UBND tỉnh bố trí vốn.",
+            &[("Sở Tài chính", Lead), ("Sở Tài chính", Advise), ("Sở Xây dựng", Support)],
+        ),
+        (
+            "Ban Thường vụ Tỉnh ủy giao Ban cán sự đảng UBND tỉnh lãnh đạo, chỉ đạo triển khai.",
+            &[("Ban cán sự đảng Ủy ban nhân dân tỉnh", Direct)],
+        ),
+        (
             "Ủy ban Kiểm tra Tỉnh ủy kiểm tra, giám sát việc thực hiện.",
             &[("Ủy ban Kiểm tra Tỉnh ủy", Supervise)],
         ),

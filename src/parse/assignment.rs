@@ -16,10 +16,14 @@
 //! Roles come from the verbs of the clause: *chủ trì* → lead, *phối hợp* →
 //! support, *chỉ đạo/lãnh đạo* → direct, *tham mưu* → advise, *kiểm tra,
 //! giám sát, theo dõi, đôn đốc* → supervise, any other task → implement.
-//! Bodies after "phối hợp với" support; bodies after "báo cáo", "gửi",
-//! "phản ánh về" receive reports; bodies after "yêu cầu", "giao", "chỉ
-//! đạo", "đôn đốc" implement; bodies after "tham mưu (cho)" are advised and
-//! get no role.
+//! Bodies after "phối hợp với" support; bodies after "báo cáo (… về)",
+//! "gửi", "phản ánh về" receive reports; bodies after "yêu cầu", "giao",
+//! "chỉ đạo", "đôn đốc" are delegated a task and take their roles from its
+//! verbs ("giao Sở Tài chính chủ trì …" → lead; implement when no role
+//! verb); bodies after "tham mưu (cho)" are advised and get no role, and
+//! what they are advised to do is theirs, not the subject's. "do X chủ
+//! trì" makes X lead. Narration of the past ("đã chỉ đạo") and the
+//! enacting formula ("… ban hành Kế hoạch … như sau:") assign nothing.
 
 use super::body::{self, BodyMatch};
 use super::patterns::{self, Doc, Marker};
@@ -248,9 +252,16 @@ fn reports_to(before: &str) -> bool {
 /// Assigns roles in one clause `t` (at absolute offset `base`). `first`
 /// says whether this is the first clause of its block: later sentences of
 /// a bullet without a role verb add no role of their own.
-fn clause(t: &str, base: usize, inherited: &[String], out: &mut Vec<Found>, zone: Range<usize>, first: bool) {
-    let found = body::find(t);
-    let (subject, pred_start) = match leading_subject(t, &found) {
+fn clause(
+    t: &str,
+    found: &[BodyMatch],
+    base: usize,
+    inherited: &[String],
+    out: &mut Vec<Found>,
+    zone: Range<usize>,
+    first: bool,
+) {
+    let (subject, pred_start) = match leading_subject(t, found) {
         Some((names, at)) => (names, at),
         None => (inherited.to_vec(), 0),
     };
@@ -261,10 +272,17 @@ fn clause(t: &str, base: usize, inherited: &[String], out: &mut Vec<Found>, zone
     let mut delegating = false;
     let mut advised_list = false;
     let mut context_from: Option<usize> = None;
+    // "giao Sở Tài chính chủ trì, phối hợp với …": the delegated bodies and
+    // the words of their task, whose verbs give their roles.
+    let mut delegatees: Vec<String> = Vec::new();
+    let mut delegate_text = String::new();
+    let mut in_delegate = false;
+    let mut last_was_delegatee = false;
     for (k, b) in found.iter().enumerate().filter(|(_, b)| b.range.start >= pred_start) {
         if b.range.start < last {
             continue;
         }
+        let text_to_delegate = in_delegate;
         let before = patterns::before(t, b.range.start, 60);
         // Words since the previous body (or since the advised body whose
         // action was skipped).
@@ -300,13 +318,18 @@ fn clause(t: &str, base: usize, inherited: &[String], out: &mut Vec<Found>, zone
             object_role(before_here)
         };
         advised_list = false;
+        let was_delegatee = last_was_delegatee;
+        last_was_delegatee = false;
         match role {
-            Some(Some(role)) => {
-                if role == Role::Implement {
-                    delegating = true;
+            Some(Some(Role::Implement)) => {
+                delegating = true;
+                in_delegate = true;
+                last_was_delegatee = true;
+                if !delegatees.contains(&b.name) {
+                    delegatees.push(b.name.clone());
                 }
-                push_role(&mut bodies, &b.name, role)
             }
+            Some(Some(role)) => push_role(&mut bodies, &b.name, role),
             Some(None) => {
                 // "tham mưu UBND tỉnh chỉ đạo xử lý": what follows the
                 // advised body up to the next comma is that body's action.
@@ -316,8 +339,9 @@ fn clause(t: &str, base: usize, inherited: &[String], out: &mut Vec<Found>, zone
                     .any(|w| b4.ends_with(w))
                     || (continues && k > 0);
                 if advised {
-                    own.push_str(t.get(last..b.range.start).unwrap_or(""));
-                    own.push(' ');
+                    let sink = if text_to_delegate { &mut delegate_text } else { &mut own };
+                    sink.push_str(t.get(last..b.range.start).unwrap_or(""));
+                    sink.push(' ');
                     let next_body = found.get(k + 1).map(|x| x.range.start).unwrap_or(t.len());
                     let stop = t[b.range.end..].find([',', ';']).map(|i| b.range.end + i).unwrap_or(t.len());
                     let between = t.get(b.range.end..next_body).unwrap_or("").trim().trim_matches(',').trim();
@@ -337,25 +361,38 @@ fn clause(t: &str, base: usize, inherited: &[String], out: &mut Vec<Found>, zone
             }
             None => {
                 // A list continues the role of the previous body.
-                if continues {
+                if continues && was_delegatee {
+                    last_was_delegatee = true;
+                    if !delegatees.contains(&b.name) {
+                        delegatees.push(b.name.clone());
+                    }
+                } else if continues {
                     if let Some((_, r)) = bodies.last().cloned() {
                         push_role(&mut bodies, &b.name, r);
                     }
                 }
             }
         }
-        own.push_str(t.get(last..b.range.start).unwrap_or(""));
-        own.push(' ');
+        let seg = t.get(last..b.range.start).unwrap_or("");
+        let sink = if text_to_delegate { &mut delegate_text } else { &mut own };
+        sink.push_str(seg);
+        sink.push(' ');
         last = b.range.end;
     }
-    own.push_str(t.get(last..).unwrap_or(""));
-    if subject.is_empty() && bodies.is_empty() {
+    let tail = t.get(last..).unwrap_or("");
+    if in_delegate {
+        delegate_text.push_str(tail);
+    } else {
+        own.push_str(tail);
+    }
+    if subject.is_empty() && bodies.is_empty() && delegatees.is_empty() {
         return;
     }
     let own_l = own.to_lowercase();
     // A label alone ("2.") or narration of what was done ("UBND tỉnh đã
     // chỉ đạo …", a report's past tense) assigns nothing.
-    if own_l.chars().filter(|c| c.is_alphabetic()).count() < 4 {
+    let letters = own_l.chars().chain(delegate_text.chars()).filter(|c| c.is_alphabetic()).count();
+    if letters < 4 {
         return;
     }
     let opening_l = own_l.trim_start();
@@ -372,7 +409,7 @@ fn clause(t: &str, base: usize, inherited: &[String], out: &mut Vec<Found>, zone
     .iter()
     .any(|w| opening_l.starts_with(w))
         || own_l.trim_end().trim_end_matches([':', '.']).ends_with("như sau");
-    if enacting && bodies.is_empty() {
+    if enacting && bodies.is_empty() && delegatees.is_empty() {
         return;
     }
     if opening_l.starts_with("đã ")
@@ -429,6 +466,14 @@ fn clause(t: &str, base: usize, inherited: &[String], out: &mut Vec<Found>, zone
         for s in &subject {
             for r in &roles {
                 push_role(&mut all, s, *r);
+            }
+        }
+    }
+    if !delegatees.is_empty() {
+        let roles = subject_roles(&delegate_text.to_lowercase());
+        for d in &delegatees {
+            for r in &roles {
+                push_role(&mut all, d, *r);
             }
         }
     }
@@ -806,7 +851,8 @@ pub fn find(
             let ct = doc.flat.get(c.clone()).unwrap_or("");
             let ct_trim = ct.trim_start_matches(['-', '+', '•', ' ']);
             let off = c.start + (ct.len() - ct_trim.len());
-            let own = leading_subject(ct_trim, &body::find(ct_trim));
+            let found = body::find(ct_trim);
+            let own = leading_subject(ct_trim, &found);
             if let Some((names, _)) = &own {
                 subject = names.clone();
             } else if !after_semicolon {
@@ -814,7 +860,7 @@ pub fn find(
             }
             // A new sentence without a role verb of its own adds nothing.
             let fresh = ci == 0 || own.is_some() || after_semicolon;
-            clause(ct_trim, off, &subject, &mut out, c.clone(), fresh);
+            clause(ct_trim, &found, off, &subject, &mut out, c.clone(), fresh);
             after_semicolon = ct.trim_end().ends_with(';');
         }
     }

@@ -90,7 +90,7 @@ static HALF: LazyLock<Regex> = LazyLock::new(|| {
 static MONTH: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?xi)
-        (?P<pre>(?:xong\s+|hoàn\s+thành\s+)?(?:trong|trước|hết|đến\s+hết|cuối|đến|vào|xong)\s+)
+        (?P<pre>(?:xong\s+|hoàn\s+thành\s+)?(?:trong|trước|hết|đến\s+hết|cuối|đến|vào|xong)\s+|hoàn\s+thành\s+|hạn\s+)
         tháng\s+(?P<m>[01]?[0-9])\s*(?:/|năm)\s*(?P<y>(?:19|20)[0-9]{2})",
     )
     .unwrap_or_else(|e| panic!("MONTH: {e}"))
@@ -510,6 +510,7 @@ mod tests {
             ("Xong trong Quý II/2026", By, Some("2026-06-30"), None),
             ("Quý IV năm 2026", By, Some("2026-12-31"), None),
             ("trong tháng 12/2022", By, Some("2022-12-31"), None),
+            ("hoàn thành tháng 9/2025", By, Some("2025-09-30"), None),
             ("Xong trong tháng 2/2024", By, Some("2024-02-29"), None),
             ("6 tháng đầu năm 2025", By, Some("2025-06-30"), None),
             ("6 tháng đầu năm", By, Some("2026-06-30"), None),

@@ -118,13 +118,26 @@ pub fn find(doc: &Doc, levels: &[Option<u8>], start_line: usize, end_line: usize
     let mut scope_range: Option<Range<usize>> = None;
     let mut group: Option<String> = None;
     let mut section_title: Option<String> = None;
+    let mut current_level = 0u8;
     for (bi, b) in doc.blocks.iter().enumerate() {
         if b.first_line < start_line || b.first_line >= end_line {
             continue;
         }
         let text = doc.block_text(b);
         let mut content = b.range.clone();
+        // An unnumbered heading line: "* Các chỉ tiêu cụ thể:", "Một số chỉ
+        // tiêu chủ yếu:". Its scope ends at the next numbered heading.
+        if !matches!(b.marker, Marker::Label(_)) {
+            let t = text.trim().trim_start_matches(['-', '+', '•', '*', ' ']);
+            if t.ends_with(':') && t.chars().count() < 80 && is_target_heading(t) {
+                scope = Some((current_level.saturating_add(1), t.trim_end_matches(':').trim().to_string()));
+                scope_range = Some(b.range.clone());
+                group = None;
+                continue;
+            }
+        }
         if let (Marker::Label(lab), Some(Some(lv))) = (&b.marker, levels.get(bi)) {
+            current_level = *lv;
             if scope.as_ref().is_some_and(|(l, _)| *l >= *lv) {
                 scope = None;
                 group = None;
@@ -227,6 +240,17 @@ mod tests {
                 (Some("3"), Some("xã hội"), 30.0)
             ]
         );
+    }
+
+    #[test]
+    fn unnumbered_target_heading() {
+        let text = "II. MỤC TIÊU\nMục tiêu chung là phát triển.\n* Các chỉ tiêu cụ thể:\n- Tỷ lệ che phủ rừng đạt 55%.\n- Trồng mới 2.000 ha rừng.\nIII. NHIỆM VỤ\n- Hoàn thành 100% kế hoạch.\n";
+        let doc = Doc::new(text);
+        let levels: Vec<Option<u8>> =
+            doc.blocks.iter().map(|b| matches!(b.marker, Marker::Label(_)).then_some(1)).collect();
+        let t = find(&doc, &levels, 0, doc.lines.len());
+        let values: Vec<f64> = t.iter().map(|x| x.quantities[0].value).collect();
+        assert_eq!(values, vec![55.0, 2000.0]);
     }
 
     #[test]
