@@ -65,7 +65,9 @@ pub struct RepairOptions {
     pub realword_margin: f32,
     /// Gain needed to change a capitalized word inside a sentence.
     pub name_margin: f32,
-    /// Weight of the error model against the language model.
+    /// Weight of the error model against the language model. 1.25 was
+    /// chosen on corpus/train-ocr: against 1.0 it cuts damage from 0.20 %
+    /// to 0.15–0.17 % on `vie` output for ±0.4 points of error reduction.
     pub error_weight: f32,
     /// A valid, known syllable whose log10 probability given its left
     /// neighbours, and whose right neighbour's given it, are both above
@@ -88,7 +90,7 @@ impl Default for RepairOptions {
             nonword_margin: 0.5,
             realword_margin: 2.0,
             name_margin: 4.0,
-            error_weight: 1.0,
+            error_weight: 1.25,
             fast_path_logp: -2.0,
             max_error_cost: 6.0,
             unk_penalty: 2.0,
