@@ -99,10 +99,29 @@ impl Response {
 }
 
 /// Sends one request and reads the whole response.
-pub fn request(addr: SocketAddr, method: &str, path: &str, headers: &[(&str, &str)], body: &[u8]) -> Response {
-    let mut stream = TcpStream::connect(addr).expect("connect");
-    stream.set_read_timeout(Some(Duration::from_secs(120))).expect("timeout");
-    let mut head = format!("{method} {path} HTTP/1.1\r\nConnection: close\r\nContent-Length: {}\r\n", body.len());
+pub fn request(
+    addr: SocketAddr,
+    method: &str,
+    path: &str,
+    headers: &[(&str, &str)],
+    body: &[u8],
+) -> Response {
+    try_request(addr, method, path, headers, body)
+        .unwrap_or_else(|e| panic!("{method} http://{addr}{path}: {e}"))
+}
+
+/// [`request`] that reports I/O errors instead of panicking.
+pub fn try_request(
+    addr: SocketAddr,
+    method: &str,
+    path: &str,
+    headers: &[(&str, &str)],
+    body: &[u8],
+) -> std::io::Result<Response> {
+    let mut stream = TcpStream::connect(addr)?;
+    stream.set_read_timeout(Some(Duration::from_secs(120)))?;
+    let mut head =
+        format!("{method} {path} HTTP/1.1\r\nConnection: close\r\nContent-Length: {}\r\n", body.len());
     if !headers.iter().any(|(n, _)| n.eq_ignore_ascii_case("host")) {
         head.push_str(&format!("Host: {addr}\r\n"));
     }
@@ -110,16 +129,53 @@ pub fn request(addr: SocketAddr, method: &str, path: &str, headers: &[(&str, &st
         head.push_str(&format!("{n}: {v}\r\n"));
     }
     head.push_str("\r\n");
-    stream.write_all(head.as_bytes()).expect("write head");
-    stream.write_all(body).expect("write body");
+    stream.write_all(head.as_bytes())?;
+    stream.write_all(body)?;
+    // Read the head, then exactly the body it announces: some servers
+    // (chromedriver) keep the connection open despite `Connection: close`.
     let mut raw = Vec::new();
-    stream.read_to_end(&mut raw).expect("read response");
-    parse_response(&raw)
+    let mut buf = [0u8; 64 * 1024];
+    let split = loop {
+        if let Some(i) = raw.windows(4).position(|w| w == b"\r\n\r\n") {
+            break i;
+        }
+        let n = stream.read(&mut buf)?;
+        if n == 0 {
+            return Err(std::io::Error::new(
+                std::io::ErrorKind::UnexpectedEof,
+                "connection closed in the head",
+            ));
+        }
+        raw.extend_from_slice(&buf[..n]);
+    };
+    let mut response = parse_head(&raw[..split]);
+    let mut rest = raw[split + 4..].to_vec();
+    let chunked = response.header("transfer-encoding").is_some_and(|v| v.contains("chunked"));
+    let length: Option<usize> = response.header("content-length").and_then(|v| v.parse().ok());
+    loop {
+        let done = match (chunked, length) {
+            (true, _) => rest.windows(5).any(|w| w == b"0\r\n\r\n"),
+            (false, Some(len)) => rest.len() >= len,
+            (false, None) => false,
+        };
+        if done {
+            break;
+        }
+        let n = stream.read(&mut buf)?;
+        if n == 0 {
+            break;
+        }
+        rest.extend_from_slice(&buf[..n]);
+    }
+    response.body = if chunked { dechunk(&rest) } else { rest };
+    if let Some(len) = length {
+        response.body.truncate(len);
+    }
+    Ok(response)
 }
 
-fn parse_response(raw: &[u8]) -> Response {
-    let split = raw.windows(4).position(|w| w == b"\r\n\r\n").expect("complete response head");
-    let head = String::from_utf8_lossy(&raw[..split]);
+fn parse_head(head: &[u8]) -> Response {
+    let head = String::from_utf8_lossy(head);
     let mut lines = head.split("\r\n");
     let status_line = lines.next().unwrap_or("");
     let status = status_line.split(' ').nth(1).and_then(|s| s.parse().ok()).expect("status code");
@@ -127,11 +183,7 @@ fn parse_response(raw: &[u8]) -> Response {
         .filter_map(|l| l.split_once(':'))
         .map(|(n, v)| (n.trim().to_ascii_lowercase(), v.trim().to_owned()))
         .collect();
-    let mut body = raw[split + 4..].to_vec();
-    if headers.iter().any(|(n, v)| n == "transfer-encoding" && v.contains("chunked")) {
-        body = dechunk(&body);
-    }
-    Response { status, headers, body }
+    Response { status, headers, body: Vec::new() }
 }
 
 fn dechunk(mut data: &[u8]) -> Vec<u8> {
@@ -205,8 +257,12 @@ fn health_schema_and_page_are_served_with_safe_headers() {
         assert!(r.header("content-type").is_some_and(|c| c.starts_with(ty)), "{asset}");
         assert_eq!(r.header("x-content-type-options"), Some("nosniff"));
     }
-    let js = String::from_utf8_lossy(&request(server.addr, "GET", "/assets/app.js", &[], b"").body).into_owned();
-    assert!(!js.contains("innerHTML") && !js.contains("insertAdjacentHTML"), "DOM built without HTML parsing");
+    let js =
+        String::from_utf8_lossy(&request(server.addr, "GET", "/assets/app.js", &[], b"").body).into_owned();
+    assert!(
+        !js.contains("innerHTML") && !js.contains("insertAdjacentHTML"),
+        "DOM built without HTML parsing"
+    );
     assert_eq!(request(server.addr, "GET", "/assets/../Cargo.toml", &[], b"").status, 404);
     assert_eq!(request(server.addr, "GET", "/nope", &[], b"").status, 404);
 }
