@@ -532,6 +532,7 @@ fn clerk_reviews_a_resolution_in_headless_chromium() {
     browser.click("#targets tbody tr:nth-child(2) button.go");
     let focused = browser.js("return window.nqReview.focusedText()", json!([]));
     assert_eq!(focused, record.targets[1].text.as_str());
+    browser.js("document.getElementById('sec-targets').scrollIntoView()", json!([]));
     browser.screenshot("review-page.png");
 
     // 3. Review: accept the first repair with the keyboard, reject the merge.

@@ -217,8 +217,11 @@
     const value = getAt(state.record, path);
     const shown = type === 'lines' ? (value || []).join('\n') : value === null ? '' : String(value);
     const input = multiline || type === 'lines'
-      ? el('textarea', { rows: type === 'lines' ? 3 : 2, 'aria-label': label })
-      : el('input', { type: 'text', 'aria-label': label, placeholder: type === 'date' ? 'YYYY-MM-DD' : '' });
+      ? el('textarea', { rows: Math.min(6, Math.max(type === 'lines' ? 3 : 2, Math.ceil(shown.length / 50))), 'aria-label': label })
+      : el('input', {
+        type: 'text', 'aria-label': label, placeholder: type === 'date' ? 'YYYY-MM-DD' : '',
+        class: type === 'date' || type === 'number' ? type : null,
+      });
     input.value = shown;
     const ptr = pointer(path);
     if (!state.bound.has(ptr)) state.bound.set(ptr, []);
@@ -409,8 +412,8 @@
       let row;
       row = el('tr', { 'data-index': i },
         el('td', { class: 'num' }, goButton(t.span, () => row), ' ', t.label ? `(${t.label})` : ''),
-        el('td', {}, field([...p, 'group'], 'text', 'Nhóm')),
-        el('td', {}, field([...p, 'text'], 'required', 'Chỉ tiêu', true)),
+        el('td', { class: 'narrow' }, field([...p, 'group'], 'text', 'Nhóm')),
+        el('td', { class: 'wide' }, field([...p, 'text'], 'required', 'Chỉ tiêu', true)),
         el('td', {}, quantityCells(p, t.quantities)),
         el('td', { class: 'num', text: deadlineText(t.deadline) }),
         el('td', { class: 'num', text: t.page ?? '' }));
@@ -418,7 +421,7 @@
       return row;
     });
     $('targets').replaceChildren(table(
-      [['', 'num'], ['Nhóm'], ['Chỉ tiêu'], ['Số lượng'], ['Thời hạn'], ['Tr.', 'num']], rows, 'Không tìm thấy chỉ tiêu.'));
+      [['', 'num'], ['Nhóm', 'narrow'], ['Chỉ tiêu', 'wide'], ['Số lượng'], ['Thời hạn', 'num'], ['Tr.', 'num']], rows, 'Không tìm thấy chỉ tiêu.'));
   }
 
   /** Deadlines in date order (undated last), each with its index in the record. */
