@@ -139,7 +139,7 @@ pub fn try_request(
         if let Some(i) = raw.windows(4).position(|w| w == b"\r\n\r\n") {
             break i;
         }
-        let n = stream.read(&mut buf)?;
+        let n = read_retrying(&mut stream, &mut buf)?;
         if n == 0 {
             return Err(std::io::Error::new(
                 std::io::ErrorKind::UnexpectedEof,
@@ -161,7 +161,7 @@ pub fn try_request(
         if done {
             break;
         }
-        let n = stream.read(&mut buf)?;
+        let n = read_retrying(&mut stream, &mut buf)?;
         if n == 0 {
             break;
         }
@@ -172,6 +172,17 @@ pub fn try_request(
         response.body.truncate(len);
     }
     Ok(response)
+}
+
+/// `read`, retried when a signal interrupts it (other tests in this binary
+/// signal their child processes).
+fn read_retrying(stream: &mut TcpStream, buf: &mut [u8]) -> std::io::Result<usize> {
+    loop {
+        match stream.read(buf) {
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            other => return other,
+        }
+    }
 }
 
 fn parse_head(head: &[u8]) -> Response {
