@@ -550,6 +550,9 @@ fn clerk_reviews_a_resolution_in_headless_chromium() {
     );
     assert!(decisions.as_array().is_some_and(|d| d.contains(&json!([first, true, false]))), "{decisions}");
     assert!(decisions.as_array().is_some_and(|d| d.contains(&json!([rejected, false, true]))), "{decisions}");
+    // The clerk types their own correction for the low-confidence "bão".
+    let own = record.repairs.iter().position(|r| r.to == "bão").expect("the realword repair");
+    browser.type_into(&format!("#repairs li[data-repair=\"{own}\"] input.correction"), "báo\u{E004}");
     // Edit the document number (Tab commits the field).
     browser.clear("#meta input[aria-label=\"Số, ký hiệu\"]");
     browser.type_into("#meta input[aria-label=\"Số, ký hiệu\"]", "25-NQ/TU\u{E004}");
@@ -561,14 +564,16 @@ fn clerk_reviews_a_resolution_in_headless_chromium() {
     let saved_bytes = std::fs::read(&saved).expect("download readable");
     let value: Value = serde_json::from_slice(&saved_bytes).expect("downloaded JSON");
     let corrected: nghiquyet::Record = serde_json::from_value(value.clone()).expect("still a record");
-    let undone = record.repairs[rejected].span;
+    let (undone, fixed) = (record.repairs[rejected].span, record.repairs[own].span);
+    assert!(undone.end <= fixed.start, "the fixture has the merge before the realword repair");
     let expected_text: String = format!(
-        "{}tổchức{}",
+        "{}tổchức{}báo{}",
         chars(&record.text, Span::new(0, undone.start)),
-        chars(&record.text, Span::new(undone.end, record.text.chars().count()))
+        chars(&record.text, Span::new(undone.end, fixed.start)),
+        chars(&record.text, Span::new(fixed.end, record.text.chars().count()))
     );
-    assert_eq!(corrected.text, expected_text, "the rejected repair is undone in the text");
-    assert_eq!(corrected.repairs.len(), record.repairs.len() - 1);
+    assert_eq!(corrected.text, expected_text, "rejected repairs are undone, the clerk's correction applied");
+    assert_eq!(corrected.repairs.len(), record.repairs.len() - 2);
     assert!(corrected.repairs.iter().all(|r| r.from != "tổchức"));
     for r in &corrected.repairs {
         assert_eq!(chars(&corrected.text, r.span), r.to, "repair spans follow the change");
@@ -603,11 +608,15 @@ fn clerk_reviews_a_resolution_in_headless_chromium() {
     browser.click("#download-jsonl");
     let pairs = std::fs::read_to_string(browser.download(".repairs.jsonl")).expect("jsonl");
     let pairs: Vec<Value> = pairs.lines().map(|l| serde_json::from_str(l).expect("JSON line")).collect();
-    assert_eq!(pairs.len(), 1, "{pairs:?}");
+    assert_eq!(pairs.len(), 2, "{pairs:?}");
     let pair = &pairs[0];
     assert_eq!((pair["original"].as_str(), pair["correction"].as_str()), (Some("tổchức"), Some("tổchức")));
     assert_eq!(pair["rejected"], "tổ chức");
     assert!(pair["context"].as_str().is_some_and(|c| c.contains("Đảng bộ tỉnh tổchức Hội nghị")), "{pair}");
+    let pair = &pairs[1];
+    assert_eq!((pair["original"].as_str(), pair["correction"].as_str()), (Some("bảo"), Some("báo")));
+    assert_eq!(pair["rejected"], "bão");
+    assert!(pair["context"].as_str().is_some_and(|c| c.contains("cơn bảo số 3")), "{pair}");
 
     // 6. Re-open the saved review: the corrected text is what shows now.
     let before = browser.status_text();
