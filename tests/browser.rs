@@ -66,13 +66,17 @@ impl Browser {
             .map(|a| a.port())
             .expect("a free port");
         let addr: SocketAddr = ([127, 0, 0, 1], port).into();
-        let child = Command::new(driver)
+        let mut command = Command::new(driver);
+        command
             .arg(format!("--port={port}"))
             .stdin(Stdio::null())
             .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("chromedriver starts");
+            .stderr(Stdio::null());
+        // Its own process group, so the browser it starts can be ended with
+        // it even when the session never got going.
+        #[cfg(unix)]
+        std::os::unix::process::CommandExt::process_group(&mut command, 0);
+        let child = command.spawn().expect("chromedriver starts");
         let profile = tempfile::tempdir().expect("temp profile");
         let downloads = tempfile::tempdir().expect("temp download folder");
         let mut browser =
@@ -94,7 +98,8 @@ impl Browser {
                 "args": [
                     "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                     "--no-first-run", "--disable-background-networking", "--disable-component-update",
-                    "--disable-sync", "--window-size=1366,768", "--lang=vi", "--hide-scrollbars",
+                    "--disable-sync", "--disable-breakpad", "--disable-crash-reporter",
+                    "--window-size=1366,768", "--lang=vi", "--hide-scrollbars",
                     format!("--user-data-dir={}", browser._profile.path().display()),
                 ],
                 "prefs": {
@@ -227,6 +232,11 @@ impl Drop for Browser {
             let path = format!("/session/{}", self.session);
             let _ = try_request(self.addr, "DELETE", &path, &[], b"");
         }
+        #[cfg(unix)]
+        let _ = Command::new("kill")
+            .args(["-TERM", "--", &format!("-{}", self.driver.id())])
+            .stderr(Stdio::null())
+            .status();
         let _ = self.driver.kill();
         let _ = self.driver.wait();
     }
