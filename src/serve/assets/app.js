@@ -48,6 +48,7 @@
     current: -1,            // repair selected with j/k
     focused: null,          // the Range highlighted in the text
     focusedRow: null,
+    dirty: false,           // review changes not yet downloaded
   };
 
   const REASONS = {
@@ -546,6 +547,7 @@
 
   function updateSummary() {
     const r = state.record;
+    state.dirty = state.decisions.size > 0 || state.edits.size > 0 || state.corrections.size > 0;
     const low = r.repairs.filter((x) => x.confidence < LOW_CONFIDENCE).length;
     const rejected = [...state.decisions.values()].filter((d) => d === 'rejected').length;
     const accepted = state.decisions.size - rejected;
@@ -774,18 +776,20 @@
   // ---- wiring ---------------------------------------------------------
 
   document.addEventListener('DOMContentLoaded', () => {
+    const keepWork = () => !state.dirty || window.confirm('Các quyết định và chỉnh sửa chưa được tải về sẽ mất. Tiếp tục?');
     $('file-input').addEventListener('change', (e) => {
       const file = e.target.files[0];
-      if (file) extract(file);
+      if (file && keepWork()) extract(file);
       e.target.value = '';
     });
     $('record-input').addEventListener('change', (e) => {
       const file = e.target.files[0];
-      if (file) openRecord(file);
+      if (file && keepWork()) openRecord(file);
       e.target.value = '';
     });
     $('download-json').addEventListener('click', () => {
       download(`${baseName()}.review.json`, JSON.stringify(corrected(), null, 2) + '\n', 'application/json');
+      state.dirty = false;
       setStatus('Đã tải bản ghi đã kiểm tra.', 'saved');
     });
     $('download-jsonl').addEventListener('click', () => {
@@ -794,6 +798,10 @@
       setStatus('Đã tải các cặp sửa lỗi bị từ chối (JSONL).', 'saved');
     });
     document.addEventListener('keydown', onKey);
+    // Decisions and edits live only in this page until downloaded.
+    window.addEventListener('beforeunload', (e) => {
+      if (state.record && state.dirty) e.preventDefault();
+    });
   });
 
   // For scripts and tests driving the page: read-only views of its state.
