@@ -776,15 +776,15 @@
   // ---- wiring ---------------------------------------------------------
 
   document.addEventListener('DOMContentLoaded', () => {
-    const keepWork = () => !state.dirty || window.confirm('Các quyết định và chỉnh sửa chưa được tải về sẽ mất. Tiếp tục?');
+    const mayDiscard = () => !state.dirty || window.confirm('Các quyết định và chỉnh sửa chưa được tải về sẽ mất. Tiếp tục?');
     $('file-input').addEventListener('change', (e) => {
       const file = e.target.files[0];
-      if (file && keepWork()) extract(file);
+      if (file && mayDiscard()) extract(file);
       e.target.value = '';
     });
     $('record-input').addEventListener('change', (e) => {
       const file = e.target.files[0];
-      if (file && keepWork()) openRecord(file);
+      if (file && mayDiscard()) openRecord(file);
       e.target.value = '';
     });
     $('download-json').addEventListener('click', () => {
