@@ -3,10 +3,13 @@
 # Idempotent; needs root (or sudo).
 #   tesseract-ocr, tesseract-ocr-vie  OCR of image-only pages (--ocr)
 #   poppler-utils                     pdftoppm, to render pages that are not one plain image
-# Only OCR needs them: digital and OCR-layer PDFs and text files are read
-# without them, and the language and error models are embedded in the binary.
+#   chromium, chromium-driver         the review page's end-to-end test (tests/browser.rs,
+#                                     about 3 s; it skips loudly without them, fails under CI)
+# Only OCR needs the first three at run time: digital and OCR-layer PDFs and
+# text files are read without them, and the language and error models are
+# embedded in the binary.
 set -euo pipefail
-PKGS=(tesseract-ocr tesseract-ocr-vie poppler-utils)
+PKGS=(tesseract-ocr tesseract-ocr-vie poppler-utils chromium chromium-driver)
 missing=()
 for p in "${PKGS[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

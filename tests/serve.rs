@@ -106,8 +106,20 @@ pub fn request(
     headers: &[(&str, &str)],
     body: &[u8],
 ) -> Response {
-    let mut stream = TcpStream::connect(addr).expect("connect");
-    stream.set_read_timeout(Some(Duration::from_secs(120))).expect("timeout");
+    try_request(addr, method, path, headers, body)
+        .unwrap_or_else(|e| panic!("{method} http://{addr}{path}: {e}"))
+}
+
+/// [`request`] that reports I/O errors instead of panicking.
+pub fn try_request(
+    addr: SocketAddr,
+    method: &str,
+    path: &str,
+    headers: &[(&str, &str)],
+    body: &[u8],
+) -> std::io::Result<Response> {
+    let mut stream = TcpStream::connect(addr)?;
+    stream.set_read_timeout(Some(Duration::from_secs(120)))?;
     let mut head =
         format!("{method} {path} HTTP/1.1\r\nConnection: close\r\nContent-Length: {}\r\n", body.len());
     if !headers.iter().any(|(n, _)| n.eq_ignore_ascii_case("host")) {
@@ -117,16 +129,64 @@ pub fn request(
         head.push_str(&format!("{n}: {v}\r\n"));
     }
     head.push_str("\r\n");
-    stream.write_all(head.as_bytes()).expect("write head");
-    stream.write_all(body).expect("write body");
+    stream.write_all(head.as_bytes())?;
+    stream.write_all(body)?;
+    // Read the head, then exactly the body it announces: some servers
+    // (chromedriver) keep the connection open despite `Connection: close`.
     let mut raw = Vec::new();
-    stream.read_to_end(&mut raw).expect("read response");
-    parse_response(&raw)
+    let mut buf = [0u8; 64 * 1024];
+    let split = loop {
+        if let Some(i) = raw.windows(4).position(|w| w == b"\r\n\r\n") {
+            break i;
+        }
+        let n = read_retrying(&mut stream, &mut buf)?;
+        if n == 0 {
+            return Err(std::io::Error::new(
+                std::io::ErrorKind::UnexpectedEof,
+                "connection closed in the head",
+            ));
+        }
+        raw.extend_from_slice(&buf[..n]);
+    };
+    let mut response = parse_head(&raw[..split]);
+    let mut rest = raw[split + 4..].to_vec();
+    let chunked = response.header("transfer-encoding").is_some_and(|v| v.contains("chunked"));
+    let length: Option<usize> = response.header("content-length").and_then(|v| v.parse().ok());
+    loop {
+        let done = match (chunked, length) {
+            (true, _) => rest.windows(5).any(|w| w == b"0\r\n\r\n"),
+            (false, Some(len)) => rest.len() >= len,
+            (false, None) => false,
+        };
+        if done {
+            break;
+        }
+        let n = read_retrying(&mut stream, &mut buf)?;
+        if n == 0 {
+            break;
+        }
+        rest.extend_from_slice(&buf[..n]);
+    }
+    response.body = if chunked { dechunk(&rest) } else { rest };
+    if let Some(len) = length {
+        response.body.truncate(len);
+    }
+    Ok(response)
 }
 
-fn parse_response(raw: &[u8]) -> Response {
-    let split = raw.windows(4).position(|w| w == b"\r\n\r\n").expect("complete response head");
-    let head = String::from_utf8_lossy(&raw[..split]);
+/// `read`, retried when a signal interrupts it (other tests in this binary
+/// signal their child processes).
+fn read_retrying(stream: &mut TcpStream, buf: &mut [u8]) -> std::io::Result<usize> {
+    loop {
+        match stream.read(buf) {
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            other => return other,
+        }
+    }
+}
+
+fn parse_head(head: &[u8]) -> Response {
+    let head = String::from_utf8_lossy(head);
     let mut lines = head.split("\r\n");
     let status_line = lines.next().unwrap_or("");
     let status = status_line.split(' ').nth(1).and_then(|s| s.parse().ok()).expect("status code");
@@ -134,17 +194,12 @@ fn parse_response(raw: &[u8]) -> Response {
         .filter_map(|l| l.split_once(':'))
         .map(|(n, v)| (n.trim().to_ascii_lowercase(), v.trim().to_owned()))
         .collect();
-    let mut body = raw[split + 4..].to_vec();
-    if headers.iter().any(|(n, v)| n == "transfer-encoding" && v.contains("chunked")) {
-        body = dechunk(&body);
-    }
-    Response { status, headers, body }
+    Response { status, headers, body: Vec::new() }
 }
 
 fn dechunk(mut data: &[u8]) -> Vec<u8> {
     let mut out = Vec::new();
-    loop {
-        let Some(eol) = data.windows(2).position(|w| w == b"\r\n") else { break };
+    while let Some(eol) = data.windows(2).position(|w| w == b"\r\n") {
         let size_text = String::from_utf8_lossy(&data[..eol]);
         let size = usize::from_str_radix(size_text.split(';').next().unwrap_or("").trim(), 16).unwrap_or(0);
         if size == 0 || data.len() < eol + 2 + size {

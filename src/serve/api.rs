@@ -202,12 +202,14 @@ pub(super) async fn extract(State(state): State<Arc<AppState>>, mut multipart: M
         Err(response) => return response,
     };
     let received = Instant::now();
-    let declared = clean_name(upload.name.as_deref(), "txt");
+    // Without a file name, only the bytes and the declared type decide.
+    let declared = upload.name.as_deref().map(|n| clean_name(Some(n), "bin")).unwrap_or_default();
     let Some(kind) = detect(&declared, upload.content_type.as_deref(), &upload.bytes) else {
+        let shown = if declared.is_empty() { "upload" } else { declared.as_str() };
         return refuse(
             StatusCode::UNSUPPORTED_MEDIA_TYPE,
             "unsupported_type",
-            format!("{declared}: expected a PDF or a plain-text (.txt) file"),
+            format!("{shown}: expected a PDF or a plain-text (.txt) file"),
         );
     };
     if upload.bytes.is_empty() {
@@ -335,6 +337,8 @@ mod tests {
         assert_eq!(detect("blob", Some("text/plain; charset=utf-8"), b"abc"), Some(Kind::Text));
         assert_eq!(detect("photo.png", Some("image/png"), b"\x89PNG\r\n"), None);
         assert_eq!(detect("report.docx", None, b"PK\x03\x04"), None);
+        assert_eq!(detect("", Some("application/octet-stream"), b"abc"), None);
+        assert_eq!(detect("", None, b"%PDF-1.4\n"), Some(Kind::Pdf));
     }
 
     #[test]

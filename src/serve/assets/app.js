@@ -48,6 +48,7 @@
     current: -1,            // repair selected with j/k
     focused: null,          // the Range highlighted in the text
     focusedRow: null,
+    dirty: false,           // review changes not yet downloaded
   };
 
   const REASONS = {
@@ -217,8 +218,11 @@
     const value = getAt(state.record, path);
     const shown = type === 'lines' ? (value || []).join('\n') : value === null ? '' : String(value);
     const input = multiline || type === 'lines'
-      ? el('textarea', { rows: type === 'lines' ? 3 : 2, 'aria-label': label })
-      : el('input', { type: 'text', 'aria-label': label, placeholder: type === 'date' ? 'YYYY-MM-DD' : '' });
+      ? el('textarea', { rows: Math.min(6, Math.max(type === 'lines' ? 3 : 2, Math.ceil(shown.length / 50))), 'aria-label': label })
+      : el('input', {
+        type: 'text', 'aria-label': label, placeholder: type === 'date' ? 'YYYY-MM-DD' : '',
+        class: type === 'date' || type === 'number' ? type : null,
+      });
     input.value = shown;
     const ptr = pointer(path);
     if (!state.bound.has(ptr)) state.bound.set(ptr, []);
@@ -409,8 +413,8 @@
       let row;
       row = el('tr', { 'data-index': i },
         el('td', { class: 'num' }, goButton(t.span, () => row), ' ', t.label ? `(${t.label})` : ''),
-        el('td', {}, field([...p, 'group'], 'text', 'Nhóm')),
-        el('td', {}, field([...p, 'text'], 'required', 'Chỉ tiêu', true)),
+        el('td', { class: 'narrow' }, field([...p, 'group'], 'text', 'Nhóm')),
+        el('td', { class: 'wide' }, field([...p, 'text'], 'required', 'Chỉ tiêu', true)),
         el('td', {}, quantityCells(p, t.quantities)),
         el('td', { class: 'num', text: deadlineText(t.deadline) }),
         el('td', { class: 'num', text: t.page ?? '' }));
@@ -418,7 +422,7 @@
       return row;
     });
     $('targets').replaceChildren(table(
-      [['', 'num'], ['Nhóm'], ['Chỉ tiêu'], ['Số lượng'], ['Thời hạn'], ['Tr.', 'num']], rows, 'Không tìm thấy chỉ tiêu.'));
+      [['', 'num'], ['Nhóm', 'narrow'], ['Chỉ tiêu', 'wide'], ['Số lượng'], ['Thời hạn', 'num'], ['Tr.', 'num']], rows, 'Không tìm thấy chỉ tiêu.'));
   }
 
   /** Deadlines in date order (undated last), each with its index in the record. */
@@ -543,6 +547,7 @@
 
   function updateSummary() {
     const r = state.record;
+    state.dirty = state.decisions.size > 0 || state.edits.size > 0 || state.corrections.size > 0;
     const low = r.repairs.filter((x) => x.confidence < LOW_CONFIDENCE).length;
     const rejected = [...state.decisions.values()].filter((d) => d === 'rejected').length;
     const accepted = state.decisions.size - rejected;
@@ -771,18 +776,20 @@
   // ---- wiring ---------------------------------------------------------
 
   document.addEventListener('DOMContentLoaded', () => {
+    const mayDiscard = () => !state.dirty || window.confirm('Các quyết định và chỉnh sửa chưa được tải về sẽ mất. Tiếp tục?');
     $('file-input').addEventListener('change', (e) => {
       const file = e.target.files[0];
-      if (file) extract(file);
+      if (file && mayDiscard()) extract(file);
       e.target.value = '';
     });
     $('record-input').addEventListener('change', (e) => {
       const file = e.target.files[0];
-      if (file) openRecord(file);
+      if (file && mayDiscard()) openRecord(file);
       e.target.value = '';
     });
     $('download-json').addEventListener('click', () => {
       download(`${baseName()}.review.json`, JSON.stringify(corrected(), null, 2) + '\n', 'application/json');
+      state.dirty = false;
       setStatus('Đã tải bản ghi đã kiểm tra.', 'saved');
     });
     $('download-jsonl').addEventListener('click', () => {
@@ -791,6 +798,10 @@
       setStatus('Đã tải các cặp sửa lỗi bị từ chối (JSONL).', 'saved');
     });
     document.addEventListener('keydown', onKey);
+    // Decisions and edits live only in this page until downloaded.
+    window.addEventListener('beforeunload', (e) => {
+      if (state.record && state.dirty) e.preventDefault();
+    });
   });
 
   // For scripts and tests driving the page: read-only views of its state.
