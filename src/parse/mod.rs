@@ -4,7 +4,7 @@
 //! a span into the text it was given and the page it starts on.
 //!
 //! The grammars live one per file and share the document model of
-//! [`patterns`]:
+//! `patterns.rs`:
 //!
 //! | file | fields |
 //! |---|---|
@@ -17,7 +17,7 @@
 //! | `reference.rs` | cited documents |
 //!
 //! Internally everything works in byte offsets of one string (see
-//! [`patterns`]); offsets become character offsets here, once.
+//! `patterns.rs`); offsets become character offsets here, once.
 
 mod assignment;
 mod body;
