@@ -361,3 +361,19 @@ proptest::proptest! {
         proptest::prop_assert!(p.deadlines.iter().all(|d| d.span.end <= t.char_len()));
     }
 }
+
+/// PDF text is wrapped at the margin, unlike the one-paragraph-per-line
+/// fixture texts: the title must stop before the first body paragraph, and
+/// a target wrapped right after a ';' stays one target.
+#[test]
+fn born_digital_pdf_parses_like_its_text() {
+    for name in ["nq-tinh-uy-2024", "kh-ubnd-2025", "ct-chi-thi-2025"] {
+        let pdf = crate::util::fixture(&format!("pdf/{name}.born-digital.pdf"));
+        let out = crate::util::run(&["extract", "--ocr", "never", pdf.to_str().unwrap()], None);
+        let record: nghiquyet::schema::Record = serde_json::from_slice(&out.stdout).unwrap();
+        let gold_path = crate::util::root().join(format!("eval/gold/fixtures/{name}.gold.json"));
+        let gold: serde_json::Value = serde_json::from_slice(&std::fs::read(gold_path).unwrap()).unwrap();
+        assert_eq!(record.document.title.as_deref(), gold["document"]["title"].as_str(), "{name}");
+        assert_eq!(record.targets.len(), gold["targets"].as_array().unwrap().len(), "{name}");
+    }
+}

@@ -305,7 +305,10 @@ pub fn read(doc: &Doc) -> Header {
             || first.starts_with("Số:")
             || NUMBER_LINE.is_match(first) && !title.is_empty()
             || (!title.is_empty() && first.ends_with(['.', ';']) && first.chars().count() > 60)
-            || (!title.is_empty() && first.chars().count() > 110);
+            || (!title.is_empty() && first.chars().count() > 110)
+            // Wrapped (PDF) text: a line running to the margin starts the
+            // body; title lines are centred and shorter.
+            || (!title.is_empty() && cols.len() == 1 && doc.is_full_line(i));
         if stop {
             break;
         }

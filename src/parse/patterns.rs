@@ -93,6 +93,12 @@ pub struct Doc<'a> {
     pub lines: Vec<Line>,
     /// Logical blocks in reading order.
     pub blocks: Vec<Block>,
+    /// Length in characters of a line that runs to the right margin (the
+    /// 90th percentile of line lengths, at most 100).
+    pub full_width: usize,
+    /// The text has one paragraph per line (from a word processor) rather
+    /// than lines wrapped at the margin (from a PDF).
+    pub paragraph_lines: bool,
 }
 
 /// Outline labels at the start of a line.
@@ -208,9 +214,24 @@ impl<'a> Doc<'a> {
             lines.push(Line { range: start..end, trimmed });
             start = end + 1;
         }
-        let mut doc = Doc { src, flat, lines, blocks: Vec::new() };
+        let mut widths: Vec<usize> =
+            lines.iter().map(|l| src[l.trimmed.clone()].chars().count()).filter(|&n| n > 0).collect();
+        widths.sort_unstable();
+        let full_width = widths.get(widths.len().saturating_mul(9) / 10).copied().unwrap_or(80).min(100);
+        // One paragraph per line (text from a word processor): long lines
+        // are whole paragraphs, and a capitalized next line is a new one.
+        let paragraph_lines = widths.iter().filter(|&&w| w > 120).count() * 10 > widths.len();
+        let mut doc = Doc { src, flat, lines, blocks: Vec::new(), full_width, paragraph_lines };
         doc.blocks = doc.make_blocks();
         doc
+    }
+
+    /// Whether line `i` runs to the margin of wrapped (layout) text: such a
+    /// line belongs to a body paragraph, not to a centred title.
+    pub fn is_full_line(&self, i: usize) -> bool {
+        !self.paragraph_lines
+            && self.full_width >= 40
+            && self.line(i).chars().count() * 10 >= self.full_width * 9
     }
 
     /// The trimmed text of line `i`.
@@ -231,30 +252,25 @@ impl<'a> Doc<'a> {
     /// lines (a layout-preserving extraction wraps at the margin, so the
     /// next line may start with a capitalized name).
     fn make_blocks(&self) -> Vec<Block> {
-        let mut widths: Vec<usize> = self
-            .lines
-            .iter()
-            .map(|l| self.src[l.trimmed.clone()].chars().count())
-            .filter(|&n| n > 0)
-            .collect();
-        widths.sort_unstable();
-        let full = widths.get(widths.len().saturating_mul(9) / 10).copied().unwrap_or(80).min(100);
-        // One paragraph per line (text from a word processor): long lines
-        // are whole paragraphs, and a capitalized next line is a new one.
-        let paragraphs = widths.iter().filter(|&&w| w > 120).count() * 10 > widths.len();
+        let (full, paragraphs) = (self.full_width, self.paragraph_lines);
         let mut blocks: Vec<Block> = Vec::new();
         let mut prev_open = false;
         let mut prev_long = false;
+        let mut prev_semicolon = false;
         for (i, l) in self.lines.iter().enumerate() {
             let text = &self.src[l.trimmed.clone()];
             if text.is_empty() {
                 prev_open = false;
+                prev_semicolon = false;
                 continue;
             }
             let label = read_label(text, l.trimmed.start);
             let bullet = BULLET.is_match(text) && !text.starts_with("--");
             let starts_item = label.is_some() || bullet || text.starts_with('(');
-            let join = prev_open
+            // A margin-wide line ending in ';' followed by a lower-case
+            // line is one item wrapped after its semicolon, not two.
+            let wrapped_after_semicolon = prev_semicolon && prev_long && starts_lower(text);
+            let join = (prev_open || wrapped_after_semicolon)
                 && !starts_item
                 && (starts_lower(text) || prev_long)
                 && !is_upper(text)
@@ -274,6 +290,7 @@ impl<'a> Doc<'a> {
             }
             let last = text.chars().last().unwrap_or(' ');
             prev_open = !matches!(last, '.' | ';' | ':' | '!' | '?') && !is_upper(text);
+            prev_semicolon = last == ';';
             let wide = text.chars().count();
             prev_long = !paragraphs && wide * 10 >= full * 8 && full >= 40;
         }
