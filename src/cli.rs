@@ -97,6 +97,21 @@ pub struct ReadFlags {
     pub ocr_lang: String,
 }
 
+/// Settings of the reading and repair stages, shared by the commands that
+/// run the whole pipeline.
+#[derive(Debug, Args)]
+pub struct StageFlags {
+    /// Skip the OCR repair stage.
+    #[arg(long)]
+    pub no_repair: bool,
+    /// Repair settings.
+    #[command(flatten)]
+    pub repair: RepairFlags,
+    /// Reading settings.
+    #[command(flatten)]
+    pub read: ReadFlags,
+}
+
 /// `extract`
 #[derive(Debug, Args)]
 pub struct ExtractArgs {
@@ -109,15 +124,9 @@ pub struct ExtractArgs {
     /// Write to this file (atomically) instead of standard output.
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
-    /// Skip the OCR repair stage.
-    #[arg(long)]
-    pub no_repair: bool,
-    /// Repair settings.
+    /// Stage settings.
     #[command(flatten)]
-    pub repair: RepairFlags,
-    /// Reading settings.
-    #[command(flatten)]
-    pub read: ReadFlags,
+    pub stages: StageFlags,
     /// Worker threads (default: all cores).
     #[arg(short, long, value_name = "N")]
     pub jobs: Option<usize>,
@@ -186,15 +195,9 @@ pub struct BatchArgs {
     /// Also write the summary as JSON to this file.
     #[arg(long, value_name = "FILE")]
     pub summary_json: Option<PathBuf>,
-    /// Skip the OCR repair stage.
-    #[arg(long)]
-    pub no_repair: bool,
-    /// Repair settings.
+    /// Stage settings.
     #[command(flatten)]
-    pub repair: RepairFlags,
-    /// Reading settings.
-    #[command(flatten)]
-    pub read: ReadFlags,
+    pub stages: StageFlags,
 }
 
 /// `serve`
@@ -215,10 +218,7 @@ pub struct ServeArgs {
     /// Documents processed at the same time (default: all cores).
     #[arg(short, long, value_name = "N")]
     pub jobs: Option<usize>,
-    /// Skip the OCR repair stage.
-    #[arg(long)]
-    pub no_repair: bool,
-    /// Repair settings.
+    /// Stage settings.
     #[command(flatten)]
-    pub repair: RepairFlags,
+    pub stages: StageFlags,
 }

@@ -82,7 +82,6 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Serve(args) => {
-            let repair = if args.no_repair { None } else { Some(repair_options(&args.repair)?) };
             anyhow::ensure!(
                 args.timeout.is_finite() && args.timeout > 0.0,
                 "--timeout must be a positive number of seconds, not {}",
@@ -95,7 +94,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 timeout: std::time::Duration::from_secs_f64(args.timeout),
                 jobs: args.jobs.unwrap_or(0),
             };
-            let pipeline = Pipeline::builder().repair(repair).build();
+            let pipeline = pipeline_for(&args.stages)?;
             nghiquyet::serve::run(pipeline, options, |addr| {
                 println!("nghiquyet: review page at http://{addr}/ (Ctrl-C to stop)");
             })?;
@@ -125,6 +124,12 @@ fn repair_options(flags: &cli::RepairFlags) -> anyhow::Result<RepairOptions> {
     })
 }
 
+/// The pipeline configured by the stage flags of `extract`, `batch`, `serve`.
+fn pipeline_for(flags: &cli::StageFlags) -> anyhow::Result<Pipeline> {
+    let repair = if flags.no_repair { None } else { Some(repair_options(&flags.repair)?) };
+    Ok(Pipeline::builder().repair(repair).ocr(ocr_options(&flags.read)).build())
+}
+
 fn ocr_options(flags: &cli::ReadFlags) -> nghiquyet::ocr::OcrOptions {
     use nghiquyet::ocr::OcrMode;
     let mode = match flags.ocr {
@@ -136,8 +141,7 @@ fn ocr_options(flags: &cli::ReadFlags) -> nghiquyet::ocr::OcrOptions {
 }
 
 fn extract(args: cli::ExtractArgs) -> anyhow::Result<ExitCode> {
-    let repair = if args.no_repair { None } else { Some(repair_options(&args.repair)?) };
-    let pipeline = Pipeline::builder().repair(repair).ocr(ocr_options(&args.read)).build();
+    let pipeline = pipeline_for(&args.stages)?;
     let inputs = expand_inputs(&args.inputs);
     anyhow::ensure!(!inputs.is_empty(), "no .pdf or .txt files found in the given inputs");
     let pool = rayon::ThreadPoolBuilder::new().num_threads(args.jobs.unwrap_or(0)).build()?;
@@ -169,8 +173,7 @@ fn extract(args: cli::ExtractArgs) -> anyhow::Result<ExitCode> {
 fn batch(args: cli::BatchArgs) -> anyhow::Result<ExitCode> {
     use nghiquyet::batch::{self, BatchEvent, BatchOptions};
     use std::io::IsTerminal;
-    let repair = if args.no_repair { None } else { Some(repair_options(&args.repair)?) };
-    let pipeline = Pipeline::builder().repair(repair).ocr(ocr_options(&args.read)).build();
+    let pipeline = pipeline_for(&args.stages)?;
     let mut inputs = args.inputs.clone();
     if let Some(list) = &args.from_list {
         let text = if list == Path::new("-") {

@@ -37,6 +37,13 @@ pub struct Found {
     pub range: Range<usize>,
 }
 
+impl Found {
+    /// A plain "must be done by `date`" limit found at `range`.
+    fn by(date: String, range: Range<usize>) -> Found {
+        Found { kind: DeadlineKind::By, date: Some(date), start: None, recurrence: None, range }
+    }
+}
+
 /// Facts about the document that year-less expressions need.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Context {
@@ -297,17 +304,7 @@ pub fn find(s: &str, ctx: Context, heading: bool) -> Vec<Found> {
         {
             continue;
         }
-        push(
-            &mut out,
-            &mut taken,
-            Found {
-                kind: DeadlineKind::By,
-                date: Some(date),
-                start: None,
-                recurrence: None,
-                range: m.range(),
-            },
-        );
+        push(&mut out, &mut taken, Found::by(date, m.range()));
     }
     for c in QUARTER.captures_iter(s) {
         let Some(m) = c.get(0) else { continue };
@@ -320,17 +317,7 @@ pub fn find(s: &str, ctx: Context, heading: bool) -> Vec<Found> {
         }
         let month = q * 3;
         let Some(date) = iso(y, month, last_day(y, month)) else { continue };
-        push(
-            &mut out,
-            &mut taken,
-            Found {
-                kind: DeadlineKind::By,
-                date: Some(date),
-                start: None,
-                recurrence: None,
-                range: m.range(),
-            },
-        );
+        push(&mut out, &mut taken, Found::by(date, m.range()));
     }
     for c in HALF.captures_iter(s) {
         let Some(m) = c.get(0) else { continue };
@@ -338,33 +325,13 @@ pub fn find(s: &str, ctx: Context, heading: bool) -> Vec<Found> {
         let month =
             if c.name("half").is_some_and(|h| h.as_str().to_lowercase() == "đầu") { 6 } else { 12 };
         let Some(date) = iso(y, month, last_day(y, month)) else { continue };
-        push(
-            &mut out,
-            &mut taken,
-            Found {
-                kind: DeadlineKind::By,
-                date: Some(date),
-                start: None,
-                recurrence: None,
-                range: m.range(),
-            },
-        );
+        push(&mut out, &mut taken, Found::by(date, m.range()));
     }
     for c in MONTH.captures_iter(s) {
         let Some(m) = c.get(0) else { continue };
         let (Some(mo), Some(y)) = (num::<u32>(&c, "m"), num::<i32>(&c, "y")) else { continue };
         let Some(date) = iso(y, mo, last_day(y, mo)) else { continue };
-        push(
-            &mut out,
-            &mut taken,
-            Found {
-                kind: DeadlineKind::By,
-                date: Some(date),
-                start: None,
-                recurrence: None,
-                range: m.range(),
-            },
-        );
+        push(&mut out, &mut taken, Found::by(date, m.range()));
     }
     for c in PERIOD.captures_iter(s) {
         let Some(m) = c.get(0) else { continue };
@@ -416,23 +383,11 @@ pub fn find(s: &str, ctx: Context, heading: bool) -> Vec<Found> {
             }
             "trước" => {
                 let Some(date) = iso(y - 1, 12, 31) else { continue };
-                Found {
-                    kind: DeadlineKind::By,
-                    date: Some(date),
-                    start: None,
-                    recurrence: None,
-                    range: m.range(),
-                }
+                Found::by(date, m.range())
             }
             _ => {
                 let Some(date) = iso(y, 12, 31) else { continue };
-                Found {
-                    kind: DeadlineKind::By,
-                    date: Some(date),
-                    start: None,
-                    recurrence: None,
-                    range: m.range(),
-                }
+                Found::by(date, m.range())
             }
         };
         push(&mut out, &mut taken, found);
@@ -473,13 +428,7 @@ pub fn find(s: &str, ctx: Context, heading: bool) -> Vec<Found> {
                 range: m.range(),
             }
         } else {
-            Found {
-                kind: DeadlineKind::By,
-                date: Some(date),
-                start: None,
-                recurrence: None,
-                range: m.range(),
-            }
+            Found::by(date, m.range())
         };
         push(&mut out, &mut taken, f);
     }
