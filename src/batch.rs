@@ -20,9 +20,8 @@
 //!
 //! This module does not print: progress goes to a caller-supplied callback.
 
-use crate::pipeline::{Pipeline, PipelineInfo};
+use crate::pipeline::{sha256_hex, Pipeline, PipelineInfo};
 use crate::schema::Record;
-use sha2::{Digest, Sha256};
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fs::{File, OpenOptions};
 use std::io::{BufRead, BufReader, Seek, SeekFrom, Write};
@@ -334,10 +333,7 @@ fn record_pages(record: &Record) -> u64 {
 type DoneKey = (String, Option<String>, String);
 
 fn done_key(path: &Path, config: &str) -> DoneKey {
-    let sha = std::fs::read(path).ok().map(|bytes| {
-        let digest = Sha256::digest(&bytes);
-        digest.iter().map(|b| format!("{b:02x}")).collect::<String>()
-    });
+    let sha = std::fs::read(path).ok().map(|bytes| sha256_hex(&bytes));
     (path.display().to_string(), sha, config.to_owned())
 }
 

@@ -113,8 +113,7 @@ impl PipelineBuilder {
         let ocr = (self.ocr.mode, &self.ocr.language, self.ocr.render_dpi);
         let settings =
             format!("{}|{:?}|{:?}|{:?}|{}", SCHEMA_VERSION, self.repair, pdf, ocr, self.max_input_bytes);
-        let digest = Sha256::digest(settings.as_bytes());
-        digest.iter().take(8).map(|b| format!("{b:02x}")).collect()
+        sha256_hex(settings.as_bytes())[..16].to_owned()
     }
 }
 
@@ -434,12 +433,16 @@ fn decode_text(path: &Path, bytes: &[u8]) -> Result<String> {
     }
 }
 
+/// SHA-256 of `bytes` as lowercase hex: `source.sha256`, and the key
+/// `--resume` matches inputs by.
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
+}
+
 fn source_of(path: &Path, bytes: &[u8]) -> Source {
-    let digest = Sha256::digest(bytes);
-    let sha256 = digest.iter().map(|b| format!("{b:02x}")).collect::<String>();
     Source {
         path: path.display().to_string(),
-        sha256: Some(sha256),
+        sha256: Some(sha256_hex(bytes)),
         bytes: Some(bytes.len() as u64),
         pages: None,
         text_layer: TextLayer::None,

@@ -464,40 +464,16 @@ fn direct_image(doc: &Document, page_id: ObjectId, options: &OcrOptions) -> Opti
 }
 
 fn page_box(doc: &Document, page_id: ObjectId) -> Option<[f64; 4]> {
-    let mut id = page_id;
-    for _ in 0..32 {
-        let dict = doc.get_dictionary(id).ok()?;
-        if let Ok(obj) = dict.get(b"MediaBox") {
-            let arr = match obj {
-                Object::Reference(r) => doc.get_object(*r).ok()?.as_array().ok()?,
-                o => o.as_array().ok()?,
-            };
-            let v: Vec<f64> = arr.iter().filter_map(number).collect();
-            return <[f64; 4]>::try_from(v).ok();
-        }
-        id = dict.get(b"Parent").ok()?.as_reference().ok()?;
-    }
-    None
+    let page = doc.get_dictionary(page_id).ok()?;
+    let arr = crate::pdf::inherited(doc, page, b"MediaBox")?.as_array().ok()?;
+    let v: Vec<f64> = arr.iter().filter_map(number).collect();
+    <[f64; 4]>::try_from(v).ok()
 }
 
-fn page_xobjects(doc: &Document, page_id: ObjectId) -> Option<Dictionary> {
-    let mut id = page_id;
-    for _ in 0..32 {
-        let dict = doc.get_dictionary(id).ok()?;
-        if let Ok(res) = dict.get(b"Resources") {
-            let res = match res {
-                Object::Reference(r) => doc.get_dictionary(*r).ok()?,
-                o => o.as_dict().ok()?,
-            };
-            let xo = res.get(b"XObject").ok()?;
-            return match xo {
-                Object::Reference(r) => doc.get_dictionary(*r).ok().cloned(),
-                o => o.as_dict().ok().cloned(),
-            };
-        }
-        id = dict.get(b"Parent").ok()?.as_reference().ok()?;
-    }
-    None
+fn page_xobjects(doc: &Document, page_id: ObjectId) -> Option<&Dictionary> {
+    let page = doc.get_dictionary(page_id).ok()?;
+    let resources = crate::pdf::objects::as_dict(crate::pdf::inherited(doc, page, b"Resources")?)?;
+    crate::pdf::objects::get_dict(doc, resources, b"XObject")
 }
 
 fn filters(dict: &Dictionary) -> Vec<Vec<u8>> {

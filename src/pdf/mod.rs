@@ -11,7 +11,7 @@ mod encoding;
 mod font;
 mod layout;
 mod legacy;
-mod objects;
+pub(crate) mod objects;
 mod quality;
 mod truetype;
 
@@ -332,7 +332,7 @@ fn strip_furniture(pages: &mut [(u32, Vec<layout::Line>, PageLayer, usize)]) {
 
 /// An inheritable page attribute (`/Resources`, `/MediaBox`, `/CropBox`,
 /// `/Rotate`), looked up through the `/Parent` chain.
-fn inherited<'a>(doc: &'a Document, page: &'a Dictionary, key: &[u8]) -> Option<&'a Object> {
+pub(crate) fn inherited<'a>(doc: &'a Document, page: &'a Dictionary, key: &[u8]) -> Option<&'a Object> {
     let mut dict = page;
     for _ in 0..32 {
         if let Some(o) = get(doc, dict, key) {

@@ -15,7 +15,6 @@ use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
-use sha2::{Digest, Sha256};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -315,10 +314,9 @@ fn record_response(record: Record) -> Response {
 
 /// The source block of an upload known only by its name and bytes.
 fn source_of(name: &str, bytes: &[u8]) -> Source {
-    let digest = Sha256::digest(bytes);
     Source {
         path: name.to_owned(),
-        sha256: Some(digest.iter().map(|b| format!("{b:02x}")).collect()),
+        sha256: Some(crate::pipeline::sha256_hex(bytes)),
         bytes: Some(bytes.len() as u64),
         pages: None,
         text_layer: TextLayer::None,
