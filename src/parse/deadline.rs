@@ -42,6 +42,11 @@ impl Found {
     fn by(date: String, range: Range<usize>) -> Found {
         Found { kind: DeadlineKind::By, date: Some(date), start: None, recurrence: None, range }
     }
+
+    /// A recurring limit (định kỳ, hằng tháng…) found at `range`.
+    fn recurring(recurrence: Recurrence, range: Range<usize>) -> Found {
+        Found { kind: DeadlineKind::Recurring, date: None, start: None, recurrence: Some(recurrence), range }
+    }
 }
 
 /// Facts about the document that year-less expressions need.
@@ -278,17 +283,7 @@ pub fn find(s: &str, ctx: Context, heading: bool) -> Vec<Found> {
             _ => None,
         };
         let Some(rec) = rec else { continue };
-        push(
-            &mut out,
-            &mut taken,
-            Found {
-                kind: DeadlineKind::Recurring,
-                date: None,
-                start: None,
-                recurrence: Some(rec),
-                range: m.range(),
-            },
-        );
+        push(&mut out, &mut taken, Found::recurring(rec, m.range()));
     }
     for c in BY_DATE.captures_iter(s) {
         let Some(m) = c.get(0) else { continue };
@@ -404,17 +399,7 @@ pub fn find(s: &str, ctx: Context, heading: bool) -> Vec<Found> {
         let Some(m) = c.name("w") else { continue };
         let during = m.as_str().to_lowercase().starts_with("trong");
         if ctx.multi_year && !during {
-            push(
-                &mut out,
-                &mut taken,
-                Found {
-                    kind: DeadlineKind::Recurring,
-                    date: None,
-                    start: None,
-                    recurrence: Some(Recurrence::Yearly),
-                    range: m.range(),
-                },
-            );
+            push(&mut out, &mut taken, Found::recurring(Recurrence::Yearly, m.range()));
             continue;
         }
         let Some(y) = ctx.year else { continue };
