@@ -4,14 +4,16 @@
 //! three things read from them: code space ranges (how many bytes one code
 //! takes), code → Unicode (`bfchar`, `bfrange` in both forms, UTF-16 with
 //! surrogates, multi-character ligatures) and code → CID (`cidchar`,
-//! `cidrange`). Sizes are bounded: a range never expands past
-//! [`MAX_RANGE`] entries, so a hostile CMap cannot allocate without limit.
+//! `cidrange`). Ranges are kept unexpanded and looked up by binary search:
+//! Tesseract's PDF renderer writes one `<0000> <FFFF>` range per page font,
+//! and expanding it into a map cost more than reading the whole page. Sizes
+//! are bounded, so a hostile CMap cannot allocate without limit.
 
 use std::collections::HashMap;
 
-/// Longest `bfrange`/`cidrange` expanded (larger ones are clipped).
+/// Longest `bfrange`/`cidrange` honoured (larger ones are clipped).
 const MAX_RANGE: u32 = 1 << 16;
-/// Most mappings kept from one CMap.
+/// Most single mappings (and most ranges) kept from one CMap.
 const MAX_ENTRIES: usize = 1 << 18;
 
 /// One code space range: codes of `len` bytes between `lo` and `hi`.
@@ -30,12 +32,26 @@ pub struct CodeRange {
 pub struct CMap {
     /// Code space ranges, in file order.
     pub ranges: Vec<CodeRange>,
-    /// Code (with its byte length) → Unicode text.
-    pub unicode: HashMap<(u8, u32), String>,
+    /// Code (with its byte length) → Unicode text, from `bfchar` and the
+    /// array form of `bfrange`.
+    unicode: HashMap<(u8, u32), String>,
+    /// `bfrange`s with a string destination, kept unexpanded and sorted by
+    /// (len, lo): the destination's last UTF-16 unit counts up from `lo`.
+    unicode_ranges: Vec<UnicodeRange>,
     /// Code (with its byte length) → CID.
     pub cid: HashMap<(u8, u32), u32>,
     /// CID ranges kept unexpanded: (len, lo, hi, first cid).
     pub cid_ranges: Vec<(u8, u32, u32, u32)>,
+}
+
+/// One `bfrange` with a string destination.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+struct UnicodeRange {
+    len: u8,
+    lo: u32,
+    hi: u32,
+    /// UTF-16BE destination of `lo`.
+    first: Vec<u8>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -207,8 +223,9 @@ impl CMap {
                 break;
             }
         }
-        // Sorted for binary search in `cid_of`.
+        // Sorted for binary search in `cid_of` and `to_unicode`.
         cm.cid_ranges.sort_unstable();
+        cm.unicode_ranges.sort_unstable();
         cm
     }
 
@@ -256,8 +273,8 @@ impl CMap {
             let hi = hi.min(lo.saturating_add(MAX_RANGE));
             match lx.next_tok() {
                 Some(Tok::Hex(dst)) => {
-                    for (n, code) in (lo..=hi).enumerate() {
-                        self.unicode.insert((len, code), bump_utf16(&dst, n as u32));
+                    if lo <= hi && self.unicode_ranges.len() < MAX_ENTRIES {
+                        self.unicode_ranges.push(UnicodeRange { len, lo, hi, first: dst });
                     }
                 }
                 Some(Tok::Open) => {
@@ -304,6 +321,17 @@ impl CMap {
         }
     }
 
+    /// The Unicode text for a code, from `bfchar` or `bfrange`.
+    pub fn to_unicode(&self, len: u8, code: u32) -> Option<String> {
+        if let Some(s) = self.unicode.get(&(len, code)) {
+            return Some(s.clone());
+        }
+        // The last range starting at or before `code`, as in `cid_of`.
+        let i = self.unicode_ranges.partition_point(|r| (r.len, r.lo) <= (len, code));
+        let r = self.unicode_ranges.get(i.checked_sub(1)?)?;
+        (r.len == len && code <= r.hi).then(|| bump_utf16(&r.first, code - r.lo))
+    }
+
     /// The CID for a code, from `cidchar` or `cidrange`.
     pub fn cid_of(&self, len: u8, code: u32) -> Option<u32> {
         if let Some(&c) = self.cid.get(&(len, code)) {
@@ -345,12 +373,12 @@ mod tests {
             endcmap";
         let cm = CMap::parse(src);
         assert_eq!(cm.ranges, vec![CodeRange { len: 2, lo: 0, hi: 0xFFFF }]);
-        assert_eq!(cm.unicode.get(&(2, 3)).map(String::as_str), Some(" "));
-        assert_eq!(cm.unicode.get(&(2, 0x11)).map(String::as_str), Some("\u{1D400}"));
-        assert_eq!(cm.unicode.get(&(2, 0x12)).map(String::as_str), Some("fi"));
-        assert_eq!(cm.unicode.get(&(2, 0x22)).map(String::as_str), Some("C"));
-        assert_eq!(cm.unicode.get(&(2, 0x31)).map(String::as_str), Some("ạ"));
-        assert_eq!(cm.unicode.get(&(2, 0x32)).map(String::as_str), Some("À"));
+        assert_eq!(cm.to_unicode(2, 3).as_deref(), Some(" "));
+        assert_eq!(cm.to_unicode(2, 0x11).as_deref(), Some("\u{1D400}"));
+        assert_eq!(cm.to_unicode(2, 0x12).as_deref(), Some("fi"));
+        assert_eq!(cm.to_unicode(2, 0x22).as_deref(), Some("C"));
+        assert_eq!(cm.to_unicode(2, 0x31).as_deref(), Some("ạ"));
+        assert_eq!(cm.to_unicode(2, 0x32).as_deref(), Some("À"));
     }
 
     #[test]

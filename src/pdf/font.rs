@@ -255,13 +255,13 @@ impl Font {
     /// know it.
     pub fn unicode(&self, c: Code) -> Option<String> {
         if let Some(tu) = &self.to_unicode {
-            if let Some(s) = tu.unicode.get(&(c.len, c.code)) {
-                return Some(s.clone());
+            if let Some(s) = tu.to_unicode(c.len, c.code) {
+                return Some(s);
             }
             // Some producers write one-byte ToUnicode entries for two-byte
             // codes (or the reverse); accept the value if unambiguous.
-            if let Some(s) = tu.unicode.get(&(if c.len == 1 { 2 } else { 1 }, c.code)) {
-                return Some(s.clone());
+            if let Some(s) = tu.to_unicode(if c.len == 1 { 2 } else { 1 }, c.code) {
+                return Some(s);
             }
         }
         match &self.kind {

@@ -9,6 +9,7 @@ mod cmap;
 mod content;
 mod encoding;
 mod font;
+pub mod fuzzing;
 mod layout;
 mod legacy;
 pub(crate) mod objects;
