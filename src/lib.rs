@@ -38,6 +38,7 @@
 
 pub mod batch;
 pub mod error;
+pub mod fuzzing;
 pub mod ocr;
 pub mod parse;
 pub mod pdf;

@@ -6,6 +6,8 @@
 //! - `browser`: the review page driven in headless Chromium (upload, review,
 //!   reject a repair, download the corrected JSON).
 //! - `cli`: the commands, exit codes and error records.
+//! - `fuzz_corpus`: replays the committed fuzz corpus through the fuzz
+//!   targets' checks (`nghiquyet::fuzzing`).
 //! - `json`: every fixture's record validates against `nghiquyet schema`;
 //!   output is deterministic whatever `--jobs`.
 //! - `malformed`: a generated corpus of broken and hostile PDFs.
@@ -23,6 +25,7 @@
 mod batch;
 mod browser;
 mod cli;
+mod fuzz_corpus;
 mod json;
 mod malformed;
 mod ocr;

@@ -1,14 +1,5 @@
-//! PDF load + text extraction of every page, with tight limits.
+//! See `nghiquyet::fuzzing::pdf_extract` for the input layout and the invariants.
 #![no_main]
 use libfuzzer_sys::fuzz_target;
-use nghiquyet::pdf::{extract, PdfOptions};
 
-fuzz_target!(|data: &[u8]| {
-    let options = PdfOptions {
-        max_stream_bytes: 4 << 20,
-        max_total_bytes: 16 << 20,
-        deadline: Some(std::time::Instant::now() + std::time::Duration::from_secs(5)),
-        ..PdfOptions::default()
-    };
-    let _ = extract(data, &options);
-});
+fuzz_target!(|data: &[u8]| nghiquyet::fuzzing::pdf_extract(data));
