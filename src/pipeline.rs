@@ -283,7 +283,10 @@ impl Pipeline {
         let normalized = text::normalize(&joined);
         let (text, repairs) = match &self.repairer {
             Some(r) => {
-                let repaired = r.repair(normalized);
+                let digital = |page: u32| {
+                    layers.get((page as usize).wrapping_sub(1)).is_some_and(|l| *l == PageLayer::Digital)
+                };
+                let repaired = r.repair_pages(normalized, &digital);
                 (repaired.text, repaired.repairs)
             }
             None => (normalized, Vec::new()),

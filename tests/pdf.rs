@@ -716,3 +716,21 @@ fn forms_drawing_each_other_many_times_stay_bounded() {
     assert_eq!(raw.pages[0].layer, PageLayer::None);
     assert!(raw.warnings.iter().any(|w| w.message.contains("too many operators")), "{:?}", raw.warnings);
 }
+
+/// Born-digital pages are not repaired: their text comes from the fonts,
+/// so a change there can only be damage. The same sentence read as plain
+/// text (as OCR output would be) is repaired, which shows the pipeline
+/// would otherwise have changed it.
+#[test]
+fn born_digital_pages_are_not_repaired() {
+    // "Sở Nội vụ chủ trì, phối hợp vói các cơ quan liên quan." in TCVN3.
+    let line = b"S\xEB N\xE9i v\xF4 ch\xF1 tr\xD7, ph\xE8i h\xEEp v\xE3i c\xB8c c\xAC quan li\xAAn quan.";
+    let font = simple_font(".VnTime", "WinAnsiEncoding".into(), None);
+    let pdf = one_page(vec![("F1", font)], vec![], &show("F1", 12, 72, 760, line), dictionary! {});
+    let pipeline = nghiquyet::Pipeline::builder().build();
+    let digital = pipeline.process_bytes(Path::new("digital.pdf"), &pdf);
+    assert_eq!(digital.text, "Sở Nội vụ chủ trì, phối hợp vói các cơ quan liên quan.");
+    assert!(digital.repairs.is_empty(), "{:?}", digital.repairs);
+    let plain = pipeline.process_bytes(Path::new("ocr.txt"), digital.text.as_bytes());
+    assert_eq!(plain.text, "Sở Nội vụ chủ trì, phối hợp với các cơ quan liên quan.");
+}
