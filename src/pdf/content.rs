@@ -8,8 +8,8 @@
 //! counted. It knows nothing about lines or reading order (`layout.rs`).
 
 use super::font::Font;
+use super::lexer::Lexer;
 use super::objects::{as_dict, get, get_dict, get_name, get_numbers, operand_num, resolve, Budget};
-use lopdf::content::Content;
 use lopdf::{Dictionary, Document, Object, ObjectId};
 use std::collections::HashMap;
 use std::rc::Rc;
@@ -220,11 +220,8 @@ impl<'a> Interpreter<'a> {
         let mut stack: Vec<GState> = Vec::new();
         let mut tm = Matrix::IDENTITY;
         let mut tlm = Matrix::IDENTITY;
-        for op in Content::decode_iter(content) {
-            let Ok(op) = op else {
-                self.problem("content stream could not be fully parsed".into());
-                break;
-            };
+        let mut lexer = Lexer::new(content);
+        while let Some(op) = lexer.next_operation() {
             self.ops += 1;
             if self.ops.is_multiple_of(2048) && self.deadline.is_some_and(|d| Instant::now() > d) {
                 self.out.timed_out = true;
@@ -240,9 +237,9 @@ impl<'a> Interpreter<'a> {
                 self.out.limit_hit = true;
                 return;
             }
-            let o = op.operands.as_slice();
+            let o = op.operands;
             let n = |i: usize| o.get(i).and_then(operand_num);
-            match op.operator.as_str() {
+            match op.operator {
                 "q" if stack.len() < MAX_STACK => stack.push(gs.clone()),
                 "q" => {
                     if !self.out.limit_hit {
@@ -377,6 +374,9 @@ impl<'a> Interpreter<'a> {
                 }
                 _ => {}
             }
+        }
+        if lexer.skipped > 0 {
+            self.problem("unreadable bytes in a content stream were skipped".into());
         }
     }
 

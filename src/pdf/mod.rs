@@ -12,6 +12,7 @@ mod font;
 pub mod fuzzing;
 mod layout;
 mod legacy;
+mod lexer;
 pub(crate) mod objects;
 mod quality;
 mod truetype;
