@@ -140,6 +140,10 @@ pub struct TextArgs {
     /// Also run the OCR repair stage.
     #[arg(long)]
     pub repair: bool,
+    /// Keep the lines as laid out on the page (and the text stages see
+    /// them); by default wrapped lines are joined, one paragraph per line.
+    #[arg(long)]
+    pub layout: bool,
     /// Repair settings (with --repair).
     #[command(flatten)]
     pub repair_flags: RepairFlags,

@@ -36,10 +36,19 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             for w in &extracted.warnings {
                 eprintln!("nghiquyet: {}", w.message);
             }
+            let text = extracted.text.as_str();
             let mut out = std::io::stdout().lock();
-            out.write_all(extracted.text.as_str().as_bytes())?;
-            if !extracted.text.as_str().ends_with('\n') {
-                out.write_all(b"\n")?;
+            if args.layout {
+                out.write_all(text.as_bytes())?;
+                if !text.ends_with('\n') {
+                    out.write_all(b"\n")?;
+                }
+            } else {
+                for range in nghiquyet::parse::paragraphs(text) {
+                    let paragraph = text.get(range).unwrap_or_default();
+                    let words: Vec<&str> = paragraph.split('\n').map(str::trim).collect();
+                    writeln!(out, "{}", words.join(" "))?;
+                }
             }
             Ok(ExitCode::SUCCESS)
         }

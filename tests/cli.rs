@@ -134,3 +134,23 @@ fn schema_command_prints_a_json_schema() {
     }
     let _ = fixture("README.md");
 }
+
+/// `text` prints one paragraph per line: the born-digital PDFs made from
+/// our fixture texts (one paragraph per line, wrapped by the PDF at the
+/// margin) come back as those very lines; `--layout` keeps the wraps.
+#[test]
+fn text_prints_paragraphs_and_layout_keeps_lines() {
+    for name in ["nq-tinh-uy-2024", "ct-chi-thi-2025"] {
+        let pdf = fixture(&format!("pdf/{name}.born-digital.pdf"));
+        let source = std::fs::read_to_string(fixture(&format!("{name}.txt"))).unwrap();
+        let out = run_paths(&["text"], &[&pdf]);
+        assert_eq!(out.status.code(), Some(0));
+        let paragraphs = String::from_utf8(out.stdout).unwrap();
+        let expected: Vec<&str> = source.lines().filter(|l| !l.trim().is_empty()).collect();
+        assert_eq!(paragraphs.lines().collect::<Vec<_>>(), expected, "{name}");
+        let layout = String::from_utf8(run_paths(&["text", "--layout"], &[&pdf]).stdout).unwrap();
+        assert!(layout.lines().count() > expected.len() + 10, "{name}: --layout keeps the wrapped lines");
+        let words = |s: &str| s.split_whitespace().map(str::to_string).collect::<Vec<_>>();
+        assert_eq!(words(&layout), words(&paragraphs), "{name}: same words either way");
+    }
+}

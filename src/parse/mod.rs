@@ -98,6 +98,17 @@ fn kind_from_body(flat: &str) -> Option<String> {
     best.map(|(_, t)| t.to_string())
 }
 
+/// The paragraphs of `text` as byte ranges, in order: wrapped lines joined
+/// back exactly as the grammars join them (a line runs on when the one
+/// before it does not end a sentence and either it starts in lower case or
+/// the one before reaches the margin; list items and capitals headings
+/// start anew). Blank lines belong to no paragraph. The `text` command
+/// prints one paragraph per line with it, so what a clerk reads is what
+/// the parser read.
+pub fn paragraphs(text: &str) -> Vec<std::ops::Range<usize>> {
+    Doc::new(text).blocks.into_iter().map(|b| b.range).collect()
+}
+
 /// Parses a document's text.
 pub fn parse(text: &Text) -> Parsed {
     let src = text.as_str();
