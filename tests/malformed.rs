@@ -10,34 +10,14 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-/// A minimal one-page PDF whose page content is `content`, with extra
-/// objects added by `extra` (which may rewire the page).
+/// A minimal one-page PDF (Helvetica as `F1`) whose page content is
+/// `content`, with extra objects added by `extra` (which may rewire the
+/// page).
 fn build(content: &[u8], extra: impl FnOnce(&mut Document, lopdf::ObjectId)) -> Vec<u8> {
-    let mut doc = Document::with_version("1.7");
-    let pages_id = doc.new_object_id();
-    let font_id = doc.add_object(dictionary! {
+    let helvetica = Object::Dictionary(dictionary! {
         "Type" => "Font", "Subtype" => "Type1", "BaseFont" => "Helvetica",
     });
-    let content_id = doc.add_object(Stream::new(dictionary! {}, content.to_vec()));
-    let page_id = doc.add_object(dictionary! {
-        "Type" => "Page",
-        "Parent" => pages_id,
-        "MediaBox" => vec![0.into(), 0.into(), 595.into(), 842.into()],
-        "Contents" => content_id,
-        "Resources" => dictionary! { "Font" => dictionary! { "F1" => font_id } },
-    });
-    doc.objects.insert(
-        pages_id,
-        Object::Dictionary(dictionary! { "Type" => "Pages", "Kids" => vec![page_id.into()], "Count" => 1 }),
-    );
-    let catalog_id = doc.add_object(dictionary! { "Type" => "Catalog", "Pages" => pages_id });
-    doc.trailer.set("Root", catalog_id);
-    extra(&mut doc, page_id);
-    // A classic `xref` table and `trailer`, which some cases below break.
-    doc.reference_table.cross_reference_type = lopdf::xref::XrefType::CrossReferenceTable;
-    let mut out = Vec::new();
-    doc.save_to(&mut out).expect("in-memory save");
-    out
+    crate::util::one_page_pdf(vec![("F1", helvetica)], vec![], content, dictionary! {}, extra)
 }
 
 const TEXT: &[u8] = b"BT /F1 12 Tf 72 770 Td (Nghi quyet so 12-NQ/TU) Tj ET";

@@ -14,37 +14,7 @@ fn one_page(
     content: &[u8],
     page_extra: Dictionary,
 ) -> Vec<u8> {
-    let mut doc = Document::with_version("1.5");
-    let pages_id = doc.new_object_id();
-    let mut font_dict = Dictionary::new();
-    for (name, f) in fonts {
-        let id = doc.add_object(f);
-        font_dict.set(name, id);
-    }
-    let mut xo = Dictionary::new();
-    for (name, s) in xobjects {
-        let id = doc.add_object(s);
-        xo.set(name, id);
-    }
-    let content_id = doc.add_object(Stream::new(dictionary! {}, content.to_vec()));
-    let mut page = dictionary! {
-        "Type" => "Page",
-        "Parent" => pages_id,
-        "Contents" => content_id,
-        "Resources" => dictionary! { "Font" => font_dict, "XObject" => xo },
-        "MediaBox" => vec![0.into(), 0.into(), 595.into(), 842.into()],
-    };
-    page.extend(&page_extra);
-    let page_id = doc.add_object(page);
-    doc.objects.insert(
-        pages_id,
-        Object::Dictionary(dictionary! { "Type" => "Pages", "Kids" => vec![page_id.into()], "Count" => 1 }),
-    );
-    let catalog = doc.add_object(dictionary! { "Type" => "Catalog", "Pages" => pages_id });
-    doc.trailer.set("Root", catalog);
-    let mut out = Vec::new();
-    doc.save_to(&mut out).expect("in-memory save");
-    out
+    crate::util::one_page_pdf(fonts, xobjects, content, page_extra, |_, _| {})
 }
 
 fn simple_font(base: &str, encoding: Object, widths: Option<(i64, Vec<i64>)>) -> Object {

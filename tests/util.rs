@@ -1,5 +1,6 @@
 //! Helpers shared by the integration tests.
 
+use lopdf::{dictionary, Dictionary, Document, Object, ObjectId, Stream};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
@@ -70,4 +71,51 @@ pub fn jsonl(out: &[u8]) -> Vec<serde_json::Value> {
         .filter(|l| !l.trim().is_empty())
         .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("bad JSON line {l:?}: {e}")))
         .collect()
+}
+
+/// A one-page PDF built with lopdf, for the tests that need a PDF with one
+/// particular feature or defect: `fonts` and `xobjects` go into the page
+/// resources, `page_extra` into the page dictionary, and `edit` may then
+/// add or rewire objects. Saved with a classic `xref` table and `trailer`
+/// (which the malformed-PDF cases break on purpose).
+pub fn one_page_pdf(
+    fonts: Vec<(&str, Object)>,
+    xobjects: Vec<(&str, Stream)>,
+    content: &[u8],
+    page_extra: Dictionary,
+    edit: impl FnOnce(&mut Document, ObjectId),
+) -> Vec<u8> {
+    let mut doc = Document::with_version("1.7");
+    let pages_id = doc.new_object_id();
+    let mut font_dict = Dictionary::new();
+    for (name, f) in fonts {
+        let id = doc.add_object(f);
+        font_dict.set(name, id);
+    }
+    let mut xo = Dictionary::new();
+    for (name, s) in xobjects {
+        let id = doc.add_object(s);
+        xo.set(name, id);
+    }
+    let content_id = doc.add_object(Stream::new(dictionary! {}, content.to_vec()));
+    let mut page = dictionary! {
+        "Type" => "Page",
+        "Parent" => pages_id,
+        "Contents" => content_id,
+        "Resources" => dictionary! { "Font" => font_dict, "XObject" => xo },
+        "MediaBox" => vec![0.into(), 0.into(), 595.into(), 842.into()],
+    };
+    page.extend(&page_extra);
+    let page_id = doc.add_object(page);
+    doc.objects.insert(
+        pages_id,
+        Object::Dictionary(dictionary! { "Type" => "Pages", "Kids" => vec![page_id.into()], "Count" => 1 }),
+    );
+    let catalog = doc.add_object(dictionary! { "Type" => "Catalog", "Pages" => pages_id });
+    doc.trailer.set("Root", catalog);
+    edit(&mut doc, page_id);
+    doc.reference_table.cross_reference_type = lopdf::xref::XrefType::CrossReferenceTable;
+    let mut out = Vec::new();
+    doc.save_to(&mut out).expect("in-memory save");
+    out
 }
