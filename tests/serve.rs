@@ -25,9 +25,15 @@ impl Server {
     /// Starts the binary on 127.0.0.1, port 0, with extra `args`, and waits
     /// for the line announcing the bound address.
     pub fn start(args: &[&str]) -> Server {
+        Server::start_with_env(args, &[])
+    }
+
+    /// [`Server::start`] with extra environment variables.
+    pub fn start_with_env(args: &[&str], env: &[(&str, &Path)]) -> Server {
         let mut child = Command::new(env!("CARGO_BIN_EXE_nghiquyet"))
             .args(["serve", "--bind", "127.0.0.1:0"])
             .args(args)
+            .envs(env.iter().copied())
             .current_dir(util::root())
             .stdin(Stdio::null())
             .stdout(Stdio::piped())
@@ -436,4 +442,33 @@ fn twenty_concurrent_uploads_are_all_answered_correctly() {
         let got: Record = serde_json::from_slice(&r.body).expect("a record");
         assert_eq!(got, want, "{name}");
     }
+}
+
+/// A document that outlives `--timeout` gets a 504 with a `timeout` error
+/// record, in time, and the server goes on answering. The slow document is
+/// an image-only PDF whose OCR engine (`NGHIQUYET_TESSERACT`) is a script
+/// that sleeps.
+#[cfg(unix)]
+#[test]
+fn slow_documents_time_out_with_504_and_the_server_goes_on() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let slow = dir.path().join("slow-tesseract");
+    std::fs::write(&slow, "#!/bin/sh\nsleep 20\n").unwrap();
+    std::fs::set_permissions(&slow, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let server =
+        Server::start_with_env(&["--timeout", "2", "--jobs", "2"], &[("NGHIQUYET_TESSERACT", &slow)]);
+    let scan = std::fs::read(util::fixture("pdf/kh-ubnd-2025.image-only-fax.pdf")).unwrap();
+    let started = std::time::Instant::now();
+    let r = upload(server.addr, "scan.pdf", "application/pdf", &scan);
+    let waited = started.elapsed();
+    assert_eq!(r.status, 504, "{}", String::from_utf8_lossy(&r.body));
+    let record: Record = serde_json::from_slice(&r.body).expect("a record");
+    let error = record.error.expect("an error block");
+    assert_eq!(error.code, "timeout");
+    assert!(error.message.contains("scan.pdf"), "{}", error.message);
+    assert!(waited < Duration::from_secs(15), "answered after {waited:?}");
+    // A quick document still goes through on the other worker.
+    let text = std::fs::read(util::fixture("kh-ubnd-2025.txt")).unwrap();
+    assert_eq!(upload(server.addr, "kh.txt", "text/plain", &text).status, 200);
 }
