@@ -16,7 +16,7 @@ python3 scripts/fuzz-seeds.py
 for t in "${targets[@]}"; do
   mkdir -p "fuzz/corpus/$t"
   case "$t" in
-    cmap_* | legacy_*) ;;
+    cmap_* | legacy_* | content_*) ;;
     pdf_*) cp -n fixtures/pdf/*.pdf "fuzz/corpus/$t/" 2>/dev/null || true ;;
     *) for f in fixtures/*.txt fixtures/ocr/*.txt; do split -b 2000 -d "$f" "fuzz/corpus/$t/$(basename "$f")." ; done ;;
   esac

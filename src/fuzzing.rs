@@ -47,6 +47,16 @@ pub fn cmap_parse(data: &[u8]) {
     assert!(decoded.len() <= shown.len(), "more codes than bytes");
 }
 
+/// The content-stream lexer on arbitrary bytes: it always reaches the end,
+/// and never reports more operators or skipped bytes than there are bytes.
+///
+/// # Panics
+/// When the lexer panics or its counts exceed the input.
+pub fn content_lexer(data: &[u8]) {
+    let (operations, skipped) = pdf::fuzzing::content_operations(data);
+    assert!(operations + skipped <= data.len(), "more operators and skipped bytes than bytes");
+}
+
 /// Font names the legacy fuzz target picks from with its first byte.
 const LEGACY_FONTS: [&str; 8] = [
     ".VnTime",

@@ -31,6 +31,11 @@ fn pdf_extract_corpus() {
 }
 
 #[test]
+fn content_lexer_corpus() {
+    replay("content_lexer", fuzzing::content_lexer);
+}
+
+#[test]
 fn cmap_parse_corpus() {
     replay("cmap_parse", fuzzing::cmap_parse);
 }

@@ -10,6 +10,7 @@
 use super::cmap::CMap;
 use super::encoding::{glyph_name_to_unicode, win_ansi};
 use super::legacy;
+use super::lexer::Lexer;
 
 /// Parses `program` as a CMap (a `/ToUnicode` stream or an embedded
 /// encoding CMap), then splits `shown` (the bytes of a `Tj` string) into
@@ -48,6 +49,17 @@ pub fn legacy_convert(font_name: &str, shown: &[u8]) -> Option<String> {
     let fixed: Vec<String> =
         converted.split(' ').map(|w| legacy::fix_capital_word(w).unwrap_or_else(|| w.to_string())).collect();
     Some(fixed.join(" "))
+}
+
+/// Tokenizes `content` as a content stream to the end, returning the
+/// operators read and the bytes skipped as unreadable.
+pub fn content_operations(content: &[u8]) -> (usize, usize) {
+    let mut lexer = Lexer::new(content);
+    let mut operations = 0;
+    while lexer.next_operation().is_some() {
+        operations += 1;
+    }
+    (operations, lexer.skipped)
 }
 
 /// Maps a glyph name (`/Differences` entry) to Unicode: standard names,
