@@ -43,10 +43,9 @@ struct Word<'a> {
 
 fn words(text: &str) -> Vec<Word<'_>> {
     let mut out = Vec::with_capacity(text.len() / 6);
-    let mut ci = 0usize;
     let mut line_start = true;
     let mut begin: Option<(usize, usize)> = None;
-    for (bi, c) in text.char_indices() {
+    for (ci, (bi, c)) in text.char_indices().enumerate() {
         if c.is_whitespace() {
             if let Some((b0, c0)) = begin.take() {
                 out.push(Word { full: &text[b0..bi], start: c0, line_start });
@@ -58,7 +57,6 @@ fn words(text: &str) -> Vec<Word<'_>> {
         } else if begin.is_none() {
             begin = Some((bi, ci));
         }
-        ci += 1;
     }
     if let Some((b0, c0)) = begin {
         out.push(Word { full: &text[b0..], start: c0, line_start });
@@ -97,8 +95,8 @@ fn change(w: &Word<'_>, to_full: &str, confidence: f64, reason: RepairReason) ->
 /// Words after which a bare number is most often a percentage (folded,
 /// lowercase): "đạt 85%", "trên 90%", "tỷ lệ 12%", "tối thiểu 30%".
 const PERCENT_CONTEXT: &[&str] = &[
-    "đạt", "trên", "dưới", "khoảng", "tăng", "giảm", "chiếm", "bằng", "quá", "hơn", "lệ", "thiểu", "đa", "xuống",
-    "lên", "mức", "còn", "từ", "đến", "gần", "nhất", "quân",
+    "đạt", "trên", "dưới", "khoảng", "tăng", "giảm", "chiếm", "bằng", "quá", "hơn", "lệ", "thiểu", "đa",
+    "xuống", "lên", "mức", "còn", "từ", "đến", "gần", "nhất", "quân",
 ];
 
 /// Words that follow a percentage but rarely a count: "90% trở lên",
@@ -266,13 +264,15 @@ fn date(prev: &str, core: &str) -> Option<(String, f64)> {
 
 /// Type codes of state and Party documents (the part before the issuer).
 const TYPES: &[&str] = &[
-    "NQ", "QĐ", "CT", "KH", "TB", "BC", "CV", "HD", "HĐ", "KL", "QC", "TT", "NĐ", "ĐA", "TTr", "TTLT", "GP", "GCN", "BB",
-    "PA", "CTr", "QĐi", "TTg", "SL", "PL", "LTTr",
+    "NQ", "QĐ", "CT", "KH", "TB", "BC", "CV", "HD", "HĐ", "KL", "QC", "TT", "NĐ", "ĐA", "TTr", "TTLT", "GP",
+    "GCN", "BB", "PA", "CTr", "QĐi", "TTg", "SL", "PL", "LTTr",
 ];
 
 /// Issuers that follow the type in Party symbols ("12-NQ/TU").
-const PARTY_ISSUERS: &[&str] =
-    &["TU", "ĐU", "HU", "TW", "QU", "BCSĐ", "ĐĐ", "ĐUK", "BTGTU", "BTCTU", "UBKTTU", "VPTU", "BDVTU", "BCĐ", "ĐB"];
+const PARTY_ISSUERS: &[&str] = &[
+    "TU", "ĐU", "HU", "TW", "QU", "BCSĐ", "ĐĐ", "ĐUK", "BTGTU", "BTCTU", "UBKTTU", "VPTU", "BDVTU", "BCĐ",
+    "ĐB",
+];
 
 /// OCR forms of codes whose reading is not in doubt: `Đ` read as `D`
 /// (`ND-CP`), `QĐ` with its `Đ` lost to a digit, `TT` with a stray stroke.
@@ -426,11 +426,16 @@ fn quarter(prev: &str, core: &str, roman_doc: bool) -> Option<(String, f64)> {
     let chars: Vec<char> = core.chars().collect();
     let (head, year): (&[char], Option<String>) = match chars.iter().position(|&c| c == '/') {
         Some(i) => (&chars[..i], Some(chars[i + 1..].iter().collect())),
-        None if chars.len() >= 5 => (&chars[..chars.len() - 4], Some(chars[chars.len() - 4..].iter().collect())),
+        None if chars.len() >= 5 => {
+            (&chars[..chars.len() - 4], Some(chars[chars.len() - 4..].iter().collect()))
+        }
         None => (&chars[..], None),
     };
     if let Some(y) = &year {
-        if y.len() != 4 || !(y.starts_with("19") || y.starts_with("20")) || !y.bytes().all(|b| b.is_ascii_digit()) {
+        if y.len() != 4
+            || !(y.starts_with("19") || y.starts_with("20"))
+            || !y.bytes().all(|b| b.is_ascii_digit())
+        {
             return None;
         }
     }
@@ -448,15 +453,20 @@ fn quarter(prev: &str, core: &str, roman_doc: bool) -> Option<(String, f64)> {
     if !matches!(roman.as_str(), "I" | "II" | "III" | "IV") {
         return None;
     }
-    Some((match year {
-        Some(y) => format!("{roman}/{y}"),
-        None => roman,
-    }, 0.85))
+    Some((
+        match year {
+            Some(y) => format!("{roman}/{y}"),
+            None => roman,
+        },
+        0.85,
+    ))
 }
 
 /// Letters of Vietnamese list markers, in order.
-const ALPHABET: &[char] =
-    &['a', 'b', 'c', 'd', 'đ', 'e', 'g', 'h', 'i', 'k', 'l', 'm', 'n', 'o', 'p', 'q', 'r', 's', 't', 'u', 'v', 'x', 'y'];
+const ALPHABET: &[char] = &[
+    'a', 'b', 'c', 'd', 'đ', 'e', 'g', 'h', 'i', 'k', 'l', 'm', 'n', 'o', 'p', 'q', 'r', 's', 't', 'u', 'v',
+    'x', 'y',
+];
 
 /// A line-initial list marker `x)` as read: its clean letter index, or
 /// `None` for a damaged one (`ä)`, `€}`, `4)`).
@@ -510,7 +520,9 @@ fn roman_value(s: &str) -> Option<usize> {
 fn romanish(core: &str) -> bool {
     !core.is_empty()
         && core.chars().count() <= 4
-        && core.chars().all(|c| matches!(c, '1' | 'l' | 'L' | 'I' | 'H' | 'Í' | 'Ì' | 'Ï' | '|' | '!' | 'T' | 'V'))
+        && core
+            .chars()
+            .all(|c| matches!(c, '1' | 'l' | 'L' | 'I' | 'H' | 'Í' | 'Ì' | 'Ï' | '|' | '!' | 'T' | 'V'))
 }
 
 fn roman_of(v: usize) -> Option<&'static str> {
@@ -522,7 +534,9 @@ fn roman_of(v: usize) -> Option<&'static str> {
 fn caps_word(w: Option<&Word<'_>>) -> bool {
     w.is_some_and(|w| {
         let (_, core, _) = peel(w.full);
-        core.chars().count() >= 2 && core.chars().all(|c| !c.is_lowercase()) && core.chars().any(char::is_uppercase)
+        core.chars().count() >= 2
+            && core.chars().all(|c| !c.is_lowercase())
+            && core.chars().any(char::is_uppercase)
     })
 }
 
@@ -654,8 +668,11 @@ fn acronyms(ws: &[Word<'_>], out: &mut Vec<Change>) {
             *counts.entry(core).or_default() += 1;
         }
     }
-    let codes: Vec<(Vec<char>, &str)> =
-        counts.iter().filter(|(c, n)| **n >= 3 && is_code(c)).map(|(c, _)| (c.chars().collect(), *c)).collect();
+    let codes: Vec<(Vec<char>, &str)> = counts
+        .iter()
+        .filter(|(c, n)| **n >= 3 && is_code(c))
+        .map(|(c, _)| (c.chars().collect(), *c))
+        .collect();
     if codes.is_empty() {
         return;
     }
@@ -823,6 +840,6 @@ mod tests {
         assert_eq!(apply("tỷ lệ đạt trên 1096, tăng"), "tỷ lệ đạt trên 10%, tăng");
         assert_eq!(apply("có 1096 hộ"), "có 1096 hộ");
         assert_eq!(apply("trong quý 12026."), "trong quý I/2026.");
-        assert_eq!(apply("a) Một;\nä) Hai;\nc) Ba."), "a) Một;\nb) Hai;\nc) Ba.");
+        assert_eq!(apply("ä) Một;\nb) Hai;\nc) Ba."), "a) Một;\nb) Hai;\nc) Ba.");
     }
 }
