@@ -286,6 +286,18 @@ const RULE_FIXES: &[(&str, &str)] = &[
         "I. MỤC TIÊU\nNội dung.\n1L. NHIỆM VỤ\nNội dung.\nIII. TỔ CHỨC",
         "I. MỤC TIÊU\nNội dung.\nII. NHIỆM VỤ\nNội dung.\nIII. TỔ CHỨC",
     ),
+    // A run of headings where the OCR damaged every numeral.
+    (
+        "1. MỤC ĐÍCH\nNội dung.\n1L. MỤC TIÊU\nNội dung.\n1H. NHIỆM VỤ",
+        "I. MỤC ĐÍCH\nNội dung.\nII. MỤC TIÊU\nNội dung.\nIII. NHIỆM VỤ",
+    ),
+    // A capital T read as '[' at the start of a line.
+    (
+        "Kết quả đạt được.\n[rong năm 2025, tỉnh đã hoàn thành.",
+        "Kết quả đạt được.\nTrong năm 2025, tỉnh đã hoàn thành.",
+    ),
+    // A comma thinned to a period between two lower-case words.
+    ("Khu kinh tế ven biển. khu kinh tế cửa khẩu.", "Khu kinh tế ven biển, khu kinh tế cửa khẩu."),
     // Acronyms the document uses, and their look-alikes.
     ("Các KCN, KKT đều có KCN mới; KCN cũ và K€N khác.", "Các KCN, KKT đều có KCN mới; KCN cũ và KCN khác."),
     // Preamble bases are separated by ';'.
@@ -311,6 +323,9 @@ const RULE_KEEPS: &[&str] = &[
     "1. MỤC TIÊU\nNội dung.\n2. NHIỆM VỤ",
     "Thủ tục gồm: hồ sơ; thời hạn: 15 ngày.",
     "Về khoảng cách an toàn: Căn cứ Điều 5.",
+    "I. MỤC TIÊU\n1. MỤC TIÊU CHUNG\n2. MỤC TIÊU CỤ THỂ\nII. NHIỆM VỤ",
+    "[Tên cơ quan chủ quản]\n[tên đơn vị]",
+    "Theo quy định tại Điều 5. Nội dung, v.v. và các nội dung khác.",
 ];
 
 #[test]

@@ -194,12 +194,12 @@ impl Repairer {
         let mut changes =
             decode::decide(&models.lm, &models.index, table, &self.options, text.as_str(), max_cands, beam);
         let ruled = rules::decide(text.as_str(), self.options.min_confidence);
-        if !ruled.is_empty() {
+        if !ruled.changes.is_empty() {
             // The rules see what the decoder protects; where both touch a
             // token (a Roman numeral), the rule's reading of the whole
             // token wins.
-            changes.retain(|c| !ruled.iter().any(|r| r.start < c.end && c.start < r.end));
-            changes.extend(ruled);
+            changes.retain(|c| !ruled.tokens.iter().any(|t| t.start < c.end && c.start < t.end));
+            changes.extend(ruled.changes);
             changes.sort_by_key(|c| c.start);
         }
         if changes.is_empty() {

@@ -29,6 +29,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::decode::Change;
+use super::syllable::{is_valid, strip};
 use super::token::{is_edge_punct, lm_form};
 use crate::schema::RepairReason;
 
@@ -582,13 +583,25 @@ fn sequences(ws: &[Word<'_>], out: &mut Vec<Change>) {
             }
         }
     }
-    // Roman headings I. II. III. followed by an upper-case title.
+    // Roman headings I. II. III. followed by an upper-case title (or
+    // glued to it, "I.MỤC").
     let heads: Vec<(usize, Option<usize>)> = ws
         .iter()
         .enumerate()
-        .filter(|(i, w)| w.line_start && caps_word(ws.get(i + 1)))
+        .filter(|(_, w)| w.line_start)
         .filter_map(|(i, w)| {
-            let core = w.full.strip_suffix(['.', ','])?;
+            if let Some((num, title)) = w.full.split_once('.') {
+                if title.chars().count() >= 2 && title.chars().all(|c| c.is_alphabetic() && !c.is_lowercase())
+                {
+                    return roman_value(num).map(|v| (i, Some(v)));
+                }
+            }
+            if !caps_word(ws.get(i + 1)) {
+                return None;
+            }
+            // Without its period the numeral itself is suspect too
+            // ("II NHIỆM VỤ" for "III. NHIỆM VỤ").
+            let core = w.full.strip_suffix(['.', ',']).unwrap_or(w.full);
             match roman_value(core) {
                 Some(v) if w.full.ends_with('.') => Some((i, Some(v))),
                 _ if romanish(core) => Some((i, None)),
@@ -596,6 +609,13 @@ fn sequences(ws: &[Word<'_>], out: &mut Vec<Change>) {
             }
         })
         .collect();
+    // The whole run of headings, when every clean one sits at its rank,
+    // numbers the damaged ones; otherwise only two clean neighbours do.
+    // Without a clean one, a run of two or more where some numeral has a
+    // letter in it ("1. … 1L. … 1H.") is Roman too.
+    let lettered = heads.iter().any(|h| h.1.is_none() && ws[h.0].full.chars().any(|c| c.is_alphabetic()));
+    let chain = (heads.iter().any(|h| h.1.is_some()) || (heads.len() >= 2 && lettered))
+        && heads.iter().enumerate().all(|(k, h)| h.1.is_none_or(|v| v == k + 1));
     for k in 0..heads.len() {
         let (wi, v) = heads[k];
         if v.is_some() {
@@ -603,21 +623,49 @@ fn sequences(ws: &[Word<'_>], out: &mut Vec<Change>) {
         }
         let prev = k.checked_sub(1).and_then(|j| heads.get(j)).and_then(|x| x.1);
         let next = heads.get(k + 1).and_then(|x| x.1);
-        let expect = match (prev, next) {
-            (Some(p), Some(n)) if n == p + 2 => Some(p + 1),
-            (None, Some(2)) => Some(1),
-            (Some(p), None) if k + 1 == heads.len() => Some(p + 1),
-            _ => None,
+        let expect = if chain {
+            Some(k + 1)
+        } else {
+            match (prev, next) {
+                (Some(p), Some(n)) if n == p + 2 => Some(p + 1),
+                (None, Some(2)) => Some(1),
+                _ => None,
+            }
         };
         let Some(r) = expect.and_then(roman_of) else { continue };
         let w = &ws[wi];
-        // "1." alone is an Arabic heading unless both neighbours say Roman.
-        let core = w.full.trim_end_matches(['.', ',']);
-        if core == "1" && !(prev.is_none() && next == Some(2)) {
-            continue;
-        }
         if let Some(c) = change(w, &format!("{r}."), 0.85, RepairReason::Numeral) {
             out.push(c);
+        }
+    }
+    // "[trong", "[heo" opening a line: Tesseract's reading of a capital T
+    // (as `[` or as `[t`). No line of corpus/lm opens with `[` + word
+    // without closing it.
+    for (i, w) in ws.iter().enumerate().filter(|(_, w)| w.line_start) {
+        let Some(rest) = w.full.strip_prefix('[') else { continue };
+        let closed = ws[i..]
+            .iter()
+            .enumerate()
+            .take_while(|(k, x)| *k == 0 || !x.line_start)
+            .any(|(_, x)| x.full.contains(']'));
+        let (_, core, trail) = peel(rest);
+        if closed || core.len() != rest.len() - trail.len() || !core.chars().all(char::is_alphabetic) {
+            continue;
+        }
+        let title = |s: &str| {
+            let mut cs = s.chars();
+            cs.next().map(|c| c.to_uppercase().chain(cs).collect::<String>()).unwrap_or_default()
+        };
+        let with_t = format!("T{core}");
+        let to = if core.starts_with(char::is_lowercase) && !core.starts_with('t') && is_valid(&with_t) {
+            with_t
+        } else {
+            title(core)
+        };
+        if is_valid(&to) {
+            if let Some(c) = change(w, &format!("{to}{trail}"), 0.85, RepairReason::Nonword) {
+                out.push(c);
+            }
         }
     }
 }
@@ -651,9 +699,7 @@ fn code_distance(ocr: &[char], code: &[char]) -> f32 {
 /// An upper-case code the document uses: 2–6 capitals, no syllable.
 fn is_code(core: &str) -> bool {
     let n = core.chars().count();
-    (2..=6).contains(&n)
-        && core.chars().all(|c| c.is_ascii_uppercase() || c == 'Đ')
-        && !super::syllable::is_valid(core)
+    (2..=6).contains(&n) && core.chars().all(|c| c.is_ascii_uppercase() || c == 'Đ') && !is_valid(core)
 }
 
 /// Acronyms the document itself writes often (`KCN`, `VLNCN`, `UBND`)
@@ -686,7 +732,7 @@ fn acronyms(ws: &[Word<'_>], out: &mut Vec<Change>) {
             || upper * 5 < letters * 4
             || upper < 2
             || counts.get(core).is_some_and(|&n| n >= 2)
-            || super::syllable::is_valid(core)
+            || is_valid(core)
             || cs.iter().any(|c| c.is_ascii_digit() && !matches!(c, '1' | '0' | '7'))
         {
             continue;
@@ -721,14 +767,24 @@ fn acronyms(ws: &[Word<'_>], out: &mut Vec<Change>) {
 /// a list closed by `;`, so a `:` ending one "Căn cứ" clause right before
 /// the next is the OCR's reading of `;`. No such colon occurs in corpus/lm;
 /// in corpus/train-ocr 8 of the 9 are misread semicolons.
-fn preamble_colon(ws: &[Word<'_>], clause_start: usize, i: usize) -> bool {
-    let core = |k: usize| ws.get(k).map(|w| peel(w.full).1).unwrap_or("");
-    core(clause_start) == "Căn"
-        && core(clause_start + 1) == "cứ"
-        && core(i + 1) == "Căn"
-        && core(i + 2) == "cứ"
-        && i > clause_start + 1
-        && i - clause_start < 60
+fn preamble_colon(ws: &[Word<'_>], i: usize) -> bool {
+    // Compared without marks: the OCR reads "Căn" as "Cần" as often.
+    let bare = |k: usize| ws.get(k).map(|w| strip(peel(w.full).1)).unwrap_or_default();
+    let opens = |k: usize| bare(k) == "can" && bare(k + 1) == "cu" && ws[k].full.starts_with('C');
+    if !(i + 2 < ws.len() && opens(i + 1)) {
+        return false;
+    }
+    // The clause this colon closes opened with "Căn cứ", and nothing
+    // closed it before.
+    for k in (i.saturating_sub(60)..i).rev() {
+        if opens(k) {
+            return k + 1 < i;
+        }
+        if peel(ws[k].full).2.ends_with([';', ':']) {
+            return false;
+        }
+    }
+    false
 }
 
 /// "kinh tế ven biển. khu kinh tế": a period between two lower-case words
@@ -740,27 +796,34 @@ fn preamble_colon(ws: &[Word<'_>], clause_start: usize, i: usize) -> bool {
 fn comma_read_as_period(core: &str, next: Option<&Word<'_>>) -> bool {
     let Some(next) = next else { return false };
     let lower_syllable = |w: &str| {
-        w.chars().count() >= 2
-            && w.chars().all(|c| c.is_alphabetic() && c.is_lowercase())
-            && super::syllable::is_valid(w)
+        w.chars().count() >= 2 && w.chars().all(|c| c.is_alphabetic() && c.is_lowercase()) && is_valid(w)
     };
     let nxt = next.full.trim_end_matches([',', ';']);
     lower_syllable(core) && lower_syllable(nxt)
 }
 
-/// The changes these rules make in `text`, in text order, at or above
-/// `min_confidence`.
-pub fn decide(text: &str, min_confidence: f64) -> Vec<Change> {
+/// What the rules decided for a text.
+#[derive(Debug, Clone, Default)]
+pub struct Decided {
+    /// The changes, in text order, none overlapping.
+    pub changes: Vec<Change>,
+    /// Char spans of the whole tokens the changes touch: the word decoder
+    /// must leave these tokens alone, or a rule's `[`→`T` and the
+    /// decoder's `rong`→`trong` would both apply.
+    pub tokens: Vec<std::ops::Range<usize>>,
+}
+
+/// The changes these rules make in `text`, at or above `min_confidence`.
+pub fn decide(text: &str, min_confidence: f64) -> Decided {
     let ws = words(text);
     let mut out = Vec::new();
     let roman_doc = ws.windows(2).any(|p| {
         lm_form(peel(p[0].full).1) == "quý"
             && peel(p[1].full).1.split('/').next().is_some_and(|r| matches!(r, "II" | "III" | "IV"))
     });
-    let mut clause_start = 0usize;
     for (i, w) in ws.iter().enumerate() {
         let (lead, core, trail) = peel(w.full);
-        if trail.ends_with(':') && preamble_colon(&ws, clause_start, i) {
+        if trail.ends_with(':') && preamble_colon(&ws, i) {
             let to = format!("{};", &w.full[..w.full.len() - 1]);
             if let Some(c) = change(w, &to, 0.9, RepairReason::Nonword) {
                 out.push(c);
@@ -770,9 +833,6 @@ pub fn decide(text: &str, min_confidence: f64) -> Vec<Change> {
             if let Some(c) = change(w, &format!("{core},"), 0.8, RepairReason::Realword) {
                 out.push(c);
             }
-        }
-        if trail.ends_with([';', '.', ':']) {
-            clause_start = i + 1;
         }
         if w.full == "~" && w.line_start {
             // A list dash read as a tilde: Vietnamese text has no other use
@@ -811,7 +871,15 @@ pub fn decide(text: &str, min_confidence: f64) -> Vec<Change> {
         }
         keep
     });
-    out
+    let tokens = out
+        .iter()
+        .filter_map(|c| {
+            let k = ws.partition_point(|w| w.start <= c.start).checked_sub(1)?;
+            let w = ws.get(k)?;
+            Some(w.start..w.start + w.full.chars().count())
+        })
+        .collect();
+    Decided { changes: out, tokens }
 }
 
 #[cfg(test)]
@@ -822,7 +890,7 @@ mod tests {
         let ch: Vec<char> = s.chars().collect();
         let mut out = String::new();
         let mut at = 0;
-        for c in decide(s, 0.5) {
+        for c in decide(s, 0.5).changes {
             out.extend(&ch[at..c.start]);
             out.push_str(&c.to);
             at = c.end;
