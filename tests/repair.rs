@@ -249,6 +249,11 @@ const RULE_FIXES: &[(&str, &str)] = &[
     ("Tỷ trọng công nghiệp đạt 33.5996.", "Tỷ trọng công nghiệp đạt 33,59%."),
     ("Lưới điện an toàn đạt 99,869.", "Lưới điện an toàn đạt 99,86%."),
     ("Tăng trưởng ở mức 559%; thu ngân sách tăng.", "Tăng trưởng ở mức 55%; thu ngân sách tăng."),
+    ("Tỷ lệ đạt 9826; 1009 số xã đạt chuẩn.", "Tỷ lệ đạt 98%; 100% số xã đạt chuẩn."),
+    ("Tăng trưởng ước đạt 11.29, cao hơn.", "Tăng trưởng ước đạt 11,2%, cao hơn."),
+    // Note numbers with a damaged bracket.
+    ("Tổng vốn 9.500 tỷ đồng. C3) Tổng thu.", "Tổng vốn 9.500 tỷ đồng. (3) Tổng thu."),
+    ("Hoàn thành năm 2024. (9}", "Hoàn thành năm 2024. (9)"),
     // Dates after "ngày": slash read as ':' '7' '-', or lost.
     ("Ban hành ngày 12:11:2024 của Tỉnh ủy.", "Ban hành ngày 12/11/2024 của Tỉnh ủy."),
     ("Kết luận ngày 31-3/2025 của Bộ Chính trị.", "Kết luận ngày 31/3/2025 của Bộ Chính trị."),
@@ -325,6 +330,7 @@ const RULE_KEEPS: &[&str] = &[
     "Về khoảng cách an toàn: Căn cứ Điều 5.",
     "I. MỤC TIÊU\n1. MỤC TIÊU CHUNG\n2. MỤC TIÊU CỤ THỂ\nII. NHIỆM VỤ",
     "[Tên cơ quan chủ quản]\n[tên đơn vị]",
+    "Công trình (nhóm C3) và (9) đạt 2.989 tấn, 11,29 tấn.",
     "Theo quy định tại Điều 5. Nội dung, v.v. và các nội dung khác.",
 ];
 

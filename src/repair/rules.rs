@@ -111,7 +111,7 @@ static PERCENT: LazyLock<Regex> = LazyLock::new(|| {
         r"(?x)^
         (?P<num>[0-9]{1,3}(?:[.,][0-9]{1,2})?            # value, maybe decimal
            (?:-[0-9]{1,3}(?:[.,][0-9]{1,2})?)?)          # or a range 60-70
-        (?P<glyph>96|%o|%0|9%|95|55|9)$",
+        (?P<glyph>96|%o|%0|9%|95|55|26|9)$",
     )
     .unwrap_or_else(|e| panic!("PERCENT: {e}"))
 });
@@ -121,7 +121,9 @@ fn value_ok(num: &str) -> bool {
 }
 
 /// "đạt trên 1096," → "10%": a number glued to a `%` look-alike.
-fn percent(prev: &str, core: &str, trail: &str, next: &str) -> Option<(String, f64)> {
+/// `context`: the word before is a percent word ([`PERCENT_CONTEXT`]) or
+/// itself a percentage ("98%; 1009").
+fn percent(context: bool, after_percent: bool, core: &str, trail: &str, next: &str) -> Option<(String, f64)> {
     let caps = PERCENT.captures(core)?;
     let num = caps.name("num")?.as_str();
     let glyph = caps.name("glyph")?.as_str();
@@ -141,18 +143,24 @@ fn percent(prev: &str, core: &str, trail: &str, next: &str) -> Option<(String, f
     let num = num.replace('.', ",");
     match glyph {
         "%o" | "%0" => Some((format!("{num}%"), 0.9)),
-        "95" | "55" | "9" => {
+        "95" | "55" | "26" | "9" => {
             // Rarer readings: only a value that cannot stand as read
-            // ("8055", "1009", "99,869"), after a percent word, closing
-            // a clause.
-            let context = PERCENT_CONTEXT.contains(&prev);
+            // ("8055", "1009", "99,869", "11.29": a point before fewer
+            // than three digits is no thousands point), after a percent
+            // word, closing a clause.
             let decimals = core.split([',', '.']).nth(1).map_or(0, str::len);
             let as_read = core.replace(',', ".").parse::<f64>().unwrap_or(0.0);
-            let odd = if core.contains([',', '.']) { decimals >= 3 } else { as_read > 100.0 };
-            (context && odd && trail.starts_with([',', '.', ';'])).then(|| (format!("{num}%"), 0.75))
+            let odd = if core.contains('.') {
+                decimals != 3
+            } else if core.contains(',') {
+                decimals >= 3
+            } else {
+                as_read > 100.0
+            };
+            (context && odd && (after_percent || trail.starts_with([',', '.', ';'])))
+                .then(|| (format!("{num}%"), 0.75))
         }
         _ => {
-            let context = PERCENT_CONTEXT.contains(&prev);
             let after = trail.starts_with([',', '.', ';', ')']) || PERCENT_NEXT.contains(&next);
             (context && after).then(|| (format!("{num}%"), 0.85))
         }
@@ -787,6 +795,21 @@ fn preamble_colon(ws: &[Word<'_>], i: usize) -> bool {
     false
 }
 
+/// Numbered notes and markers with a damaged bracket: "(9}" → "(9)",
+/// "C3)" → "(3)", "[3)" → "(3)" where a note opens (line start or after
+/// a full stop; "(nhóm C3)" is a grade, not a note).
+fn bracket(full: &str, opens: bool) -> Option<String> {
+    let cs: Vec<char> = full.chars().collect();
+    let (&first, rest) = cs.split_first()?;
+    let (&last, body) = rest.split_last()?;
+    let digits = !body.is_empty() && body.len() <= 2 && body.iter().all(char::is_ascii_digit);
+    match (first, last) {
+        ('(', '}' | ']') if digits => Some(format!("({})", body.iter().collect::<String>())),
+        ('C' | '[' | '{', ')') if digits && opens => Some(format!("({})", body.iter().collect::<String>())),
+        _ => None,
+    }
+}
+
 /// "kinh tế ven biển. khu kinh tế": a period between two lower-case words
 /// is a comma the scan thinned. In corpus/lm a syllable, `.`, and a
 /// lower-case syllable occur 46 times in 3 M tokens (mostly extraction
@@ -821,6 +844,7 @@ pub fn decide(text: &str, min_confidence: f64) -> Decided {
         lm_form(peel(p[0].full).1) == "quý"
             && peel(p[1].full).1.split('/').next().is_some_and(|r| matches!(r, "II" | "III" | "IV"))
     });
+    let mut prev_percent = false;
     for (i, w) in ws.iter().enumerate() {
         let (lead, core, trail) = peel(w.full);
         if trail.ends_with(':') && preamble_colon(&ws, i) {
@@ -842,17 +866,36 @@ pub fn decide(text: &str, min_confidence: f64) -> Decided {
             }
             continue;
         }
+        let opens =
+            w.line_start || i.checked_sub(1).is_some_and(|j| peel(ws[j].full).2.ends_with(['.', ';', ':']));
         if !core.bytes().any(|b| b.is_ascii_digit()) {
+            prev_percent = false;
+            if let Some(to) = bracket(w.full, opens) {
+                if let Some(c) = change(w, &to, 0.9, RepairReason::Nonword) {
+                    out.push(c);
+                }
+            }
+            continue;
+        }
+        if let Some(to) = bracket(w.full, opens) {
+            if let Some(c) = change(w, &to, 0.9, RepairReason::Numeral) {
+                out.push(c);
+            }
+            prev_percent = false;
             continue;
         }
         let prev_core = i.checked_sub(1).map(|j| peel(ws[j].full).1).unwrap_or("");
         let prev = lm_form(prev_core);
         let next = ws.get(i + 1).map(|n| lm_form(peel(n.full).1)).unwrap_or_default();
-        let found = percent(&prev, core, trail, &next)
+        let prev_percent_was = prev_percent;
+        let context = PERCENT_CONTEXT.contains(&prev.as_ref()) || prev_percent;
+        prev_percent = core.ends_with('%');
+        let found = percent(context, prev_percent_was, core, trail, &next)
             .or_else(|| date(&prev, core))
             .or_else(|| symbol(&prev, core))
             .or_else(|| quarter(&prev, core, roman_doc));
         if let Some((to, conf)) = found {
+            prev_percent = to.ends_with('%');
             if let Some(c) = change(w, &format!("{lead}{to}{trail}"), conf, RepairReason::Numeral) {
                 out.push(c);
             }
