@@ -193,7 +193,8 @@ impl Repairer {
         };
         let mut changes =
             decode::decide(&models.lm, &models.index, table, &self.options, text.as_str(), max_cands, beam);
-        let ruled = rules::decide(text.as_str(), self.options.min_confidence);
+        let known = |w: &str| models.lm.id(&token::lm_form(w)) != lm::UNK;
+        let ruled = rules::decide(text.as_str(), self.options.min_confidence, &known);
         if !ruled.changes.is_empty() {
             // The rules see what the decoder protects; where both touch a
             // token (a Roman numeral), the rule's reading of the whole

@@ -30,7 +30,7 @@ use regex::Regex;
 
 use super::decode::Change;
 use super::syllable::{is_valid, strip};
-use super::token::{is_edge_punct, lm_form};
+use super::token::{is_edge_punct, lm_form, FastMap};
 use crate::schema::RepairReason;
 
 /// One whitespace-delimited token with its char span and line position.
@@ -712,13 +712,17 @@ fn is_code(core: &str) -> bool {
 
 /// Acronyms the document itself writes often (`KCN`, `VLNCN`, `UBND`)
 /// repair their OCR look-alikes in the same document (`K€N`, `VUNCN`,
-/// `BND`): the evidence is the document's own usage, three times or more,
-/// and the look-alike is neither a syllable nor used twice itself.
-fn acronyms(ws: &[Word<'_>], out: &mut Vec<Change>) {
-    let mut counts: std::collections::BTreeMap<&str, usize> = std::collections::BTreeMap::new();
+/// `BND`): the evidence is the document's own usage, three times or more.
+/// The look-alike must be no syllable and no word of the language model
+/// (`known`: `KCX` beside `KCN` is a code of its own), and rarer than the
+/// code by half (an OCR habit repeats, `VUNCN` for `VLNCN`).
+fn acronyms(ws: &[Word<'_>], known: &dyn Fn(&str) -> bool, out: &mut Vec<Change>) {
+    // Only cores with two capitals can be codes or their look-alikes.
+    let capitals = |s: &str| s.chars().filter(|c| c.is_uppercase()).take(2).count() == 2;
+    let mut counts: FastMap<&str, usize> = FastMap::default();
     for w in ws {
         let core = peel(w.full).1;
-        if !core.is_empty() && core.len() <= 24 {
+        if core.len() <= 24 && capitals(core) {
             *counts.entry(core).or_default() += 1;
         }
     }
@@ -732,6 +736,9 @@ fn acronyms(ws: &[Word<'_>], out: &mut Vec<Change>) {
     }
     for w in ws {
         let (lead, core, trail) = peel(w.full);
+        if !counts.contains_key(core) {
+            continue;
+        }
         let cs: Vec<char> = core.chars().collect();
         let letters = cs.iter().filter(|c| c.is_alphabetic()).count();
         let upper = cs.iter().filter(|c| c.is_uppercase()).count();
@@ -739,7 +746,7 @@ fn acronyms(ws: &[Word<'_>], out: &mut Vec<Change>) {
             || cs.len() > 8
             || upper * 5 < letters * 4
             || upper < 2
-            || counts.get(core).is_some_and(|&n| n >= 2)
+            || known(core)
             || is_valid(core)
             || cs.iter().any(|c| c.is_ascii_digit() && !matches!(c, '1' | '0' | '7'))
         {
@@ -762,7 +769,12 @@ fn acronyms(ws: &[Word<'_>], out: &mut Vec<Change>) {
             }
         }
         let Some((d, name)) = best else { continue };
-        if tie || d > 0.85 || d == 0.0 {
+        // One arbitrary edit is enough evidence against a long code
+        // (`BND`, `OBND` for `UBND`); short codes need a look-alike glyph.
+        let limit = if name.chars().count() >= 4 { 1.0 } else { 0.85 };
+        let seen = counts.get(core).copied().unwrap_or(0);
+        let code_n = counts.get(name).copied().unwrap_or(0);
+        if tie || d > limit || d == 0.0 || seen * 2 > code_n {
             continue;
         }
         if let Some(c) = change(w, &format!("{lead}{name}{trail}"), 0.8, RepairReason::Nonword) {
@@ -799,6 +811,9 @@ fn preamble_colon(ws: &[Word<'_>], i: usize) -> bool {
 /// "C3)" → "(3)", "[3)" → "(3)" where a note opens (line start or after
 /// a full stop; "(nhóm C3)" is a grade, not a note).
 fn bracket(full: &str, opens: bool) -> Option<String> {
+    if full.len() > 5 || !full.starts_with(['(', 'C', '[', '{']) {
+        return None;
+    }
     let cs: Vec<char> = full.chars().collect();
     let (&first, rest) = cs.split_first()?;
     let (&last, body) = rest.split_last()?;
@@ -837,12 +852,15 @@ pub struct Decided {
 }
 
 /// The changes these rules make in `text`, at or above `min_confidence`.
-pub fn decide(text: &str, min_confidence: f64) -> Decided {
+///
+/// `known` tells whether a token is a word of the language model (then
+/// it is no OCR look-alike of a document's acronym).
+pub fn decide(text: &str, min_confidence: f64, known: &dyn Fn(&str) -> bool) -> Decided {
     let ws = words(text);
     let mut out = Vec::new();
     let roman_doc = ws.windows(2).any(|p| {
-        lm_form(peel(p[0].full).1) == "quý"
-            && peel(p[1].full).1.split('/').next().is_some_and(|r| matches!(r, "II" | "III" | "IV"))
+        peel(p[1].full).1.split('/').next().is_some_and(|r| matches!(r, "II" | "III" | "IV"))
+            && lm_form(peel(p[0].full).1) == "quý"
     });
     let mut prev_percent = false;
     for (i, w) in ws.iter().enumerate() {
@@ -902,7 +920,7 @@ pub fn decide(text: &str, min_confidence: f64) -> Decided {
         }
     }
     sequences(&ws, &mut out);
-    acronyms(&ws, &mut out);
+    acronyms(&ws, known, &mut out);
     out.retain(|c| c.confidence >= min_confidence);
     out.sort_by_key(|c| (c.start, c.end));
     // One change per stretch of text: two rules on one token keep the first.
@@ -933,7 +951,7 @@ mod tests {
         let ch: Vec<char> = s.chars().collect();
         let mut out = String::new();
         let mut at = 0;
-        for c in decide(s, 0.5).changes {
+        for c in decide(s, 0.5, &|_| false).changes {
             out.extend(&ch[at..c.start]);
             out.push_str(&c.to);
             at = c.end;
