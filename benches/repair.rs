@@ -1,7 +1,9 @@
 //! Throughput of the repair stage: clean text (the fast path), OCR text,
 //! and the one-time model load.
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
-use nghiquyet::repair::{Models, RepairOptions, Repairer};
+use nghiquyet::repair::lm::UNK;
+use nghiquyet::repair::token::lm_form;
+use nghiquyet::repair::{rules, Models, RepairOptions, Repairer};
 use nghiquyet::text::Text;
 
 const CLEAN: &str = "Ủy ban nhân dân tỉnh ban hành kế hoạch thực hiện Nghị quyết số 12-NQ/TU ngày 15/3/2024 \
@@ -35,6 +37,13 @@ fn bench_repair(c: &mut Criterion) {
     g.bench_function("clean_tokens", |b| b.iter(|| r.repair_with(models, Text::plain(&clean))));
     g.throughput(Throughput::Elements(tokens(&ocr)));
     g.bench_function("ocr_tokens", |b| b.iter(|| r.repair_with(models, Text::plain(&ocr))));
+    // The context rules alone (numbers, symbols, markers), to see their
+    // share of the stage on the same machine load.
+    let known = |w: &str| models.lm.id(&lm_form(w)) != UNK;
+    g.throughput(Throughput::Elements(tokens(&clean)));
+    g.bench_function("rules_clean_tokens", |b| b.iter(|| rules::decide(&clean, 0.5, &known)));
+    g.throughput(Throughput::Elements(tokens(&ocr)));
+    g.bench_function("rules_ocr_tokens", |b| b.iter(|| rules::decide(&ocr, 0.5, &known)));
     g.finish();
     let mut g = c.benchmark_group("repair_load");
     g.sample_size(10);

@@ -233,3 +233,140 @@ fn repairer_is_shareable() {
     });
     assert_eq!(outs, ["Phối hợp với các sở.", "Phối hợp với các sở."]);
 }
+
+/// Context rules (`repair::rules`): OCR forms of numbers, dates, document
+/// symbols, quarters, list markers, headings and preamble punctuation, as
+/// Tesseract `vie` produces them, each with its expected repair.
+const RULE_FIXES: &[(&str, &str)] = &[
+    // Percent sign read as "96", "%o", or a doubled 9.
+    (
+        "Tỷ lệ hộ nghèo giảm, đạt trên 1096, tăng so với năm trước.",
+        "Tỷ lệ hộ nghèo giảm, đạt trên 10%, tăng so với năm trước.",
+    ),
+    ("Nợ xấu không quá 196; chi phí giảm.", "Nợ xấu không quá 1%; chi phí giảm."),
+    ("Tỷ lệ che phủ rừng đạt trên 90%o, ổn định.", "Tỷ lệ che phủ rừng đạt trên 90%, ổn định."),
+    ("Tỷ lệ lấp đầy đạt 60-7096.", "Tỷ lệ lấp đầy đạt 60-70%."),
+    ("Tỷ trọng công nghiệp đạt 33.5996.", "Tỷ trọng công nghiệp đạt 33,59%."),
+    ("Lưới điện an toàn đạt 99,869.", "Lưới điện an toàn đạt 99,86%."),
+    ("Tăng trưởng ở mức 559%; thu ngân sách tăng.", "Tăng trưởng ở mức 55%; thu ngân sách tăng."),
+    ("Tỷ lệ đạt 9826; 1009 số xã đạt chuẩn.", "Tỷ lệ đạt 98%; 100% số xã đạt chuẩn."),
+    ("Tăng trưởng ước đạt 11.29, cao hơn.", "Tăng trưởng ước đạt 11,2%, cao hơn."),
+    // Note numbers with a damaged bracket.
+    ("Tổng vốn 9.500 tỷ đồng. C3) Tổng thu.", "Tổng vốn 9.500 tỷ đồng. (3) Tổng thu."),
+    ("Hoàn thành năm 2024. (9}", "Hoàn thành năm 2024. (9)"),
+    // Dates after "ngày": slash read as ':' '7' '-', or lost.
+    ("Ban hành ngày 12:11:2024 của Tỉnh ủy.", "Ban hành ngày 12/11/2024 của Tỉnh ủy."),
+    ("Kết luận ngày 31-3/2025 của Bộ Chính trị.", "Kết luận ngày 31/3/2025 của Bộ Chính trị."),
+    ("Có hiệu lực từ ngày 18672015.", "Có hiệu lực từ ngày 18/6/2015."),
+    ("Ký ngày 12/0272009 tại Hà Nội.", "Ký ngày 12/02/2009 tại Hà Nội."),
+    ("Họp ngày 2912:2025 về phát triển công nghiệp.", "Họp ngày 29/12/2025 về phát triển công nghiệp."),
+    // Document symbols.
+    ("Thực hiện Chỉ thị số 16-CT?TU của Tỉnh ủy.", "Thực hiện Chỉ thị số 16-CT/TU của Tỉnh ủy."),
+    ("Theo Nghị định số 29:20087NĐ-CP của Chính phủ.", "Theo Nghị định số 29/2008/NĐ-CP của Chính phủ."),
+    ("Theo Nghị định số 12/2009:ND-CP của Chính phủ.", "Theo Nghị định số 12/2009/NĐ-CP của Chính phủ."),
+    (
+        "Căn cứ Luật Điện lực số 61:2024/Q1115 của Quốc hội.",
+        "Căn cứ Luật Điện lực số 61/2024/QH15 của Quốc hội.",
+    ),
+    ("Thực hiện Kế hoạch số 113KH-UBND của tỉnh.", "Thực hiện Kế hoạch số 113/KH-UBND của tỉnh."),
+    ("Theo Chỉ thị số 07CT-TTg của Thủ tướng.", "Theo Chỉ thị số 07/CT-TTg của Thủ tướng."),
+    ("Thực hiện Đề án 08-DA-TU của Tỉnh ủy.", "Thực hiện Đề án 08-ĐA/TU của Tỉnh ủy."),
+    ("Áp dụng QCVN 01:2019:BCT về an toàn.", "Áp dụng QCVN 01:2019/BCT về an toàn."),
+    // Quarters in Roman numerals.
+    ("Hoàn thành trong quý 12026.", "Hoàn thành trong quý I/2026."),
+    (
+        "Quý II/2025 xong bước một; quý 1/2026 hoàn thành.",
+        "Quý II/2025 xong bước một; quý I/2026 hoàn thành.",
+    ),
+    // List markers by their place in the list; a tilde for a dash.
+    (
+        "a) Rà soát;\nb) Bố trí vốn;\n€) Kiểm tra;\nd) Báo cáo.",
+        "a) Rà soát;\nb) Bố trí vốn;\nc) Kiểm tra;\nd) Báo cáo.",
+    ),
+    ("4) Rà soát quy hoạch;\nb) Bố trí vốn.", "a) Rà soát quy hoạch;\nb) Bố trí vốn."),
+    ("đ) Giám sát;\n6) Báo cáo;\ng) Tổng hợp.", "đ) Giám sát;\ne) Báo cáo;\ng) Tổng hợp."),
+    ("Mục tiêu:\n~ Hoàn thành quy hoạch.", "Mục tiêu:\n- Hoàn thành quy hoạch."),
+    // Roman headings between their neighbours.
+    (
+        "I. MỤC TIÊU\nNội dung.\n1L. NHIỆM VỤ\nNội dung.\nIII. TỔ CHỨC",
+        "I. MỤC TIÊU\nNội dung.\nII. NHIỆM VỤ\nNội dung.\nIII. TỔ CHỨC",
+    ),
+    // A run of headings where the OCR damaged every numeral.
+    (
+        "1. MỤC ĐÍCH\nNội dung.\n1L. MỤC TIÊU\nNội dung.\n1H. NHIỆM VỤ",
+        "I. MỤC ĐÍCH\nNội dung.\nII. MỤC TIÊU\nNội dung.\nIII. NHIỆM VỤ",
+    ),
+    // A capital T read as '[' at the start of a line.
+    (
+        "Kết quả đạt được.\n[rong năm 2025, tỉnh đã hoàn thành.",
+        "Kết quả đạt được.\nTrong năm 2025, tỉnh đã hoàn thành.",
+    ),
+    // A comma thinned to a period between two lower-case words.
+    ("Khu kinh tế ven biển. khu kinh tế cửa khẩu.", "Khu kinh tế ven biển, khu kinh tế cửa khẩu."),
+    // Acronyms the document uses, and their look-alikes.
+    ("Các KCN, KKT đều có KCN mới; KCN cũ và K€N khác.", "Các KCN, KKT đều có KCN mới; KCN cũ và KCN khác."),
+    // Preamble bases are separated by ';'.
+    (
+        "Căn cứ Luật Đầu tư công số 58/2024/QH15:\nCăn cứ Nghị định số 85/2025/NĐ-CP;",
+        "Căn cứ Luật Đầu tư công số 58/2024/QH15;\nCăn cứ Nghị định số 85/2025/NĐ-CP;",
+    ),
+];
+
+/// Near misses: well-formed text the rules must leave exactly as it is.
+const RULE_KEEPS: &[&str] = &[
+    "Năm 2024 hỗ trợ 1096 hộ nghèo.",
+    "Đạt 1096 hộ gia đình văn hóa.",
+    "Thành lập năm 1996, đạt trên 1996 hội viên.",
+    "Theo Điều 96, đạt 96% kế hoạch.",
+    "Tỷ lệ đạt 33,59%. Tăng 19, giảm 9.",
+    "Tỷ lệ pha trộn 3:1 và họp lúc 8:30 ngày 15/3/2024.",
+    "Ngày 20-3-2024 và ngày 12.11.2024 là hai cách viết.",
+    "Áp dụng QCVN 02:2009/BYT và TCVN 5574:2018.",
+    "Thực hiện Nghị quyết số 12-NQ/TU và Nghị định 68/2022/QH15, Quyết định 1883/QĐ-UBND.",
+    "Hoàn thành trong Quý 1/2026 theo kế hoạch.",
+    "a) Rà soát;\nb) Bố trí;\nd) Kiểm tra;\nd) Báo cáo;\ne) Tổng hợp.",
+    "1. MỤC TIÊU\nNội dung.\n2. NHIỆM VỤ",
+    "Thủ tục gồm: hồ sơ; thời hạn: 15 ngày.",
+    "Về khoảng cách an toàn: Căn cứ Điều 5.",
+    "I. MỤC TIÊU\n1. MỤC TIÊU CHUNG\n2. MỤC TIÊU CỤ THỂ\nII. NHIỆM VỤ",
+    "[Tên cơ quan chủ quản]\n[tên đơn vị]",
+    "Công trình (nhóm C3) và (9) đạt 2.989 tấn, 11,29 tấn.",
+    "Theo quy định tại Điều 5. Nội dung, v.v. và các nội dung khác.",
+];
+
+#[test]
+fn context_rules_fix_numbers_symbols_and_markers() {
+    let mut failures = Vec::new();
+    for (input, want) in RULE_FIXES {
+        let out = repair(input);
+        if out.text.as_str() != *want {
+            failures.push(format!("{input}\n   got: {}\n  want: {want}", out.text.as_str()));
+        }
+        let chars: Vec<char> = out.text.as_str().chars().collect();
+        for rep in &out.repairs {
+            let got: String = chars[rep.span.start..rep.span.end].iter().collect();
+            assert_eq!(got, rep.to, "{input}");
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn context_rules_leave_near_misses_alone() {
+    for input in RULE_KEEPS {
+        let out = repair(input);
+        assert_eq!(out.text.as_str(), *input);
+        assert!(out.repairs.is_empty(), "{input}: {:?}", out.repairs);
+    }
+}
+
+#[test]
+fn context_rules_respect_min_confidence() {
+    // "18672015" is read with a guessed separator (0.85); a clerk asking
+    // for 0.9 keeps it, and still gets the plain colon date (0.95).
+    let text = "Ký ngày 18672015 và ngày 12:11:2024.";
+    let strict = Repairer::new(RepairOptions { min_confidence: 0.9, ..RepairOptions::default() })
+        .repair(Text::plain(text));
+    assert_eq!(strict.text.as_str(), "Ký ngày 18672015 và ngày 12/11/2024.");
+    assert_eq!(repair(text).text.as_str(), "Ký ngày 18/6/2015 và ngày 12/11/2024.");
+}

@@ -14,6 +14,8 @@
 //! * [`candidates`] — diacritic variants, undone confusions, near spellings;
 //! * [`protect`] — numbers, symbols, acronyms, names; Roman numerals;
 //! * [`gazetteer`] — place names, repaired and shielded as a whole;
+//! * [`rules`] — numbers, dates, document symbols, list markers and
+//!   headings, read against their own grammar and context;
 //! * [`decode`] — trigram Viterbi and the per-change margin/confidence;
 //! * [`train`] — the reproducible `train-lm` / `train-errors` commands.
 //!
@@ -26,6 +28,7 @@ pub mod decode;
 pub mod gazetteer;
 pub mod lm;
 pub mod protect;
+pub mod rules;
 pub mod syllable;
 pub mod token;
 pub mod train;
@@ -207,6 +210,16 @@ impl Repairer {
         };
         let mut changes =
             decode::decide(&models.lm, &models.index, table, &self.options, text.as_str(), max_cands, beam);
+        let known = |w: &str| models.lm.id(&token::lm_form(w)) != lm::UNK;
+        let ruled = rules::decide(text.as_str(), self.options.min_confidence, &known);
+        if !ruled.changes.is_empty() {
+            // The rules see what the decoder protects; where both touch a
+            // token (a Roman numeral), the rule's reading of the whole
+            // token wins.
+            changes.retain(|c| !ruled.tokens.iter().any(|t| t.start < c.end && c.start < t.end));
+            changes.extend(ruled.changes);
+            changes.sort_by_key(|c| c.start);
+        }
         changes.retain(|c| !text.page_of(c.start).is_some_and(frozen));
         if changes.is_empty() {
             return Repaired { text, repairs: Vec::new() };
