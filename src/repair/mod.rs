@@ -26,6 +26,7 @@ pub mod decode;
 pub mod gazetteer;
 pub mod lm;
 pub mod protect;
+pub mod shapes;
 pub mod syllable;
 pub mod token;
 pub mod train;
