@@ -72,6 +72,8 @@ pub enum Shape {
     NhM,
     /// Initial `tr` → `ừ` (`trong` → `ừong`).
     TrU,
+    /// `rư` → `ni`, tone kept (`trước` → `tniớc`).
+    RuNi,
     /// `h` → `li` (`thực` → `tliực`).
     HLi,
     /// `n` → `ii`.
@@ -101,14 +103,15 @@ impl Shape {
     fn weight(self) -> u32 {
         match self {
             Shape::NhRui | Shape::InM | Shape::TrU | Shape::PDot | Shape::IHook => 4,
-            Shape::HLi | Shape::NIi | Shape::HatDrop | Shape::ToneDrop => 2,
+            Shape::HLi | Shape::NIi | Shape::RuNi | Shape::HatDrop | Shape::ToneDrop => 2,
             Shape::NiM | Shape::NhM | Shape::ToneSwap => 1,
         }
     }
 }
 
-const ALL_SHAPES: [Shape; 12] = [
+const ALL_SHAPES: [Shape; 13] = [
     Shape::NhRui,
+    Shape::RuNi,
     Shape::InM,
     Shape::NiM,
     Shape::NhM,
@@ -216,6 +219,14 @@ fn sites(shape: Shape, w: &[char]) -> Vec<(usize, usize, Vec<char>)> {
         Shape::TrU => {
             if n >= 3 && at(0, "tr") {
                 out.push((0, 2, vec!['ừ']));
+            }
+        }
+        Shape::RuNi => {
+            for i in 0..n.saturating_sub(1) {
+                let (b, t) = split_tone(w[i + 1]);
+                if w[i] == 'r' && b == 'ư' {
+                    out.push((i, 2, vec!['n', with_tone('i', t)]));
+                }
             }
         }
         Shape::HLi => {
@@ -327,6 +338,8 @@ impl Damager {
         let mut w: Vec<char> = core.to_lowercase().chars().collect();
         let mut legacy_only = true;
         let mut changed = false;
+        // Chars written by a shape are not damaged again (`ứ` of `rứi`).
+        let mut fresh: Option<(usize, usize)> = None;
         for round in 0..2 {
             if round == 1 && self.rng.unit() >= self.rates.second {
                 break;
@@ -341,11 +354,10 @@ impl Damager {
                     continue;
                 }
                 for site in sites(s, &w) {
-                    // `)` and `Ị` close a word: nothing applies after them.
-                    if w.contains(&')') && site.0 + site.1 >= w.len().saturating_sub(1) {
-                        continue;
+                    let overlaps = fresh.is_some_and(|(a, b)| site.0 < b && a < site.0 + site.1);
+                    if !overlaps {
+                        options.push((s, site));
                     }
-                    options.push((s, site));
                 }
             }
             let total: u32 = options.iter().map(|o| o.0.weight()).sum();
@@ -364,6 +376,13 @@ impl Damager {
                 break;
             };
             legacy_only &= shape.legacy_only();
+            let (n_rep, grow) = (rep.len(), rep.len() as isize - len as isize);
+            // Keep the first shape's span in place after this splice.
+            fresh = Some(match fresh {
+                None => (start, start + n_rep),
+                Some((a, b)) if start < a => ((a as isize + grow) as usize, (b as isize + grow) as usize),
+                Some(x) => x,
+            });
             w.splice(start..start + len, rep);
             changed = true;
         }
@@ -439,37 +458,66 @@ const UNDO: &[(&str, &str)] = &[
     ("li", "h"),
     ("ii", "n"),
     ("ị", "p"),
+    ("ni", "rư"),
 ];
 
-/// Whether the lowercase token `lo` is no syllable but becomes one (on its
-/// bare letters) when one legacy shape is undone (`tmh`, `ừong`, `sirứi`,
-/// `nghiệị`). Such a token is OCR damage, not a rare or foreign word: no
-/// Vietnamese or loan spelling has `ứi` after a consonant or `mh`.
-pub fn legacy_signature(lo: &str) -> bool {
-    if is_valid(lo) || lo.chars().count() > 12 {
-        return false;
-    }
-    let mut buf = String::with_capacity(lo.len() + 4);
+fn undo_once(lo: &str, out: &mut Vec<String>) {
     for &(ocr, truth) in UNDO {
         for (i, _) in lo.match_indices(ocr) {
-            buf.clear();
+            let mut buf = String::with_capacity(lo.len() + 4);
             buf.push_str(&lo[..i]);
             buf.push_str(truth);
             buf.push_str(&lo[i + ocr.len()..]);
-            if is_valid(&buf) || is_valid(&strip(&buf)) {
-                return true;
-            }
+            out.push(buf);
         }
     }
-    false
+}
+
+fn syllable_like(s: &str) -> bool {
+    is_valid(s) || is_valid(&strip(s))
+}
+
+/// The spellings the lowercase token `lo` becomes when one or two legacy
+/// shapes are undone and that are syllables (on their bare letters:
+/// `tmh` → `tinh`, `doaiili` → `doanh`), at most 16. Empty for valid
+/// syllables, which are never explained away as shapes.
+pub fn legacy_undos(lo: &str) -> Vec<String> {
+    let mut found = Vec::new();
+    if syllable_like(lo) || lo.chars().count() > 12 {
+        return found;
+    }
+    let mut first = Vec::new();
+    undo_once(lo, &mut first);
+    let mut second = Vec::new();
+    for f in &first {
+        if syllable_like(f) {
+            found.push(f.clone());
+        } else {
+            undo_once(f, &mut second);
+        }
+    }
+    found.extend(second.into_iter().filter(|s| syllable_like(s)));
+    found.sort();
+    found.dedup();
+    found.truncate(16);
+    found
+}
+
+/// Whether the lowercase token `lo` is no syllable but becomes one when
+/// one or two legacy shapes are undone (`tmh`, `ừong`, `sirứi`, `nghiệị`,
+/// `doaiili`). Such a token is OCR damage, not a rare or foreign word: no
+/// Vietnamese or loan spelling has `ứi` after a consonant or `mh`.
+pub fn legacy_signature(lo: &str) -> bool {
+    !legacy_undos(lo).is_empty()
 }
 
 /// The char length of a glued `)` to swallow after a repaired core that
 /// ended in `Ị`/`ị` (`nghiệỊ)` → `nghiệp`): `trail` is the token's trailing
-/// punctuation, `before` the text of the line up to the token. The `)` is
-/// kept when an unclosed `(` before it on the line needs it, unless the
-/// token has one `)` more than that.
-pub fn glued_paren(core: &str, trail: &str, before: &str) -> usize {
+/// punctuation, `before` the text of the line up to the token, `after` the
+/// text after the token up to the paragraph's end. The `)` stays when it
+/// closes a `(` opened before it on the line that nothing after it closes
+/// (`(doanh nghiệỊ)` may be `(doanh nghiệp)` read with its own `)`).
+pub fn glued_paren(core: &str, trail: &str, before: &str, after: &str) -> usize {
     if !core.ends_with(['Ị', 'ị']) || !trail.starts_with(')') {
         return 0;
     }
@@ -482,7 +530,18 @@ pub fn glued_paren(core: &str, trail: &str, before: &str) -> usize {
         }
     }
     let closing = trail.chars().take_while(|&c| c == ')').count();
-    usize::from(closing > open)
+    // Closers further on take care of that many open parentheses.
+    let (mut depth, mut later) = (0usize, 0usize);
+    for c in after.chars() {
+        match c {
+            '(' => depth += 1,
+            ')' if depth > 0 => depth -= 1,
+            ')' => later += 1,
+            _ => {}
+        }
+    }
+    let needed = open.saturating_sub(later);
+    usize::from(closing > needed)
 }
 
 /// Extra cost (log10) of keeping a token the language model does not know
@@ -514,9 +573,20 @@ pub fn glued_paren_at(text: &str, start: usize, end: usize, from: &str, to: &str
     let Some(head) = chars.get(..start) else { return 0 };
     let line_start = head.iter().rposition(|&c| c == '\n').map_or(0, |i| i + 1);
     let before: String = head.get(line_start..).unwrap_or(&[]).iter().collect();
-    let trail: String =
-        chars.get(end..).unwrap_or(&[]).iter().take_while(|c| !c.is_whitespace()).collect();
-    glued_paren(from, &trail, &before)
+    let tail = chars.get(end..).unwrap_or(&[]);
+    let trail_len = tail.iter().take_while(|c| !c.is_whitespace()).count();
+    let trail: String = tail.iter().take(trail_len).collect();
+    // The rest of the paragraph (up to a blank line), at most 400 chars.
+    let mut after = String::new();
+    let mut prev_nl = false;
+    for &c in tail.iter().skip(trail_len).take(400) {
+        if c == '\n' && prev_nl {
+            break;
+        }
+        prev_nl = c == '\n' || (prev_nl && c.is_whitespace());
+        after.push(c);
+    }
+    glued_paren(from, &trail, &before, &after)
 }
 
 /// A decided change for a token core at chars `start..end` damaged by
@@ -534,45 +604,45 @@ pub fn caps_i_change(core: &str, start: usize, end: usize) -> Option<super::deco
 }
 
 /// Undoes `I`/`1` → `Ỉ` in a token of capitals and digits: in each
-/// alphanumeric run holding `Ỉ`, a run of digits and `Ỉ` gets `1`
-/// (`Ỉ9` → `19`), a run of ASCII capitals and `Ỉ` that is no syllable gets
-/// `I` (`COVỈD` → `COVID`; `TỈNH`, `KỈ` are syllables and stay). `None`
-/// when nothing is clearly damaged.
+/// alphanumeric run holding `Ỉ` that is no syllable (`TỈNH`, `KỈ`, `ỈA`
+/// are) and has nothing but ASCII capitals, digits and `Ỉ`, an `Ỉ` next to
+/// a digit becomes `1` (`Ỉ9` → `19`, `QHỈ5` → `QH15`) and one next to a
+/// capital becomes `I` (`COVỈD` → `COVID`). `None` when nothing is
+/// clearly damaged.
 pub fn fix_caps_i(core: &str) -> Option<String> {
-    if !core.contains(['Ỉ', 'ỉ']) {
+    if !core.contains('Ỉ') {
         return None;
     }
-    let mut out = String::with_capacity(core.len());
-    let mut changed = false;
-    let mut run = String::new();
-    let flush = |run: &mut String, out: &mut String, changed: &mut bool| {
-        if run.contains(['Ỉ', 'ỉ']) {
-            let digits = run.chars().any(|c| c.is_ascii_digit())
-                && run.chars().all(|c| c.is_ascii_digit() || c == 'Ỉ' || c == 'ỉ');
-            let caps = run.chars().count() >= 2
-                && run.chars().all(|c| c.is_ascii_uppercase() || c == 'Ỉ')
-                && !is_valid(run);
-            if digits || caps {
-                let to = if digits { '1' } else { 'I' };
-                out.extend(run.chars().map(|c| if c == 'Ỉ' || c == 'ỉ' { to } else { c }));
-                *changed = true;
-                run.clear();
-                return;
+    let chars: Vec<char> = core.chars().collect();
+    let mut out = chars.clone();
+    let mut i = 0;
+    while i < chars.len() {
+        if !chars[i].is_alphanumeric() {
+            i += 1;
+            continue;
+        }
+        let j = chars[i..].iter().position(|c| !c.is_alphanumeric()).map_or(chars.len(), |k| i + k);
+        let run = &chars[i..j];
+        let word: String = run.iter().collect();
+        let plain = run.iter().all(|&c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == 'Ỉ');
+        if run.contains(&'Ỉ') && plain && run.len() >= 2 && !is_valid(&word) {
+            for k in 0..run.len() {
+                if run[k] != 'Ỉ' {
+                    continue;
+                }
+                let near = |f: fn(&char) -> bool| {
+                    k.checked_sub(1).and_then(|p| run.get(p)).is_some_and(f) || run.get(k + 1).is_some_and(f)
+                };
+                if near(char::is_ascii_digit) {
+                    out[i + k] = '1';
+                } else if near(char::is_ascii_uppercase) {
+                    out[i + k] = 'I';
+                }
             }
         }
-        out.push_str(run);
-        run.clear();
-    };
-    for c in core.chars() {
-        if c.is_alphanumeric() {
-            run.push(c);
-        } else {
-            flush(&mut run, &mut out, &mut changed);
-            out.push(c);
-        }
+        i = j;
     }
-    flush(&mut run, &mut out, &mut changed);
-    changed.then_some(out)
+    (out != chars).then(|| out.into_iter().collect())
 }
 
 #[cfg(test)]
@@ -609,7 +679,7 @@ mod tests {
 
     #[test]
     fn signatures() {
-        for w in ["tmh", "nmh", "ừong", "sirứi", "lũứi", "nghiệị", "liội", "iiông"] {
+        for w in ["tmh", "nmh", "ừong", "sirứi", "lũứi", "nghiệị", "liội", "iiông", "doaiili", "iigliị"] {
             assert!(legacy_signature(w), "{w}");
         }
         for w in ["tâm", "mình", "lim", "trong", "olympic", "covid", "xyz"] {
@@ -624,9 +694,12 @@ mod tests {
         assert_eq!(fix_caps_i("TỈNH"), None);
         assert_eq!(fix_caps_i("COVID-19"), None);
         assert_eq!(fix_caps_i("tỉnh"), None);
-        assert_eq!(glued_paren("nghiệỊ", ")", "doanh "), 1);
-        assert_eq!(glued_paren("nghiệỊ", ")", "(doanh "), 0);
-        assert_eq!(glued_paren("nghiệỊ", "))", "(doanh "), 1);
-        assert_eq!(glued_paren("nghiệp", ")", "doanh "), 0);
+        assert_eq!(fix_caps_i("54/2024/QHỈ5").as_deref(), Some("54/2024/QH15"));
+        assert_eq!(fix_caps_i("ỈA"), None);
+        assert_eq!(glued_paren("nghiệỊ", ")", "doanh ", " nhỏ"), 1);
+        assert_eq!(glued_paren("nghiệỊ", ")", "(doanh ", " nhỏ"), 0);
+        assert_eq!(glued_paren("nghiệỊ", ")", "(doanh ", " nhỏ, vừa)"), 1);
+        assert_eq!(glued_paren("nghiệỊ", "))", "(doanh ", ""), 1);
+        assert_eq!(glued_paren("nghiệp", ")", "doanh ", ""), 0);
     }
 }
