@@ -82,7 +82,7 @@ pub enum Shape {
     PDot,
     /// Capital `I` → `Ỉ` in words of capitals (`COVID` → `COVỈD`).
     IHook,
-    /// `ơ` → `o`, `ư` → `u`, `â`/`ă` → `a`, `ê` → `e`, `ô` → `o`, tone kept.
+    /// `ơ` → `o`, `ư` → `u` or `o`, `â`/`ă` → `a`, `ê` → `e`, `ô` → `o`, tone kept.
     HatDrop,
     /// A tone read as a similar one (hỏi ↔ ngã, sắc ↔ huyền, nặng → none).
     ToneSwap,
@@ -91,10 +91,12 @@ pub enum Shape {
 }
 
 impl Shape {
-    /// Shapes Tesseract does not make: only these are learned from
-    /// generated pairs; the mark confusions keep Tesseract's own rates.
+    /// Shapes learned from generated pairs. Tone swaps and drops are left
+    /// out: Tesseract makes them too and its own rates for them are
+    /// measured, not generated. Lost hats (`ơ`→`o`, `ư`→`u`/`o`) are in:
+    /// legacy engines lose them far more often than Tesseract does.
     pub fn legacy_only(self) -> bool {
-        !matches!(self, Shape::HatDrop | Shape::ToneSwap | Shape::ToneDrop)
+        !matches!(self, Shape::ToneSwap | Shape::ToneDrop)
     }
 
     /// Relative frequency among the shapes that apply to a word, from how
@@ -266,6 +268,9 @@ fn sites(shape: Shape, w: &[char]) -> Vec<(usize, usize, Vec<char>)> {
                     _ => continue,
                 };
                 out.push((i, 1, vec![with_tone(plain, t)]));
+                if b == 'ư' {
+                    out.push((i, 1, vec![with_tone('o', t)]));
+                }
             }
         }
         Shape::ToneSwap | Shape::ToneDrop => {
@@ -480,10 +485,11 @@ fn syllable_like(s: &str) -> bool {
 /// The spellings the lowercase token `lo` becomes when one or two legacy
 /// shapes are undone and that are syllables (on their bare letters:
 /// `tmh` → `tinh`, `doaiili` → `doanh`), at most 16. Empty for valid
-/// syllables, which are never explained away as shapes.
+/// syllables, which are never explained away as shapes; a token valid
+/// only on its bare letters (`hợị`) is no syllable and may be a shape.
 pub fn legacy_undos(lo: &str) -> Vec<String> {
     let mut found = Vec::new();
-    if syllable_like(lo) || lo.chars().count() > 12 {
+    if is_valid(lo) || lo.chars().count() > 12 {
         return found;
     }
     let mut first = Vec::new();

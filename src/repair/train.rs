@@ -88,7 +88,8 @@ pub enum Slot {
 
 /// The stream the language model sees for `tokens`: a paragraph start
 /// before the first token after a blank line or after a line that ended a
-/// sentence, punctuation folded into single `<p>` slots.
+/// sentence, punctuation folded into single `<p>` slots (except the `)`
+/// glued to a legacy `Ị`, see [`glued_paren_shape`]).
 pub fn slots(tokens: &[Token<'_>]) -> Vec<Slot> {
     let mut out = Vec::with_capacity(tokens.len() * 5 / 4 + 1);
     let mut prev_ends = true;
@@ -109,12 +110,21 @@ pub fn slots(tokens: &[Token<'_>]) -> Vec<Slot> {
         } else {
             out.push(Slot::Token(i));
         }
-        if t.trail_punct {
+        if t.trail_punct && !(t.core.ends_with(['Ị', 'ị']) && !t.ends_sentence && glued_paren_shape(t.core)) {
             push_p(&mut out);
         }
         prev_ends = t.ends_sentence || (t.core.is_empty() && t.trail_punct);
     }
     out
+}
+
+/// Whether a core ending in `Ị`/`ị` is the legacy shape `p` → `Ị)`
+/// (`nghiệỊ`, `tậỊ`), whose `)` is part of the word and must not cut the
+/// context as punctuation would. Clean text never has such a core, so
+/// training streams do not change.
+fn glued_paren_shape(core: &str) -> bool {
+    let lo = core.to_lowercase();
+    super::shapes::legacy_undos(&lo).iter().any(|u| u.ends_with('p'))
 }
 
 fn read(path: &Path) -> Result<String, TrainError> {
