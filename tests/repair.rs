@@ -314,3 +314,43 @@ fn generated_legacy_damage_is_mostly_undone() {
     assert!(fixed * 10 >= hurt * 7, "{fixed} of {hurt} fixed:\n{damaged}\n{}", out.text.as_str());
     assert_eq!(broken, 0, "{}", out.text.as_str());
 }
+
+#[test]
+fn legacy_shape_costs_are_learned_reproducibly() {
+    use nghiquyet::repair::confusion::{ErrorModel, Profile};
+    use nghiquyet::repair::train::train_errors_legacy;
+    // Our own fixture texts stand in for both the aligned cases and the
+    // clean corpus; the shapes must come out of the generated pairs.
+    let dir = tempfile::tempdir().expect("tempdir");
+    let fixtures = concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures");
+    let case = dir.path().join("cases/00");
+    let corpus = dir.path().join("corpus");
+    std::fs::create_dir_all(&case).expect("mkdir");
+    std::fs::create_dir_all(&corpus).expect("mkdir");
+    let truth = std::fs::read_to_string(format!("{fixtures}/nq-tinh-uy-2024.txt")).expect("fixture");
+    std::fs::write(case.join("truth.txt"), &truth).expect("write");
+    std::fs::write(case.join("ocr-vie.txt"), truth.replace("với", "vói")).expect("write");
+    // Ten readings of each (the damage differs each time): ~30 k words.
+    for f in ["nq-tinh-uy-2024.txt", "kh-ubnd-2025.txt", "ct-chi-thi-2025.txt"] {
+        for k in 0..10 {
+            std::fs::copy(format!("{fixtures}/{f}"), corpus.join(format!("{k}-{f}"))).expect("copy");
+        }
+    }
+    let (a, b) = (dir.path().join("a.bin"), dir.path().join("b.bin"));
+    train_errors_legacy(&dir.path().join("cases"), Some(&corpus), &a).expect("train");
+    train_errors_legacy(&dir.path().join("cases"), Some(&corpus), &b).expect("train");
+    let bytes = std::fs::read(&a).expect("read");
+    assert_eq!(bytes, std::fs::read(&b).expect("read"), "training is not reproducible");
+    let model = ErrorModel::from_bytes(&bytes).expect("model");
+    let vie = model.table(Profile::Vie);
+    let undo = |ocr: &str| -> Vec<String> {
+        let o: Vec<char> = ocr.chars().collect();
+        vie.reverse(&o).iter().map(|(t, _)| t.iter().collect()).collect()
+    };
+    assert!(undo("ừ").contains(&"tr".to_string()), "{:?}", undo("ừ"));
+    assert!(undo("m").iter().any(|t| t == "in" || t == "ỉn" || t == "ín"), "{:?}", undo("m"));
+    let (t, o): (Vec<char>, Vec<char>) = ("trong".chars().collect(), "ừong".chars().collect());
+    assert!(vie.cost(&t, &o) < 3.0, "tr→ừ costs {}", vie.cost(&t, &o));
+    // The Tesseract-only `eng` table learns no legacy shape.
+    assert!(model.table(Profile::Eng).reverse(&['ừ']).is_empty());
+}

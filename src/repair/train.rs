@@ -580,8 +580,13 @@ impl ErrorCounts {
         n
     }
 
-    /// Inserts the learned pairs into `t` at their cost plus `prior`
-    /// (a pair `t` already has at a lower cost keeps it).
+    /// Inserts the learned pairs into `t` at their cost plus `prior`, each
+    /// only where it makes reading `ocr` for `truth` cheaper than `t`
+    /// already does: a learned multi-char pair must not shadow a cheaper
+    /// path (Tesseract's own single-char costs), so no confusion Tesseract
+    /// output relies on gets dearer. Then the fixed priors of
+    /// [`super::confusion::LEGACY`] that the generator never produced
+    /// (`tr`→`fr`, `ớ`→`ó`) are added as before.
     fn merge_into(&self, t: &mut super::confusion::Table, prior: f32) -> usize {
         let mut pairs: Vec<(&(String, String), &u32)> = self.pairs.iter().collect();
         pairs.sort();
@@ -595,8 +600,18 @@ impl ErrorCounts {
             let cost = ((-p.log10()) as f32 + prior).clamp(0.05, 6.0);
             let tc: Vec<char> = ts.chars().collect();
             let oc: Vec<char> = os.chars().collect();
-            t.insert(&tc, &oc, cost);
-            n += 1;
+            if cost < t.cost(&tc, &oc) {
+                t.insert(&tc, &oc, cost);
+                n += 1;
+            }
+        }
+        for &(ts, os, cost) in super::confusion::LEGACY {
+            let os = os.to_lowercase();
+            if !self.pairs.contains_key(&(ts.to_owned(), os.clone())) {
+                let tc: Vec<char> = ts.chars().collect();
+                let oc: Vec<char> = os.chars().collect();
+                t.insert(&tc, &oc, cost);
+            }
         }
         n
     }
