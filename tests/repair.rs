@@ -301,7 +301,8 @@ fn generated_legacy_damage_is_mostly_undone() {
     let damaged = Damager::new(99, Rates { word: 0.25, ..Rates::default() }).text(&clean);
     let out = repair(&damaged);
     let (mut hurt, mut fixed, mut broken) = (0, 0, 0);
-    for ((c, d), o) in clean.split_whitespace().zip(damaged.split_whitespace()).zip(out.text.as_str().split_whitespace())
+    for ((c, d), o) in
+        clean.split_whitespace().zip(damaged.split_whitespace()).zip(out.text.as_str().split_whitespace())
     {
         if c != d {
             hurt += 1;

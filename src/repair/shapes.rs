@@ -181,9 +181,11 @@ fn is_i(c: char) -> bool {
     split_tone(c).0 == 'i'
 }
 
-/// Every place `shape` can apply to the lowercase word `w`, as
-/// (start, len, replacement).
-fn sites(shape: Shape, w: &[char]) -> Vec<(usize, usize, Vec<char>)> {
+/// Where a shape applies: (start, len, replacement) in a word's chars.
+type Site = (usize, usize, Vec<char>);
+
+/// Every place `shape` can apply to the lowercase word `w`.
+fn sites(shape: Shape, w: &[char]) -> Vec<Site> {
     let n = w.len();
     let mut out = Vec::new();
     let at = |i: usize, s: &str| s.chars().enumerate().all(|(k, c)| w.get(i + k) == Some(&c));
@@ -350,7 +352,7 @@ impl Damager {
                 break;
             }
             // In capitals only the shapes of capital letters apply.
-            let mut options: Vec<(Shape, (usize, usize, Vec<char>))> = Vec::new();
+            let mut options: Vec<(Shape, Site)> = Vec::new();
             for &s in &ALL_SHAPES {
                 if upper && !matches!(s, Shape::IHook | Shape::HatDrop | Shape::ToneDrop) {
                     continue;
@@ -666,7 +668,8 @@ mod tests {
                 }
             }
         }
-        for want in ["tmh", "sirứi", "siiứi", "ừong", "nghiệỊ)", "COVỈD", "lũứi", "iighiệp"] {
+        for want in ["tmh", "sirứi", "siiứi", "ừong", "nghiệỊ)", "COVỈD", "lũứi", "iighiệp"]
+        {
             assert!(seen.contains(want), "{want} never generated");
         }
     }
@@ -685,7 +688,8 @@ mod tests {
 
     #[test]
     fn signatures() {
-        for w in ["tmh", "nmh", "ừong", "sirứi", "lũứi", "nghiệị", "liội", "iiông", "doaiili", "iigliị"] {
+        for w in ["tmh", "nmh", "ừong", "sirứi", "lũứi", "nghiệị", "liội", "iiông", "doaiili", "iigliị"]
+        {
             assert!(legacy_signature(w), "{w}");
         }
         for w in ["tâm", "mình", "lim", "trong", "olympic", "covid", "xyz"] {

@@ -110,7 +110,8 @@ pub fn slots(tokens: &[Token<'_>]) -> Vec<Slot> {
         } else {
             out.push(Slot::Token(i));
         }
-        if t.trail_punct && !(t.core.ends_with(['Ị', 'ị']) && !t.ends_sentence && glued_paren_shape(t.core)) {
+        if t.trail_punct && !(t.core.ends_with(['Ị', 'ị']) && !t.ends_sentence && glued_paren_shape(t.core))
+        {
             push_p(&mut out);
         }
         prev_ends = t.ends_sentence || (t.core.is_empty() && t.trail_punct);
@@ -655,7 +656,11 @@ pub fn train_errors(cases: &Path, out: &Path) -> Result<String, TrainError> {
 /// # Errors
 /// [`TrainError`] when the cases or the corpus cannot be read or `out`
 /// written.
-pub fn train_errors_legacy(cases: &Path, legacy_from: Option<&Path>, out: &Path) -> Result<String, TrainError> {
+pub fn train_errors_legacy(
+    cases: &Path,
+    legacy_from: Option<&Path>,
+    out: &Path,
+) -> Result<String, TrainError> {
     let mut dirs: Vec<PathBuf> = std::fs::read_dir(cases)
         .map_err(|e| TrainError::Io { path: cases.into(), source: e })?
         .filter_map(|e| e.ok().map(|e| e.path()))
@@ -704,7 +709,8 @@ pub fn train_errors_legacy(cases: &Path, legacy_from: Option<&Path>, out: &Path)
             }
             let mut t = counts[0].table(false);
             let merged = legacy.merge_into(&mut t, LEGACY_PRIOR);
-            legacy_note = format!(", {merged} legacy shapes learned from {words} words of {} files", files.len());
+            legacy_note =
+                format!(", {merged} legacy shapes learned from {words} words of {} files", files.len());
             t
         }
     };
