@@ -260,6 +260,9 @@ const LEGACY_NEAR_MISSES: &[&str] = &[
     "Luật Doanh nghiệp (sửa đổi) năm 2020.",
     "Quốc lộ 4E và Quốc lộ 1A.",
     "Phòng, chống HIV/AIDS.",
+    // Units and numerals look like shapes (`mm` = `min` with `in`→`m`).
+    "Tấm thép dày 10 mm, cách trung tâm 5 km, tại Km 15.",
+    "Mục III của Phần II, khu IIA.",
 ];
 
 #[test]
