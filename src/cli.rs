@@ -55,6 +55,10 @@ pub struct TrainLmArgs {
 pub struct TrainErrorsArgs {
     /// Directory of cases, each a folder with `truth.txt`, `ocr-vie.txt`, `ocr-eng.txt`.
     pub cases: PathBuf,
+    /// Clean-text corpus to learn legacy-engine shape confusions from
+    /// (generated, seeded damage; e.g. `../shared/corpus/lm`).
+    #[arg(long, value_name = "DIR")]
+    pub legacy_from: Option<PathBuf>,
     /// Where to write the model.
     #[arg(short, long, value_name = "FILE", default_value = "models/errors.bin")]
     pub output: PathBuf,

@@ -86,7 +86,11 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::TrainErrors(args) => {
-            let r = nghiquyet::repair::train::train_errors(&args.cases, &args.output)?;
+            let r = nghiquyet::repair::train::train_errors_legacy(
+                &args.cases,
+                args.legacy_from.as_deref(),
+                &args.output,
+            )?;
             eprintln!("nghiquyet: {r} -> {}", args.output.display());
             Ok(ExitCode::SUCCESS)
         }

@@ -370,3 +370,128 @@ fn context_rules_respect_min_confidence() {
     assert_eq!(strict.text.as_str(), "Ký ngày 18672015 và ngày 12/11/2024.");
     assert_eq!(repair(text).text.as_str(), "Ký ngày 18/6/2015 và ngày 12/11/2024.");
 }
+
+/// Issue 4's legacy-engine shapes, and look-alikes that are real words or
+/// protected tokens and must not move.
+const LEGACY_SHAPES: &[(&str, &str)] = &[
+    ("cơ quan ừong tmh thực hiện", "cơ quan trong tỉnh thực hiện"),
+    ("doanh nghiệỊ) nhỏ", "doanh nghiệp nhỏ"),
+    ("hỗ trợ (doanh nghiệỊ) nhỏ", "hỗ trợ (doanh nghiệp) nhỏ"),
+    ("phòng chống dịch COVỈD-Ỉ9", "phòng chống dịch COVID-19"),
+    ("Tmh ủy", "Tỉnh ủy"),
+    ("tỉnh Nmh Bình", "tỉnh Ninh Bình"),
+    ("trong lũứi vực y tế", "trong lĩnh vực y tế"),
+    ("tniớc hết", "trước hết"),
+    ("hỗ trợ sirứi viên", "hỗ trợ sinh viên"),
+    ("tổ chức liội nghị", "tổ chức hội nghị"),
+];
+
+const LEGACY_NEAR_MISSES: &[&str] = &[
+    "Xây dựng trung tâm dữ liệu của tỉnh.",
+    "Mỗi cán bộ phải tự mình gương mẫu.",
+    "Lễ hội Lim được tổ chức hằng năm.",
+    "Phòng chống dịch COVID-19, ứng dụng ICT, nâng chỉ số PCI.",
+    "TỈNH ỦY LÀO CAI",
+    "KỶ LUẬT, KỈ CƯƠNG",
+    "Hỗ trợ (doanh nghiệp) nhỏ và vừa.",
+    "Luật Doanh nghiệp (sửa đổi) năm 2020.",
+    "Quốc lộ 4E và Quốc lộ 1A.",
+    "Phòng, chống HIV/AIDS.",
+    // Units and numerals look like shapes (`mm` = `min` with `in`→`m`).
+    "Tấm thép dày 10 mm, cách trung tâm 5 km, tại Km 15.",
+    "Mục III của Phần II, khu IIA.",
+];
+
+#[test]
+fn legacy_engine_shapes_are_undone() {
+    let mut failures = Vec::new();
+    for &(input, want) in LEGACY_SHAPES {
+        let got = repair(input);
+        if got.text.as_str() != want {
+            failures.push(format!("{input} → {} (want {want})", got.text.as_str()));
+        }
+    }
+    for &clean in LEGACY_NEAR_MISSES {
+        let got = repair(clean);
+        if got.text.as_str() != clean {
+            failures.push(format!("{clean} → {} (must not change)", got.text.as_str()));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn glued_paren_repair_spans_point_at_the_fix() {
+    let r = repair("Hỗ trợ doanh nghiệỊ) nhỏ và vừa.");
+    assert_eq!(r.text.as_str(), "Hỗ trợ doanh nghiệp nhỏ và vừa.");
+    let chars: Vec<char> = r.text.as_str().chars().collect();
+    for rep in &r.repairs {
+        let got: String = chars[rep.span.start..rep.span.end].iter().collect();
+        assert_eq!(got, rep.to);
+    }
+    assert!(r.repairs.iter().any(|x| x.from == "nghiệỊ" && x.to == "nghiệp"));
+}
+
+#[test]
+fn generated_legacy_damage_is_mostly_undone() {
+    use nghiquyet::repair::shapes::{Damager, Rates};
+    // Every clean sentence, damaged at a high rate with a fixed seed (not
+    // the training one): most damaged words come back, no clean word breaks.
+    let clean = CLEAN.join("\n");
+    let damaged = Damager::new(99, Rates { word: 0.25, ..Rates::default() }).text(&clean);
+    let out = repair(&damaged);
+    let (mut hurt, mut fixed, mut broken) = (0, 0, 0);
+    for ((c, d), o) in
+        clean.split_whitespace().zip(damaged.split_whitespace()).zip(out.text.as_str().split_whitespace())
+    {
+        if c != d {
+            hurt += 1;
+            fixed += usize::from(o == c);
+        } else if o != c {
+            broken += 1;
+        }
+    }
+    assert!(hurt >= 15, "only {hurt} words damaged");
+    assert!(fixed * 10 >= hurt * 7, "{fixed} of {hurt} fixed:\n{damaged}\n{}", out.text.as_str());
+    assert_eq!(broken, 0, "{}", out.text.as_str());
+}
+
+#[test]
+fn legacy_shape_costs_are_learned_reproducibly() {
+    use nghiquyet::repair::confusion::{ErrorModel, Profile};
+    use nghiquyet::repair::train::train_errors_legacy;
+    // Our own fixture texts stand in for both the aligned cases and the
+    // clean corpus; the shapes must come out of the generated pairs.
+    let dir = tempfile::tempdir().expect("tempdir");
+    let fixtures = concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures");
+    let case = dir.path().join("cases/00");
+    let corpus = dir.path().join("corpus");
+    std::fs::create_dir_all(&case).expect("mkdir");
+    std::fs::create_dir_all(&corpus).expect("mkdir");
+    let truth = std::fs::read_to_string(format!("{fixtures}/nq-tinh-uy-2024.txt")).expect("fixture");
+    std::fs::write(case.join("truth.txt"), &truth).expect("write");
+    std::fs::write(case.join("ocr-vie.txt"), truth.replace("với", "vói")).expect("write");
+    // Ten readings of each (the damage differs each time): ~30 k words.
+    for f in ["nq-tinh-uy-2024.txt", "kh-ubnd-2025.txt", "ct-chi-thi-2025.txt"] {
+        for k in 0..10 {
+            std::fs::copy(format!("{fixtures}/{f}"), corpus.join(format!("{k}-{f}"))).expect("copy");
+        }
+    }
+    let (a, b) = (dir.path().join("a.bin"), dir.path().join("b.bin"));
+    train_errors_legacy(&dir.path().join("cases"), Some(&corpus), &a).expect("train");
+    train_errors_legacy(&dir.path().join("cases"), Some(&corpus), &b).expect("train");
+    let bytes = std::fs::read(&a).expect("read");
+    assert_eq!(bytes, std::fs::read(&b).expect("read"), "training is not reproducible");
+    let model = ErrorModel::from_bytes(&bytes).expect("model");
+    let vie = model.table(Profile::Vie);
+    let undo = |ocr: &str| -> Vec<String> {
+        let o: Vec<char> = ocr.chars().collect();
+        vie.reverse(&o).iter().map(|(t, _)| t.iter().collect()).collect()
+    };
+    assert!(undo("ừ").contains(&"tr".to_string()), "{:?}", undo("ừ"));
+    assert!(undo("m").iter().any(|t| t == "in" || t == "ỉn" || t == "ín"), "{:?}", undo("m"));
+    let (t, o): (Vec<char>, Vec<char>) = ("trong".chars().collect(), "ừong".chars().collect());
+    assert!(vie.cost(&t, &o) < 3.0, "tr→ừ costs {}", vie.cost(&t, &o));
+    // The Tesseract-only `eng` table learns no legacy shape.
+    assert!(model.table(Profile::Eng).reverse(&['ừ']).is_empty());
+}

@@ -4,8 +4,11 @@
 //! bare letters (a precomputed map from the mark-stripped form to the
 //! model's syllables, which is what Tesseract's `eng` output needs), the
 //! token with one learned OCR confusion undone (`ừ`→`tr`, `m`→`in`), and
-//! for non-words every syllable whose stripped form is within two edits
-//! (a one-deletion index in the style of SymSpell). All are ranked by the
+//! for non-words the syllables left when one or two legacy-engine shapes
+//! are undone ([`super::shapes::legacy_undos`]: `doaiili` → `doanh`) or,
+//! when no such shape explains the token, every syllable whose stripped
+//! form is within two edits (a one-deletion index in the style of
+//! SymSpell). All are ranked by the
 //! error model's cost and the word's frequency and cut to a few.
 
 use super::confusion::Table;
@@ -91,7 +94,15 @@ impl CandidateIndex {
                 }
             }
         }
-        if nonword && base.chars().count() >= 2 {
+        // Legacy-engine shapes (`doaiili` = `doanh` with `n`→`ii` and
+        // `h`→`li`): one or two undone. A token they explain is not sent
+        // to the edit neighbourhood, whose dozens of look-alikes would
+        // crowd the right word out of the scored few.
+        let undos = if nonword { super::shapes::legacy_undos(lo) } else { Vec::new() };
+        for u in &undos {
+            self.add_base(&strip(u), out);
+        }
+        if nonword && undos.is_empty() && base.chars().count() >= 2 {
             let mut seen: Vec<u32> = Vec::new();
             let mut queries = one_deletes(&base);
             queries.push(base.clone());

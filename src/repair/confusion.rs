@@ -2,9 +2,13 @@
 //!
 //! Costs are −log10 P(ocr substring | true substring) for substrings of up
 //! to [`MAX_SEG`] characters, learned by aligning real Tesseract output with
-//! its truth ([`super::train::train_errors`]), plus a few legacy-engine shape
-//! confusions Tesseract does not produce (`nh`→`rứi`, `tr`→`ừ`, `p`→`Ị`)
-//! with a fixed prior cost. There is one table per engine profile: the
+//! its truth ([`super::train::train_errors`]), plus the legacy-engine shape
+//! confusions Tesseract does not produce (`nh`→`rứi`, `tr`→`ừ`, `p`→`Ị`),
+//! learned from generated pairs ([`super::shapes`],
+//! [`super::train::train_errors_legacy`]; the committed model is made by
+//! `nghiquyet train-errors ../shared/corpus/train-ocr --legacy-from
+//! ../shared/corpus/lm -o models/errors.bin`) and merged into the `vie`
+//! table. There is one table per engine profile: the
 //! `vie` model keeps most marks, the `eng` model drops nearly all of them,
 //! so a document is scored with the table that matches its mark density
 //! ([`Profile::detect`]).
@@ -281,8 +285,9 @@ pub fn unpack(k: u64) -> Option<Vec<char>> {
 }
 
 /// Legacy-engine shape confusions (truth, ocr) that Tesseract does not
-/// make, with the cost they get when no data says otherwise. From issue 4's
-/// examples of older Vietnamese OCR output.
+/// make, with the cost they get when no data says otherwise: used only by
+/// `train-errors` without `--legacy-from`, which learns them instead.
+/// From issue 4's examples of older Vietnamese OCR output.
 pub const LEGACY: &[(&str, &str, f32)] = &[
     ("nh", "rứi", 2.5),
     ("nh", "iứi", 2.5),

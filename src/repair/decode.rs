@@ -74,6 +74,8 @@ pub fn decide(
     let style = ToneStyle::detect(text);
     let mut changes = Vec::new();
     let places = place_names(lm, &toks, style, &mut changes);
+    // Legacy shapes: `COVỈD-Ỉ9` (protected otherwise); see `shapes`.
+    changes.extend(toks.iter().filter_map(|t| super::shapes::caps_i_change(t.core, t.start, t.end)));
     let mut infos: Vec<SlotInfo> = Vec::with_capacity(stream.len());
     let mut prev_ids = (BOS, BOS);
     let mut prev_word: String = String::new();
@@ -147,7 +149,10 @@ pub fn decide(
                 sentence_start = t.ends_sentence;
                 // A word the model does not know shares the `<unk>` mass
                 // with thousands of others.
-                let keep = Cand { id, ch: if id == UNK { opts.unk_penalty } else { 0.0 } };
+                let keep = Cand {
+                    id,
+                    ch: if id == UNK { opts.unk_penalty + super::shapes::keep_penalty(&lo) } else { 0.0 },
+                };
                 if kind == Kind::Protected || lo.is_empty() {
                     SlotInfo { cands: vec![keep], token: None, kind, nonword: false, valid: true }
                 } else {
@@ -281,6 +286,10 @@ pub fn decide(
             confidence,
             reason: if info.nonword { RepairReason::Nonword } else { RepairReason::Realword },
         });
+    }
+    // Legacy shapes: the `)` of `nghiệỊ)` goes with the `Ị`.
+    for c in &mut changes {
+        c.end += super::shapes::glued_paren_at(text, c.start, c.end, &c.from, &c.to);
     }
     changes.sort_by_key(|c| c.start);
     changes.dedup_by_key(|c| c.start);

@@ -29,6 +29,7 @@ pub mod gazetteer;
 pub mod lm;
 pub mod protect;
 pub mod rules;
+pub mod shapes;
 pub mod syllable;
 pub mod token;
 pub mod train;

@@ -15,6 +15,7 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use super::lm::{self, key2, key3, BOS, PUNCT, RESERVED, UNK};
+use super::shapes::{Damager, Rates};
 use super::token::{class_id, lm_class, tokenize, LmClass, Token};
 
 /// Why training failed.
@@ -87,7 +88,8 @@ pub enum Slot {
 
 /// The stream the language model sees for `tokens`: a paragraph start
 /// before the first token after a blank line or after a line that ended a
-/// sentence, punctuation folded into single `<p>` slots.
+/// sentence, punctuation folded into single `<p>` slots (except the `)`
+/// glued to a legacy `Ị`, see [`glued_paren_shape`]).
 pub fn slots(tokens: &[Token<'_>]) -> Vec<Slot> {
     let mut out = Vec::with_capacity(tokens.len() * 5 / 4 + 1);
     let mut prev_ends = true;
@@ -108,12 +110,22 @@ pub fn slots(tokens: &[Token<'_>]) -> Vec<Slot> {
         } else {
             out.push(Slot::Token(i));
         }
-        if t.trail_punct {
+        if t.trail_punct && !(t.core.ends_with(['Ị', 'ị']) && !t.ends_sentence && glued_paren_shape(t.core))
+        {
             push_p(&mut out);
         }
         prev_ends = t.ends_sentence || (t.core.is_empty() && t.trail_punct);
     }
     out
+}
+
+/// Whether a core ending in `Ị`/`ị` is the legacy shape `p` → `Ị)`
+/// (`nghiệỊ`, `tậỊ`), whose `)` is part of the word and must not cut the
+/// context as punctuation would. Clean text never has such a core, so
+/// training streams do not change.
+fn glued_paren_shape(core: &str) -> bool {
+    let lo = core.to_lowercase();
+    super::shapes::legacy_undos(&lo).iter().any(|u| u.ends_with('p'))
 }
 
 fn read(path: &Path) -> Result<String, TrainError> {
@@ -531,17 +543,124 @@ impl ErrorCounts {
     }
 }
 
+/// Seed of the legacy-shape pairs generated for training (`NQLEGACY`); the
+/// evaluation (`scripts/eval-legacy.sh`) uses a different one.
+pub const LEGACY_SEED: u64 = 0x4E51_4C45_4741_4359;
+
+/// log10 odds added to every learned legacy-shape cost before it joins the
+/// `vie` table. The table serves every mark-keeping document, most of
+/// which come from Tesseract and never show these shapes; the shapes'
+/// rates in legacy output are kept as learned and this prior alone says
+/// how much rarer such documents are. 0.3 (half as likely) was set on
+/// legacy-damaged `corpus/train-ocr` truths, where it keeps the clean
+/// words' change count at its Tesseract-only level.
+pub const LEGACY_PRIOR: f32 = 0.3;
+
+impl ErrorCounts {
+    /// Adds the pairs of one generated legacy reading of `text`: every word
+    /// counts (so rates are per occurrence), but a word whose damage used a
+    /// shape Tesseract also makes (mark and tone losses) counts as read
+    /// correctly, so those confusions keep Tesseract's learned rates.
+    fn add_legacy_text(&mut self, text: &str, damager: &mut Damager) -> usize {
+        damager.reset_context();
+        let mut n = 0;
+        for tok in text.split_whitespace() {
+            let core = tok.trim_matches(super::token::is_edge_punct);
+            if core.is_empty() || !core.chars().all(super::syllable::is_letter) || core.chars().count() > 20 {
+                damager.reset_context();
+                continue;
+            }
+            let truth = core.to_lowercase();
+            let ocr = match damager.word(core) {
+                Some(d) if d.legacy_only => core_lower(&d.text),
+                _ => truth.clone(),
+            };
+            self.add_pair(&truth, &ocr);
+            n += 1;
+        }
+        n
+    }
+
+    /// Inserts the learned pairs into `t` at their cost plus `prior`, each
+    /// only where it makes reading `ocr` for `truth` cheaper than `t`
+    /// already does: a learned multi-char pair must not shadow a cheaper
+    /// path (Tesseract's own single-char costs), so no confusion Tesseract
+    /// output relies on gets dearer. Then the fixed priors of
+    /// [`super::confusion::LEGACY`] that the generator never produced
+    /// (`tr`→`fr`, `ớ`→`ó`) are added as before.
+    fn merge_into(&self, t: &mut super::confusion::Table, prior: f32) -> usize {
+        let mut pairs: Vec<(&(String, String), &u32)> = self.pairs.iter().collect();
+        pairs.sort();
+        let mut n = 0;
+        for ((ts, os), &c) in pairs {
+            if c < 2 || ts.is_empty() {
+                continue;
+            }
+            let occ = self.occ.get(ts).copied().unwrap_or(0);
+            let p = c as f64 / (occ as f64 + 2.0);
+            let cost = ((-p.log10()) as f32 + prior).clamp(0.05, 6.0);
+            let tc: Vec<char> = ts.chars().collect();
+            let oc: Vec<char> = os.chars().collect();
+            if cost < t.cost(&tc, &oc) {
+                t.insert(&tc, &oc, cost);
+                n += 1;
+            }
+        }
+        for &(ts, os, cost) in super::confusion::LEGACY {
+            let os = os.to_lowercase();
+            if !self.pairs.contains_key(&(ts.to_owned(), os.clone())) {
+                let tc: Vec<char> = ts.chars().collect();
+                let oc: Vec<char> = os.chars().collect();
+                t.insert(&tc, &oc, cost);
+            }
+        }
+        n
+    }
+}
+
 fn core_lower(tok: &str) -> String {
     let t = tok.trim_matches(super::token::is_edge_punct);
     t.to_lowercase()
 }
 
 /// Learns the OCR error model from `cases/*/{truth,ocr-vie,ocr-eng}.txt`
-/// and writes it to `out`; returns a one-line summary.
+/// and writes it to `out`; returns a one-line summary. The legacy shapes
+/// get the fixed prior costs of [`super::confusion::LEGACY`]; see
+/// [`train_errors_legacy`] for learned ones.
 ///
 /// # Errors
 /// [`TrainError`] when the cases cannot be read or `out` written.
 pub fn train_errors(cases: &Path, out: &Path) -> Result<String, TrainError> {
+    train_errors_legacy(cases, None, out)
+}
+
+/// [`train_errors`], with the legacy-engine shapes learned from generated
+/// pairs when `legacy_from` names a corpus of clean text (every `.txt`
+/// under it, sorted): each file is read through [`Damager`] seeded with
+/// [`LEGACY_SEED`], the (truth, damaged) words are aligned like the
+/// Tesseract pairs, and the pairs of shapes Tesseract does not make are
+/// merged into the `vie` table at their learned cost plus
+/// [`LEGACY_PRIOR`].
+///
+/// Why merged and not a third profile: legacy output keeps its marks, so
+/// it cannot be told from Tesseract `vie` output by mark density, and a
+/// detector of its shapes would need more text than a line to decide
+/// (clerks repair single lines too). The merged pairs only ever rewrite
+/// an OCR side Tesseract never produces (`rứi`, `ừ`, `m`, `li`, `ii`, `Ị`),
+/// the confusions both engines make keep Tesseract's rates, and a
+/// Tesseract document pays for the extra pairs only through the prior.
+///
+/// The committed model is made by
+/// `nghiquyet train-errors ../shared/corpus/train-ocr --legacy-from ../shared/corpus/lm -o models/errors.bin`.
+///
+/// # Errors
+/// [`TrainError`] when the cases or the corpus cannot be read or `out`
+/// written.
+pub fn train_errors_legacy(
+    cases: &Path,
+    legacy_from: Option<&Path>,
+    out: &Path,
+) -> Result<String, TrainError> {
     let mut dirs: Vec<PathBuf> = std::fs::read_dir(cases)
         .map_err(|e| TrainError::Io { path: cases.into(), source: e })?
         .filter_map(|e| e.ok().map(|e| e.path()))
@@ -574,11 +693,32 @@ pub fn train_errors(cases: &Path, out: &Path) -> Result<String, TrainError> {
             }
         }
     }
-    let model = super::confusion::ErrorModel { vie: counts[0].table(true), eng: counts[1].table(false) };
+    let mut legacy_note = String::new();
+    let vie = match legacy_from {
+        None => counts[0].table(true),
+        Some(corpus) => {
+            let files = text_files(corpus)?;
+            let mut damager = Damager::new(LEGACY_SEED, Rates::default());
+            let mut legacy = ErrorCounts::default();
+            let mut words = 0;
+            for f in &files {
+                words += legacy.add_legacy_text(&read(f)?, &mut damager);
+            }
+            if words == 0 {
+                return Err(TrainError::Empty { path: corpus.into() });
+            }
+            let mut t = counts[0].table(false);
+            let merged = legacy.merge_into(&mut t, LEGACY_PRIOR);
+            legacy_note =
+                format!(", {merged} legacy shapes learned from {words} words of {} files", files.len());
+            t
+        }
+    };
+    let model = super::confusion::ErrorModel { vie, eng: counts[1].table(false) };
     let bytes = model.to_bytes();
     std::fs::write(out, &bytes).map_err(|e| TrainError::Io { path: out.into(), source: e })?;
     Ok(format!(
-        "{} cases, {} vie / {} eng token pairs, {} vie / {} eng confusions, {} bytes",
+        "{} cases, {} vie / {} eng token pairs, {} vie / {} eng confusions{legacy_note}, {} bytes",
         dirs.len(),
         n_pairs[0],
         n_pairs[1],
