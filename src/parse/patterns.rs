@@ -234,6 +234,17 @@ pub fn read_label(line: &str, at: usize) -> Option<Label> {
     Some(Label { kind, text: squeeze(name), body_start: at + whole.end() })
 }
 
+/// Lower case without diacritics ("Chỉ tiêu" → "chi tieu"): OCR confuses
+/// tone marks first, so grammars that must survive it compare folded text.
+pub fn fold(s: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    s.to_lowercase()
+        .nfd()
+        .filter(|c| !('\u{300}'..='\u{36f}').contains(c))
+        .map(|c| if c == 'đ' { 'd' } else { c })
+        .collect()
+}
+
 /// White space runs collapsed to one space, trimmed.
 pub fn squeeze(s: &str) -> String {
     let mut out = String::with_capacity(s.len());

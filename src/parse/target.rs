@@ -50,20 +50,10 @@ static STRIVE: LazyLock<Regex> = LazyLock::new(|| {
 /// Compared without tone marks, because OCR confuses tones first ("chí
 /// tiêu" for "chỉ tiêu").
 pub fn is_target_heading(title: &str) -> bool {
-    let l = fold(title);
+    let l = patterns::fold(title);
     (l.contains("chi tieu") || l.contains("muc tieu cu the"))
         && !l.contains("muc dich")
         && l.chars().count() < 160
-}
-
-/// Lower case without diacritics ("Chỉ tiêu" → "chi tieu").
-fn fold(s: &str) -> String {
-    use unicode_normalization::UnicodeNormalization;
-    s.to_lowercase()
-        .nfd()
-        .filter(|c| !('\u{300}'..='\u{36f}').contains(c))
-        .map(|c| if c == 'đ' { 'd' } else { c })
-        .collect()
 }
 
 /// Group heading: "Về kinh tế:", "a) Về xã hội", "- Về môi trường:".
