@@ -223,7 +223,7 @@ fn ocr_percent(tok: &str) -> Option<f64> {
 /// without tone marks, as OCR damages them.
 fn rate_context(text: &str, start: usize, end: usize) -> bool {
     let head = super::patterns::before(text, start, 160);
-    let clause = head.rsplit([';', '(']).next().unwrap_or(head);
+    let clause = head.rsplit(';').next().unwrap_or(head);
     let clause = super::patterns::fold(clause);
     let next = super::patterns::fold(super::patterns::after(text, end, 24).trim_start());
     ["ty le", "ti le", "toc do", "tang truong"].iter().any(|w| clause.contains(w))
@@ -252,7 +252,21 @@ fn unit_len(lower: &str, unit: &str) -> Option<usize> {
     Some(t.peek().map(|(i, _)| *i).unwrap_or(lower.len()))
 }
 
-fn unit_at(rest: &str) -> Option<String> {
+/// The unit at the start of `rest` and the byte length it spans there
+/// (so that the "1" of "bác sĩ:1 vạn dân" is not read as a number).
+fn unit_at(rest: &str) -> Option<(String, usize)> {
+    let t = rest.trim_start();
+    let lead = rest.len() - t.len();
+    let u = unit_text(rest)?;
+    let lower = t.to_lowercase();
+    // Lower-casing keeps byte lengths in Vietnamese except for a few
+    // letters; when it does not, the unit's own length is the best guess.
+    let span = (lower.len() == t.len()).then(|| unit_len(&lower, &u.to_lowercase())).flatten();
+    let n = span.unwrap_or(u.len());
+    Some((u, lead + n))
+}
+
+fn unit_text(rest: &str) -> Option<String> {
     let t = rest.trim_start();
     if let Some(after) = t.strip_prefix('%') {
         // "%/năm"
@@ -372,7 +386,10 @@ pub fn find(text: &str) -> Vec<Quantity> {
         let Some(mut value) = parse_number(a.as_str()) else { continue };
         let mut value_max = c.name("b").and_then(|b| parse_number(b.as_str()));
         let mut range_end = c.name("b").map(|b| b.end()).unwrap_or(m.end());
-        let mut unit = unit_at(&text[range_end..]);
+        let (mut unit, mut unit_end) = match unit_at(&text[range_end..]) {
+            Some((u, n)) => (Some(u), range_end + n),
+            None => (None, range_end),
+        };
         // "tăng từ 10 - 1296 so với": the upper bound's "%" damaged.
         if let (Some(b), None) = (c.name("b"), &unit) {
             let b_end = token_end(text, b.start());
@@ -382,6 +399,7 @@ pub fn find(text: &str) -> Vec<Quantity> {
                     value_max = Some(v);
                     unit = Some("%".to_string());
                     range_end = b_end;
+                    unit_end = b_end;
                 }
             }
         }
@@ -430,7 +448,7 @@ pub fn find(text: &str) -> Vec<Quantity> {
         }
         let subject = subject_of(&text[last_end.min(m.start())..m.start()]);
         out.push(Quantity { subject, comparator, value, value_max, unit });
-        last_end = range_end;
+        last_end = unit_end.max(range_end);
     }
     out
 }
