@@ -334,6 +334,7 @@ impl<'a> Doc<'a> {
         let mut prev_long = false;
         let mut prev_semicolon = false;
         let mut gap_open = false;
+        let mut prev_colon = false;
         for (i, l) in self.lines.iter().enumerate() {
             let text = &self.src[l.trimmed.clone()];
             if text.is_empty() {
@@ -343,6 +344,7 @@ impl<'a> Doc<'a> {
                 gap_open = prev_open;
                 prev_open = false;
                 prev_semicolon = false;
+                prev_colon = false;
                 continue;
             }
             let runs_on = gap_open && text.chars().next().is_some_and(char::is_lowercase);
@@ -354,6 +356,7 @@ impl<'a> Doc<'a> {
                     let last = text.chars().last().unwrap_or(' ');
                     prev_open = !matches!(last, '.' | ';' | ':' | '!' | '?');
                     prev_semicolon = last == ';';
+                    prev_colon = last == ':';
                     prev_long = !paragraphs && text.chars().count() * 10 >= full * 8 && full >= 40;
                     continue;
                 }
@@ -364,7 +367,10 @@ impl<'a> Doc<'a> {
                 label.is_some() || bullet || text.starts_with('(') || damaged_item(text).is_some();
             // A margin-wide line ending in ';' followed by a lower-case
             // line is one item wrapped after its semicolon, not two.
-            let wrapped_after_semicolon = prev_semicolon && prev_long && starts_lower(text);
+            // The same after a colon, which OCR prints for a semicolon,
+            // when the next line runs on with a lower-case letter.
+            let wrapped_after_semicolon = (prev_semicolon && prev_long && starts_lower(text))
+                || (prev_colon && prev_long && text.chars().next().is_some_and(char::is_lowercase));
             let join = (prev_open || wrapped_after_semicolon)
                 && !starts_item
                 && (starts_lower(text) || prev_long)
@@ -386,6 +392,7 @@ impl<'a> Doc<'a> {
             let last = text.chars().last().unwrap_or(' ');
             prev_open = !matches!(last, '.' | ';' | ':' | '!' | '?') && !is_upper(text);
             prev_semicolon = last == ';';
+            prev_colon = last == ':';
             let wide = text.chars().count();
             prev_long = !paragraphs && wide * 10 >= full * 8 && full >= 40;
         }

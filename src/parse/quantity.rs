@@ -340,6 +340,16 @@ pub fn find(text: &str) -> Vec<Quantity> {
         let tok = text.get(a.start()..tok_end).unwrap_or("");
         let damaged =
             (implausible(tok) && rate_context(text, m.start(), tok_end)).then(|| ocr_percent(tok)).flatten();
+        // A share that cannot be read at all ("đạt từ 9256 trở lên") is
+        // dropped rather than reported as 9256 of nothing.
+        if damaged.is_none()
+            && implausible(tok)
+            && rate_context(text, m.start(), tok_end)
+            && unit_at(text.get(tok_end..).unwrap_or("")).is_none()
+        {
+            last_end = tok_end;
+            continue;
+        }
         if let Some(v) = damaged {
             let tail = before_l.trim_end();
             let next_l = super::patterns::after(text, tok_end, 60).to_lowercase();
