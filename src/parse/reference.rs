@@ -145,30 +145,169 @@ pub fn find(s: &str, own: Option<&str>) -> Vec<Found> {
             }
         });
         let start = kind_at.map(|(_, p)| p).unwrap_or(m.start());
-        let mut end = m.start() + raw.len();
-        let mut date = None;
-        let rest = super::patterns::after(s, end, 80);
-        let rest_trim = rest.trim_start_matches([' ', ',']);
-        let skipped = rest.len() - rest_trim.len();
-        if rest_trim.to_lowercase().starts_with("ngày") {
-            if let Some((d, len)) = parse_date(rest_trim) {
-                date = Some(d);
-                end += skipped + len;
-            }
-        }
-        let mut issuer = None;
-        if let Some(c) = ISSUER.captures(super::patterns::after(s, end, 200)) {
-            if let Some(w) = c.name("who") {
-                let who = super::patterns::squeeze(w.as_str());
-                if who.chars().next().is_some_and(|ch| ch.is_uppercase()) {
-                    end += w.end();
-                    issuer = Some(super::body::normalize_name(&who));
-                }
-            }
-        }
-        out.push(Found { kind, number, date, issuer, range: start..end });
+        out.push(complete(s, start, m.start() + raw.len(), kind, number));
     }
+    // Symbols OCR damaged, read only right after a cited kind ("Chỉ thị
+    // số 16-CT?TU") where no intact symbol was found.
+    for c in DAMAGED.captures_iter(s) {
+        let (Some(k), Some(sym)) = (c.name("kind"), c.name("sym")) else { continue };
+        let raw = sym.as_str().trim_end_matches(['.', ',', ':', ';']);
+        let span = sym.start()..sym.start() + raw.len();
+        if out.iter().any(|f| f.range.start < span.end && span.start < f.range.end) {
+            continue;
+        }
+        let Some(number) = repair_symbol(raw, k.as_str()) else { continue };
+        if own.is_some_and(|o| o == number) {
+            continue;
+        }
+        out.push(complete(s, k.start(), span.end, Some(k.as_str().to_string()), number));
+    }
+    out.sort_by_key(|f| f.range.start);
     out
+}
+
+/// A citation from its kind word at `start` and its symbol ending at
+/// `end`: reads the date ("ngày …") and issuer ("của …") after it.
+fn complete(s: &str, start: usize, end: usize, kind: Option<String>, number: String) -> Found {
+    let mut end = end;
+    let mut date = None;
+    let rest = super::patterns::after(s, end, 80);
+    let rest_trim = rest.trim_start_matches([' ', ',']);
+    let skipped = rest.len() - rest_trim.len();
+    if rest_trim.to_lowercase().starts_with("ngày") {
+        if let Some((d, len)) = parse_date(rest_trim) {
+            date = Some(d);
+            end += skipped + len;
+        }
+    }
+    let mut issuer = None;
+    if let Some(c) = ISSUER.captures(super::patterns::after(s, end, 200)) {
+        if let Some(w) = c.name("who") {
+            let who = super::patterns::squeeze(w.as_str());
+            if who.chars().next().is_some_and(|ch| ch.is_uppercase()) {
+                end += w.end();
+                issuer = Some(super::body::normalize_name(&who));
+            }
+        }
+    }
+    Found { kind, number, date, issuer, range: start..end }
+}
+
+/// A cited kind, "số", and a token that starts with a number: where a
+/// damaged symbol may stand.
+static DAMAGED: LazyLock<Regex> = LazyLock::new(|| {
+    let kinds = lexicon::CITED_KINDS.join("|");
+    Regex::new(&format!(r"(?P<kind>{kinds})\s+(?:số\s*:?\s*)?(?P<sym>[0-9]{{1,5}}[^\s,;()“”]{{2,20}})"))
+        .unwrap_or_else(|e| panic!("DAMAGED: {e}"))
+});
+
+/// Separators as OCR prints them: the slash as ":", "'", "’", "⁄", "?".
+fn is_sep(c: char) -> bool {
+    matches!(c, '/' | '⁄' | ':' | '\'' | '’' | '?' | '-' | '–')
+}
+
+/// Levenshtein distance of two short codes, "D" and "Đ" counted equal
+/// (Tesseract drops the stroke of "Đ").
+fn code_distance(a: &str, b: &str) -> usize {
+    let norm = |c: char| if c == 'Đ' { 'D' } else { c.to_ascii_uppercase() };
+    let a: Vec<char> = a.chars().map(norm).collect();
+    let b: Vec<char> = b.chars().map(norm).collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.iter().enumerate() {
+        let mut cur = vec![i + 1];
+        for (j, cb) in b.iter().enumerate() {
+            let sub = prev.get(j).copied().unwrap_or(0) + usize::from(ca != cb);
+            let del = prev.get(j + 1).copied().unwrap_or(0) + 1;
+            let ins = cur.get(j).copied().unwrap_or(0) + 1;
+            cur.push(sub.min(del).min(ins));
+        }
+        prev = cur;
+    }
+    prev.last().copied().unwrap_or(0)
+}
+
+/// Issuer codes of the Party (the second code of "16-CT/TU").
+const PARTY_ISSUERS: &[&str] = &["TW", "TU", "HU", "QU", "ĐU", "TƯ", "ĐUK", "BCSĐ"];
+
+/// Rebuilds a number symbol OCR damaged, using the kind cited before it
+/// ("Chỉ thị số 13-CI7TW" → "13-CT/TW", "Quyết định số 80QD-TT" →
+/// "80/QĐ-TTg", "Chỉ thị số 05⁄CT1-UBND" → "05/CT-UBND"). The type code
+/// must be within one edit of the kind's own code; the separators follow
+/// the two conventions of the genre: Party "16-CT/TU", state "134/KH-UBND"
+/// and "156/2018/NĐ-CP". `None` when the token does not fit them.
+pub fn repair_symbol(raw: &str, kind: &str) -> Option<String> {
+    let digits = raw.find(|c: char| !c.is_ascii_digit())?;
+    let (num, rest) = raw.split_at(digits);
+    let first = rest.chars().next()?;
+    let party = first == '-' || first == '–';
+    // "472CĐ-Tg": a last "7" or "2" glued to the code may be the slash
+    // ("47/CĐ-TTg"); the number cannot be told, so nothing is read.
+    if !is_sep(first) && (num.ends_with('7') || num.ends_with('2')) {
+        return None;
+    }
+    let rest = if is_sep(first) { &rest[first.len_utf8()..] } else { rest };
+    // "156:2018/NĐ-CP": a year between number and codes.
+    let mut year = None;
+    if let Some(y) = rest.get(..4).filter(|y| y.starts_with("19") || y.starts_with("20")) {
+        if y.chars().all(|c| c.is_ascii_digit()) && rest[4..].starts_with(is_sep) {
+            year = Some(y.to_string());
+        }
+    }
+    let rest = match &year {
+        Some(_) => rest.get(4..)?.trim_start_matches(is_sep),
+        None => rest,
+    };
+    // Codes, split at separators and at a "7" between letters (a slash).
+    let chars: Vec<char> = rest.chars().collect();
+    let mut codes: Vec<String> = vec![String::new()];
+    for (i, &c) in chars.iter().enumerate() {
+        let seven = c == '7'
+            && i > 0
+            && chars.get(i - 1).is_some_and(|p| p.is_alphabetic())
+            && chars.get(i + 1).is_some_and(|n| n.is_alphabetic());
+        if is_sep(c) || seven {
+            codes.push(String::new());
+        } else if let Some(last) = codes.last_mut() {
+            last.push(c);
+        }
+    }
+    codes.retain(|c| !c.is_empty());
+    if codes.is_empty() || codes.len() > 2 {
+        return None;
+    }
+    if !codes.iter().all(|c| c.chars().next().is_some_and(char::is_uppercase)) {
+        return None;
+    }
+    let own_code = lexicon::code_of_kind(kind);
+    // The type code is the kind's code, damaged by at most one edit.
+    let mut type_code = None;
+    if year.is_none() || codes.len() == 2 {
+        let c = codes.first()?;
+        let want = own_code?;
+        if code_distance(c, want) > 1 {
+            return None;
+        }
+        type_code = Some(want.to_string());
+    }
+    let issuer = if type_code.is_some() { codes.get(1).cloned() } else { codes.first().cloned() };
+    let mut issuer = issuer?;
+    if !issuer.chars().all(|c| c.is_alphanumeric())
+        || issuer.chars().filter(|c| c.is_alphabetic()).count() < 2
+    {
+        return None;
+    }
+    // The Prime Minister's code "TTg" loses its small "g" or a "T".
+    if matches!(issuer.as_str(), "TT" | "Tg") && matches!(type_code.as_deref(), Some("QĐ" | "CT" | "CĐ")) {
+        issuer = "TTg".to_string();
+    }
+    let party = party || PARTY_ISSUERS.contains(&issuer.as_str());
+    Some(match (year, type_code) {
+        (Some(y), Some(t)) => format!("{num}/{y}/{t}-{issuer}"),
+        (Some(y), None) => format!("{num}/{y}/{issuer}"),
+        (None, Some(t)) if party => format!("{num}-{t}/{issuer}"),
+        (None, Some(t)) => format!("{num}/{t}-{issuer}"),
+        (None, None) => return None,
+    })
 }
 
 #[cfg(test)]
