@@ -172,7 +172,7 @@ fn read_ocr_roman(line: &str, at: usize) -> Option<Label> {
 /// Clean "(n)" markers are not reported.
 pub fn damaged_item(line: &str) -> Option<(usize, Option<&str>)> {
     static LOOSE: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"^(?P<m>[(\[{]?\s?[^\s\p{Ll}0-9()]?(?P<n>[0-9]{1,3})?\s?[)}\]])\s+\p{Lu}")
+        Regex::new(r"^(?P<m>[(\[{]?\s?[^\s0-9()]?(?P<n>[0-9]{1,3})?\s?[)}\]])\s+\p{Lu}")
             .unwrap_or_else(|e| panic!("LOOSE item regex: {e}"))
     });
     let c = LOOSE.captures(line)?;
@@ -397,7 +397,70 @@ impl<'a> Doc<'a> {
             prev_long = !paragraphs && wide * 10 >= full * 8 && full >= 40;
         }
         roman_one(&mut blocks, self.src);
+        letter_sequence(&mut blocks, self.src);
         blocks
+    }
+}
+
+/// Letter labels in Vietnamese order (no f, j, w, z; "đ" after "d").
+const LETTERS: &[&str] = &[
+    "a", "b", "c", "d", "đ", "e", "g", "h", "i", "k", "l", "m", "n", "o", "p", "q", "r", "s", "t", "u", "v",
+    "x", "y",
+];
+
+/// Lettered items OCR damaged: "4) Xác định" before "b)" is "a)" (Tesseract
+/// reads a bold "a" as "4"), and a damaged glyph marker ("€)", "ä)") right
+/// after "b)" is "c)". Read from the neighbouring letters only.
+fn letter_sequence(blocks: &mut [Block], src: &str) {
+    let letter_at = |b: &Block| match &b.marker {
+        Marker::Label(l) if l.kind == LabelKind::Letter => LETTERS.iter().position(|x| *x == l.text),
+        _ => None,
+    };
+    for i in 0..blocks.len() {
+        let Some(b) = blocks.get(i) else { continue };
+        let line = src.get(b.range.clone()).unwrap_or("");
+        // What the damaged marker is and where its text starts.
+        let arabic_paren = match &b.marker {
+            Marker::Label(l) if l.kind == LabelKind::Arabic => {
+                let after = line.trim_start_matches(|c: char| c.is_ascii_digit()).trim_start();
+                after.starts_with(')').then_some(l.body_start)
+            }
+            _ => None,
+        };
+        let glyph = match (&b.marker, damaged_item(line)) {
+            (Marker::Plain, Some((len, None))) => {
+                let rest = line.get(len..).unwrap_or("");
+                Some(b.range.start + len + (rest.len() - rest.trim_start().len()))
+            }
+            _ => None,
+        };
+        let Some(body_start) = arabic_paren.or(glyph) else { continue };
+        // The nearest labelled block before (within three blocks, none an
+        // "(n)" item) and the next labelled block after.
+        let mut prev = None;
+        for j in (i.saturating_sub(4)..i).rev() {
+            let Some(p) = blocks.get(j) else { break };
+            if matches!(p.marker, Marker::Label(_)) {
+                prev = Some(j);
+                break;
+            }
+            if src.get(p.range.clone()).unwrap_or("").starts_with('(') {
+                break;
+            }
+        }
+        let next = blocks.iter().skip(i + 1).find(|n| matches!(n.marker, Marker::Label(_)));
+        let prev_letter = prev.and_then(|j| blocks.get(j)).and_then(letter_at);
+        let next_letter = next.and_then(letter_at);
+        let pick = match (prev_letter, next_letter) {
+            (None, Some(1)) => Some(0),
+            (Some(w), Some(x)) if x == w + 2 => Some(w + 1),
+            (Some(w), n) if glyph.is_some() && n != Some(w + 1) => Some(w + 1),
+            _ => None,
+        };
+        let Some(text) = pick.and_then(|k| LETTERS.get(k)) else { continue };
+        if let Some(b) = blocks.get_mut(i) {
+            b.marker = Marker::Label(Label { kind: LabelKind::Letter, text: text.to_string(), body_start });
+        }
     }
 }
 
