@@ -121,6 +121,14 @@ static PHRASES: LazyLock<Vec<(Vec<String>, Vec<&'static str>)>> = LazyLock::new(
         })
         .filter(|(_, w)| w.len() >= 2)
         .collect();
+    // "Đài Phát thanh và Truyền hình tỉnh" also stands before a place name
+    // ("… Truyền hình Nghệ An"): the phrase without its level matches too.
+    let without_level: Vec<(Vec<String>, Vec<&'static str>)> = out
+        .iter()
+        .filter(|(_, w)| w.len() >= 3 && w.last().is_some_and(|l| lexicon::is_level(l)))
+        .map(|(f, w)| (f[..f.len() - 1].to_vec(), w[..w.len() - 1].to_vec()))
+        .collect();
+    out.extend(without_level);
     out.sort_by_key(|(f, _)| std::cmp::Reverse(f.len()));
     out
 });

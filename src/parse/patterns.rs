@@ -397,8 +397,44 @@ impl<'a> Doc<'a> {
             prev_long = !paragraphs && wide * 10 >= full * 8 && full >= 40;
         }
         roman_one(&mut blocks, self.src);
+        comma_labels(&mut blocks, self.src);
         letter_sequence(&mut blocks, self.src);
         blocks
+    }
+}
+
+/// OCR prints the dot of "2." as a comma: a block starting "2, Công an
+/// tỉnh" (a number, a comma, a capital) is item 2 when the Arabic item
+/// before it, in the same list, is 1.
+fn comma_labels(blocks: &mut [Block], src: &str) {
+    static COMMA: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^(?P<n>[0-9]{1,2}),\s+\p{Lu}").unwrap_or_else(|e| panic!("COMMA label regex: {e}"))
+    });
+    let mut last_arabic: Option<u32> = None;
+    for b in blocks.iter_mut() {
+        match &b.marker {
+            Marker::Label(l) if l.kind == LabelKind::Arabic => {
+                last_arabic = l.text.parse().ok();
+                continue;
+            }
+            Marker::Label(l) if l.kind == LabelKind::Roman => {
+                last_arabic = None;
+                continue;
+            }
+            Marker::Label(_) | Marker::Bullet => continue,
+            Marker::Plain => {}
+        }
+        let line = src.get(b.range.clone()).unwrap_or("");
+        let Some(c) = COMMA.captures(line) else { continue };
+        let (Some(n), Some(whole)) = (c.name("n"), c.get(0)) else { continue };
+        let Ok(n) = n.as_str().parse::<u32>() else { continue };
+        if last_arabic.is_some_and(|p| p + 1 == n) {
+            // The capital the regex looked at starts the heading text.
+            let cap_len = whole.as_str().chars().last().map(char::len_utf8).unwrap_or(0);
+            let body_start = b.range.start + whole.end() - cap_len;
+            b.marker = Marker::Label(Label { kind: LabelKind::Arabic, text: n.to_string(), body_start });
+            last_arabic = Some(n);
+        }
     }
 }
 
