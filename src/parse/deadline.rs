@@ -68,13 +68,15 @@ static DATE_WORDS: &str =
     r"(?P<d2>[0-3]?[0-9])\s+tháng\s+(?P<m2>[01]?[0-9])\s*(?:năm\s*|/\s*)(?P<y2>(?:19|20)[0-9]{2})";
 
 /// "trước ngày …", "chậm nhất (đến|vào|là) ngày …", "đến (hết )?ngày …",
-/// "hạn … ngày …", "hoàn thành … ngày …".
+/// "hạn … ngày …", "hoàn thành … ngày …"; a few limit words as OCR damages
+/// them ("tước ngày", "đến hột ngày"), which only count before a date.
 static BY_DATE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
         r"(?xi)
         (?P<trigger>
-            (?:chậm\s+nhất|muộn\s+nhất|trước|đến\s+hết|hết|đến|hạn\s+chót|thời\s+hạn|hạn|xong|hoàn\s+thành)
-            (?:\s+(?:là|vào|đến|trước|hết|trong))?
+            (?:chậm\s+nhất|muộn\s+nhất|trước|tước|đến\s+hết|hết|đến|hạn\s+chót|thời\s+hạn|hạn|xong|hoàn\s+thành)
+            # hết with its vowel damaged by OCR: đến hột ngày
+            (?:\s+(?:là|vào|đến|trước|hết|trong|h[êếềểễệôốồổỗộ]t))?
         )
         \s*:?\s*(?:ngày|ngày\s+ngày)\s*
         (?:{DATE_NUM}|{DATE_WORDS}|(?P<glued>[0-9]{{1,2}}[0-9\ /:.\-]{{1,6}}?(?:19|20)[0-9]{{2}}))\b"
