@@ -64,8 +64,10 @@ const ROMAN_Q: &str = r"(?:IV|III|II|I|1|2|3|4|IIII)";
 /// A numeric date; ":" is accepted as a separator because OCR reads "/" so.
 static DATE_NUM: &str =
     r"(?P<d>[0-3]?[0-9])\s?[/.\-:]\s?(?P<m>[01]?[0-9])\s?[/.\-:]\s?(?P<y>(?:19|20)[0-9]{2})";
-static DATE_WORDS: &str =
-    r"(?P<d2>[0-3]?[0-9])\s+tháng\s+(?P<m2>[01]?[0-9])\s*(?:năm\s*|/\s*)(?P<y2>(?:19|20)[0-9]{2})";
+/// "5 tháng 3 năm 2026". The spelled-out frame is distinctive enough that
+/// OCR's damage inside it is read too: "thắng" for "tháng", and "Ø"/"O"
+/// for 0 and "T"/"l"/"I" for 1 in the day ("Ø1 thắng 7 năm 2028").
+static DATE_WORDS: &str = r"(?P<d2>[0-3ØøOo]?[0-9TlI])\s+th[aáàảãạăắằẳẵặâấầẩẫậ]ng\s+(?P<m2>[01]?[0-9])\s*(?:năm\s*|/\s*)(?P<y2>(?:19|20)[0-9]{2})";
 
 /// "trước ngày …", "chậm nhất (đến|vào|là) ngày …", "đến (hết )?ngày …",
 /// "hạn … ngày …", "hoàn thành … ngày …"; a few limit words as OCR damages
@@ -74,7 +76,7 @@ static BY_DATE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
         r"(?xi)
         (?P<trigger>
-            (?:chậm\s+nhất|muộn\s+nhất|trước|tước|đến\s+hết|hết|đến|hạn\s+chót|thời\s+hạn|hạn|xong|hoàn\s+thành)
+            (?:chậm\s+nhất|châm\s+nhất|muộn\s+nhất|trước|tước|đến\s+hết|hết|đến|hạn\s+chót|thời\s+hạn|hạn|xong|hoàn\s+thành)
             # hết with its vowel damaged by OCR: đến hột ngày
             (?:\s+(?:là|vào|đến|trước|hết|trong|h[êếềểễệôốồổỗộ]t))?
         )
@@ -195,11 +197,23 @@ pub fn parse_date(s: &str) -> Option<(String, usize)> {
     date_of(&c).map(|d| (d, end))
 }
 
+/// Digits OCR printed as letters ("Ø1", "0T") back to digits.
+fn ocr_digits(s: &str) -> String {
+    s.chars()
+        .map(|c| match c {
+            'Ø' | 'ø' | 'O' | 'o' => '0',
+            'T' | 'l' | 'I' => '1',
+            c => c,
+        })
+        .collect()
+}
+
 fn date_of(c: &Captures) -> Option<String> {
     if let (Some(d), Some(m), Some(y)) = (num::<u32>(c, "d"), num::<u32>(c, "m"), num::<i32>(c, "y")) {
         return iso(y, m, d);
     }
-    if let (Some(d), Some(m), Some(y)) = (num::<u32>(c, "d2"), num::<u32>(c, "m2"), num::<i32>(c, "y2")) {
+    let day = c.name("d2").and_then(|d| ocr_digits(d.as_str()).parse::<u32>().ok());
+    if let (Some(d), Some(m), Some(y)) = (day, num::<u32>(c, "m2"), num::<i32>(c, "y2")) {
         return iso(y, m, d);
     }
     None

@@ -334,6 +334,7 @@ impl<'a> Doc<'a> {
         let mut prev_long = false;
         let mut prev_semicolon = false;
         let mut gap_open = false;
+        let mut gap_word = false;
         let mut prev_colon = false;
         for (i, l) in self.lines.iter().enumerate() {
             let text = &self.src[l.trimmed.clone()];
@@ -341,13 +342,25 @@ impl<'a> Doc<'a> {
                 // A blank line ends the paragraph, unless the sentence runs
                 // on in lower case after it: OCR and page breaks put blank
                 // lines inside paragraphs ("nội⏎⏎trú liên cấp").
-                gap_open = prev_open;
+                if prev_open {
+                    gap_open = true;
+                    // "… chậm nhất đến ngày⏎⏎01 tháng 7": a paragraph cannot
+                    // end on a word that needs what follows.
+                    gap_word = blocks.last().is_some_and(|b| {
+                        let t = self.src.get(b.range.clone()).unwrap_or("");
+                        let last = t.rsplit(char::is_whitespace).next().unwrap_or("").to_lowercase();
+                        matches!(
+                            last.as_str(),
+                            "ngày" | "số" | "tháng" | "của" | "và" | "với" | "tại" | "theo" | "các"
+                        )
+                    });
+                }
                 prev_open = false;
                 prev_semicolon = false;
                 prev_colon = false;
                 continue;
             }
-            let runs_on = gap_open && text.chars().next().is_some_and(char::is_lowercase);
+            let runs_on = gap_open && (text.chars().next().is_some_and(char::is_lowercase) || gap_word);
             gap_open = false;
             if runs_on && !is_upper(text) && read_label(text, 0).is_none() && !BULLET.is_match(text) {
                 if let Some(b) = blocks.last_mut() {
