@@ -226,6 +226,42 @@ fn code_distance(a: &str, b: &str) -> usize {
     prev.last().copied().unwrap_or(0)
 }
 
+/// Codes that are real issuers, so a symbol one letter from another is a
+/// different document, not OCR damage ("35-NQ/TW" and "35-NQ/TU").
+const KNOWN_CODES: &[&str] = &[
+    "TW", "TU", "HU", "QU", "ĐU", "TƯ", "ĐUK", "BCSĐ", "UBND", "HĐND", "CP", "TTg", "QH", "BCT", "BXD",
+    "BTC", "BNV", "BYT", "BCA", "BQP", "BTP", "SCT", "SXD", "STC", "SNV", "SYT", "VP", "BQL", "TTr", "NĐ",
+    "QĐ", "TT", "CT", "NQ", "KH", "KL", "BC", "TB", "HD", "CĐ",
+];
+
+/// Whether two symbols found in one document name the same document, one
+/// of them damaged by OCR: same number (and year), codes one edit apart,
+/// the damaged code being no known issuer ("1074/QĐ-BXD" and
+/// "1074/QĐ-BXUD").
+pub fn same_document(a: &str, b: &str) -> bool {
+    let head = |s: &str| s.split(|c: char| !c.is_ascii_digit()).next().unwrap_or("").to_string();
+    if a == b || head(a).is_empty() || head(a) != head(b) {
+        return false;
+    }
+    let codes = |s: &str| -> Vec<String> { s.split(['/', '-']).skip(1).map(str::to_string).collect() };
+    let (ca, cb) = (codes(a), codes(b));
+    if ca.len() != cb.len() {
+        return false;
+    }
+    let mut edits = 0;
+    for (x, y) in ca.iter().zip(cb.iter()) {
+        if x == y {
+            continue;
+        }
+        let known = |c: &str| KNOWN_CODES.contains(&c) || c.starts_with("QH");
+        if known(x) && known(y) {
+            return false;
+        }
+        edits += code_distance(x, y);
+    }
+    edits == 1
+}
+
 /// Issuer codes of the Party (the second code of "16-CT/TU").
 const PARTY_ISSUERS: &[&str] = &["TW", "TU", "HU", "QU", "ĐU", "TƯ", "ĐUK", "BCSĐ"];
 
