@@ -578,6 +578,9 @@ fn ocr_symbol_forms() {
         ("phê duyệt tại Quyết định số 80QD-TT ngày 11/02/2023 của Thủ tướng Chính phủ.", "80/QĐ-TTg"),
         ("Thực hiện Nghị quyết số 01NG-CP ngày 08/01/2025 của Chính phủ,", "01/NQ-CP"),
         ("Căn cứ Luật Lâm nghiệp số 16:2017/QH14 ngày 15/11/2017;", "16/2017/QH14"),
+        ("theo quy định hiện hành và QCVNN 01:2019/BCT của Bộ Công Thương,", "QCVN 01:2019/BCT"),
+        // One document cited twice, once damaged: one reference.
+        ("Quyết định số 1074/QĐ-BXD ngày 29/6/2026; Quyết định số 1074/QĐ-BXUD;", "1074/QĐ-BXD"),
     ];
     for (sentence, number) in rows {
         let p = parse(&Text::plain(&format!("I. CĂN CỨ\n{sentence}\n")));
@@ -593,6 +596,16 @@ fn ocr_symbol_forms() {
         "Liên hệ số điện thoại 0912345678.",
         "Quyết định số 80 ngày 11/02/2023.",
     ] {
+        let p = parse(&Text::plain(&format!("I. CĂN CỨ\n{sentence}\n")));
+        assert!(p.references.is_empty(), "{sentence}: {:?}", p.references);
+    }
+    // Two real documents one letter apart stay two.
+    let p = parse(&Text::plain(
+        "I. CĂN CỨ\nThực hiện Nghị quyết số 35-NQ/TW của Bộ Chính trị và Nghị quyết số 35-NQ/TU của Tỉnh ủy;\n",
+    ));
+    let got: Vec<_> = p.references.iter().map(|r| r.number.as_deref()).collect();
+    assert_eq!(got, vec![Some("35-NQ/TW"), Some("35-NQ/TU")]);
+    for sentence in ["Áp dụng Điều 96 Luật Đất đai."] {
         let p = parse(&Text::plain(&format!("I. CĂN CỨ\n{sentence}\n")));
         assert!(p.references.is_empty(), "{sentence}: {:?}", p.references);
     }

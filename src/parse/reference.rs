@@ -40,7 +40,7 @@ pub static SYMBOL: LazyLock<Regex> = LazyLock::new(|| {
           | :(?:19|20)[0-9]{2}\s?/\s?)
         \p{Lu}[\p{L}0-9]*
         (?:\s?[/-]\s?[\p{L}0-9]+)*
-        |\b(?:QCVN|TCVN)\s+[0-9]{1,3}(?:-[0-9]{1,3})?:[0-9]{4}(?:\s?/\s?\p{Lu}[\p{L}0-9-]*)?",
+        |\b(?:QCVN|TCVN)N?\s+[0-9]{1,3}(?:-[0-9]{1,3})?:[0-9]{4}(?:\s?/\s?\p{Lu}[\p{L}0-9-]*)?",
     )
     .unwrap_or_else(|e| panic!("SYMBOL: {e}"))
 });
@@ -65,7 +65,8 @@ fn valid(sym: &str) -> bool {
 pub fn clean_symbol(sym: &str) -> String {
     if sym.starts_with("QCVN") || sym.starts_with("TCVN") {
         let mut parts = sym.split_whitespace();
-        let head = parts.next().unwrap_or("");
+        // "QCVNN": OCR doubles the last letter.
+        let head = parts.next().unwrap_or("").get(..4).unwrap_or("");
         let rest: String = parts.collect();
         return format!("{head} {rest}");
     }
