@@ -198,7 +198,7 @@ pub fn parse_date(s: &str) -> Option<(String, usize)> {
 }
 
 /// Digits OCR printed as letters ("Ø1", "0T") back to digits.
-fn ocr_digits(s: &str) -> String {
+pub fn ocr_digits(s: &str) -> String {
     s.chars()
         .map(|c| match c {
             'Ø' | 'ø' | 'O' | 'o' => '0',

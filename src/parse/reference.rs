@@ -127,7 +127,8 @@ pub fn find(s: &str, own: Option<&str>) -> Vec<Found> {
             continue;
         }
         let number = clean_symbol(raw);
-        if own.is_some_and(|o| o == number) {
+        // The header's own number, possibly as OCR damaged it there.
+        if own.is_some_and(|o| o == number || same_document(o, &number)) {
             continue;
         }
         // "Số: 12/KH-UBND" heading lines are the document's own.
