@@ -605,10 +605,6 @@ fn ocr_symbol_forms() {
     ));
     let got: Vec<_> = p.references.iter().map(|r| r.number.as_deref()).collect();
     assert_eq!(got, vec![Some("35-NQ/TW"), Some("35-NQ/TU")]);
-    for sentence in ["Áp dụng Điều 96 Luật Đất đai."] {
-        let p = parse(&Text::plain(&format!("I. CĂN CỨ\n{sentence}\n")));
-        assert!(p.references.is_empty(), "{sentence}: {:?}", p.references);
-    }
 }
 
 #[test]
@@ -618,44 +614,21 @@ fn ocr_header_fields() {
             "ỦY BAN NHÂN DÂN\nTỈNH LÀO CAI\nSố: {number}\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n{date_line}\n{kind}\nVề đẩy mạnh giải ngân vốn đầu tư công\n\n1. Các sở thực hiện.\n"
         )
     };
-    let rows: &[(&str, &str, &str, Option<&str>, Option<&str>)] = &[
+    // (number as printed, date line, kind heading, number read, date read)
+    let rows: &[(&str, &str, &str, &str, &str)] = &[
         // The type code OCR damaged, read from the kind heading.
-        (
-            "09/C1-UBND",
-            "Lào Cai, ngày T0 thắng 6 năm 2025",
-            "CHỈ THỊ",
-            Some("09/CT-UBND"),
-            Some("2025-06-10"),
-        ),
-        (
-            "134/KH-UBND",
-            "Lào Cai, ngày Ø1 tháng 6 năm 2025",
-            "KẾ HOẠCH",
-            Some("134/KH-UBND"),
-            Some("2025-06-01"),
-        ),
+        ("09/C1-UBND", "Lào Cai, ngày T0 thắng 6 năm 2025", "CHỈ THỊ", "09/CT-UBND", "2025-06-10"),
+        ("134/KH-UBND", "Lào Cai, ngày Ø1 tháng 6 năm 2025", "KẾ HOẠCH", "134/KH-UBND", "2025-06-01"),
         // Near misses: a real type code that differs from the heading stays;
         // a công văn has no type code to repair.
-        (
-            "12/KH-UBND",
-            "Lào Cai, ngày 10 tháng 6 năm 2025",
-            "CHỈ THỊ",
-            Some("12/KH-UBND"),
-            Some("2025-06-10"),
-        ),
-        (
-            "7432/UBND-XD",
-            "Lào Cai, ngày 21 tháng 7 năm 2026",
-            "CÔNG VĂN",
-            Some("7432/UBND-XD"),
-            Some("2026-07-21"),
-        ),
+        ("12/KH-UBND", "Lào Cai, ngày 10 tháng 6 năm 2025", "CHỈ THỊ", "12/KH-UBND", "2025-06-10"),
+        ("7432/UBND-XD", "Lào Cai, ngày 21 tháng 7 năm 2026", "CÔNG VĂN", "7432/UBND-XD", "2026-07-21"),
     ];
     for (number, date_line, kind, want_number, want_date) in rows {
         let p = parse(&Text::plain(&head(number, date_line, kind)));
         assert_eq!(
             (p.document.number.as_deref(), p.document.date.as_deref()),
-            (*want_number, *want_date),
+            (Some(*want_number), Some(*want_date)),
             "{number} / {date_line}"
         );
         // The header's own number, damaged or not, is no citation.
