@@ -579,6 +579,11 @@ fn ocr_symbol_forms() {
         ("Thực hiện Nghị quyết số 01NG-CP ngày 08/01/2025 của Chính phủ,", "01/NQ-CP"),
         ("Căn cứ Luật Lâm nghiệp số 16:2017/QH14 ngày 15/11/2017;", "16/2017/QH14"),
         ("theo quy định hiện hành và QCVNN 01:2019/BCT của Bộ Công Thương,", "QCVN 01:2019/BCT"),
+        ("Căn cứ Quyết định số 2466/Q1-UBND ngày 09/8/2019;", "2466/QĐ-UBND"),
+        ("Căn cứ Nghị định số 96/2022/ND-CP ngày 29/11/2022;", "96/2022/NĐ-CP"),
+        ("Căn cứ Thông tư số 38/2025/TTI-BCT ngày 06/6/2025;", "38/2025/TT-BCT"),
+        ("Căn cứ Luật số 42/2024/QH115 ngày 29/6/2024;", "42/2024/QH15"),
+        ("Căn cứ Nghị quyết số 203/2025/Q1115 ngày 16/6/2025;", "203/2025/QH15"),
         // One document cited twice, once damaged: one reference.
         ("Quyết định số 1074/QĐ-BXD ngày 29/6/2026; Quyết định số 1074/QĐ-BXUD;", "1074/QĐ-BXD"),
     ];
@@ -599,6 +604,20 @@ fn ocr_symbol_forms() {
         let p = parse(&Text::plain(&format!("I. CĂN CỨ\n{sentence}\n")));
         assert!(p.references.is_empty(), "{sentence}: {:?}", p.references);
     }
+    // Codes that are real stay as printed: "HD" (Hướng dẫn), "QH14", a
+    // Party "35-NQ/TU".
+    for (sentence, number) in [
+        ("Thực hiện Hướng dẫn số 36-HD/VPTW ngày 03/4/2018;", "36-HD/VPTW"),
+        ("Căn cứ Luật số 16/2017/QH14 ngày 15/11/2017;", "16/2017/QH14"),
+        ("Căn cứ Quyết định số 12/QĐi-UBND;", "12/QĐi-UBND"),
+    ] {
+        let p = parse(&Text::plain(&format!("I. CĂN CỨ\n{sentence}\n")));
+        let got: Vec<_> = p.references.iter().map(|r| r.number.as_deref()).collect();
+        assert_eq!(got, vec![Some(number)], "{sentence}");
+    }
+    // A number with no symbol at all is no citation, even after a kind.
+    let p = parse(&Text::plain("I. CĂN CỨ\nQuyết định số 80 ngày 11/02/2023 của UBND tỉnh.\n"));
+    assert!(p.references.is_empty(), "{:?}", p.references);
     // Two real documents one letter apart stay two.
     let p = parse(&Text::plain(
         "I. CĂN CỨ\nThực hiện Nghị quyết số 35-NQ/TW của Bộ Chính trị và Nghị quyết số 35-NQ/TU của Tỉnh ủy;\n",

@@ -146,6 +146,7 @@ pub fn find(s: &str, own: Option<&str>) -> Vec<Found> {
                 type_code(&number).and_then(|c| lexicon::kind_of_code(&c)).map(str::to_string)
             }
         });
+        let number = fix_type_code(&number, kind_at.as_ref().map(|(k, _)| k.as_str()));
         let start = kind_at.map(|(_, p)| p).unwrap_or(m.start());
         out.push(complete(s, start, m.start() + raw.len(), kind, number));
     }
@@ -166,6 +167,60 @@ pub fn find(s: &str, own: Option<&str>) -> Vec<Found> {
     }
     out.sort_by_key(|f| f.range.start);
     out
+}
+
+/// The type code of an intact-looking symbol that OCR damaged, put right
+/// from the kind cited before it: "Quyết định số 2466/Q1-UBND" →
+/// "2466/QĐ-UBND", "Thông tư số 38/2025/TTI-BCT" → "38/2025/TT-BCT". Only
+/// a code that is no known type code and one edit from the kind's own.
+/// "ND"/"QD" (Tesseract drops the stroke of "Đ") are read as "NĐ"/"QĐ".
+fn fix_type_code(number: &str, kind: Option<&str>) -> String {
+    let number = fix_assembly_code(number);
+    let number = number.as_str();
+    let Some(code) = type_code(number) else { return number.to_string() };
+    let fixed = match code.as_str() {
+        "ND" => Some("NĐ"),
+        "QD" => Some("QĐ"),
+        c if lexicon::kind_of_code(c).is_some() => None,
+        c => kind.and_then(lexicon::code_of_kind).filter(|w| code_distance(c, w) == 1),
+    };
+    let Some(w) = fixed else { return number.to_string() };
+    // Replace the code where it stands: after the first separator that
+    // precedes it.
+    let mut out = String::with_capacity(number.len());
+    let mut done = false;
+    for (i, part) in number.split_inclusive(['/', '-']).enumerate() {
+        let bare = part.trim_end_matches(['/', '-']);
+        if !done && i > 0 && bare == code {
+            out.push_str(w);
+            out.push_str(&part[bare.len()..]);
+            done = true;
+        } else {
+            out.push_str(part);
+        }
+    }
+    out
+}
+
+/// The National Assembly's code "QH15" as OCR prints it after a year
+/// ("42/2024/QH115", "203/2025/Q1115"): Tesseract reads "H" as "H1",
+/// "11" or "1H1". A legislature has a two-digit number, so the code is
+/// "QH" and the last two digits.
+fn fix_assembly_code(number: &str) -> String {
+    let Some((head, last)) = number.rsplit_once('/') else { return number.to_string() };
+    let has_year =
+        head.rsplit('/').next().is_some_and(|y| y.len() == 4 && (y.starts_with("19") || y.starts_with("20")));
+    let digits = last.len() - last.trim_end_matches(|c: char| c.is_ascii_digit()).len();
+    let Some(body) = last.get(..last.len() - digits) else { return number.to_string() };
+    let damaged = last.starts_with('Q')
+        && digits >= 2
+        && last != format!("QH{}", &last[last.len() - 2..])
+        && body.chars().all(|c| matches!(c, 'Q' | 'H' | '1' | 'I'))
+        && last.chars().filter(|c| c.is_ascii_digit()).count() <= 4;
+    if !(has_year && damaged) {
+        return number.to_string();
+    }
+    format!("{head}/QH{}", &last[last.len() - 2..])
 }
 
 /// A citation from its kind word at `start` and its symbol ending at
