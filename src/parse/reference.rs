@@ -28,6 +28,8 @@ pub struct Found {
     pub issuer: Option<String>,
     /// Byte range (kind word to date/issuer).
     pub range: Range<usize>,
+    /// Byte offset where the symbol itself starts.
+    pub symbol_start: usize,
 }
 
 /// Number symbols. One optional space around separators because layout
@@ -148,7 +150,7 @@ pub fn find(s: &str, own: Option<&str>) -> Vec<Found> {
         });
         let number = fix_type_code(&number, kind_at.as_ref().map(|(k, _)| k.as_str()));
         let start = kind_at.map(|(_, p)| p).unwrap_or(m.start());
-        out.push(complete(s, start, m.start() + raw.len(), kind, number));
+        out.push(complete(s, start, m.start()..m.start() + raw.len(), kind, number));
     }
     // Symbols OCR damaged, read only right after a cited kind ("Chỉ thị
     // số 16-CT?TU") where no intact symbol was found.
@@ -156,14 +158,18 @@ pub fn find(s: &str, own: Option<&str>) -> Vec<Found> {
         let (Some(k), Some(sym)) = (c.name("kind"), c.name("sym")) else { continue };
         let raw = sym.as_str().trim_end_matches(['.', ',', ':', ';']);
         let span = sym.start()..sym.start() + raw.len();
-        if out.iter().any(|f| f.range.start < span.end && span.start < f.range.end) {
+        // An intact-looking match that starts inside the damaged token is a
+        // fragment of it ("2022/ND-CP" in "35'2022/ND-CP"): replaced.
+        let fragment = |f: &Found| f.symbol_start > span.start && f.symbol_start < span.end;
+        if out.iter().any(|f| f.range.start < span.end && span.start < f.range.end && !fragment(f)) {
             continue;
         }
         let Some(number) = repair_symbol(raw, k.as_str()) else { continue };
+        out.retain(|f| !fragment(f));
         if own.is_some_and(|o| o == number) {
             continue;
         }
-        out.push(complete(s, k.start(), span.end, Some(k.as_str().to_string()), number));
+        out.push(complete(s, k.start(), span.clone(), Some(k.as_str().to_string()), number));
     }
     out.sort_by_key(|f| f.range.start);
     out
@@ -223,10 +229,10 @@ fn fix_assembly_code(number: &str) -> String {
     format!("{head}/QH{}", &last[last.len() - 2..])
 }
 
-/// A citation from its kind word at `start` and its symbol ending at
-/// `end`: reads the date ("ngày …") and issuer ("của …") after it.
-fn complete(s: &str, start: usize, end: usize, kind: Option<String>, number: String) -> Found {
-    let mut end = end;
+/// A citation from its kind word at `start` and its `symbol`: reads the
+/// date ("ngày …") and issuer ("của …") after it.
+fn complete(s: &str, start: usize, symbol: Range<usize>, kind: Option<String>, number: String) -> Found {
+    let mut end = symbol.end;
     let mut date = None;
     let rest = super::patterns::after(s, end, 80);
     let rest_trim = rest.trim_start_matches([' ', ',']);
@@ -247,14 +253,18 @@ fn complete(s: &str, start: usize, end: usize, kind: Option<String>, number: Str
             }
         }
     }
-    Found { kind, number, date, issuer, range: start..end }
+    Found { kind, number, date, issuer, range: start..end, symbol_start: symbol.start }
 }
 
 /// A cited kind, "số", and a token that starts with a number: where a
 /// damaged symbol may stand.
 static DAMAGED: LazyLock<Regex> = LazyLock::new(|| {
     let kinds = lexicon::CITED_KINDS.join("|");
-    Regex::new(&format!(r"(?P<kind>{kinds})\s+(?:số\s*:?\s*)?(?P<sym>[0-9]{{1,5}}[^\s,;()“”]{{2,20}})"))
+    // "Nghị định số 35'2022/ND-CP", "Luật Điện lực số 61:2024.QH15": up to
+    // six words of a name between the kind and "số", which OCR may double.
+    Regex::new(&format!(
+        r"(?P<kind>{kinds})(?:(?:\s+[^\s\d;,.]+){{0,6}}?\s+số)?\s*:?\s*(?:số\s*)?(?P<sym>[0-9]{{1,5}}[^\s,;()“”]{{2,20}})"
+    ))
         .unwrap_or_else(|e| panic!("DAMAGED: {e}"))
 });
 
@@ -342,12 +352,24 @@ pub fn repair_symbol(raw: &str, kind: &str) -> Option<String> {
     // "156:2018/NĐ-CP": a year between number and codes.
     let mut year = None;
     if let Some(y) = rest.get(..4).filter(|y| y.starts_with("19") || y.starts_with("20")) {
-        if y.chars().all(|c| c.is_ascii_digit()) && rest[4..].starts_with(is_sep) {
+        // After the year: a separator, a dot, or a slash read as "7"
+        // before the code ("32:20247ND-CP").
+        let after = &rest[4..];
+        let seven = after.starts_with('7') && after[1..].starts_with(char::is_uppercase);
+        if y.chars().all(|c| c.is_ascii_digit())
+            && (after.starts_with(is_sep) || after.starts_with('.') || seven)
+        {
             year = Some(y.to_string());
         }
     }
     let rest = match &year {
-        Some(_) => rest.get(4..)?.trim_start_matches(is_sep),
+        Some(_) => {
+            let after = rest.get(4..)?;
+            match after.strip_prefix('7').filter(|a| a.starts_with(char::is_uppercase)) {
+                Some(a) => a,
+                None => after.trim_start_matches(|c: char| is_sep(c) || c == '.'),
+            }
+        }
         None => rest,
     };
     // Codes, split at separators and at a "7" between letters (a slash).
