@@ -24,8 +24,9 @@ pub fn cmap_decode(program: &[u8], shown: &[u8]) -> Vec<Option<String>> {
         let (head, tail) = rest.split_at(n);
         let code = head.iter().fold(0u32, |acc, &b| (acc << 8) | u32::from(b));
         let len = n as u8;
-        let text =
-            cmap.to_unicode(len, code).or_else(|| cmap.cid_of(len, code).map(|cid| format!("<cid:{cid}>")));
+        let text = cmap
+            .to_unicode(len, code)
+            .or_else(|| cmap.cid_of(len, code).map(|cid| format!("<cid:{cid}>")));
         out.push(text);
         rest = tail;
     }
@@ -45,8 +46,10 @@ pub fn legacy_convert(font_name: &str, shown: &[u8]) -> Option<String> {
     }
     let enc = legacy::from_font_name(font_name).or_else(|| legacy::detect_by_content(&text))?;
     let converted = legacy::convert(enc, &text);
-    let fixed: Vec<String> =
-        converted.split(' ').map(|w| legacy::fix_capital_word(w).unwrap_or_else(|| w.to_string())).collect();
+    let fixed: Vec<String> = converted
+        .split(' ')
+        .map(|w| legacy::fix_capital_word(w).unwrap_or_else(|| w.to_string()))
+        .collect();
     Some(fixed.join(" "))
 }
 
