@@ -1,13 +1,20 @@
 #!/usr/bin/env bash
 # Scores `nghiquyet extract` against the gold annotations.
 #
-#   scripts/score-dev.sh [dev|fixtures|ocr] [--show]
+#   scripts/score-dev.sh [dev|fixtures|ocr|devocr] [--show]
 #
 # dev      : eval/gold/dev/*.gold.json against ../shared/corpus/dev/resolutions/<name>.txt
 #            (the first "# source:" line is dropped before extraction)
 # fixtures : eval/gold/fixtures/*.gold.json against fixtures/<name>.txt
 # ocr      : eval/gold/fixtures/*.gold.json against fixtures/ocr/<name>.fax.ocr-vie.txt
 #            (run with repair on, since OCR text is what repair is for)
+# devocr   : eval/gold/dev/*.gold.json against $DEV_OCR/<name>/ocr-vie.txt, the
+#            make-scans output for a dev text, kept outside the project (dev
+#            texts and their scans are never committed); documents without
+#            a scan there are skipped. With repair on. E.g.
+#              sed '1{/^# source:/d}' ../shared/corpus/dev/resolutions/X.txt > /tmp/s/X.txt
+#              ../shared/tools/make-scans.sh -l fax -s 7 -T -j 1 /tmp/s/X.txt /tmp/s/X
+#              DEV_OCR=/tmp/s scripts/score-dev.sh devocr
 #
 # Prints per-document figures and the micro average (matched/gold/out summed
 # over documents) for targets, quantities, deadlines, bodies, roles,
@@ -36,7 +43,13 @@ case "$set_name" in
     dev) gold_dir=eval/gold/dev ;;
     fixtures) gold_dir=eval/gold/fixtures ;;
     ocr) gold_dir=eval/gold/fixtures; repair_flag="" ;;
-    *) echo "usage: $0 [dev|fixtures|ocr] [--show]" >&2; exit 2 ;;
+    devocr)
+        gold_dir=eval/gold/dev; repair_flag=""
+        if [ -z "${DEV_OCR:-}" ]; then
+            echo "score-dev: devocr needs DEV_OCR=<folder of make-scans outputs>" >&2
+            exit 2
+        fi ;;
+    *) echo "usage: $0 [dev|fixtures|ocr|devocr] [--show]" >&2; exit 2 ;;
 esac
 shopt -s nullglob
 golds=("$gold_dir"/*.gold.json)
@@ -52,8 +65,10 @@ for gold in "${golds[@]}"; do
         dev) src="$shared/corpus/dev/resolutions/$name.txt" ;;
         fixtures) src="fixtures/$name.txt" ;;
         ocr) src="fixtures/ocr/$name.fax.ocr-vie.txt" ;;
+        devocr) src="$DEV_OCR/$name/ocr-vie.txt" ;;
     esac
     if [ ! -f "$src" ]; then
+        [ "$set_name" = devocr ] && continue
         echo "score-dev: $src missing, skipped" >&2
         continue
     fi

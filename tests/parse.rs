@@ -377,3 +377,284 @@ fn born_digital_pdf_parses_like_its_text() {
         assert_eq!(record.targets.len(), gold["targets"].as_array().unwrap().len(), "{name}");
     }
 }
+
+// OCR-tolerant grammars. Each row is a sentence as Tesseract `vie` prints
+// it from a fax-quality scan (forms taken from the shared train-ocr corpus
+// and from our fixtures' fax OCR, fixtures/ocr/), then near misses that
+// look alike and must NOT be read.
+
+#[test]
+fn ocr_deadline_forms() {
+    let rows: &[(&str, &str)] = &[
+        ("Trình Ban Thường vụ Tỉnh ủy trước ngày 28:02:2025.", "2025-02-28"),
+        ("Hỗ trợ khôi phục lồng bè trước ngày 31-3/2025.", "2025-03-31"),
+        ("Tổ chức đại hội, hoàn thành trong thắng 4/2025.", "2025-04-30"),
+        ("Bố trí lực lượng từ tháng 5 đến tháng 8:2025.", "2025-08-31"),
+        ("Giải phóng mặt bằng trong quế ]11/2025.", "2025-09-30"),
+        ("Bàn giao mặt bằng các dự án trong quý IH/2025.", "2025-09-30"),
+        ("Gửi Sở Tài chính trước ngày 3175/2025.", "2025-05-31"),
+        ("Giải ngân hết kế hoạch vốn đến hột ngày 3120172026.", "2026-01-31"),
+        ("Kiện toàn Ban Chỉ huy, hoàn thành trước ngày 30 42025.", "2025-04-30"),
+        ("Cập nhật bản đồ, hoàn thành trước ngày 157522025.", "2025-05-15"),
+        ("Xóa nhà tạm cho hộ nghèo tước ngày 30/6/2025.", "2025-06-30"),
+        ("Rà soát, gửi Sở Tài chính trước ngày 15/7:2025.", "2025-07-15"),
+    ];
+    for (sentence, date) in rows {
+        let p = parse(&Text::plain(&plan(sentence)));
+        let got: Vec<_> = p.deadlines.iter().map(|d| d.date.as_deref()).collect();
+        assert_eq!(got, vec![Some(*date)], "{sentence}");
+    }
+    for sentence in [
+        // A time, a ratio, a phone number, an article: not dates.
+        "Họp giao ban lúc 8:30 sáng thứ hai.",
+        "Tỷ lệ vốn đối ứng 3:1 trước ngày khởi công.",
+        "Liên hệ số 0912345678 trước ngày làm việc.",
+        "Áp dụng Điều 96 Luật Đất đai trước ngày khởi công.",
+        // "125/2025" is 12/5 or 1/25→1/5: two readings, none kept.
+        "Hoàn thành trước ngày 125/2025.",
+        // "quý 12025" is quý I/2025 or quý II/2025 once OCR ate the slash.
+        "Hoàn thành trong quý 12025.",
+        "Giao ban trong tháng 8:30 giờ sáng.",
+        "Mua quế trong quế I đến quế II.",
+    ] {
+        let p = parse(&Text::plain(&plan(sentence)));
+        assert!(p.deadlines.is_empty(), "{sentence}: {:?}", p.deadlines);
+    }
+}
+
+#[test]
+fn ocr_quantity_forms() {
+    use Comparator::*;
+    let rows: &[(&str, f64, Option<f64>, Comparator, &str)] = &[
+        ("Tốc độ tăng trưởng kinh tế (GRDP) đạt trên 1096,", 10.0, None, Gt, "%"),
+        ("Tỷ lệ che phủ rừng duy trì ổn định ở mức 559%.", 55.0, None, Eq, "%"),
+        ("Tỷ lệ lao động qua đào tạo đạt 86.4650.", 86.46, None, Eq, "%"),
+        ("Tỷ lệ có bằng cấp, chứng chỉ đạt trên 439a,", 43.0, None, Gt, "%"),
+        ("Tỷ lệ chất thải rắn được thu gom, xử lý đạt 9826.", 98.0, None, Eq, "%"),
+        ("Tỷ lệ hộ cận nghèo không quá 196.", 1.0, None, Lte, "%"),
+        ("Tỷ lệ tổ chức cơ sở đảng hoàn thành tốt nhiệm vụ đạt trên 90%o,", 90.0, None, Gt, "%"),
+        ("Tỷ lệ giải ngân đạt trên 609%.", 60.0, None, Gt, "%"),
+        ("Tổng vốn đầu tư tăng từ 10 - 1296 so với năm 2024.", 10.0, Some(12.0), Range, "%"),
+        ("Đạt 14,5 bác sĩ:1 vạn dân.", 14.5, None, Eq, "bác sĩ/1 vạn dân"),
+        ("Đạt 32 giường bệnh 1 vạn dân.", 32.0, None, Eq, "giường bệnh/1 vạn dân"),
+        // Near misses: a unit after the number, no share words, or a
+        // share that is plausible as printed.
+        ("Tổng thu ngân sách đạt 1096 tỷ đồng.", 1096.0, None, Eq, "tỷ đồng"),
+        ("Tuyển mới 1096 lao động.", 1096.0, None, Eq, "lao động"),
+        ("Tỷ lệ giải ngân đạt 22,15%.", 22.15, None, Eq, "%"),
+        ("Tỷ lệ tiêm chủng đạt 96%.", 96.0, None, Eq, "%"),
+    ];
+    for (sentence, value, max, cmp, unit) in rows {
+        let doc = format!("I. MỤC TIÊU\n2. Các chỉ tiêu chủ yếu\n(1) {sentence}\nII. NHIỆM VỤ\n");
+        let p = parse(&Text::plain(&doc));
+        assert_eq!(p.targets.len(), 1, "{sentence}");
+        let q = &p.targets[0].quantities;
+        assert_eq!(q.len(), 1, "{sentence}: {q:?}");
+        assert_eq!(
+            (q[0].value, q[0].value_max, q[0].comparator, q[0].unit.as_deref()),
+            (*value, *max, *cmp, Some(*unit)),
+            "{sentence}"
+        );
+    }
+    // A share OCR damaged beyond reading is not reported as 9256 of
+    // nothing, and a number with a unit keeps its unit whatever the words.
+    for sentence in ["Tỷ lệ bảo hiểm y tế đạt từ 9256 trở lên.", "Tốc độ tăng trưởng đạt 9.", "Tỷ lệ 3:1."]
+    {
+        let doc = format!("I. MỤC TIÊU\n2. Các chỉ tiêu chủ yếu\n(1) {sentence}\nII. NHIỆM VỤ\n");
+        let p = parse(&Text::plain(&doc));
+        let values: Vec<f64> = p.targets.iter().flat_map(|t| t.quantities.iter().map(|q| q.value)).collect();
+        assert!(values.iter().all(|v| *v <= 100.0 && *v != 9256.0), "{sentence}: {values:?}");
+    }
+}
+
+#[test]
+fn ocr_outline_forms() {
+    let text = "1. ĐÁNH GIÁ KẾT QUẢ NĂM 2024\nNăm 2024 tỉnh đạt nhiều kết quả.\n1L. PHƯƠNG HƯỚNG, NHIỆM VỤ NĂM 2025\n1. Mục tiêu tổng quát\nPhát triển nhanh.\n2. Nhiệm vụ trọng tâm\nä) Tập trung khắc phục hậu quả bão.\nb) Đẩy nhanh tiến độ các dự án.\n€} Phát triển văn hóa, xã hội.\nHI. TỔ CHỨC THỰC HIỆN\n1. Các huyện ủy tổ chức quán triệt.\n2, Ban Tuyên giáo Tỉnh ủy tổ chức tuyên truyền.\n";
+    let p = parse(&Text::plain(text));
+    let got: Vec<(&str, u8)> = p.sections.iter().map(|s| (s.label.as_str(), s.level)).collect();
+    assert_eq!(
+        got,
+        vec![
+            ("I", 1),
+            ("II", 1),
+            ("1", 2),
+            ("2", 2),
+            ("a", 3),
+            ("b", 3),
+            ("c", 3),
+            ("III", 1),
+            ("1", 2),
+            ("2", 2)
+        ]
+    );
+    // Near misses: "1." stays 1 without a Roman "II" after it; "HI." before
+    // a sentence-case heading is no label; "2," without an item 1 before
+    // it is text; "4)" with no lettered neighbour stays 4.
+    let p = parse(&Text::plain(
+        "1. MỤC TIÊU CHUNG\nPhát triển.\n2. NHIỆM VỤ\nHI. Tổ chức thực hiện\n4) Rà soát các dự án.\n",
+    ));
+    let got: Vec<&str> = p.sections.iter().map(|s| s.label.as_str()).collect();
+    assert_eq!(got, vec!["1", "2", "4"]);
+    let p = parse(&Text::plain("III. TỔ CHỨC THỰC HIỆN\n2, Ban Tuyên giáo Tỉnh ủy tổ chức tuyên truyền.\n"));
+    let got: Vec<&str> = p.sections.iter().map(|s| s.label.as_str()).collect();
+    assert_eq!(got, vec!["III"]);
+}
+
+#[test]
+fn ocr_target_markers() {
+    let text = "I. MỤC TIÊU\n2. Các chỉ tiêu chủ yếu\n(9) Tỷ lệ A đạt 9%.\n(10) Tỷ lệ B đạt 10%.\nC11) Tỷ lệ C đạt 11%.\nŒ) Tỷ lệ D đạt 12%.\n(13} Tỷ lệ E đạt 13%.\n(148) Tỷ lệ F đạt 14%.\n(15) Tỷ lệ G đạt 15%.\nII. NHIỆM VỤ\n";
+    let p = parse(&Text::plain(text));
+    let got: Vec<(Option<String>, f64)> = p
+        .targets
+        .iter()
+        .map(|t| (t.label.clone(), t.quantities.first().map(|q| q.value).unwrap_or(0.0)))
+        .collect();
+    let want: Vec<(Option<String>, f64)> = (9..=15).map(|n| (Some(n.to_string()), f64::from(n))).collect();
+    assert_eq!(got, want);
+    // A damaged marker whose digits contradict the list ("(5}" after "(1)")
+    // gets no number.
+    let p = parse(&Text::plain(
+        "I. MỤC TIÊU\n2. Các chỉ tiêu chủ yếu\n(1) Tỷ lệ A đạt 10%.\n(5} Tỷ lệ B đạt 20%.\nII. NHIỆM VỤ\n",
+    ));
+    let labels: Vec<Option<&str>> = p.targets.iter().map(|t| t.label.as_deref()).collect();
+    assert_eq!(labels, vec![Some("1"), None]);
+}
+
+#[test]
+fn ocr_body_forms() {
+    use Role::*;
+    let rows: &[(&str, &[(&str, Role)])] = &[
+        (
+            "Ủy ban Kiểm tra Tình ủy kiểm tra, giám sát việc thực hiện.",
+            &[("Ủy ban Kiểm tra Tỉnh ủy", Supervise)],
+        ),
+        (
+            "Ban Tổ chức Lĩnh ủy chủ trì, phối hợp với Sở Nội vụ xây dựng đề án.",
+            &[("Ban Tổ chức Tỉnh ủy", Lead), ("Sở Nội vụ", Support)],
+        ),
+        (
+            "Đăng đoàn HỘND tính lãnh đạo, chỉ đạo việc ban hành nghị quyết.",
+            &[("Đảng đoàn Hội đồng nhân dân tỉnh", Direct)],
+        ),
+        (
+            "Báo Nghệ An, Đải Phát thanh và Truyền hình Nghệ An tăng cường tuyên truyền.",
+            &[("Báo Nghệ An", Implement), ("Đài Phát thanh và Truyền hình Nghệ An", Implement)],
+        ),
+        (
+            "Sở Tài chính chủ trì, phối hợp với Kho bạc Nhà nước khu vực VIH theo dõi tiến độ.",
+            &[
+                ("Sở Tài chính", Lead),
+                ("Sở Tài chính", Supervise),
+                ("Kho bạc Nhà nước khu vực VIII", Support),
+            ],
+        ),
+    ];
+    for (sentence, want) in rows {
+        let p = parse(&Text::plain(&format!("III. TỔ CHỨC THỰC HIỆN\n{sentence}\n")));
+        let got: Vec<(String, Role)> =
+            p.assignments.iter().flat_map(|a| a.bodies.iter().map(|b| (b.name.clone(), b.role))).collect();
+        let want: Vec<(String, Role)> = want.iter().map(|(n, r)| (n.to_string(), *r)).collect();
+        assert_eq!(got, want, "{sentence}");
+    }
+    // Real words that fold onto gazetteer words stay what they are.
+    for sentence in [
+        "Tình hình kinh tế tiếp tục phục hồi.",
+        "Đăng ký kinh doanh trực tuyến được mở rộng.",
+        "Văn bản này thay thế bản Kế hoạch trước.",
+    ] {
+        let p = parse(&Text::plain(&format!("III. TỔ CHỨC THỰC HIỆN\n{sentence}\n")));
+        let names: Vec<&str> =
+            p.assignments.iter().flat_map(|a| a.bodies.iter().map(|b| b.name.as_str())).collect();
+        assert!(names.is_empty(), "{sentence}: {names:?}");
+    }
+}
+
+#[test]
+fn ocr_symbol_forms() {
+    let rows: &[(&str, &str)] = &[
+        ("Thực hiện Chỉ thị số 16-CT?TU ngày 20/3/2024 của Ban Thường vụ Tỉnh ủy,", "16-CT/TU"),
+        ("Căn cứ Chỉ thị số 13-CI7TW ngày 12/01/2017 của Ban Bí thư;", "13-CT/TW"),
+        ("Căn cứ Chỉ thị số 05⁄CT1-UBND ngày 20/02/2025 của Chủ tịch UBND tỉnh;", "05/CT-UBND"),
+        ("phê duyệt tại Quyết định số 80QD-TT ngày 11/02/2023 của Thủ tướng Chính phủ.", "80/QĐ-TTg"),
+        ("Thực hiện Nghị quyết số 01NG-CP ngày 08/01/2025 của Chính phủ,", "01/NQ-CP"),
+        ("Căn cứ Luật Lâm nghiệp số 16:2017/QH14 ngày 15/11/2017;", "16/2017/QH14"),
+        ("theo quy định hiện hành và QCVNN 01:2019/BCT của Bộ Công Thương,", "QCVN 01:2019/BCT"),
+        ("Căn cứ Quyết định số 2466/Q1-UBND ngày 09/8/2019;", "2466/QĐ-UBND"),
+        ("Căn cứ Nghị định số 35'2022/ND-CP ngày 28/5/2022 của Chính phủ;", "35/2022/NĐ-CP"),
+        ("Căn cứ Nghị định số 32:20247ND-CP ngày 15/3/2024 của Chính phủ;", "32/2024/NĐ-CP"),
+        ("Căn cứ Luật Điện lực số 61:2024.QH15 ngày 30/11/2024;", "61/2024/QH15"),
+        ("Căn cứ Luật Công nghiệp công nghệ số số 71:2025:QH15 ngày 14/6/2025;", "71/2025/QH15"),
+        ("Căn cứ Nghị định số 96/2022/ND-CP ngày 29/11/2022;", "96/2022/NĐ-CP"),
+        ("Căn cứ Thông tư số 38/2025/TTI-BCT ngày 06/6/2025;", "38/2025/TT-BCT"),
+        ("Căn cứ Luật số 42/2024/QH115 ngày 29/6/2024;", "42/2024/QH15"),
+        ("Căn cứ Nghị quyết số 203/2025/Q1115 ngày 16/6/2025;", "203/2025/QH15"),
+        // One document cited twice, once damaged: one reference.
+        ("Quyết định số 1074/QĐ-BXD ngày 29/6/2026; Quyết định số 1074/QĐ-BXUD;", "1074/QĐ-BXD"),
+    ];
+    for (sentence, number) in rows {
+        let p = parse(&Text::plain(&format!("I. CĂN CỨ\n{sentence}\n")));
+        let got: Vec<_> = p.references.iter().map(|r| r.number.as_deref()).collect();
+        assert_eq!(got, vec![Some(*number)], "{sentence}");
+    }
+    for sentence in [
+        // "472" may be 47 and a slash read as "2": not guessed.
+        "Thực hiện Công điện số 472CĐ-Tg ngày 17/5/2025,",
+        // A type code two edits from the kind's ("Chỉ thị" → CT).
+        "Thực hiện Chỉ thị số 16-QĐ?TU ngày 20/3/2024,",
+        "Áp dụng Điều 96 Luật Đất đai.",
+        "Liên hệ số điện thoại 0912345678.",
+        "Quyết định số 80 ngày 11/02/2023.",
+    ] {
+        let p = parse(&Text::plain(&format!("I. CĂN CỨ\n{sentence}\n")));
+        assert!(p.references.is_empty(), "{sentence}: {:?}", p.references);
+    }
+    // Codes that are real stay as printed: "HD" (Hướng dẫn), "QH14", a
+    // Party "35-NQ/TU".
+    for (sentence, number) in [
+        ("Thực hiện Hướng dẫn số 36-HD/VPTW ngày 03/4/2018;", "36-HD/VPTW"),
+        ("Căn cứ Luật số 16/2017/QH14 ngày 15/11/2017;", "16/2017/QH14"),
+        ("Căn cứ Quyết định số 12/QĐi-UBND;", "12/QĐi-UBND"),
+    ] {
+        let p = parse(&Text::plain(&format!("I. CĂN CỨ\n{sentence}\n")));
+        let got: Vec<_> = p.references.iter().map(|r| r.number.as_deref()).collect();
+        assert_eq!(got, vec![Some(number)], "{sentence}");
+    }
+    // A number with no symbol at all is no citation, even after a kind.
+    let p = parse(&Text::plain("I. CĂN CỨ\nQuyết định số 80 ngày 11/02/2023 của UBND tỉnh.\n"));
+    assert!(p.references.is_empty(), "{:?}", p.references);
+    // Two real documents one letter apart stay two.
+    let p = parse(&Text::plain(
+        "I. CĂN CỨ\nThực hiện Nghị quyết số 35-NQ/TW của Bộ Chính trị và Nghị quyết số 35-NQ/TU của Tỉnh ủy;\n",
+    ));
+    let got: Vec<_> = p.references.iter().map(|r| r.number.as_deref()).collect();
+    assert_eq!(got, vec![Some("35-NQ/TW"), Some("35-NQ/TU")]);
+}
+
+#[test]
+fn ocr_header_fields() {
+    let head = |number: &str, date_line: &str, kind: &str| {
+        format!(
+            "ỦY BAN NHÂN DÂN\nTỈNH LÀO CAI\nSố: {number}\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n{date_line}\n{kind}\nVề đẩy mạnh giải ngân vốn đầu tư công\n\n1. Các sở thực hiện.\n"
+        )
+    };
+    // (number as printed, date line, kind heading, number read, date read)
+    let rows: &[(&str, &str, &str, &str, &str)] = &[
+        // The type code OCR damaged, read from the kind heading.
+        ("09/C1-UBND", "Lào Cai, ngày T0 thắng 6 năm 2025", "CHỈ THỊ", "09/CT-UBND", "2025-06-10"),
+        ("134/KH-UBND", "Lào Cai, ngày Ø1 tháng 6 năm 2025", "KẾ HOẠCH", "134/KH-UBND", "2025-06-01"),
+        // Near misses: a real type code that differs from the heading stays;
+        // a công văn has no type code to repair.
+        ("12/KH-UBND", "Lào Cai, ngày 10 tháng 6 năm 2025", "CHỈ THỊ", "12/KH-UBND", "2025-06-10"),
+        ("7432/UBND-XD", "Lào Cai, ngày 21 tháng 7 năm 2026", "CÔNG VĂN", "7432/UBND-XD", "2026-07-21"),
+    ];
+    for (number, date_line, kind, want_number, want_date) in rows {
+        let p = parse(&Text::plain(&head(number, date_line, kind)));
+        assert_eq!(
+            (p.document.number.as_deref(), p.document.date.as_deref()),
+            (Some(*want_number), Some(*want_date)),
+            "{number} / {date_line}"
+        );
+        // The header's own number, damaged or not, is no citation.
+        assert!(p.references.is_empty(), "{number}: {:?}", p.references);
+    }
+}

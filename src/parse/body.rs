@@ -24,6 +24,7 @@
 
 use super::lexicon;
 use std::ops::Range;
+use std::sync::LazyLock;
 
 /// A body name found in text.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -37,8 +38,12 @@ pub struct BodyMatch {
 #[derive(Debug, Clone)]
 struct Tok<'a> {
     text: &'a str,
-    /// `text` lower-cased once: every grammar rule compares it.
+    /// `text` lower-cased once: every grammar rule compares it. For a word
+    /// OCR damaged inside a gazetteer phrase, the phrase's word.
     low: String,
+    /// The gazetteer's spelling when OCR damaged this word ("Tình" in
+    /// "Tình ủy" → "Tỉnh"), used for the output name.
+    canon: Option<String>,
     start: usize,
     end: usize,
 }
@@ -78,14 +83,190 @@ fn tokenize(s: &str) -> Vec<Tok<'_>> {
                 }
             }
             let text = &s[start..end];
-            out.push(Tok { text, low: text.to_lowercase(), start, end });
+            out.push(Tok { text, low: text.to_lowercase(), canon: None, start, end });
         } else {
             chars.next();
             let text = &s[pos..pos + c.len_utf8()];
-            out.push(Tok { text, low: text.to_string(), start: pos, end: pos + c.len_utf8() });
+            out.push(Tok { text, low: text.to_string(), canon: None, start: pos, end: pos + c.len_utf8() });
         }
     }
+    ocr_words(&mut out);
     out
+}
+
+/// Multi-word phrases of the gazetteer, folded (no tone marks), longest
+/// first, with their words.
+static PHRASES: LazyLock<Vec<(Vec<String>, Vec<&'static str>)>> = LazyLock::new(|| {
+    let lists: [&[&str]; 12] = [
+        lexicon::GOV_HEADS,
+        lexicon::GOV_PREFIXES,
+        lexicon::FRONT_HEADS,
+        lexicon::PARTY_HEADS,
+        lexicon::PARTY_PREFIXES,
+        lexicon::NATIONAL,
+        lexicon::DEPARTMENTS,
+        lexicon::LEVEL_HEADS,
+        lexicon::ORG_HEADS,
+        lexicon::TITLES,
+        lexicon::COLLECTIVE,
+        lexicon::COLLECTIVE_QUALIFIERS,
+    ];
+    let mut out: Vec<(Vec<String>, Vec<&'static str>)> = lists
+        .iter()
+        .flat_map(|l| l.iter())
+        .map(|p| {
+            let words: Vec<&'static str> =
+                p.split(' ').map(|w| w.trim_end_matches(',')).filter(|w| !w.is_empty()).collect();
+            (words.iter().map(|w| super::patterns::fold(w)).collect(), words)
+        })
+        .filter(|(_, w)| w.len() >= 2)
+        .collect();
+    // "Đài Phát thanh và Truyền hình tỉnh" also stands before a place name
+    // ("… Truyền hình Nghệ An"): the phrase without its level matches too.
+    let without_level: Vec<(Vec<String>, Vec<&'static str>)> = out
+        .iter()
+        .filter(|(_, w)| w.len() >= 3 && w.last().is_some_and(|l| lexicon::is_level(l)))
+        .map(|(f, w)| (f[..f.len() - 1].to_vec(), w[..w.len() - 1].to_vec()))
+        .collect();
+    out.extend(without_level);
+    out.sort_by_key(|(f, _)| std::cmp::Reverse(f.len()));
+    out
+});
+
+/// Abbreviations of body names that OCR damages by one letter ("HỘND").
+const ABBREVIATIONS: &[&str] = &["UBND", "HĐND", "MTTQ", "UBMTTQ", "VPTU", "UBKT"];
+
+/// Edit distance of two short words (characters).
+fn distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.iter().enumerate() {
+        let mut cur = vec![i + 1];
+        for (j, cb) in b.iter().enumerate() {
+            let sub = prev.get(j).copied().unwrap_or(0) + usize::from(ca != cb);
+            let del = prev.get(j + 1).copied().unwrap_or(0) + 1;
+            let ins = cur.get(j).copied().unwrap_or(0) + 1;
+            cur.push(sub.min(del).min(ins));
+        }
+        prev = cur;
+    }
+    prev.last().copied().unwrap_or(0)
+}
+
+/// Gives words OCR damaged inside a body name the gazetteer's spelling,
+/// so the grammar matches them and the name comes out canonical:
+///
+/// * a capitalized run whose words equal a gazetteer phrase once tone
+///   marks are dropped ("Chỉ cục Kiểm lâm", "Đăng đoàn", "Đải Phát thanh",
+///   "Tình ủy");
+/// * "Tỉnh ủy" with one letter damaged ("Lĩnh ủy", "Finh ủy");
+/// * an abbreviation one letter away from a known one ("HỘND");
+/// * a level after an abbreviation ("HĐND tính").
+///
+/// Words already spelled as in the gazetteer are left alone, so clean text
+/// reads exactly as before.
+fn ocr_words(toks: &mut [Tok]) {
+    let folds: Vec<String> = toks.iter().map(|t| super::patterns::fold(&t.low)).collect();
+    let mut i = 0usize;
+    while i < toks.len() {
+        let Some(t) = toks.get(i) else { break };
+        if !t.is_word() {
+            i += 1;
+            continue;
+        }
+        if t.all_caps() && t.text.chars().count() >= 4 && lexicon::expand(t.text).is_none() {
+            let near: Vec<&str> =
+                ABBREVIATIONS.iter().copied().filter(|a| distance(a, t.text) == 1).collect();
+            if let [a] = near.as_slice() {
+                let a = a.to_string();
+                if let Some(t) = toks.get_mut(i) {
+                    t.low = a.to_lowercase();
+                    t.canon = Some(a);
+                }
+                i += 1;
+                continue;
+            }
+        }
+        let after_abbrev =
+            i > 0 && toks.get(i - 1).is_some_and(|p| p.all_caps() && p.text.chars().count() >= 3);
+        if after_abbrev && t.low != "tỉnh" && folds.get(i).is_some_and(|f| f == "tinh") {
+            if let Some(t) = toks.get_mut(i) {
+                t.low = "tỉnh".into();
+                t.canon = Some("tỉnh".into());
+            }
+            i += 1;
+            continue;
+        }
+        let next_uy = toks.get(i + 1).is_some_and(|n| n.low == "ủy" || n.low == "uỷ");
+        if t.cap() && next_uy && t.low != "tỉnh" && folds.get(i).is_some_and(|f| distance(f, "tinh") <= 1) {
+            if let Some(t) = toks.get_mut(i) {
+                t.low = "tỉnh".into();
+                t.canon = Some("Tỉnh".into());
+            }
+            i += 2;
+            continue;
+        }
+        if !t.cap() {
+            i += 1;
+            continue;
+        }
+        let mut step = 1;
+        for (pf, pw) in PHRASES.iter() {
+            let n = pf.len();
+            let Some(window) = folds.get(i..i + n) else { continue };
+            let Some(ws) = toks.get(i..i + n) else { continue };
+            if window != pf.as_slice() || ws.iter().any(|w| !w.is_word()) {
+                continue;
+            }
+            if ws.iter().zip(pw.iter()).all(|(w, p)| w.low == *p) {
+                step = n;
+                break;
+            }
+            for (k, p) in pw.iter().enumerate() {
+                if let Some(w) = toks.get_mut(i + k) {
+                    if w.low != *p {
+                        let mut canon: String = p.to_string();
+                        if w.cap() {
+                            canon = capitalize(p);
+                        }
+                        w.low = p.to_string();
+                        w.canon = Some(canon);
+                    }
+                }
+            }
+            step = n;
+            break;
+        }
+        i += step;
+    }
+}
+
+fn capitalize(w: &str) -> String {
+    let mut c = w.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().chain(c).collect(),
+        None => String::new(),
+    }
+}
+
+/// The text of tokens `i..e` as printed, with OCR-damaged words in their
+/// gazetteer spelling.
+fn name_of(s: &str, toks: &[Tok], i: usize, e: usize) -> String {
+    let (Some(first), Some(last)) = (toks.get(i), e.checked_sub(1).and_then(|k| toks.get(k))) else {
+        return String::new();
+    };
+    if toks.get(i..e).is_some_and(|w| w.iter().all(|t| t.canon.is_none())) {
+        return normalize_name(s.get(first.start..last.end).unwrap_or(""));
+    }
+    let mut out = String::new();
+    let mut at = first.start;
+    for t in toks.get(i..e).unwrap_or(&[]) {
+        out.push_str(s.get(at..t.start).unwrap_or(""));
+        out.push_str(t.canon.as_deref().unwrap_or(t.text));
+        at = t.end;
+    }
+    normalize_name(&out)
 }
 
 /// Does the token sequence at `i` spell `phrase` (case-insensitive)?
@@ -465,7 +646,7 @@ fn split_committees(s: &str, toks: &[Tok], out: &mut Vec<BodyMatch>) {
             let end = if t.text == "," { k } else { k + 1 };
             if end > from {
                 let range = toks[from].start..toks[end - 1].end;
-                out.push(BodyMatch { name: normalize_name(&s[range.clone()]), range });
+                out.push(BodyMatch { name: name_of(s, toks, from, end), range });
             }
             from = k + 1;
         }
@@ -474,7 +655,7 @@ fn split_committees(s: &str, toks: &[Tok], out: &mut Vec<BodyMatch>) {
 
 /// Finds the bodies named in `s`, left to right, without overlaps.
 pub fn find(s: &str) -> Vec<BodyMatch> {
-    let toks = tokenize(s);
+    let mut toks = tokenize(s);
     let mut out = Vec::new();
     let mut i = 0usize;
     while i < toks.len() {
@@ -487,13 +668,20 @@ pub fn find(s: &str) -> Vec<BodyMatch> {
                     .is_some_and(|t| t.is_word() && (t.cap() || t.text.chars().all(|c| c.is_ascii_digit())))
                 {
                     e = k + 1;
+                    // "khu vực VIH": a Roman numeral OCR damaged.
+                    let fixed = toks.get(k).and_then(|t| super::patterns::ocr_roman(t.text));
+                    if let (Some(r), Some(t)) = (fixed, toks.get_mut(k)) {
+                        if r != t.text {
+                            t.canon = Some(r);
+                        }
+                    }
                 }
             }
             if e > i {
                 let range = toks[i].start..toks[e - 1].end;
                 split_committees(s, &toks[i..e], &mut out);
                 if out.last().is_none_or(|b| b.range.end != range.end) {
-                    out.push(BodyMatch { name: normalize_name(&s[range.clone()]), range });
+                    out.push(BodyMatch { name: name_of(s, &toks, i, e), range });
                 }
                 i = e;
                 continue;

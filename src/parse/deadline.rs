@@ -64,20 +64,24 @@ const ROMAN_Q: &str = r"(?:IV|III|II|I|1|2|3|4|IIII)";
 /// A numeric date; ":" is accepted as a separator because OCR reads "/" so.
 static DATE_NUM: &str =
     r"(?P<d>[0-3]?[0-9])\s?[/.\-:]\s?(?P<m>[01]?[0-9])\s?[/.\-:]\s?(?P<y>(?:19|20)[0-9]{2})";
-static DATE_WORDS: &str =
-    r"(?P<d2>[0-3]?[0-9])\s+tháng\s+(?P<m2>[01]?[0-9])\s*(?:năm\s*|/\s*)(?P<y2>(?:19|20)[0-9]{2})";
+/// "5 tháng 3 năm 2026". The spelled-out frame is distinctive enough that
+/// OCR's damage inside it is read too: "thắng" for "tháng", and "Ø"/"O"
+/// for 0 and "T"/"l"/"I" for 1 in the day ("Ø1 thắng 7 năm 2028").
+static DATE_WORDS: &str = r"(?P<d2>[0-3ØøOo]?[0-9TlI])\s+th[aáàảãạăắằẳẵặâấầẩẫậ]ng\s+(?P<m2>[01]?[0-9])\s*(?:năm\s*|/\s*)(?P<y2>(?:19|20)[0-9]{2})";
 
 /// "trước ngày …", "chậm nhất (đến|vào|là) ngày …", "đến (hết )?ngày …",
-/// "hạn … ngày …", "hoàn thành … ngày …".
+/// "hạn … ngày …", "hoàn thành … ngày …"; a few limit words as OCR damages
+/// them ("tước ngày", "đến hột ngày"), which only count before a date.
 static BY_DATE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
         r"(?xi)
         (?P<trigger>
-            (?:chậm\s+nhất|muộn\s+nhất|trước|đến\s+hết|hết|đến|hạn\s+chót|thời\s+hạn|hạn|xong|hoàn\s+thành)
-            (?:\s+(?:là|vào|đến|trước|hết|trong))?
+            (?:chậm\s+nhất|châm\s+nhất|muộn\s+nhất|trước|tước|đến\s+hết|hết|đến|hạn\s+chót|thời\s+hạn|hạn|xong|hoàn\s+thành)
+            # hết with its vowel damaged by OCR: đến hột ngày
+            (?:\s+(?:là|vào|đến|trước|hết|trong|h[êếềểễệôốồổỗộ]t))?
         )
         \s*:?\s*(?:ngày|ngày\s+ngày)\s*
-        (?:{DATE_NUM}|{DATE_WORDS})"
+        (?:{DATE_NUM}|{DATE_WORDS}|(?P<glued>[0-9]{{1,2}}[0-9\ /:.\-]{{1,6}}?(?:19|20)[0-9]{{2}}))\b"
     ))
     .unwrap_or_else(|e| panic!("BY_DATE: {e}"))
 });
@@ -87,7 +91,7 @@ static QUARTER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
         r"(?xi)
         (?P<pre>(?:(?:xong|hoàn\s+thành|hoàn\s+tất)\s+)?(?:trong|trước|hết|đến\s+hết|cuối|đến|vào|từ)\s+)?
-        quý\s+(?P<q>{ROMAN_Q})\s*(?:/|năm|-)\s*(?P<y>(?:19|20)[0-9]{{2}})"
+        (?:quý|qu[yýỳỷỹỵíìếềéèẻẽẹêệểễ])\s+(?P<q>{ROMAN_Q}|[IVX1lL|!H\]\[]{{1,4}})\s*(?:/|năm|-|:)\s*(?P<y>(?:19|20)[0-9]{{2}})"
     ))
     .unwrap_or_else(|e| panic!("QUARTER: {e}"))
 });
@@ -103,7 +107,7 @@ static MONTH: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?xi)
         (?P<pre>(?:xong\s+|hoàn\s+thành\s+)?(?:trong|trước|hết|đến\s+hết|cuối|đến|vào|xong)\s+|hoàn\s+thành\s+|hạn\s+)
-        tháng\s+(?P<m>[01]?[0-9])\s*(?:/|năm)\s*(?P<y>(?:19|20)[0-9]{2})",
+        th[aáàảãạăắằẳẵặâấầẩẫậ]ng\s+(?P<m>[01]?[0-9])\s*(?:/|:|-|năm)\s*(?P<y>(?:19|20)[0-9]{2})",
     )
     .unwrap_or_else(|e| panic!("MONTH: {e}"))
 });
@@ -193,11 +197,23 @@ pub fn parse_date(s: &str) -> Option<(String, usize)> {
     date_of(&c).map(|d| (d, end))
 }
 
+/// Digits OCR printed as letters ("Ø1", "0T") back to digits.
+pub fn ocr_digits(s: &str) -> String {
+    s.chars()
+        .map(|c| match c {
+            'Ø' | 'ø' | 'O' | 'o' => '0',
+            'T' | 'l' | 'I' => '1',
+            c => c,
+        })
+        .collect()
+}
+
 fn date_of(c: &Captures) -> Option<String> {
     if let (Some(d), Some(m), Some(y)) = (num::<u32>(c, "d"), num::<u32>(c, "m"), num::<i32>(c, "y")) {
         return iso(y, m, d);
     }
-    if let (Some(d), Some(m), Some(y)) = (num::<u32>(c, "d2"), num::<u32>(c, "m2"), num::<i32>(c, "y2")) {
+    let day = c.name("d2").and_then(|d| ocr_digits(d.as_str()).parse::<u32>().ok());
+    if let (Some(d), Some(m), Some(y)) = (day, num::<u32>(c, "m2"), num::<i32>(c, "y2")) {
         return iso(y, m, d);
     }
     None
@@ -232,7 +248,78 @@ fn cell(s: &str) -> Option<Found> {
     Some(Found { kind: DeadlineKind::By, date: Some(date), start: None, recurrence: None, range })
 }
 
+/// Reads a date whose separators OCR damaged, after a limit word and
+/// "ngày": "3175/2025" and "157522025" (a slash read as "7" or "2"),
+/// "30 42025" (a slash read as a space or lost), "15/7:2025". Every way of
+/// cutting the digits into day, separator, month, separator, year is tried;
+/// the date is kept only when exactly one cut gives a real date, so
+/// "125/2025" (12/5 or 1/25?) is refused unless one reading is impossible.
+pub fn glued_date(raw: &str) -> Option<String> {
+    // Runs of digits with explicit separators between them.
+    let raw = raw.trim();
+    let year_at = raw.len().checked_sub(4)?;
+    let y: i32 = raw.get(year_at..)?.parse().ok()?;
+    let head = raw.get(..year_at)?;
+    let explicit = |c: char| matches!(c, ' ' | '/' | ':' | '.' | '-');
+    let head_trim = head.trim_end_matches(explicit);
+    let sep2_explicit = head_trim.len() < head.len();
+    if head_trim.chars().any(|c| !c.is_ascii_digit() && !explicit(c)) {
+        return None;
+    }
+    let mut found: Vec<(u32, u32)> = Vec::new();
+    // day [sep1] month [sep2]: the separators are explicit characters, a
+    // glued "7" or "2", or nothing.
+    let glued = ["", "7", "2"];
+    for dl in 1..=2usize {
+        let Some(d) = head_trim.get(..dl).and_then(|x| x.parse::<u32>().ok()) else { continue };
+        let rest = head_trim.get(dl..).unwrap_or("");
+        let rest_trim = rest.trim_start_matches(explicit);
+        let sep1_explicit = rest_trim.len() < rest.len();
+        for s1 in glued {
+            if sep1_explicit && !s1.is_empty() {
+                continue;
+            }
+            let Some(after1) = rest_trim.strip_prefix(s1) else { continue };
+            for ml in 1..=2usize {
+                let Some(m) = after1.get(..ml).and_then(|x| x.parse::<u32>().ok()) else { continue };
+                let tail = after1.get(ml..).unwrap_or("");
+                let ok2 = if sep2_explicit { tail.is_empty() } else { glued.contains(&tail) };
+                if ok2 && iso(y, m, d).is_some() && !found.contains(&(d, m)) {
+                    found.push((d, m));
+                }
+            }
+        }
+    }
+    match found.as_slice() {
+        [(d, m)] => iso(y, *m, *d),
+        _ => None,
+    }
+}
+
+/// The quarter a Roman numeral names, with OCR's damage undone ("IH" →
+/// III, "]11" → III, "1V" → IV).
+fn ocr_quarter(q: &str) -> Option<u32> {
+    let fixed: String = q
+        .chars()
+        .map(|c| match c {
+            '1' | 'l' | 'L' | '|' | '!' | ']' | '[' => "I".to_string(),
+            'H' => "II".to_string(),
+            c => c.to_string(),
+        })
+        .collect();
+    match fixed.as_str() {
+        "I" => Some(1),
+        "II" => Some(2),
+        "III" => Some(3),
+        "IV" => Some(4),
+        _ => None,
+    }
+}
+
 fn quarter(q: &str) -> Option<u32> {
+    if q.chars().count() > 1 && !q.chars().all(|c| matches!(c, 'I' | 'V')) {
+        return ocr_quarter(q);
+    }
     match q.to_ascii_uppercase().as_str() {
         "I" | "1" => Some(1),
         "II" | "2" => Some(2),
@@ -287,7 +374,11 @@ pub fn find(s: &str, ctx: Context, heading: bool) -> Vec<Found> {
     }
     for c in BY_DATE.captures_iter(s) {
         let Some(m) = c.get(0) else { continue };
-        let Some(date) = date_of(&c) else { continue };
+        let date = match c.name("glued") {
+            Some(g) => glued_date(g.as_str()),
+            None => date_of(&c),
+        };
+        let Some(date) = date else { continue };
         // "tính đến ngày 31/5/2025", "đến ngày 31/5/2025 mới giải ngân":
         // a status date, not a limit.
         let trigger = c.name("trigger").map(|t| t.as_str().to_lowercase()).unwrap_or_default();

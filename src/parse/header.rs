@@ -49,7 +49,7 @@ static NUMBER_LINE: LazyLock<Regex> = LazyLock::new(|| {
 
 static DATE_LINE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?x)(?:^|[\s(])(?P<place>\p{Lu}[\p{L}\.]*(?:\s\p{Lu}[\p{L}]*){0,3})\s*,\s*ng[àa]y\s*(?P<d>[0-9]{1,2})?[\s…\.]*th[áắàạa]ng\s*(?P<m>[0-9]{1,2})?[\s…\.]*n[ăaâ]m\s*(?P<y>(?:19|20)[0-9]{2})",
+        r"(?x)(?:^|[\s(])(?P<place>\p{Lu}[\p{L}\.]*(?:\s\p{Lu}[\p{L}]*){0,3})\s*,\s*ng[àa]y\s*(?P<d>[0-9]{1,2}|[0-9TlIØO][0-9TlIØO])?[\s…\.]*th[áắàạa]ng\s*(?P<m>[0-9]{1,2})?[\s…\.]*n[ăaâ]m\s*(?P<y>(?:19|20)[0-9]{2})",
     )
     .unwrap_or_else(|e| panic!("DATE_LINE: {e}"))
 });
@@ -228,7 +228,11 @@ pub fn read(doc: &Doc) -> Header {
                     let y = c.name("y").and_then(|y| y.as_str().parse::<i32>().ok());
                     h.year = y;
                     let m = c.name("m").and_then(|m| m.as_str().parse::<u32>().ok());
-                    let d = c.name("d").and_then(|d| d.as_str().parse::<u32>().ok());
+                    // "ngày T0 tháng 6": OCR's letters for the digits of the day.
+                    let d = c
+                        .name("d")
+                        .filter(|d| d.as_str().chars().any(|ch| ch.is_ascii_digit()))
+                        .and_then(|d| super::deadline::ocr_digits(d.as_str()).parse::<u32>().ok());
                     if let (Some(y), Some(m), Some(d)) = (y, m, d) {
                         h.meta.date = super::deadline::iso(y, m, d);
                     }
@@ -329,6 +333,20 @@ pub fn read(doc: &Doc) -> Header {
         let t = squeeze(&title.join(" "));
         let t = if is_upper(&t) { sentence_case(&t) } else { t };
         h.meta.title = Some(t);
+    }
+    // A type code OCR damaged in the number ("09/C1-UBND" under CHỈ THỊ):
+    // the kind heading says what it must be.
+    if let (Some(kind), Some(number)) = (h.meta.kind.as_deref(), h.meta.number.as_deref()) {
+        let code = super::reference::type_code(number);
+        let want = lexicon::code_of_kind(kind);
+        if want.is_some()
+            && code.as_deref() != want
+            && code.is_some_and(|c| lexicon::kind_of_code(&c).is_none())
+        {
+            if let Some(fixed) = super::reference::repair_symbol(number, kind) {
+                h.meta.number = Some(fixed);
+            }
+        }
     }
     // Number symbol tells the kind when no heading does.
     if h.meta.kind.is_none() {

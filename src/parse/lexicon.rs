@@ -533,6 +533,16 @@ pub fn kind_of_code(code: &str) -> Option<&'static str> {
     })
 }
 
+/// The type code of a kind of document ("Chỉ thị" → "CT"), the inverse
+/// of [`kind_of_code`].
+pub fn code_of_kind(kind: &str) -> Option<&'static str> {
+    const CODES: &[&str] = &[
+        "NQ", "KH", "CT", "KL", "CTr", "QĐ", "BC", "TB", "HD", "QĐi", "QC", "TTr", "ĐA", "CĐ", "TT", "NĐ",
+        "PA",
+    ];
+    CODES.iter().copied().find(|c| kind_of_code(c) == Some(kind))
+}
+
 /// Kinds of cited documents as they are written in running text, longest
 /// first.
 pub const CITED_KINDS: &[&str] = &[

@@ -266,7 +266,10 @@ pub fn parse(text: &Text) -> Parsed {
         if footer.contains(&line) {
             continue;
         }
-        if let Some((prev, _)) = refs.iter_mut().find(|(p, _)| p.number == f.number) {
+        if let Some((prev, _)) = refs
+            .iter_mut()
+            .find(|(p, _)| p.number == f.number || reference::same_document(&p.number, &f.number))
+        {
             if prev.date.is_none() {
                 prev.date = f.date.clone();
             }

@@ -123,10 +123,75 @@ static LABEL: LazyLock<Regex> = LazyLock::new(|| {
 static BULLET: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(?:[-+•∙▪●○◦*–—]\s*)").unwrap_or_else(|e| panic!("BULLET regex: {e}")));
 
+/// A Roman label as OCR damages it: "1L." and "Il." for "II.", "HI." for
+/// "III." (Tesseract reads a serif "I" as "1", "l", "L" or "|", and two
+/// close "II" as "H"). Only read before an upper-case heading, the only
+/// place Roman labels stand in the genre.
+static OCR_ROMAN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?P<r>[IVX1lL|!H]{1,4})\s*[.\-]\s+\S").unwrap_or_else(|e| panic!("OCR_ROMAN regex: {e}"))
+});
+
+/// The Roman numeral OCR damaged into `raw` ("1L" → "II", "HI" → "III"),
+/// when the repaired reading is a valid numeral from II to XX.
+pub fn ocr_roman(raw: &str) -> Option<String> {
+    let fixed: String = raw
+        .chars()
+        .map(|c| match c {
+            '1' | 'l' | 'L' | '|' | '!' => "I".to_string(),
+            'H' => "II".to_string(),
+            c => c.to_string(),
+        })
+        .collect();
+    const VALID: &[&str] = &[
+        "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII", "XIV", "XV", "XVI",
+        "XVII", "XVIII", "XIX", "XX",
+    ];
+    VALID.contains(&fixed.as_str()).then_some(fixed)
+}
+
+/// A Roman label OCR damaged, read from a whole line: the label must hold
+/// a damaged character and the heading after it must be upper case.
+fn read_ocr_roman(line: &str, at: usize) -> Option<Label> {
+    let caps = OCR_ROMAN.captures(line)?;
+    let r = caps.name("r")?;
+    if r.as_str().chars().all(|c| matches!(c, 'I' | 'V' | 'X')) {
+        return None;
+    }
+    let body = line.get(r.end()..)?.trim_start_matches(['.', '-', ' ']);
+    let letters = body.chars().filter(|c| c.is_alphabetic()).count();
+    if letters < 6 || !is_upper(body) {
+        return None;
+    }
+    let text = ocr_roman(r.as_str())?;
+    Some(Label { kind: LabelKind::Roman, text, body_start: at + (line.len() - body.len()) })
+}
+
+/// A numbered-item marker that OCR damaged at the start of a line: "C3)",
+/// "(9}", "(148)", "Œ)". Returns the marker's byte length and its digits,
+/// if any; the caller decides from the list's numbering what it stands for.
+/// Clean "(n)" markers are not reported.
+pub fn damaged_item(line: &str) -> Option<(usize, Option<&str>)> {
+    static LOOSE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^(?P<m>[(\[{]?\s?[^\s0-9()]?(?P<n>[0-9]{1,3})?\s?[)}\]])\s+\p{Lu}")
+            .unwrap_or_else(|e| panic!("LOOSE item regex: {e}"))
+    });
+    let c = LOOSE.captures(line)?;
+    let m = c.name("m")?;
+    let marker = m.as_str();
+    let n = c.name("n").map(|n| n.as_str());
+    // "(3)" is clean; a lone ")" or "}" is no marker at all.
+    let clean = marker.starts_with('(') && marker.ends_with(')') && n.is_some_and(|d| d.len() <= 2);
+    let glyphs = marker.chars().filter(|c| !c.is_whitespace()).count();
+    if clean || glyphs < 2 || read_label(line, 0).is_some() {
+        return None;
+    }
+    Some((m.end(), n))
+}
+
 /// Reads the outline label at the start of `line` (which starts at byte
 /// `at` of the text).
 pub fn read_label(line: &str, at: usize) -> Option<Label> {
-    let caps = LABEL.captures(line)?;
+    let Some(caps) = LABEL.captures(line) else { return read_ocr_roman(line, at) };
     let whole = caps.get(0)?;
     // "1.000 người" or "2.5%" are numbers, not labels; a label is followed
     // by a letter, a quote or an opening bracket.
@@ -167,6 +232,17 @@ pub fn read_label(line: &str, at: usize) -> Option<Label> {
         return None;
     }
     Some(Label { kind, text: squeeze(name), body_start: at + whole.end() })
+}
+
+/// Lower case without diacritics ("Chỉ tiêu" → "chi tieu"): OCR confuses
+/// tone marks first, so grammars that must survive it compare folded text.
+pub fn fold(s: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    s.to_lowercase()
+        .nfd()
+        .filter(|c| !('\u{300}'..='\u{36f}').contains(c))
+        .map(|c| if c == 'đ' { 'd' } else { c })
+        .collect()
 }
 
 /// White space runs collapsed to one space, trimmed.
@@ -257,19 +333,57 @@ impl<'a> Doc<'a> {
         let mut prev_open = false;
         let mut prev_long = false;
         let mut prev_semicolon = false;
+        let mut gap_open = false;
+        let mut gap_word = false;
+        let mut prev_colon = false;
         for (i, l) in self.lines.iter().enumerate() {
             let text = &self.src[l.trimmed.clone()];
             if text.is_empty() {
+                // A blank line ends the paragraph, unless the sentence runs
+                // on in lower case after it: OCR and page breaks put blank
+                // lines inside paragraphs ("nội⏎⏎trú liên cấp").
+                if prev_open {
+                    gap_open = true;
+                    // "… chậm nhất đến ngày⏎⏎01 tháng 7": a paragraph cannot
+                    // end on a word that needs what follows.
+                    gap_word = blocks.last().is_some_and(|b| {
+                        let t = self.src.get(b.range.clone()).unwrap_or("");
+                        let last = t.rsplit(char::is_whitespace).next().unwrap_or("").to_lowercase();
+                        matches!(
+                            last.as_str(),
+                            "ngày" | "số" | "tháng" | "của" | "và" | "với" | "tại" | "theo" | "các"
+                        )
+                    });
+                }
                 prev_open = false;
                 prev_semicolon = false;
+                prev_colon = false;
                 continue;
+            }
+            let runs_on = gap_open && (text.chars().next().is_some_and(char::is_lowercase) || gap_word);
+            gap_open = false;
+            if runs_on && !is_upper(text) && read_label(text, 0).is_none() && !BULLET.is_match(text) {
+                if let Some(b) = blocks.last_mut() {
+                    b.range.end = l.trimmed.end;
+                    b.end_line = i + 1;
+                    let last = text.chars().last().unwrap_or(' ');
+                    prev_open = !matches!(last, '.' | ';' | ':' | '!' | '?');
+                    prev_semicolon = last == ';';
+                    prev_colon = last == ':';
+                    prev_long = !paragraphs && text.chars().count() * 10 >= full * 8 && full >= 40;
+                    continue;
+                }
             }
             let label = read_label(text, l.trimmed.start);
             let bullet = BULLET.is_match(text) && !text.starts_with("--");
-            let starts_item = label.is_some() || bullet || text.starts_with('(');
+            let starts_item =
+                label.is_some() || bullet || text.starts_with('(') || damaged_item(text).is_some();
             // A margin-wide line ending in ';' followed by a lower-case
             // line is one item wrapped after its semicolon, not two.
-            let wrapped_after_semicolon = prev_semicolon && prev_long && starts_lower(text);
+            // The same after a colon, which OCR prints for a semicolon,
+            // when the next line runs on with a lower-case letter.
+            let wrapped_after_semicolon = (prev_semicolon && prev_long && starts_lower(text))
+                || (prev_colon && prev_long && text.chars().next().is_some_and(char::is_lowercase));
             let join = (prev_open || wrapped_after_semicolon)
                 && !starts_item
                 && (starts_lower(text) || prev_long)
@@ -291,10 +405,143 @@ impl<'a> Doc<'a> {
             let last = text.chars().last().unwrap_or(' ');
             prev_open = !matches!(last, '.' | ';' | ':' | '!' | '?') && !is_upper(text);
             prev_semicolon = last == ';';
+            prev_colon = last == ':';
             let wide = text.chars().count();
             prev_long = !paragraphs && wide * 10 >= full * 8 && full >= 40;
         }
+        roman_one(&mut blocks, self.src);
+        comma_labels(&mut blocks, self.src);
+        letter_sequence(&mut blocks, self.src);
         blocks
+    }
+}
+
+/// OCR prints the dot of "2." as a comma: a block starting "2, Công an
+/// tỉnh" (a number, a comma, a capital) is item 2 when the Arabic item
+/// before it, in the same list, is 1.
+fn comma_labels(blocks: &mut [Block], src: &str) {
+    static COMMA: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^(?P<n>[0-9]{1,2}),\s+\p{Lu}").unwrap_or_else(|e| panic!("COMMA label regex: {e}"))
+    });
+    let mut last_arabic: Option<u32> = None;
+    for b in blocks.iter_mut() {
+        match &b.marker {
+            Marker::Label(l) if l.kind == LabelKind::Arabic => {
+                last_arabic = l.text.parse().ok();
+                continue;
+            }
+            Marker::Label(l) if l.kind == LabelKind::Roman => {
+                last_arabic = None;
+                continue;
+            }
+            Marker::Label(_) | Marker::Bullet => continue,
+            Marker::Plain => {}
+        }
+        let line = src.get(b.range.clone()).unwrap_or("");
+        let Some(c) = COMMA.captures(line) else { continue };
+        let (Some(n), Some(whole)) = (c.name("n"), c.get(0)) else { continue };
+        let Ok(n) = n.as_str().parse::<u32>() else { continue };
+        if last_arabic.is_some_and(|p| p + 1 == n) {
+            // The capital the regex looked at starts the heading text.
+            let cap_len = whole.as_str().chars().last().map(char::len_utf8).unwrap_or(0);
+            let body_start = b.range.start + whole.end() - cap_len;
+            b.marker = Marker::Label(Label { kind: LabelKind::Arabic, text: n.to_string(), body_start });
+            last_arabic = Some(n);
+        }
+    }
+}
+
+/// Letter labels in Vietnamese order (no f, j, w, z; "đ" after "d").
+const LETTERS: &[&str] = &[
+    "a", "b", "c", "d", "đ", "e", "g", "h", "i", "k", "l", "m", "n", "o", "p", "q", "r", "s", "t", "u", "v",
+    "x", "y",
+];
+
+/// Lettered items OCR damaged: "4) Xác định" before "b)" is "a)" (Tesseract
+/// reads a bold "a" as "4"), and a damaged glyph marker ("€)", "ä)") right
+/// after "b)" is "c)". Read from the neighbouring letters only.
+fn letter_sequence(blocks: &mut [Block], src: &str) {
+    let letter_at = |b: &Block| match &b.marker {
+        Marker::Label(l) if l.kind == LabelKind::Letter => LETTERS.iter().position(|x| *x == l.text),
+        _ => None,
+    };
+    for i in 0..blocks.len() {
+        let Some(b) = blocks.get(i) else { continue };
+        let line = src.get(b.range.clone()).unwrap_or("");
+        // What the damaged marker is and where its text starts.
+        let arabic_paren = match &b.marker {
+            Marker::Label(l) if l.kind == LabelKind::Arabic => {
+                let after = line.trim_start_matches(|c: char| c.is_ascii_digit()).trim_start();
+                after.starts_with(')').then_some(l.body_start)
+            }
+            _ => None,
+        };
+        let glyph = match (&b.marker, damaged_item(line)) {
+            (Marker::Plain, Some((len, None))) => {
+                let rest = line.get(len..).unwrap_or("");
+                Some(b.range.start + len + (rest.len() - rest.trim_start().len()))
+            }
+            _ => None,
+        };
+        let Some(body_start) = arabic_paren.or(glyph) else { continue };
+        // The nearest labelled block before (within three blocks, none an
+        // "(n)" item) and the next labelled block after.
+        let mut prev = None;
+        for j in (i.saturating_sub(4)..i).rev() {
+            let Some(p) = blocks.get(j) else { break };
+            if matches!(p.marker, Marker::Label(_)) {
+                prev = Some(j);
+                break;
+            }
+            if src.get(p.range.clone()).unwrap_or("").starts_with('(') {
+                break;
+            }
+        }
+        let next = blocks.iter().skip(i + 1).find(|n| matches!(n.marker, Marker::Label(_)));
+        let prev_letter = prev.and_then(|j| blocks.get(j)).and_then(letter_at);
+        let next_letter = next.and_then(letter_at);
+        let pick = match (prev_letter, next_letter) {
+            (None, Some(1)) => Some(0),
+            (Some(w), Some(x)) if x == w + 2 => Some(w + 1),
+            (Some(w), n) if glyph.is_some() && n != Some(w + 1) => Some(w + 1),
+            _ => None,
+        };
+        let Some(text) = pick.and_then(|k| LETTERS.get(k)) else { continue };
+        if let Some(b) = blocks.get_mut(i) {
+            b.marker = Marker::Label(Label { kind: LabelKind::Letter, text: text.to_string(), body_start });
+        }
+    }
+}
+
+/// OCR reads the Roman "I." of the first part as "1.": an upper-case
+/// heading labelled "1." that comes before any Roman label, when the next
+/// Roman label is "II", is part I.
+fn roman_one(blocks: &mut [Block], src: &str) {
+    let romans: Vec<(usize, String)> = blocks
+        .iter()
+        .enumerate()
+        .filter_map(|(i, b)| match &b.marker {
+            Marker::Label(l) if l.kind == LabelKind::Roman => Some((i, l.text.clone())),
+            _ => None,
+        })
+        .collect();
+    let Some((first_roman, text)) = romans.first() else { return };
+    if text != "II" {
+        return;
+    }
+    for b in blocks.iter_mut().take(*first_roman) {
+        let Marker::Label(l) = &mut b.marker else { continue };
+        let heading = src.get(l.body_start..b.range.end).unwrap_or("");
+        let heading = heading.lines().next().unwrap_or("");
+        if l.kind == LabelKind::Arabic
+            && l.text == "1"
+            && heading.chars().filter(|c| c.is_alphabetic()).count() >= 6
+            && is_upper(heading)
+        {
+            l.kind = LabelKind::Roman;
+            l.text = "I".to_string();
+            return;
+        }
     }
 }
 

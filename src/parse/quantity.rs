@@ -159,7 +159,114 @@ pub fn parse_number(s: &str) -> Option<f64> {
     normal.parse::<f64>().ok().filter(|v| v.is_finite())
 }
 
-fn unit_at(rest: &str) -> Option<String> {
+/// How OCR prints a "%" glued to the number before it, most frequent
+/// first, as Tesseract `vie` reads fax-quality administrative text (the
+/// shared `train-ocr` corpus and our fixtures): "10%" → "1096", "60%" →
+/// "609%", "90%" → "90%o", "43%" → "439a", "98%" → "9826", "100%" →
+/// "1009". One-digit renderings other than "9" ("6", "5") are left out:
+/// they are too often a real last digit.
+const PERCENT_SUFFIXES: &[&str] = &["%o", "%6", "%a", "9%", "96", "9a", "2o", "26", "50", "9"];
+
+/// End of the number token starting at `start`: digits, separators and
+/// what OCR glues to them ("439a", "90%o"), without trailing punctuation.
+fn token_end(text: &str, start: usize) -> usize {
+    let rest = text.get(start..).unwrap_or("");
+    let len = rest
+        .char_indices()
+        .find(|(_, c)| !(c.is_ascii_alphanumeric() || matches!(c, '.' | ',' | '%')))
+        .map(|(i, _)| i)
+        .unwrap_or(rest.len());
+    let tok = rest.get(..len).unwrap_or("").trim_end_matches(['.', ',']);
+    start + tok.len()
+}
+
+/// Whether a number token cannot be read as written: a share above 100,
+/// letters glued to it, or a dot that neither groups thousands nor fits a
+/// decimal ("86.4650").
+fn implausible(tok: &str) -> bool {
+    let digits_end = tok.find(|c: char| !(c.is_ascii_digit() || c == '.' || c == ',')).unwrap_or(tok.len());
+    let (num, tail) = tok.split_at(digits_end);
+    if !tail.is_empty() {
+        return tail != "%" || parse_number(num).is_some_and(|v| v > 100.0);
+    }
+    let bad_dot = num.rsplit_once('.').is_some_and(|(_, frac)| frac.len() > 3);
+    bad_dot || parse_number(num).is_some_and(|v| v > 100.0)
+}
+
+/// The share a damaged percent token stands for ("1096" → 10, "559%" →
+/// 55, "86.4650" → 86.46), when exactly the rendering of "%" is glued on
+/// and what is left is a share of at most 100.
+fn ocr_percent(tok: &str) -> Option<f64> {
+    for suf in PERCENT_SUFFIXES {
+        let Some(num) = tok.strip_suffix(suf) else { continue };
+        if num.is_empty() || !num.ends_with(|c: char| c.is_ascii_digit()) {
+            continue;
+        }
+        if !num.chars().all(|c| c.is_ascii_digit() || c == '.' || c == ',') {
+            continue;
+        }
+        // "86.46": OCR's dot for the decimal comma, two decimals at most.
+        let dec = num.rsplit_once(['.', ',']).map(|(_, f)| f.len());
+        if dec.is_some_and(|n| n > 2) || num.starts_with('0') && num.len() > 1 {
+            continue;
+        }
+        let v: f64 = num.replace(',', ".").parse().ok()?;
+        if v > 0.0 && v <= 100.0 {
+            return Some(v);
+        }
+    }
+    None
+}
+
+/// Whether the words around a number make it a share: "tỷ lệ …", "tốc độ
+/// tăng trưởng …" before it in the clause, or "so với …" after it. Compared
+/// without tone marks, as OCR damages them.
+fn rate_context(text: &str, start: usize, end: usize) -> bool {
+    let head = super::patterns::before(text, start, 160);
+    let clause = head.rsplit(';').next().unwrap_or(head);
+    let clause = super::patterns::fold(clause);
+    let next = super::patterns::fold(super::patterns::after(text, end, 24).trim_start());
+    ["ty le", "ti le", "toc do", "tang truong"].iter().any(|w| clause.contains(w))
+        || next.starts_with("so voi")
+        || next.starts_with("so cung ky")
+}
+
+/// Byte length of `unit` at the start of `lower` (both lower case), where
+/// a "/" of the unit may be printed as OCR damages it (":", ";", "'", or a
+/// space: "bác sĩ:1 vạn dân", "giường bệnh 1 vạn dân").
+fn unit_len(lower: &str, unit: &str) -> Option<usize> {
+    let mut t = lower.char_indices().peekable();
+    for uc in unit.chars() {
+        let (_, tc) = t.next()?;
+        if tc == uc {
+            continue;
+        }
+        if uc != '/' || !matches!(tc, ':' | ';' | '\'' | '’' | ' ' | '|') {
+            return None;
+        }
+        // "bệnh / 1": a space on either side of the damaged slash.
+        if t.peek().is_some_and(|(_, c)| *c == ' ') && tc != ' ' {
+            t.next();
+        }
+    }
+    Some(t.peek().map(|(i, _)| *i).unwrap_or(lower.len()))
+}
+
+/// The unit at the start of `rest` and the byte length it spans there
+/// (so that the "1" of "bác sĩ:1 vạn dân" is not read as a number).
+fn unit_at(rest: &str) -> Option<(String, usize)> {
+    let t = rest.trim_start();
+    let lead = rest.len() - t.len();
+    let u = unit_text(rest)?;
+    let lower = t.to_lowercase();
+    // Lower-casing keeps byte lengths in Vietnamese except for a few
+    // letters; when it does not, the unit's own length is the best guess.
+    let span = (lower.len() == t.len()).then(|| unit_len(&lower, &u.to_lowercase())).flatten();
+    let n = span.unwrap_or(u.len());
+    Some((u, lead + n))
+}
+
+fn unit_text(rest: &str) -> Option<String> {
     let t = rest.trim_start();
     if let Some(after) = t.strip_prefix('%') {
         // "%/năm"
@@ -172,10 +279,13 @@ fn unit_at(rest: &str) -> Option<String> {
     let lower = t.to_lowercase();
     for u in UNITS {
         let ul = u.to_lowercase();
-        if lower.starts_with(&ul) {
-            let next = lower[ul.len()..].chars().next();
+        if let Some(n) = unit_len(&lower, &ul) {
+            let next = lower.get(n..).and_then(|r| r.chars().next());
             if next.is_none_or(|c| !c.is_alphanumeric()) {
-                return Some(t.get(..u.len()).unwrap_or(u).to_string());
+                // The unit as printed when it is intact (keeps its case),
+                // else the unit itself.
+                let printed = t.get(..u.len()).filter(|p| p.to_lowercase() == ul);
+                return Some(printed.unwrap_or(u).to_string());
             }
         }
     }
@@ -211,6 +321,10 @@ pub fn find(text: &str) -> Vec<Quantity> {
     let mut last_end = 0usize;
     for c in NUMBER.captures_iter(text) {
         let (Some(m), Some(a)) = (c.get(0), c.name("a")) else { continue };
+        // Inside the previous quantity's unit ("bác sĩ:1 vạn dân").
+        if m.start() < last_end {
+            continue;
+        }
         let before = super::patterns::before(text, m.start(), 40);
         let before_l = before.to_lowercase();
         let prev_char = before.chars().last();
@@ -219,6 +333,32 @@ pub fn find(text: &str) -> Vec<Quantity> {
             continue;
         }
         let after = &text[m.end()..];
+        // A share whose "%" OCR damaged ("đạt trên 1096", "tỷ lệ … 439a"):
+        // read only where the words make it a share and the token cannot
+        // be read as printed.
+        let tok_end = token_end(text, a.start());
+        let tok = text.get(a.start()..tok_end).unwrap_or("");
+        let damaged =
+            (implausible(tok) && rate_context(text, m.start(), tok_end)).then(|| ocr_percent(tok)).flatten();
+        // A share that cannot be read at all ("đạt từ 9256 trở lên") is
+        // dropped rather than reported as 9256 of nothing.
+        if damaged.is_none()
+            && implausible(tok)
+            && rate_context(text, m.start(), tok_end)
+            && unit_at(text.get(tok_end..).unwrap_or("")).is_none()
+        {
+            last_end = tok_end;
+            continue;
+        }
+        if let Some(v) = damaged {
+            let tail = before_l.trim_end();
+            let next_l = super::patterns::after(text, tok_end, 60).to_lowercase();
+            let subject = subject_of(&text[last_end.min(m.start())..m.start()]);
+            let comparator = comparator_of(tail, &next_l);
+            out.push(Quantity { subject, comparator, value: v, value_max: None, unit: Some("%".into()) });
+            last_end = tok_end;
+            continue;
+        }
         if after.starts_with('/') && after[1..].starts_with(|ch: char| ch.is_ascii_digit()) {
             continue;
         }
@@ -255,8 +395,24 @@ pub fn find(text: &str) -> Vec<Quantity> {
         }
         let Some(mut value) = parse_number(a.as_str()) else { continue };
         let mut value_max = c.name("b").and_then(|b| parse_number(b.as_str()));
-        let range_end = c.name("b").map(|b| b.end()).unwrap_or(m.end());
-        let unit = unit_at(&text[range_end..]);
+        let mut range_end = c.name("b").map(|b| b.end()).unwrap_or(m.end());
+        let (mut unit, mut unit_end) = match unit_at(&text[range_end..]) {
+            Some((u, n)) => (Some(u), range_end + n),
+            None => (None, range_end),
+        };
+        // "tăng từ 10 - 1296 so với": the upper bound's "%" damaged.
+        if let (Some(b), None) = (c.name("b"), &unit) {
+            let b_end = token_end(text, b.start());
+            let b_tok = text.get(b.start()..b_end).unwrap_or("");
+            if implausible(b_tok) && rate_context(text, m.start(), b_end) {
+                if let Some(v) = ocr_percent(b_tok).filter(|v| *v >= value) {
+                    value_max = Some(v);
+                    unit = Some("%".to_string());
+                    range_end = b_end;
+                    unit_end = b_end;
+                }
+            }
+        }
         let pct1 = c.name("pct1").is_some();
         let unit = if pct1 && unit.is_none() { Some("%".to_string()) } else { unit };
         // A range of years ("2021 - 2025") is a period, not a quantity.
@@ -292,39 +448,8 @@ pub fn find(text: &str) -> Vec<Quantity> {
             continue;
         }
         let after_unit_l = super::patterns::after(text, range_end, 60).to_lowercase();
-        let mut comparator = if value_max.is_some() {
-            Comparator::Range
-        } else if tail.ends_with("ít nhất")
-            || tail.ends_with("tối thiểu")
-            || tail.ends_with("không dưới")
-            || tail.ends_with("không thấp hơn")
-            || tail.ends_with("không ít hơn")
-        {
-            Comparator::Gte
-        } else if tail.ends_with("tối đa") || tail.ends_with("không quá") || tail.ends_with("không vượt quá")
-        {
-            Comparator::Lte
-        } else if tail.ends_with("trên dưới")
-            || tail.ends_with("khoảng")
-            || tail.ends_with("xấp xỉ")
-            || tail.ends_with("gần")
-            || tail.ends_with("ước")
-        {
-            Comparator::Approx
-        } else if tail.ends_with("trên") || tail.ends_with("hơn") || tail.ends_with("vượt") {
-            Comparator::Gt
-        } else if tail.ends_with("dưới") || tail.ends_with("thấp hơn") {
-            Comparator::Lt
-        } else {
-            Comparator::Eq
-        };
-        // "từ 05 mỏ … trở lên".
-        let upto_clause = after_unit_l.split([',', ';', '.']).next().unwrap_or("");
-        if comparator == Comparator::Eq && upto_clause.contains("trở lên") {
-            comparator = Comparator::Gte;
-        } else if comparator == Comparator::Eq && upto_clause.contains("trở xuống") {
-            comparator = Comparator::Lte;
-        }
+        let comparator =
+            if value_max.is_some() { Comparator::Range } else { comparator_of(tail, &after_unit_l) };
         if let Some(max) = value_max {
             if max < value {
                 value_max = Some(value);
@@ -333,9 +458,46 @@ pub fn find(text: &str) -> Vec<Quantity> {
         }
         let subject = subject_of(&text[last_end.min(m.start())..m.start()]);
         out.push(Quantity { subject, comparator, value, value_max, unit });
-        last_end = range_end;
+        last_end = unit_end.max(range_end);
     }
     out
+}
+
+/// The comparator the words before a number (`tail`, lower case) and after
+/// its unit (`after_unit`) state.
+fn comparator_of(tail: &str, after_unit: &str) -> Comparator {
+    let mut comparator = if tail.ends_with("ít nhất")
+        || tail.ends_with("tối thiểu")
+        || tail.ends_with("không dưới")
+        || tail.ends_with("không thấp hơn")
+        || tail.ends_with("không ít hơn")
+    {
+        Comparator::Gte
+    } else if tail.ends_with("tối đa") || tail.ends_with("không quá") || tail.ends_with("không vượt quá")
+    {
+        Comparator::Lte
+    } else if tail.ends_with("trên dưới")
+        || tail.ends_with("khoảng")
+        || tail.ends_with("xấp xỉ")
+        || tail.ends_with("gần")
+        || tail.ends_with("ước")
+    {
+        Comparator::Approx
+    } else if tail.ends_with("trên") || tail.ends_with("hơn") || tail.ends_with("vượt") {
+        Comparator::Gt
+    } else if tail.ends_with("dưới") || tail.ends_with("thấp hơn") {
+        Comparator::Lt
+    } else {
+        Comparator::Eq
+    };
+    // "từ 05 mỏ … trở lên".
+    let upto_clause = after_unit.split([',', ';', '.']).next().unwrap_or("");
+    if comparator == Comparator::Eq && upto_clause.contains("trở lên") {
+        comparator = Comparator::Gte;
+    } else if comparator == Comparator::Eq && upto_clause.contains("trở xuống") {
+        comparator = Comparator::Lte;
+    }
+    comparator
 }
 
 /// What is measured: the words before the number, without the comparator

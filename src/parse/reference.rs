@@ -28,6 +28,8 @@ pub struct Found {
     pub issuer: Option<String>,
     /// Byte range (kind word to date/issuer).
     pub range: Range<usize>,
+    /// Byte offset where the symbol itself starts.
+    pub symbol_start: usize,
 }
 
 /// Number symbols. One optional space around separators because layout
@@ -40,7 +42,7 @@ pub static SYMBOL: LazyLock<Regex> = LazyLock::new(|| {
           | :(?:19|20)[0-9]{2}\s?/\s?)
         \p{Lu}[\p{L}0-9]*
         (?:\s?[/-]\s?[\p{L}0-9]+)*
-        |\b(?:QCVN|TCVN)\s+[0-9]{1,3}(?:-[0-9]{1,3})?:[0-9]{4}(?:\s?/\s?\p{Lu}[\p{L}0-9-]*)?",
+        |\b(?:QCVN|TCVN)N?\s+[0-9]{1,3}(?:-[0-9]{1,3})?:[0-9]{4}(?:\s?/\s?\p{Lu}[\p{L}0-9-]*)?",
     )
     .unwrap_or_else(|e| panic!("SYMBOL: {e}"))
 });
@@ -65,7 +67,8 @@ fn valid(sym: &str) -> bool {
 pub fn clean_symbol(sym: &str) -> String {
     if sym.starts_with("QCVN") || sym.starts_with("TCVN") {
         let mut parts = sym.split_whitespace();
-        let head = parts.next().unwrap_or("");
+        // "QCVNN": OCR doubles the last letter.
+        let head = parts.next().unwrap_or("").get(..4).unwrap_or("");
         let rest: String = parts.collect();
         return format!("{head} {rest}");
     }
@@ -126,7 +129,8 @@ pub fn find(s: &str, own: Option<&str>) -> Vec<Found> {
             continue;
         }
         let number = clean_symbol(raw);
-        if own.is_some_and(|o| o == number) {
+        // The header's own number, possibly as OCR damaged it there.
+        if own.is_some_and(|o| o == number || same_document(o, &number)) {
             continue;
         }
         // "Số: 12/KH-UBND" heading lines are the document's own.
@@ -144,31 +148,281 @@ pub fn find(s: &str, own: Option<&str>) -> Vec<Found> {
                 type_code(&number).and_then(|c| lexicon::kind_of_code(&c)).map(str::to_string)
             }
         });
+        let number = fix_type_code(&number, kind_at.as_ref().map(|(k, _)| k.as_str()));
         let start = kind_at.map(|(_, p)| p).unwrap_or(m.start());
-        let mut end = m.start() + raw.len();
-        let mut date = None;
-        let rest = super::patterns::after(s, end, 80);
-        let rest_trim = rest.trim_start_matches([' ', ',']);
-        let skipped = rest.len() - rest_trim.len();
-        if rest_trim.to_lowercase().starts_with("ngày") {
-            if let Some((d, len)) = parse_date(rest_trim) {
-                date = Some(d);
-                end += skipped + len;
-            }
+        out.push(complete(s, start, m.start()..m.start() + raw.len(), kind, number));
+    }
+    // Symbols OCR damaged, read only right after a cited kind ("Chỉ thị
+    // số 16-CT?TU") where no intact symbol was found.
+    for c in DAMAGED.captures_iter(s) {
+        let (Some(k), Some(sym)) = (c.name("kind"), c.name("sym")) else { continue };
+        let raw = sym.as_str().trim_end_matches(['.', ',', ':', ';']);
+        let span = sym.start()..sym.start() + raw.len();
+        // An intact-looking match that starts inside the damaged token is a
+        // fragment of it ("2022/ND-CP" in "35'2022/ND-CP"): replaced.
+        let fragment = |f: &Found| f.symbol_start > span.start && f.symbol_start < span.end;
+        if out.iter().any(|f| f.range.start < span.end && span.start < f.range.end && !fragment(f)) {
+            continue;
         }
-        let mut issuer = None;
-        if let Some(c) = ISSUER.captures(super::patterns::after(s, end, 200)) {
-            if let Some(w) = c.name("who") {
-                let who = super::patterns::squeeze(w.as_str());
-                if who.chars().next().is_some_and(|ch| ch.is_uppercase()) {
-                    end += w.end();
-                    issuer = Some(super::body::normalize_name(&who));
-                }
-            }
+        let Some(number) = repair_symbol(raw, k.as_str()) else { continue };
+        out.retain(|f| !fragment(f));
+        if own.is_some_and(|o| o == number) {
+            continue;
         }
-        out.push(Found { kind, number, date, issuer, range: start..end });
+        out.push(complete(s, k.start(), span.clone(), Some(k.as_str().to_string()), number));
+    }
+    out.sort_by_key(|f| f.range.start);
+    out
+}
+
+/// The type code of an intact-looking symbol that OCR damaged, put right
+/// from the kind cited before it: "Quyết định số 2466/Q1-UBND" →
+/// "2466/QĐ-UBND", "Thông tư số 38/2025/TTI-BCT" → "38/2025/TT-BCT". Only
+/// a code that is no known type code and one edit from the kind's own.
+/// "ND"/"QD" (Tesseract drops the stroke of "Đ") are read as "NĐ"/"QĐ".
+fn fix_type_code(number: &str, kind: Option<&str>) -> String {
+    let number = fix_assembly_code(number);
+    let number = number.as_str();
+    let Some(code) = type_code(number) else { return number.to_string() };
+    let fixed = match code.as_str() {
+        "ND" => Some("NĐ"),
+        "QD" => Some("QĐ"),
+        c if lexicon::kind_of_code(c).is_some() => None,
+        c => kind.and_then(lexicon::code_of_kind).filter(|w| code_distance(c, w) == 1),
+    };
+    let Some(w) = fixed else { return number.to_string() };
+    // Replace the code where it stands: after the first separator that
+    // precedes it.
+    let mut out = String::with_capacity(number.len());
+    let mut done = false;
+    for (i, part) in number.split_inclusive(['/', '-']).enumerate() {
+        let bare = part.trim_end_matches(['/', '-']);
+        if !done && i > 0 && bare == code {
+            out.push_str(w);
+            out.push_str(&part[bare.len()..]);
+            done = true;
+        } else {
+            out.push_str(part);
+        }
     }
     out
+}
+
+/// The National Assembly's code "QH15" as OCR prints it after a year
+/// ("42/2024/QH115", "203/2025/Q1115"): Tesseract reads "H" as "H1",
+/// "11" or "1H1". A legislature has a two-digit number, so the code is
+/// "QH" and the last two digits.
+fn fix_assembly_code(number: &str) -> String {
+    let Some((head, last)) = number.rsplit_once('/') else { return number.to_string() };
+    let has_year =
+        head.rsplit('/').next().is_some_and(|y| y.len() == 4 && (y.starts_with("19") || y.starts_with("20")));
+    let digits = last.len() - last.trim_end_matches(|c: char| c.is_ascii_digit()).len();
+    let Some(body) = last.get(..last.len() - digits) else { return number.to_string() };
+    let damaged = last.starts_with('Q')
+        && digits >= 2
+        && last != format!("QH{}", &last[last.len() - 2..])
+        && body.chars().all(|c| matches!(c, 'Q' | 'H' | '1' | 'I'))
+        && last.chars().filter(|c| c.is_ascii_digit()).count() <= 4;
+    if !(has_year && damaged) {
+        return number.to_string();
+    }
+    format!("{head}/QH{}", &last[last.len() - 2..])
+}
+
+/// A citation from its kind word at `start` and its `symbol`: reads the
+/// date ("ngày …") and issuer ("của …") after it.
+fn complete(s: &str, start: usize, symbol: Range<usize>, kind: Option<String>, number: String) -> Found {
+    let mut end = symbol.end;
+    let mut date = None;
+    let rest = super::patterns::after(s, end, 80);
+    let rest_trim = rest.trim_start_matches([' ', ',']);
+    let skipped = rest.len() - rest_trim.len();
+    if rest_trim.to_lowercase().starts_with("ngày") {
+        if let Some((d, len)) = parse_date(rest_trim) {
+            date = Some(d);
+            end += skipped + len;
+        }
+    }
+    let mut issuer = None;
+    if let Some(c) = ISSUER.captures(super::patterns::after(s, end, 200)) {
+        if let Some(w) = c.name("who") {
+            let who = super::patterns::squeeze(w.as_str());
+            if who.chars().next().is_some_and(|ch| ch.is_uppercase()) {
+                end += w.end();
+                issuer = Some(super::body::normalize_name(&who));
+            }
+        }
+    }
+    Found { kind, number, date, issuer, range: start..end, symbol_start: symbol.start }
+}
+
+/// A cited kind, "số", and a token that starts with a number: where a
+/// damaged symbol may stand.
+static DAMAGED: LazyLock<Regex> = LazyLock::new(|| {
+    let kinds = lexicon::CITED_KINDS.join("|");
+    // "Nghị định số 35'2022/ND-CP", "Luật Điện lực số 61:2024.QH15": up to
+    // six words of a name between the kind and "số", which OCR may double.
+    Regex::new(&format!(
+        r"(?P<kind>{kinds})(?:(?:\s+[^\s\d;,.]+){{0,6}}?\s+số)?\s*:?\s*(?:số\s*)?(?P<sym>[0-9]{{1,5}}[^\s,;()“”]{{2,20}})"
+    ))
+        .unwrap_or_else(|e| panic!("DAMAGED: {e}"))
+});
+
+/// Separators as OCR prints them: the slash as ":", "'", "’", "⁄", "?".
+fn is_sep(c: char) -> bool {
+    matches!(c, '/' | '⁄' | ':' | '\'' | '’' | '?' | '-' | '–')
+}
+
+/// Levenshtein distance of two short codes, "D" and "Đ" counted equal
+/// (Tesseract drops the stroke of "Đ").
+fn code_distance(a: &str, b: &str) -> usize {
+    let norm = |c: char| if c == 'Đ' { 'D' } else { c.to_ascii_uppercase() };
+    let a: Vec<char> = a.chars().map(norm).collect();
+    let b: Vec<char> = b.chars().map(norm).collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.iter().enumerate() {
+        let mut cur = vec![i + 1];
+        for (j, cb) in b.iter().enumerate() {
+            let sub = prev.get(j).copied().unwrap_or(0) + usize::from(ca != cb);
+            let del = prev.get(j + 1).copied().unwrap_or(0) + 1;
+            let ins = cur.get(j).copied().unwrap_or(0) + 1;
+            cur.push(sub.min(del).min(ins));
+        }
+        prev = cur;
+    }
+    prev.last().copied().unwrap_or(0)
+}
+
+/// Codes that are real issuers, so a symbol one letter from another is a
+/// different document, not OCR damage ("35-NQ/TW" and "35-NQ/TU").
+const KNOWN_CODES: &[&str] = &[
+    "TW", "TU", "HU", "QU", "ĐU", "TƯ", "ĐUK", "BCSĐ", "UBND", "HĐND", "CP", "TTg", "QH", "BCT", "BXD",
+    "BTC", "BNV", "BYT", "BCA", "BQP", "BTP", "SCT", "SXD", "STC", "SNV", "SYT", "VP", "BQL", "TTr", "NĐ",
+    "QĐ", "TT", "CT", "NQ", "KH", "KL", "BC", "TB", "HD", "CĐ",
+];
+
+/// Whether two symbols found in one document name the same document, one
+/// of them damaged by OCR: same number (and year), codes one edit apart,
+/// the damaged code being no known issuer ("1074/QĐ-BXD" and
+/// "1074/QĐ-BXUD").
+pub fn same_document(a: &str, b: &str) -> bool {
+    let head = |s: &str| s.split(|c: char| !c.is_ascii_digit()).next().unwrap_or("").to_string();
+    if a == b || head(a).is_empty() || head(a) != head(b) {
+        return false;
+    }
+    let codes = |s: &str| -> Vec<String> { s.split(['/', '-']).skip(1).map(str::to_string).collect() };
+    let (ca, cb) = (codes(a), codes(b));
+    if ca.len() != cb.len() {
+        return false;
+    }
+    let mut edits = 0;
+    for (x, y) in ca.iter().zip(cb.iter()) {
+        if x == y {
+            continue;
+        }
+        let known = |c: &str| KNOWN_CODES.contains(&c) || c.starts_with("QH");
+        if known(x) && known(y) {
+            return false;
+        }
+        edits += code_distance(x, y);
+    }
+    edits == 1
+}
+
+/// Issuer codes of the Party (the second code of "16-CT/TU").
+const PARTY_ISSUERS: &[&str] = &["TW", "TU", "HU", "QU", "ĐU", "TƯ", "ĐUK", "BCSĐ"];
+
+/// Rebuilds a number symbol OCR damaged, using the kind cited before it
+/// ("Chỉ thị số 13-CI7TW" → "13-CT/TW", "Quyết định số 80QD-TT" →
+/// "80/QĐ-TTg", "Chỉ thị số 05⁄CT1-UBND" → "05/CT-UBND"). The type code
+/// must be within one edit of the kind's own code; the separators follow
+/// the two conventions of the genre: Party "16-CT/TU", state "134/KH-UBND"
+/// and "156/2018/NĐ-CP". `None` when the token does not fit them.
+pub fn repair_symbol(raw: &str, kind: &str) -> Option<String> {
+    let digits = raw.find(|c: char| !c.is_ascii_digit())?;
+    let (num, rest) = raw.split_at(digits);
+    let first = rest.chars().next()?;
+    let party = first == '-' || first == '–';
+    // "472CĐ-Tg": a last "7" or "2" glued to the code may be the slash
+    // ("47/CĐ-TTg"); the number cannot be told, so nothing is read.
+    if !is_sep(first) && (num.ends_with('7') || num.ends_with('2')) {
+        return None;
+    }
+    let rest = if is_sep(first) { &rest[first.len_utf8()..] } else { rest };
+    // "156:2018/NĐ-CP": a year between number and codes.
+    let mut year = None;
+    if let Some(y) = rest.get(..4).filter(|y| y.starts_with("19") || y.starts_with("20")) {
+        // After the year: a separator, a dot, or a slash read as "7"
+        // before the code ("32:20247ND-CP").
+        let after = &rest[4..];
+        let seven = after.starts_with('7') && after[1..].starts_with(char::is_uppercase);
+        if y.chars().all(|c| c.is_ascii_digit())
+            && (after.starts_with(is_sep) || after.starts_with('.') || seven)
+        {
+            year = Some(y.to_string());
+        }
+    }
+    let rest = match &year {
+        Some(_) => {
+            let after = rest.get(4..)?;
+            match after.strip_prefix('7').filter(|a| a.starts_with(char::is_uppercase)) {
+                Some(a) => a,
+                None => after.trim_start_matches(|c: char| is_sep(c) || c == '.'),
+            }
+        }
+        None => rest,
+    };
+    // Codes, split at separators and at a "7" between letters (a slash).
+    let chars: Vec<char> = rest.chars().collect();
+    let mut codes: Vec<String> = vec![String::new()];
+    for (i, &c) in chars.iter().enumerate() {
+        let seven = c == '7'
+            && i > 0
+            && chars.get(i - 1).is_some_and(|p| p.is_alphabetic())
+            && chars.get(i + 1).is_some_and(|n| n.is_alphabetic());
+        if is_sep(c) || seven {
+            codes.push(String::new());
+        } else if let Some(last) = codes.last_mut() {
+            last.push(c);
+        }
+    }
+    codes.retain(|c| !c.is_empty());
+    if codes.is_empty() || codes.len() > 2 {
+        return None;
+    }
+    if !codes.iter().all(|c| c.chars().next().is_some_and(char::is_uppercase)) {
+        return None;
+    }
+    let own_code = lexicon::code_of_kind(kind);
+    // The type code is the kind's code, damaged by at most one edit.
+    let mut type_code = None;
+    if year.is_none() || codes.len() == 2 {
+        let c = codes.first()?;
+        let want = own_code?;
+        if code_distance(c, want) > 1 {
+            return None;
+        }
+        type_code = Some(want.to_string());
+    }
+    let issuer = if type_code.is_some() { codes.get(1).cloned() } else { codes.first().cloned() };
+    let mut issuer = issuer?;
+    if !issuer.chars().all(|c| c.is_alphanumeric())
+        || issuer.chars().filter(|c| c.is_alphabetic()).count() < 2
+    {
+        return None;
+    }
+    // The Prime Minister's code "TTg" loses its small "g" or a "T".
+    if matches!(issuer.as_str(), "TT" | "Tg") && matches!(type_code.as_deref(), Some("QĐ" | "CT" | "CĐ")) {
+        issuer = "TTg".to_string();
+    }
+    let party = party || PARTY_ISSUERS.contains(&issuer.as_str());
+    Some(match (year, type_code) {
+        (Some(y), Some(t)) => format!("{num}/{y}/{t}-{issuer}"),
+        (Some(y), None) => format!("{num}/{y}/{issuer}"),
+        (None, Some(t)) if party => format!("{num}-{t}/{issuer}"),
+        (None, Some(t)) => format!("{num}/{t}-{issuer}"),
+        (None, None) => return None,
+    })
 }
 
 #[cfg(test)]

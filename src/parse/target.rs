@@ -50,20 +50,10 @@ static STRIVE: LazyLock<Regex> = LazyLock::new(|| {
 /// Compared without tone marks, because OCR confuses tones first ("chí
 /// tiêu" for "chỉ tiêu").
 pub fn is_target_heading(title: &str) -> bool {
-    let l = fold(title);
+    let l = patterns::fold(title);
     (l.contains("chi tieu") || l.contains("muc tieu cu the"))
         && !l.contains("muc dich")
         && l.chars().count() < 160
-}
-
-/// Lower case without diacritics ("Chỉ tiêu" → "chi tieu").
-fn fold(s: &str) -> String {
-    use unicode_normalization::UnicodeNormalization;
-    s.to_lowercase()
-        .nfd()
-        .filter(|c| !('\u{300}'..='\u{36f}').contains(c))
-        .map(|c| if c == 'đ' { 'd' } else { c })
-        .collect()
 }
 
 /// Group heading: "Về kinh tế:", "a) Về xã hội", "- Về môi trường:".
@@ -119,6 +109,8 @@ pub fn find(doc: &Doc, levels: &[Option<u8>], start_line: usize, end_line: usize
     let mut group: Option<String> = None;
     let mut section_title: Option<String> = None;
     let mut current_level = 0u8;
+    // The number of the last "(n)" target, to read damaged markers by.
+    let mut last_num: Option<u32> = None;
     for (bi, b) in doc.blocks.iter().enumerate() {
         if b.first_line < start_line || b.first_line >= end_line {
             continue;
@@ -131,6 +123,7 @@ pub fn find(doc: &Doc, levels: &[Option<u8>], start_line: usize, end_line: usize
             let t = text.trim().trim_start_matches(['-', '+', '•', '*', ' ']);
             if t.ends_with(':') && t.chars().count() < 80 && is_target_heading(t) {
                 scope = Some((current_level.saturating_add(1), t.trim_end_matches(':').trim().to_string()));
+                last_num = None;
                 scope_range = Some(b.range.clone());
                 group = None;
                 continue;
@@ -141,11 +134,13 @@ pub fn find(doc: &Doc, levels: &[Option<u8>], start_line: usize, end_line: usize
             if scope.as_ref().is_some_and(|(l, _)| *l >= *lv) {
                 scope = None;
                 group = None;
+                last_num = None;
             }
             let rest = doc.flat.get(lab.body_start..b.range.end).unwrap_or("");
             let title = rest.split(':').next().unwrap_or(rest).trim().to_string();
             if is_target_heading(&title) {
                 scope = Some((*lv, title.clone()));
+                last_num = None;
                 scope_range = Some(b.range.clone());
                 group = None;
                 // Targets may follow on the same line after a colon.
@@ -172,7 +167,29 @@ pub fn find(doc: &Doc, levels: &[Option<u8>], start_line: usize, end_line: usize
                 group = Some(g);
                 continue;
             }
-            for (label, r) in items(body, content.start) {
+            let mut found = items(body, content.start);
+            // A marker OCR damaged ("(9}", "(148)", "Œ)") takes the number
+            // the list is due to have next when its digits allow it.
+            if let (Some(first), Some(last)) = (found.first_mut(), last_num) {
+                if first.0.is_none() {
+                    if let Some((len, digits)) = patterns::damaged_item(body) {
+                        let due = last + 1;
+                        let fits = digits.is_none_or(|d| {
+                            d.parse::<u32>().ok() == Some(due) || d.starts_with(&due.to_string())
+                        });
+                        if fits {
+                            let piece = body.get(len..).unwrap_or("");
+                            let lead = piece.len() - piece.trim_start().len();
+                            first.0 = Some(due.to_string());
+                            first.1 = content.start + len + lead..first.1.end;
+                        }
+                    }
+                }
+            }
+            for (label, r) in found {
+                if let Some(n) = label.as_deref().and_then(|n| n.parse::<u32>().ok()) {
+                    last_num = Some(n);
+                }
                 let t = doc.flat.get(r.clone()).unwrap_or("");
                 let t_clean = t.trim_start_matches(['-', '+', '•', ' ']);
                 let r = r.start + (t.len() - t_clean.len())..r.end;
