@@ -576,6 +576,9 @@ fn ocr_symbol_forms() {
         ("Căn cứ Chỉ thị số 13-CI7TW ngày 12/01/2017 của Ban Bí thư;", "13-CT/TW"),
         ("Căn cứ Chỉ thị số 05⁄CT1-UBND ngày 20/02/2025 của Chủ tịch UBND tỉnh;", "05/CT-UBND"),
         ("phê duyệt tại Quyết định số 80QD-TT ngày 11/02/2023 của Thủ tướng Chính phủ.", "80/QĐ-TTg"),
+        // Already put right by the repair stage except the lost "g", and a
+        // date too damaged to read before the issuer.
+        ("phê duyệt tại Quyết định số 80/QĐ-TT ngày 11:92:2023 của Thủ tướng Chính phủ.", "80/QĐ-TTg"),
         ("Thực hiện Nghị quyết số 01NG-CP ngày 08/01/2025 của Chính phủ,", "01/NQ-CP"),
         ("Căn cứ Luật Lâm nghiệp số 16:2017/QH14 ngày 15/11/2017;", "16/2017/QH14"),
         ("theo quy định hiện hành và QCVNN 01:2019/BCT của Bộ Công Thương,", "QCVN 01:2019/BCT"),
@@ -619,6 +622,19 @@ fn ocr_symbol_forms() {
         let got: Vec<_> = p.references.iter().map(|r| r.number.as_deref()).collect();
         assert_eq!(got, vec![Some(number)], "{sentence}");
     }
+    // "QĐ-TT" from another issuer is left as printed.
+    let p = parse(&Text::plain("I. CĂN CỨ\nQuyết định số 15/QĐ-TT ngày 02/3/2024 của Trung tâm Y tế.\n"));
+    let got: Vec<_> = p.references.iter().map(|r| r.number.as_deref()).collect();
+    assert_eq!(got, vec![Some("15/QĐ-TT")]);
+    // The issuer ends where "và" cites the next document.
+    let p = parse(&Text::plain(
+        "I. CĂN CỨ\nThực hiện Nghị quyết số 01/NQ-CP ngày 08/01/2025 của Chính phủ và Công điện số 47/CĐ-TTg ngày 17/5/2025 của Thủ tướng Chính phủ,\n",
+    ));
+    let got: Vec<_> = p.references.iter().map(|r| (r.number.as_deref(), r.issuer.as_deref())).collect();
+    assert_eq!(
+        got,
+        vec![(Some("01/NQ-CP"), Some("Chính phủ")), (Some("47/CĐ-TTg"), Some("Thủ tướng Chính phủ"))]
+    );
     // A number with no symbol at all is no citation, even after a kind.
     let p = parse(&Text::plain("I. CĂN CỨ\nQuyết định số 80 ngày 11/02/2023 của UBND tỉnh.\n"));
     assert!(p.references.is_empty(), "{:?}", p.references);

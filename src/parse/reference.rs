@@ -49,10 +49,15 @@ pub static SYMBOL: LazyLock<Regex> = LazyLock::new(|| {
 
 /// "của X" after a citation: the issuer, up to the subject matter.
 static ISSUER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?x)^\s*,?\s*(?:của|do)\s+(?P<who>[^,;:()“”\x22]{2,90}?)
-        (?:\s+(?:về|quy\s+định|ban\s+hành|phê\s+duyệt|hướng\s+dẫn|sửa\s+đổi|thực\s+hiện|triển\s+khai|tại|đã|thông\s+qua|nhằm|và\s+các|với|v/v|năm\s)|\s*[,;:()“”\x22.]|$)",
-    )
+    // The issuer also ends where "và" cites the next document ("của Chính
+    // phủ và Công điện số 47/CĐ-TTg …"). Spaces written as `\s+`: the
+    // pattern is in extended mode.
+    let kinds: Vec<String> = lexicon::CITED_KINDS.iter().map(|k| k.replace(' ', r"\s+")).collect();
+    let kinds = kinds.join("|");
+    Regex::new(&format!(
+        r"(?x)^\s*,?\s*(?:của|do)\s+(?P<who>[^,;:()“”\x22]{{2,90}}?)
+        (?:\s+(?:về|quy\s+định|ban\s+hành|phê\s+duyệt|hướng\s+dẫn|sửa\s+đổi|thực\s+hiện|triển\s+khai|tại|đã|thông\s+qua|nhằm|và\s+các|và\s+(?:{kinds})|với|v/v|năm\s)|\s*[,;:()“”\x22.]|$)",
+    ))
     .unwrap_or_else(|e| panic!("ISSUER: {e}"))
 });
 
@@ -150,7 +155,20 @@ pub fn find(s: &str, own: Option<&str>) -> Vec<Found> {
         });
         let number = fix_type_code(&number, kind_at.as_ref().map(|(k, _)| k.as_str()));
         let start = kind_at.map(|(_, p)| p).unwrap_or(m.start());
-        out.push(complete(s, start, m.start()..m.start() + raw.len(), kind, number));
+        let mut found = complete(s, start, m.start()..m.start() + raw.len(), kind, number);
+        // "80/QĐ-TT … của Thủ tướng Chính phủ": the Prime Minister's code
+        // "TTg" lost its small "g" (the repair stage may already have put
+        // the rest of the symbol right, so this is not only a damaged one).
+        // The issuer is read from the text when a damaged date kept
+        // `complete` from reaching it.
+        let by_prime_minister = found.issuer.as_deref().is_some_and(|i| i.starts_with("Thủ tướng"))
+            || super::patterns::after(s, m.start() + raw.len(), 40).contains("của Thủ tướng");
+        if by_prime_minister {
+            if let Some(head) = found.number.strip_suffix("-TT") {
+                found.number = format!("{head}-TTg");
+            }
+        }
+        out.push(found);
     }
     // Symbols OCR damaged, read only right after a cited kind ("Chỉ thị
     // số 16-CT?TU") where no intact symbol was found.
