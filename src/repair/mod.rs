@@ -198,6 +198,12 @@ impl Repairer {
     }
 
     fn repair_filtered(&self, models: &Models, mut text: Text, frozen: &dyn Fn(u32) -> bool) -> Repaired {
+        // A wholly born-digital document (the common case in archives)
+        // needs no decoding at all.
+        let pages = text.page_count() as u32;
+        if text.page_of(0).is_some() && pages > 0 && (1..=pages).all(frozen) {
+            return Repaired { text, repairs: Vec::new() };
+        }
         let profile = confusion::Profile::detect(text.as_str());
         let table = models.errors.table(profile);
         // Text without marks needs more alternatives per token (every
