@@ -1,4 +1,5 @@
-//! Property tests: normalization and repair on arbitrary text.
+//! Property tests: normalization and repair on arbitrary text, and
+//! records of arbitrary resolution-like text valid against the schema.
 
 use nghiquyet::text::{normalize, normalize_str, Text};
 use nghiquyet::Pipeline;
@@ -6,6 +7,42 @@ use proptest::prelude::*;
 use std::sync::LazyLock;
 
 static PIPELINE: LazyLock<Pipeline> = LazyLock::new(|| Pipeline::builder().build());
+
+static SCHEMA: LazyLock<jsonschema::Validator> = LazyLock::new(|| {
+    jsonschema::validator_for(&nghiquyet::schema::json_schema()).expect("the schema is a valid JSON Schema")
+});
+
+/// The lines of our fixture resolutions, so that generated documents have
+/// headers, outlines, targets, deadlines and citations to parse.
+static FIXTURE_LINES: LazyLock<Vec<String>> = LazyLock::new(|| {
+    crate::util::text_fixtures()
+        .iter()
+        .flat_map(|p| {
+            std::fs::read_to_string(p).expect("fixture").lines().map(str::to_owned).collect::<Vec<_>>()
+        })
+        .collect()
+});
+
+/// A resolution-like document: fixture lines in any order, some damaged
+/// with random pieces spliced in.
+fn resolution_like() -> impl Strategy<Value = String> {
+    let n = FIXTURE_LINES.len();
+    let line = (0..n, prop::option::weighted(0.3, (vietnamese_text(), any::<prop::sample::Index>())));
+    prop::collection::vec(line, 1..40).prop_map(|lines| {
+        let mut doc = String::new();
+        for (i, junk) in lines {
+            let mut l = FIXTURE_LINES[i].clone();
+            if let Some((piece, at)) = junk {
+                let cut =
+                    l.char_indices().map(|(b, _)| b).nth(at.index(l.chars().count() + 1)).unwrap_or(l.len());
+                l.insert_str(cut, &piece);
+            }
+            doc.push_str(&l);
+            doc.push('\n');
+        }
+        doc
+    })
+}
 
 /// Vietnamese-looking text: syllables with marks (composed and decomposed),
 /// OCR junk, digits, punctuation and every kind of whitespace.
@@ -73,5 +110,24 @@ proptest! {
     fn extract_never_panics_on_arbitrary_text(s in vietnamese_text()) {
         let record = PIPELINE.process_bytes(std::path::Path::new("x.txt"), s.as_bytes());
         prop_assert!(record.error.is_none() || s.contains('\0'));
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
+
+    #[test]
+    fn records_always_validate_against_the_schema(doc in resolution_like()) {
+        let record = PIPELINE.process_bytes(std::path::Path::new("doc.txt"), doc.as_bytes());
+        let json = serde_json::to_value(&record).expect("a record serializes");
+        let errors: Vec<String> = SCHEMA.iter_errors(&json).map(|e| format!("{e} at {}", e.instance_path)).collect();
+        prop_assert!(errors.is_empty(), "{}", errors.join("\n"));
+        let n = record.text.chars().count();
+        for t in &record.targets {
+            prop_assert!(t.span.start <= t.span.end && t.span.end <= n);
+        }
+        for r in &record.repairs {
+            prop_assert!(r.span.end <= n);
+        }
     }
 }
