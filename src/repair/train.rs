@@ -89,7 +89,7 @@ pub enum Slot {
 /// The stream the language model sees for `tokens`: a paragraph start
 /// before the first token after a blank line or after a line that ended a
 /// sentence, punctuation folded into single `<p>` slots (except the `)`
-/// glued to a legacy `Ị`, see [`glued_paren_shape`]).
+/// glued to a legacy `Ị`, see `glued_paren_shape`).
 pub fn slots(tokens: &[Token<'_>]) -> Vec<Slot> {
     let mut out = Vec::with_capacity(tokens.len() * 5 / 4 + 1);
     let mut prev_ends = true;
