@@ -136,24 +136,6 @@ static PHRASES: LazyLock<Vec<(Vec<String>, Vec<&'static str>)>> = LazyLock::new(
 /// Abbreviations of body names that OCR damages by one letter ("HỘND").
 const ABBREVIATIONS: &[&str] = &["UBND", "HĐND", "MTTQ", "UBMTTQ", "VPTU", "UBKT"];
 
-/// Edit distance of two short words (characters).
-fn distance(a: &str, b: &str) -> usize {
-    let a: Vec<char> = a.chars().collect();
-    let b: Vec<char> = b.chars().collect();
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.iter().enumerate() {
-        let mut cur = vec![i + 1];
-        for (j, cb) in b.iter().enumerate() {
-            let sub = prev.get(j).copied().unwrap_or(0) + usize::from(ca != cb);
-            let del = prev.get(j + 1).copied().unwrap_or(0) + 1;
-            let ins = cur.get(j).copied().unwrap_or(0) + 1;
-            cur.push(sub.min(del).min(ins));
-        }
-        prev = cur;
-    }
-    prev.last().copied().unwrap_or(0)
-}
-
 /// Gives words OCR damaged inside a body name the gazetteer's spelling,
 /// so the grammar matches them and the name comes out canonical:
 ///
@@ -177,7 +159,7 @@ fn ocr_words(toks: &mut [Tok]) {
         }
         if t.all_caps() && t.text.chars().count() >= 4 && lexicon::expand(t.text).is_none() {
             let near: Vec<&str> =
-                ABBREVIATIONS.iter().copied().filter(|a| distance(a, t.text) == 1).collect();
+                ABBREVIATIONS.iter().copied().filter(|a| strsim::levenshtein(a, t.text) == 1).collect();
             if let [a] = near.as_slice() {
                 let a = a.to_string();
                 if let Some(t) = toks.get_mut(i) {
@@ -199,7 +181,11 @@ fn ocr_words(toks: &mut [Tok]) {
             continue;
         }
         let next_uy = toks.get(i + 1).is_some_and(|n| n.low == "ủy" || n.low == "uỷ");
-        if t.cap() && next_uy && t.low != "tỉnh" && folds.get(i).is_some_and(|f| distance(f, "tinh") <= 1) {
+        if t.cap()
+            && next_uy
+            && t.low != "tỉnh"
+            && folds.get(i).is_some_and(|f| strsim::levenshtein(f, "tinh") <= 1)
+        {
             if let Some(t) = toks.get_mut(i) {
                 t.low = "tỉnh".into();
                 t.canon = Some("Tỉnh".into());

@@ -294,21 +294,9 @@ fn is_sep(c: char) -> bool {
 /// Levenshtein distance of two short codes, "D" and "Đ" counted equal
 /// (Tesseract drops the stroke of "Đ").
 fn code_distance(a: &str, b: &str) -> usize {
-    let norm = |c: char| if c == 'Đ' { 'D' } else { c.to_ascii_uppercase() };
-    let a: Vec<char> = a.chars().map(norm).collect();
-    let b: Vec<char> = b.chars().map(norm).collect();
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.iter().enumerate() {
-        let mut cur = vec![i + 1];
-        for (j, cb) in b.iter().enumerate() {
-            let sub = prev.get(j).copied().unwrap_or(0) + usize::from(ca != cb);
-            let del = prev.get(j + 1).copied().unwrap_or(0) + 1;
-            let ins = cur.get(j).copied().unwrap_or(0) + 1;
-            cur.push(sub.min(del).min(ins));
-        }
-        prev = cur;
-    }
-    prev.last().copied().unwrap_or(0)
+    let norm =
+        |s: &str| s.chars().map(|c| if c == 'Đ' { 'D' } else { c.to_ascii_uppercase() }).collect::<String>();
+    strsim::levenshtein(&norm(a), &norm(b))
 }
 
 /// Codes that are real issuers, so a symbol one letter from another is a
