@@ -43,6 +43,19 @@ impl Found {
         Found { kind: DeadlineKind::By, date: Some(date), start: None, recurrence: None, range }
     }
 
+    /// Work spread over the whole year `y` ("trong năm 2025") found at
+    /// `range`; `None` for a year with no calendar date.
+    fn during_year(y: i32, range: Range<usize>) -> Option<Found> {
+        let (start, date) = (iso(y, 1, 1)?, iso(y, 12, 31)?);
+        Some(Found {
+            kind: DeadlineKind::During,
+            date: Some(date),
+            start: Some(start),
+            recurrence: None,
+            range,
+        })
+    }
+
     /// A recurring limit (định kỳ, hằng tháng…) found at `range`.
     fn recurring(recurrence: Recurrence, range: Range<usize>) -> Found {
         Found { kind: DeadlineKind::Recurring, date: None, start: None, recurrence: Some(recurrence), range }
@@ -458,14 +471,8 @@ pub fn find(s: &str, ctx: Context, heading: bool) -> Vec<Found> {
         }
         let found = match pre.as_str() {
             "trong" if !completion_before(s, m.start()) => {
-                let (Some(start), Some(date)) = (iso(y, 1, 1), iso(y, 12, 31)) else { continue };
-                Found {
-                    kind: DeadlineKind::During,
-                    date: Some(date),
-                    start: Some(start),
-                    recurrence: None,
-                    range: m.range(),
-                }
+                let Some(f) = Found::during_year(y, m.range()) else { continue };
+                f
             }
             "trước" => {
                 let Some(date) = iso(y - 1, 12, 31) else { continue };
@@ -494,18 +501,12 @@ pub fn find(s: &str, ctx: Context, heading: bool) -> Vec<Found> {
             continue;
         }
         let Some(y) = ctx.year else { continue };
-        let (Some(start), Some(date)) = (iso(y, 1, 1), iso(y, 12, 31)) else { continue };
         let f = if during && !completion_before(s, m.start()) {
-            Found {
-                kind: DeadlineKind::During,
-                date: Some(date),
-                start: Some(start),
-                recurrence: None,
-                range: m.range(),
-            }
+            Found::during_year(y, m.range())
         } else {
-            Found::by(date, m.range())
+            iso(y, 12, 31).map(|date| Found::by(date, m.range()))
         };
+        let Some(f) = f else { continue };
         push(&mut out, &mut taken, f);
     }
     out.sort_by_key(|f| f.range.start);
