@@ -219,35 +219,38 @@ fn ocr_layer_in_form_xobject_is_ocr() {
     assert_eq!(doc.pages[0].layer, PageLayer::Ocr);
 }
 
+/// A one-page PDF whose content is "/X Do", where `X` is the Form XObject
+/// that `add_form` puts into the document (it may refer to itself or to
+/// other forms it adds).
+fn page_drawing_form(add_form: impl FnOnce(&mut Document) -> lopdf::ObjectId) -> Vec<u8> {
+    crate::util::one_page_pdf(vec![], vec![], b"/X Do", dictionary! {}, |doc, page_id| {
+        let form_id = add_form(doc);
+        let resources = doc
+            .get_object_mut(page_id)
+            .and_then(Object::as_dict_mut)
+            .and_then(|page| page.get_mut(b"Resources"))
+            .and_then(Object::as_dict_mut)
+            .expect("the page has resources");
+        resources.set("XObject", dictionary! { "X" => form_id });
+    })
+}
+
 #[test]
 fn self_drawing_form_does_not_loop() {
-    let mut doc = Document::with_version("1.5");
-    let form_id = doc.new_object_id();
-    let form = Stream::new(
-        dictionary! {
-            "Type" => "XObject", "Subtype" => "Form",
-            "BBox" => vec![0.into(), 0.into(), 10.into(), 10.into()],
-            "Resources" => dictionary! { "XObject" => dictionary! { "X" => form_id } },
-        },
-        b"/X Do".to_vec(),
-    );
-    doc.objects.insert(form_id, Object::Stream(form));
-    let pages_id = doc.new_object_id();
-    let content_id = doc.add_object(Stream::new(dictionary! {}, b"/X Do".to_vec()));
-    let page_id = doc.add_object(dictionary! {
-        "Type" => "Page", "Parent" => pages_id, "Contents" => content_id,
-        "Resources" => dictionary! { "XObject" => dictionary! { "X" => form_id } },
-        "MediaBox" => vec![0.into(), 0.into(), 595.into(), 842.into()],
+    let pdf = page_drawing_form(|doc| {
+        let form_id = doc.new_object_id();
+        let form = Stream::new(
+            dictionary! {
+                "Type" => "XObject", "Subtype" => "Form",
+                "BBox" => vec![0.into(), 0.into(), 10.into(), 10.into()],
+                "Resources" => dictionary! { "XObject" => dictionary! { "X" => form_id } },
+            },
+            b"/X Do".to_vec(),
+        );
+        doc.objects.insert(form_id, Object::Stream(form));
+        form_id
     });
-    doc.objects.insert(
-        pages_id,
-        Object::Dictionary(dictionary! { "Type" => "Pages", "Kids" => vec![page_id.into()], "Count" => 1 }),
-    );
-    let catalog = doc.add_object(dictionary! { "Type" => "Catalog", "Pages" => pages_id });
-    doc.trailer.set("Root", catalog);
-    let mut out = Vec::new();
-    doc.save_to(&mut out).expect("save");
-    let raw = run(&out);
+    let raw = run(&pdf);
     assert_eq!(raw.pages.len(), 1);
     assert_eq!(raw.pages[0].layer, PageLayer::None);
     assert!(raw.warnings.iter().any(|w| w.code == "pdf_content"), "{:?}", raw.warnings);
@@ -647,42 +650,28 @@ endbfchar";
 fn forms_drawing_each_other_many_times_stay_bounded() {
     // Twelve levels of forms, each drawing the next fifty times: 50^12
     // paths if followed naively. The operator budget stops it.
-    let mut doc = Document::with_version("1.5");
-    let mut next: Option<lopdf::ObjectId> = None;
-    for _ in 0..12 {
-        let (content, resources) = match next {
-            Some(id) => {
-                ("/X Do ".repeat(50).into_bytes(), dictionary! { "XObject" => dictionary! { "X" => id } })
-            }
-            None => (b"0 0 m 1 1 l S".to_vec(), dictionary! {}),
-        };
-        let form = Stream::new(
-            dictionary! {
-                "Type" => "XObject", "Subtype" => "Form",
-                "BBox" => vec![0.into(), 0.into(), 10.into(), 10.into()],
-                "Resources" => resources,
-            },
-            content,
-        );
-        next = Some(doc.add_object(form));
-    }
-    let top = next.expect("forms");
-    let pages_id = doc.new_object_id();
-    let content_id = doc.add_object(Stream::new(dictionary! {}, b"/X Do".to_vec()));
-    let page_id = doc.add_object(dictionary! {
-        "Type" => "Page", "Parent" => pages_id, "Contents" => content_id,
-        "Resources" => dictionary! { "XObject" => dictionary! { "X" => top } },
-        "MediaBox" => vec![0.into(), 0.into(), 595.into(), 842.into()],
+    let pdf = page_drawing_form(|doc| {
+        let mut next: Option<lopdf::ObjectId> = None;
+        for _ in 0..12 {
+            let (content, resources) = match next {
+                Some(id) => {
+                    ("/X Do ".repeat(50).into_bytes(), dictionary! { "XObject" => dictionary! { "X" => id } })
+                }
+                None => (b"0 0 m 1 1 l S".to_vec(), dictionary! {}),
+            };
+            let form = Stream::new(
+                dictionary! {
+                    "Type" => "XObject", "Subtype" => "Form",
+                    "BBox" => vec![0.into(), 0.into(), 10.into(), 10.into()],
+                    "Resources" => resources,
+                },
+                content,
+            );
+            next = Some(doc.add_object(form));
+        }
+        next.expect("forms")
     });
-    doc.objects.insert(
-        pages_id,
-        Object::Dictionary(dictionary! { "Type" => "Pages", "Kids" => vec![page_id.into()], "Count" => 1 }),
-    );
-    let catalog = doc.add_object(dictionary! { "Type" => "Catalog", "Pages" => pages_id });
-    doc.trailer.set("Root", catalog);
-    let mut out = Vec::new();
-    doc.save_to(&mut out).expect("save");
-    let raw = run(&out);
+    let raw = run(&pdf);
     assert_eq!(raw.pages[0].layer, PageLayer::None);
     assert!(raw.warnings.iter().any(|w| w.message.contains("too many operators")), "{:?}", raw.warnings);
 }
