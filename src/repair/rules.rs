@@ -520,10 +520,12 @@ fn looks_like(full: &str, letter: char) -> bool {
     full.chars().any(|c| c == letter || alike.contains(c))
 }
 
+/// Roman section numbers a heading may carry, in order.
+const ROMAN: &[&str] = &["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII"];
+
 /// Roman section headings `I.` `II.`… at line start, and their OCR forms.
 fn roman_value(s: &str) -> Option<usize> {
-    const R: &[&str] = &["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII"];
-    R.iter().position(|r| *r == s).map(|i| i + 1)
+    ROMAN.iter().position(|r| *r == s).map(|i| i + 1)
 }
 
 fn romanish(core: &str) -> bool {
@@ -535,8 +537,7 @@ fn romanish(core: &str) -> bool {
 }
 
 fn roman_of(v: usize) -> Option<&'static str> {
-    const R: &[&str] = &["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII"];
-    R.get(v.checked_sub(1)?).copied()
+    ROMAN.get(v.checked_sub(1)?).copied()
 }
 
 /// Whether the token after a heading marker is an upper-case word.
