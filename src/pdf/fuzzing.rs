@@ -37,15 +37,17 @@ pub fn cmap_decode(program: &[u8], shown: &[u8]) -> Vec<Option<String>> {
 /// `font_name` would, then applies the legacy Vietnamese handling: the
 /// encoding is chosen by font name, else by content statistics (never
 /// when the text already reads as Unicode Vietnamese), the characters are
-/// converted, and capital words of TCVN3 text are fixed. Returns `None`
+/// converted, and capital words of mixed-case TCVN3 text are fixed. Returns `None`
 /// when no legacy encoding applies.
 pub fn legacy_convert(font_name: &str, shown: &[u8]) -> Option<String> {
     let text: String = shown.iter().map(|&b| win_ansi(b).unwrap_or('\u{FFFD}')).collect();
-    if legacy::is_unicode_vietnamese(&text) {
-        return None;
-    }
-    let enc = legacy::from_font_name(font_name).or_else(|| legacy::detect_by_content(&text))?;
+    let enc = legacy::detect(font_name, &text)?;
     let converted = legacy::convert(enc, &text);
+    // As the layout does: only the mixed-case TCVN3 fonts need capital
+    // words put right.
+    if enc != (legacy::Legacy::Tcvn3 { capitals: false }) {
+        return Some(converted);
+    }
     let fixed: Vec<String> =
         converted.split(' ').map(|w| legacy::fix_capital_word(w).unwrap_or_else(|| w.to_string())).collect();
     Some(fixed.join(" "))

@@ -145,6 +145,16 @@ pub fn convert(enc: Legacy, s: &str) -> String {
     s.chars().map(|c| convert_char(enc, c)).collect::<String>().nfc().collect()
 }
 
+/// The legacy encoding of a font named `name` whose shown text (decoded
+/// as cp1252) is `sample`: none when the text already reads as Unicode
+/// Vietnamese, else by name, else by the statistics of the text.
+pub fn detect(name: &str, sample: &str) -> Option<Legacy> {
+    if is_unicode_vietnamese(sample) {
+        return None;
+    }
+    from_font_name(name).or_else(|| detect_by_content(sample))
+}
+
 /// Legacy encoding implied by a font's name (`BaseFont` without the
 /// subset tag).
 pub fn from_font_name(name: &str) -> Option<Legacy> {

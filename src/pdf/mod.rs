@@ -286,17 +286,7 @@ fn legacy_fonts(fonts: &FontTable, pages: &[Interpreted]) -> Vec<Option<Legacy>>
             }
         }
     }
-    fonts
-        .fonts
-        .iter()
-        .zip(samples)
-        .map(|(f, sample)| {
-            if legacy::is_unicode_vietnamese(&sample) {
-                return None;
-            }
-            legacy::from_font_name(&f.name).or_else(|| legacy::detect_by_content(&sample))
-        })
-        .collect()
+    fonts.fonts.iter().zip(samples).map(|(f, sample)| legacy::detect(&f.name, &sample)).collect()
 }
 
 static PAGE_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
