@@ -310,6 +310,17 @@ const RULE_FIXES: &[(&str, &str)] = &[
         "Căn cứ Luật Đầu tư công số 58/2024/QH15:\nCăn cứ Nghị định số 85/2025/NĐ-CP;",
         "Căn cứ Luật Đầu tư công số 58/2024/QH15;\nCăn cứ Nghị định số 85/2025/NĐ-CP;",
     ),
+    // Once a sentence has opened its list with ':', the OCR's other colons
+    // between lower-case words are the items' semicolons.
+    (
+        "Còn bất cập, chậm được khắc phục: quy hoạch chưa tốt: phát triển quá nhanh về số lượng: đầu\ntư còn dàn trải.",
+        "Còn bất cập, chậm được khắc phục: quy hoạch chưa tốt; phát triển quá nhanh về số lượng; đầu\ntư còn dàn trải.",
+    ),
+    // A speck read as a comma inside a set phrase; the space stays.
+    (
+        "Hoàn thành chương, trình hỗ trợ và phát huy vai trò của người đứng, đầu các cơ quan.",
+        "Hoàn thành chương trình hỗ trợ và phát huy vai trò của người đứng đầu các cơ quan.",
+    ),
 ];
 
 /// Near misses: well-formed text the rules must leave exactly as it is.
@@ -332,6 +343,10 @@ const RULE_KEEPS: &[&str] = &[
     "[Tên cơ quan chủ quản]\n[tên đơn vị]",
     "Công trình (nhóm C3) và (9) đạt 2.989 tấn, 11,29 tấn.",
     "Theo quy định tại Điều 5. Nội dung, v.v. và các nội dung khác.",
+    "Dự án thuộc các khu vực sau: rừng đặc dụng, khu bảo tồn; dự án có các mục tiêu: phục vụ quản lý.",
+    "Đơn vị tính: triệu đồng. Địa điểm: hội trường tầng 2; thời gian: sáng thứ hai.",
+    "Yêu cầu: bảo đảm đúng tiến độ\nNhiệm vụ trọng tâm: rà soát quy hoạch.",
+    "Bảo đảm nhu cầu nguyên, vật liệu; dịch vụ, bưu chính công ích; phòng ngừa sự cố, cháy, nổ.",
 ];
 
 #[test]
