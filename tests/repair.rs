@@ -316,6 +316,10 @@ const RULE_FIXES: &[(&str, &str)] = &[
         "Còn bất cập, chậm được khắc phục: quy hoạch chưa tốt: phát triển quá nhanh về số lượng: đầu\ntư còn dàn trải.",
         "Còn bất cập, chậm được khắc phục: quy hoạch chưa tốt; phát triển quá nhanh về số lượng; đầu\ntư còn dàn trải.",
     ),
+    // Two neighbours damaged together, each a word as read ("Thâm Quyến").
+    ("các thủ tục thuộc thâm quyên, bảo đảm", "các thủ tục thuộc thẩm quyền, bảo đảm"),
+    // A capitalized common word between lower-case words is no name.
+    ("Ban Thường vụ Đăng ủy tỉnh chỉ đạo.", "Ban Thường vụ Đảng ủy tỉnh chỉ đạo."),
     // A speck read as a comma inside a set phrase; the space stays.
     (
         "Hoàn thành chương, trình hỗ trợ và phát huy vai trò của người đứng, đầu các cơ quan.",

@@ -80,6 +80,10 @@ pub fn decide(
     let mut prev_ids = (BOS, BOS);
     let mut prev_word: String = String::new();
     let mut sentence_start = true;
+    // The previous slot's alternatives. When it has some, its observed id
+    // is no safe context for this token's fast path ("thâm quyên": each
+    // fits the other as read, as in the city Thâm Quyến).
+    let mut prev_alts: Vec<u32> = Vec::new();
     let mut cand_ids: Vec<u32> = Vec::new();
     let mut cache: FastMap<String, Vec<Cand>> = FastMap::default();
     // The observed ids, for the fast path's look at both neighbours.
@@ -164,6 +168,7 @@ pub fn decide(
                     let next = raw.get(si + 1).copied().unwrap_or(BOS);
                     let fits = valid
                         && id != UNK
+                        && prev_alts.is_empty()
                         && lm.logp(prev_ids.0, prev_ids.1, id) > opts.fast_path_logp
                         && lm.logp2(id, next) > opts.fast_path_logp;
                     if fits {
@@ -206,10 +211,23 @@ pub fn decide(
                                 - lm.logp2(c.id, next)
                         };
                         let keep_local = local(&keep);
+                        // Joint errors ("thâm quyên" for "thẩm quyền"): an
+                        // alternative is also judged after the previous
+                        // token's alternatives, the reading Viterbi may pick.
+                        let local_best = |c: &Cand| {
+                            let after_alt = prev_alts
+                                .iter()
+                                .map(|&p| lm.logp(prev_ids.0, p, c.id))
+                                .fold(f32::NEG_INFINITY, f32::max);
+                            local(c).min(opts.error_weight * c.ch - after_alt - lm.logp2(c.id, next))
+                        };
                         let mut cands = vec![keep];
                         let beam = if nonword { None } else { beam };
                         cands.extend(
-                            scored.iter().filter(|c| beam.is_none_or(|b| local(c) < keep_local + b)).cloned(),
+                            scored
+                                .iter()
+                                .filter(|c| beam.is_none_or(|b| local_best(c) < keep_local + b))
+                                .cloned(),
                         );
                         SlotInfo { cands, token: Some(ti), kind, nonword, valid }
                     }
@@ -217,6 +235,8 @@ pub fn decide(
             }
         };
         prev_ids = (prev_ids.1, info.cands[0].id);
+        prev_alts.clear();
+        prev_alts.extend(info.cands.iter().skip(1).map(|c| c.id));
         infos.push(info);
     }
     let path = viterbi(lm, &infos, opts.error_weight);
@@ -248,6 +268,7 @@ pub fn decide(
             // A capitalized token that is no syllable at all is OCR debris
             // more often than a foreign name.
             (Kind::Name, true) if !info.valid => opts.nonword_margin + 0.3,
+            (Kind::Name, _) if lone_capital(&toks, ti) => opts.lone_capital_margin,
             (Kind::Name, _) => opts.name_margin,
             (_, true) => opts.nonword_margin,
             (_, false) => opts.realword_margin,
@@ -294,6 +315,15 @@ pub fn decide(
     changes.sort_by_key(|c| c.start);
     changes.dedup_by_key(|c| c.start);
     changes
+}
+
+/// A capitalized word between lower-case words ("Ban Thường vụ Đăng ủy
+/// tỉnh"): Vietnamese names run in Title Case over all their syllables,
+/// so a lone capital is far more often a capitalized common word ("Đảng",
+/// "Tỉnh ủy", "Sở") than a one-syllable name.
+fn lone_capital(toks: &[Token<'_>], ti: usize) -> bool {
+    let lower = |t: Option<&Token<'_>>| t.is_none_or(|t| !t.core.starts_with(char::is_uppercase));
+    lower(ti.checked_sub(1).and_then(|p| toks.get(p))) && lower(toks.get(ti + 1))
 }
 
 /// Finds capitalized place names ([`gazetteer`]); returns, per token, the
