@@ -318,6 +318,11 @@ const RULE_FIXES: &[(&str, &str)] = &[
     ),
     // Two neighbours damaged together, each a word as read ("Thâm Quyến").
     ("các thủ tục thuộc thâm quyên, bảo đảm", "các thủ tục thuộc thẩm quyền, bảo đảm"),
+    // Digits the `eng` engine puts for marked vowels; units stay.
+    (
+        "Cac so, ban, nganh va dia phuong co lien quan t6 chuc huong dan thuc hien; dien tich 20 m2 dat",
+        "Các sở, ban, ngành và địa phương có liên quan tổ chức hướng dẫn thực hiện; diện tích 20 m2 đất",
+    ),
     // A capitalized common word between lower-case words is no name.
     ("Ban Thường vụ Đăng ủy tỉnh chỉ đạo.", "Ban Thường vụ Đảng ủy tỉnh chỉ đạo."),
     // A speck read as a comma inside a set phrase; the space stays.

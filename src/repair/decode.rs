@@ -91,7 +91,10 @@ pub fn decide(
         .iter()
         .map(|s| match *s {
             Slot::Fixed(_) => None,
-            Slot::Token(ti) => Some(lm_class(toks[ti].core)),
+            Slot::Token(ti) => Some(match lm_class(toks[ti].core) {
+                LmClass::Num if digit_shaped_word(toks[ti].core) => LmClass::Word(lm_form(toks[ti].core)),
+                c => c,
+            }),
         })
         .collect();
     let raw: Vec<u32> = stream
@@ -127,6 +130,8 @@ pub fn decide(
                 let place = places.get(ti).copied().flatten();
                 let kind = if place.is_some() {
                     Kind::Protected
+                } else if digit_shaped_word(t.core) {
+                    Kind::Word
                 } else {
                     classify(t.core, sentence_start || t.line_start)
                 };
@@ -315,6 +320,24 @@ pub fn decide(
     changes.sort_by_key(|c| c.start);
     changes.dedup_by_key(|c| c.start);
     changes
+}
+
+/// A lower-case word with a digit the OCR put for a marked vowel: `s6`
+/// (số), `t6` (tổ), `c6ng` (công), `x4` (xã). In corpus/train-ocr `eng`
+/// output 1,104 tokens look like this, nearly all of them words. As a
+/// number it would be protected and would mislead its neighbours ("liên
+/// quan t6 chức" read as "quận 6"); as a non-word it gets candidates.
+/// Only `0`, `4` and `6`, which stand for vowels, and only after a letter
+/// that can open a Vietnamese syllable: units such as `m2`, `m3`, `km2`
+/// and codes such as `f0`, `h5n1` stay numbers.
+fn digit_shaped_word(core: &str) -> bool {
+    let n = core.chars().count();
+    let mut chars = core.chars();
+    let first_ok = chars.next().is_some_and(|c| c.is_lowercase() && !matches!(c, 'f' | 'j' | 'w' | 'z'));
+    (2..=7).contains(&n)
+        && first_ok
+        && core.chars().all(|c| (c.is_alphabetic() && c.is_lowercase()) || matches!(c, '0' | '4' | '6'))
+        && core.chars().any(|c| c.is_ascii_digit())
 }
 
 /// A capitalized word between lower-case words ("Ban Thường vụ Đăng ủy
