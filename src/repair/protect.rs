@@ -45,8 +45,9 @@ pub fn classify(core: &str, sentence_start: bool) -> Kind {
     Kind::Word
 }
 
-/// Words after which a Roman numeral is expected (lowercase, folded).
-const NUMERAL_CONTEXT: &[&str] = &["khóa", "quý", "hội", "phần", "chương", "mục", "khoá"];
+/// Words after which a Roman numeral is expected (lowercase, folded);
+/// `lục` is the second syllable of "Phụ lục" (appendix I, II…).
+const NUMERAL_CONTEXT: &[&str] = &["khóa", "quý", "hội", "phần", "chương", "mục", "khoá", "lục"];
 
 fn roman_ok(s: &str) -> bool {
     // I..XXXIX: tens X{0,3}, then IX | IV | V?I{0,3}.
@@ -71,7 +72,8 @@ pub fn numeral(prev: &str, core: &str) -> Option<(usize, String)> {
     if !tail.is_empty() && !tail.chars().all(|c| c.is_ascii_digit()) {
         return None;
     }
-    if letters.is_empty() || letters.chars().count() > 5 {
+    // An Arabic number is how many offices write "Mục 1", "quý 1/2026".
+    if letters.is_empty() || letters.chars().count() > 5 || letters.chars().all(|c| c.is_ascii_digit()) {
         return None;
     }
     let mut out = String::new();
@@ -80,7 +82,8 @@ pub fn numeral(prev: &str, core: &str) -> Option<(usize, String)> {
             'i' | 'l' | 'ỉ' | 'í' | 'ì' => out.push('I'),
             'v' => out.push('V'),
             'x' => out.push('X'),
-            'n' => out.push_str("II"),
+            'n' | 'h' => out.push_str("II"),
+            '1' => out.push('I'),
             'm' => out.push_str("III"),
             _ => return None,
         }
@@ -89,7 +92,9 @@ pub fn numeral(prev: &str, core: &str) -> Option<(usize, String)> {
         return None;
     }
     // A real word in that place ("khóa học", "quý vị") is not a numeral.
-    if is_valid(letters) && !matches!(letters.to_lowercase().as_str(), "xin" | "mi" | "ni" | "in" | "im") {
+    if is_valid(letters)
+        && !matches!(letters.to_lowercase().as_str(), "xin" | "mi" | "ni" | "in" | "im" | "hi")
+    {
         return None;
     }
     Some((letters.chars().count(), out))
@@ -109,6 +114,13 @@ mod tests {
         assert_eq!(numeral("quý", "vị"), None);
         assert_eq!(numeral("năm", "ni"), None);
         assert_eq!(numeral("khóa", "XIII"), None);
+        assert_eq!(numeral("lục", "H"), Some((1, "II".into())));
+        assert_eq!(numeral("lục", "HI"), Some((2, "III".into())));
+        assert_eq!(numeral("lục", "1X"), Some((2, "IX".into())));
+        assert_eq!(numeral("lục", "VI"), None);
+        assert_eq!(numeral("mục", "1"), None);
+        assert_eq!(numeral("quý", "1/2026"), None);
+        assert_eq!(numeral("lục", "địa"), None);
     }
 
     #[test]
