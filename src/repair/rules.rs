@@ -234,10 +234,18 @@ fn date(prev: &str, core: &str) -> Option<(String, f64)> {
                     if day_month_ok(&d, &m) {
                         readings.push((d.clone(), m, c2 + 2, seplist.clone()));
                     }
-                    if q.get(k) == Some(&'7') {
+                    // The slash read as a digit: `7` (slanted) most often,
+                    // `1` too ("1716/2026" in the dev fax scans), a little
+                    // dearer. (`2` also occurs, "1524:2025", but would read
+                    // "1023:2026" as 10/3 on no better evidence.)
+                    if let Some(extra) = match q.get(k) {
+                        Some('7') => Some(0),
+                        Some('1') => Some(1),
+                        _ => None,
+                    } {
                         let m: String = q[k + 1..].iter().collect();
                         if day_month_ok(&d, &m) {
-                            readings.push((d, m, c2 + 2, seplist.clone()));
+                            readings.push((d, m, c2 + 2 + extra, seplist.clone()));
                         }
                     }
                 }
@@ -1019,6 +1027,7 @@ mod tests {
         assert_eq!(date("ngày", "12:11:2024"), Some(("12/11/2024".into(), 0.95)));
         assert_eq!(date("ngày", "18672015").map(|x| x.0), Some("18/6/2015".into()));
         assert_eq!(date("ngày", "12/0272009").map(|x| x.0), Some("12/02/2009".into()));
+        assert_eq!(date("ngày", "1716/2026").map(|x| x.0), Some("17/6/2026".into()));
         assert_eq!(date("ngày", "31-3/2025").map(|x| x.0), Some("31/3/2025".into()));
         assert_eq!(date("ngày", "20-3-2024"), None);
         assert_eq!(date("ngày", "15/3/2024"), None);
