@@ -305,6 +305,11 @@ const RULE_FIXES: &[(&str, &str)] = &[
     ("Khu kinh tế ven biển. khu kinh tế cửa khẩu.", "Khu kinh tế ven biển, khu kinh tế cửa khẩu."),
     // Acronyms the document uses, and their look-alikes.
     ("Các KCN, KKT đều có KCN mới; KCN cũ và K€N khác.", "Các KCN, KKT đều có KCN mới; KCN cũ và KCN khác."),
+    // An OCR habit repeated (VUNCN three times) is still the rarer look-alike.
+    (
+        "Quản lý VLNCN; kho VLNCN, xe VLNCN và VLNCN. Kiểm tra VUNCN, VUNCN và VUNCN.",
+        "Quản lý VLNCN; kho VLNCN, xe VLNCN và VLNCN. Kiểm tra VLNCN, VLNCN và VLNCN.",
+    ),
     // Preamble bases are separated by ';'.
     (
         "Căn cứ Luật Đầu tư công số 58/2024/QH15:\nCăn cứ Nghị định số 85/2025/NĐ-CP;",

@@ -764,7 +764,8 @@ fn acronyms(ws: &[Word<'_>], known: &dyn Fn(&str) -> bool, out: &mut Vec<Change>
         let mut best: Option<(f32, &str)> = None;
         let mut tie = false;
         for (code, name) in &codes {
-            if code.len().abs_diff(cs.len()) > 1 {
+            // A look-alike used three times is in the list itself.
+            if *name == core || code.len().abs_diff(cs.len()) > 1 {
                 continue;
             }
             let d = code_distance(&cs, code);
@@ -783,7 +784,11 @@ fn acronyms(ws: &[Word<'_>], known: &dyn Fn(&str) -> bool, out: &mut Vec<Change>
         let limit = if name.chars().count() >= 4 { 1.0 } else { 0.85 };
         let seen = counts.get(core).copied().unwrap_or(0);
         let code_n = counts.get(name).copied().unwrap_or(0);
-        if tie || d > limit || d == 0.0 || seen * 2 > code_n {
+        // An OCR habit can repeat often (`VUNCN` 5 times beside `VLNCN` 8
+        // in a dev fax scan): one look-alike glyph away, being rarer is
+        // enough.
+        let rarer = if d <= 0.4 { seen < code_n } else { seen * 2 <= code_n };
+        if tie || d > limit || d == 0.0 || !rarer {
             continue;
         }
         if let Some(c) = change(w, &format!("{lead}{name}{trail}"), 0.8, RepairReason::Nonword) {
