@@ -305,6 +305,8 @@ const RULE_FIXES: &[(&str, &str)] = &[
     ("Khu kinh tế ven biển. khu kinh tế cửa khẩu.", "Khu kinh tế ven biển, khu kinh tế cửa khẩu."),
     // Acronyms the document uses, and their look-alikes.
     ("Các KCN, KKT đều có KCN mới; KCN cũ và K€N khác.", "Các KCN, KKT đều có KCN mới; KCN cũ và KCN khác."),
+    // The decimal comma read as a period after full thousands groups.
+    ("nâng tổng công suất lên 4.758.5 MW", "nâng tổng công suất lên 4.758,5 MW"),
     // An OCR habit repeated (VUNCN three times) is still the rarer look-alike.
     (
         "Quản lý VLNCN; kho VLNCN, xe VLNCN và VLNCN. Kiểm tra VUNCN, VUNCN và VUNCN.",
@@ -360,6 +362,7 @@ const RULE_KEEPS: &[&str] = &[
     "Dự án thuộc các khu vực sau: rừng đặc dụng, khu bảo tồn; dự án có các mục tiêu: phục vụ quản lý.",
     "Đơn vị tính: triệu đồng. Địa điểm: hội trường tầng 2; thời gian: sáng thứ hai.",
     "Yêu cầu: bảo đảm đúng tiến độ\nNhiệm vụ trọng tâm: rà soát quy hoạch.",
+    "Đạt 33.59% và 1.250.000 đồng, 2.989,5 MW, phiên bản 1.2.3 và mục 2.1.15.",
     "Bảo đảm nhu cầu nguyên, vật liệu; dịch vụ, bưu chính công ích; phòng ngừa sự cố, cháy, nổ.",
 ];
 

@@ -431,6 +431,21 @@ fn symbol(prev: &str, core: &str) -> Option<(String, f64)> {
     None
 }
 
+/// "4.758.5 MW" → "4.758,5 MW": Vietnamese groups thousands with `.` in
+/// threes and writes the decimal comma, so a last group of one or two
+/// digits after full groups is the decimal comma read as a period. With a
+/// single `.` ("33.59") the number may be written in the English style on
+/// purpose, and is left alone.
+fn decimal_comma(core: &str) -> Option<(String, f64)> {
+    static GROUPED: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"^[0-9]{1,3}(?:\.[0-9]{3})+\.[0-9]{1,2}$").expect("valid regex"));
+    if !GROUPED.is_match(core) {
+        return None;
+    }
+    let (int, frac) = core.rsplit_once('.')?;
+    Some((format!("{int},{frac}"), 0.85))
+}
+
 /// "quý 12026" → "quý I/2026": after `quý` the numeral is Roman (26 to 1
 /// in corpus/lm), and `1`, `l`, `|` are how OCR reads `I`. "quý 1/2026" is
 /// also how some offices write it (the real NQ 34 does), so a slashed
@@ -978,7 +993,8 @@ pub fn decide(text: &str, min_confidence: f64, known: &dyn Fn(&str) -> bool) -> 
         let found = percent(context, prev_percent_was, core, trail, &next)
             .or_else(|| date(&prev, core))
             .or_else(|| symbol(&prev, core))
-            .or_else(|| quarter(&prev, core, roman_doc));
+            .or_else(|| quarter(&prev, core, roman_doc))
+            .or_else(|| decimal_comma(core));
         if let Some((to, conf)) = found {
             prev_percent = to.ends_with('%');
             if let Some(c) = change(w, &format!("{lead}{to}{trail}"), conf, RepairReason::Numeral) {
