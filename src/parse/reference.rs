@@ -42,7 +42,7 @@ pub static SYMBOL: LazyLock<Regex> = LazyLock::new(|| {
           | :(?:19|20)[0-9]{2}\s?/\s?)
         \p{Lu}[\p{L}0-9]*
         (?:\s?[/-]\s?[\p{L}0-9]+)*
-        |\b(?:QCVN|TCVN)N?\s+[0-9]{1,3}(?:-[0-9]{1,3})?:[0-9]{4}(?:\s?/\s?\p{Lu}[\p{L}0-9-]*)?",
+        |\b(?:QCVN|TCVN)N?\s+[0-9]{1,5}[A-Z]?(?:-[0-9]{1,3})?:[0-9]{4}(?:\s?/\s?\p{Lu}[\p{L}0-9-]*)?",
     )
     .unwrap_or_else(|e| panic!("SYMBOL: {e}"))
 });
@@ -153,9 +153,25 @@ pub fn find(s: &str, own: Option<&str>) -> Vec<Found> {
                 type_code(&number).and_then(|c| lexicon::kind_of_code(&c)).map(str::to_string)
             }
         });
-        let number = fix_type_code(&number, kind_at.as_ref().map(|(k, _)| k.as_str()));
+        let mut number = fix_type_code(&number, kind_at.as_ref().map(|(k, _)| k.as_str()));
+        let mut sym_end = m.start() + raw.len();
+        // A symbol with a code the genre does not use ("TT-BCGT", "CĐ-TIg",
+        // "KH/UBKT TU") is read again against its kind's templates.
+        if !plausible(&number) {
+            let cx = context(s, kind.as_deref(), kind_at.as_ref().map(|(_, p)| *p), m.start(), &[]);
+            // With a real type code it is changed only for a plain
+            // misreading ("TIg" → "TTg"), not for a code the office wrote
+            // its own way ("866/QĐ-Tg").
+            let typed = type_code(&number).is_some_and(|c| lexicon::kind_of_code(&c).is_some());
+            if let Some(r) = super::symbol::read(super::patterns::after(s, m.start(), 60), &cx) {
+                if !typed || r.cost <= super::symbol::INTACT_MAX {
+                    number = r.number;
+                    sym_end = sym_end.max(m.start() + r.len);
+                }
+            }
+        }
         let start = kind_at.map(|(_, p)| p).unwrap_or(m.start());
-        let mut found = complete(s, start, m.start()..m.start() + raw.len(), kind, number);
+        let mut found = complete(s, start, m.start()..sym_end, kind, number);
         // "80/QĐ-TT … của Thủ tướng Chính phủ": the Prime Minister's code
         // "TTg" lost its small "g" (the repair stage may already have put
         // the rest of the symbol right, so this is not only a damaged one).
@@ -172,17 +188,26 @@ pub fn find(s: &str, own: Option<&str>) -> Vec<Found> {
     }
     // Symbols OCR damaged, read only right after a cited kind ("Chỉ thị
     // số 16-CT?TU") where no intact symbol was found.
+    let known: Vec<String> = out.iter().map(|f| f.number.clone()).collect();
     for c in DAMAGED.captures_iter(s) {
         let (Some(k), Some(sym)) = (c.name("kind"), c.name("sym")) else { continue };
+        let cx = context(s, Some(k.as_str()), Some(k.start()), sym.start(), &known);
+        let reading = super::symbol::read(super::patterns::after(s, sym.start(), 60), &cx);
         let raw = sym.as_str().trim_end_matches(['.', ',', ':', ';']);
-        let span = sym.start()..sym.start() + raw.len();
+        let (number, len) = match reading {
+            Some(r) => (r.number, r.len),
+            None => match repair_symbol(raw, k.as_str()) {
+                Some(n) if raw.len() > 2 => (n, raw.len()),
+                _ => continue,
+            },
+        };
+        let span = sym.start()..sym.start() + len;
         // An intact-looking match that starts inside the damaged token is a
         // fragment of it ("2022/ND-CP" in "35'2022/ND-CP"): replaced.
         let fragment = |f: &Found| f.symbol_start > span.start && f.symbol_start < span.end;
         if out.iter().any(|f| f.range.start < span.end && span.start < f.range.end && !fragment(f)) {
             continue;
         }
-        let Some(number) = repair_symbol(raw, k.as_str()) else { continue };
         out.retain(|f| !fragment(f));
         if own.is_some_and(|o| o == number) {
             continue;
@@ -192,6 +217,75 @@ pub fn find(s: &str, own: Option<&str>) -> Vec<Found> {
     out.sort_by_key(|f| f.range.start);
     out
 }
+
+/// Whether every code of a symbol is one the genre uses: a type code, a
+/// listed issuer, "QHnn", or a unit after a listed issuer
+/// ("7432/UBND-NC").
+fn plausible(number: &str) -> bool {
+    if number.starts_with("QCVN") || number.starts_with("TCVN") {
+        return true;
+    }
+    let codes: Vec<&str> =
+        number.split(['/', '-']).skip(1).filter(|p| !p.chars().all(|c| c.is_ascii_digit())).collect();
+    let mut prev_issuer = false;
+    for code in codes {
+        let assembly = code.strip_prefix("QH").or_else(|| code.strip_prefix("UBTVQH"));
+        let known = lexicon::kind_of_code(code).is_some()
+            || super::symbol::is_issuer(code)
+            || assembly.is_some_and(|n| n.len() == 2 && n.chars().all(|c| c.is_ascii_digit()));
+        let unit = prev_issuer && code.chars().all(|c| c.is_uppercase() || c.is_ascii_digit());
+        if !known && !unit {
+            return false;
+        }
+        prev_issuer = super::symbol::is_issuer(code);
+    }
+    true
+}
+
+/// What the text around a citation says about its symbol: the kind, the
+/// issuer named after it ("… ngày 07/11/2024 của Bộ Công Thương") or
+/// before it ("đề nghị của Sở Tài chính tại Tờ trình số …"), and the
+/// symbols read intact elsewhere.
+fn context(
+    s: &str,
+    kind: Option<&str>,
+    kind_at: Option<usize>,
+    sym: usize,
+    known: &[String],
+) -> super::symbol::Context {
+    let mut issuers = Vec::new();
+    let ahead = super::patterns::after(s, sym, 120);
+    // The issuer comes after the symbol and its date: from the first
+    // "ngày" or "của" on.
+    let from = ["ngày", "của"].iter().filter_map(|w| ahead.find(w)).min();
+    if let Some(from) = from.filter(|f| *f < 60) {
+        let rest = &ahead[from..];
+        let mut at = 0;
+        if rest.starts_with("ngày") {
+            if let Some((_, len)) = parse_date(rest) {
+                at = len;
+            }
+        }
+        if let Some(who) = rest.get(at..).and_then(|r| ISSUER.captures(r)).and_then(|c| c.name("who")) {
+            issuers.extend(super::symbol::issuer_codes(&super::patterns::squeeze(who.as_str())));
+        }
+    }
+    if let Some(k) = kind_at {
+        if let Some(c) = ISSUER_BEFORE.captures(super::patterns::before(s, k, 120)) {
+            if let Some(who) = c.name("who") {
+                issuers.extend(super::symbol::issuer_codes(who.as_str()));
+            }
+        }
+    }
+    super::symbol::Context { kind: kind.map(str::to_string), issuers, known: known.to_vec() }
+}
+
+/// "của X tại" right before a cited kind: X issued it ("theo đề nghị của
+/// Sở Tài chính tại Tờ trình số …").
+static ISSUER_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"của\s+(?P<who>\p{Lu}[^,;:()]{1,80}?)\s+tại\s*$")
+        .unwrap_or_else(|e| panic!("ISSUER_BEFORE: {e}"))
+});
 
 /// The type code of an intact-looking symbol that OCR damaged, put right
 /// from the kind cited before it: "Quyết định số 2466/Q1-UBND" →
@@ -281,7 +375,7 @@ static DAMAGED: LazyLock<Regex> = LazyLock::new(|| {
     // "Nghị định số 35'2022/ND-CP", "Luật Điện lực số 61:2024.QH15": up to
     // six words of a name between the kind and "số", which OCR may double.
     Regex::new(&format!(
-        r"(?P<kind>{kinds})(?:(?:\s+[^\s\d;,.]+){{0,6}}?\s+số)?\s*:?\s*(?:số\s*)?(?P<sym>[0-9]{{1,5}}[^\s,;()“”]{{2,20}})"
+        r"(?P<kind>{kinds})(?:(?:\s+[^\s\d;,.]+){{0,6}}?\s+số)?\s*:?\s*(?:số\s*)?(?P<sym>[0-9]{{1,5}}(?:[^\s,;()“”]{{1,20}})?)"
     ))
         .unwrap_or_else(|e| panic!("DAMAGED: {e}"))
 });
