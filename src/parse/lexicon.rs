@@ -570,5 +570,6 @@ pub const CITED_KINDS: &[&str] = &[
     "Tờ trình",
     "Quy chế",
     "Công điện",
+    "Thông tri",
     "Hiến pháp",
 ];

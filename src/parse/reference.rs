@@ -191,12 +191,13 @@ pub fn find(s: &str, own: Option<&str>) -> Vec<Found> {
     let known: Vec<String> = out.iter().map(|f| f.number.clone()).collect();
     for c in DAMAGED.captures_iter(s) {
         let (Some(k), Some(sym)) = (c.name("kind"), c.name("sym")) else { continue };
-        let cx = context(s, Some(k.as_str()), Some(k.start()), sym.start(), &known);
+        let Some(kind) = canonical_kind(k.as_str()) else { continue };
+        let cx = context(s, Some(kind), Some(k.start()), sym.start(), &known);
         let reading = super::symbol::read(super::patterns::after(s, sym.start(), 60), &cx);
         let raw = sym.as_str().trim_end_matches(['.', ',', ':', ';']);
         let (number, len) = match reading {
             Some(r) => (r.number, r.len),
-            None => match repair_symbol(raw, k.as_str()) {
+            None => match repair_symbol(raw, kind) {
                 Some(n) if raw.len() > 2 => (n, raw.len()),
                 _ => continue,
             },
@@ -212,7 +213,7 @@ pub fn find(s: &str, own: Option<&str>) -> Vec<Found> {
         if own.is_some_and(|o| o == number) {
             continue;
         }
-        out.push(complete(s, k.start(), span.clone(), Some(k.as_str().to_string()), number));
+        out.push(complete(s, k.start(), span.clone(), Some(kind.to_string()), number));
     }
     out.sort_by_key(|f| f.range.start);
     out
@@ -227,6 +228,12 @@ fn plausible(number: &str) -> bool {
     }
     let codes: Vec<&str> =
         number.split(['/', '-']).skip(1).filter(|p| !p.chars().all(|c| c.is_ascii_digit())).collect();
+    // A type code alone ("06/QĐ"): the issuer was lost.
+    if let [only] = codes.as_slice() {
+        if lexicon::kind_of_code(only).is_some() {
+            return false;
+        }
+    }
     let mut prev_issuer = false;
     for code in codes {
         let assembly = code.strip_prefix("QH").or_else(|| code.strip_prefix("UBTVQH"));
@@ -371,7 +378,9 @@ fn complete(s: &str, start: usize, symbol: Range<usize>, kind: Option<String>, n
 /// A cited kind, "số", and a token that starts with a number: where a
 /// damaged symbol may stand.
 static DAMAGED: LazyLock<Regex> = LazyLock::new(|| {
-    let kinds = lexicon::CITED_KINDS.join("|");
+    // Tone marks of the kind word may be misread too ("Thông từ",
+    // "Thông trì"): every vowel stands for its toned forms.
+    let kinds = lexicon::CITED_KINDS.iter().map(|k| loose(k)).collect::<Vec<_>>().join("|");
     // "Nghị định số 35'2022/ND-CP", "Luật Điện lực số 61:2024.QH15": up to
     // six words of a name between the kind and "số", which OCR may double.
     Regex::new(&format!(
@@ -379,6 +388,32 @@ static DAMAGED: LazyLock<Regex> = LazyLock::new(|| {
     ))
         .unwrap_or_else(|e| panic!("DAMAGED: {e}"))
 });
+
+/// A regex for `word` that accepts any tone mark (and vowel hat) on its
+/// vowels but the first letter's case as written.
+fn loose(word: &str) -> String {
+    const GROUPS: &[&str] =
+        &["aàáảãạăằắẳẵặâầấẩẫậ", "eèéẻẽẹêềếểễệ", "iìíỉĩị", "oòóỏõọôồốổỗộơờớởỡợ", "uùúủũụưừứửữự", "yỳýỷỹỵ"];
+    let mut out = String::new();
+    for c in word.chars() {
+        match GROUPS.iter().find(|g| g.contains(c) && !c.is_uppercase()) {
+            Some(g) => {
+                out.push('[');
+                out.push_str(g);
+                out.push(']');
+            }
+            None if c == ' ' => out.push_str(r"\s+"),
+            None => out.push_str(&regex::escape(&c.to_string())),
+        }
+    }
+    out
+}
+
+/// The cited kind a loosely matched kind word stands for.
+fn canonical_kind(seen: &str) -> Option<&'static str> {
+    let f = super::patterns::fold(&super::patterns::squeeze(seen));
+    lexicon::CITED_KINDS.iter().copied().find(|k| super::patterns::fold(k) == f)
+}
 
 /// Separators as OCR prints them: the slash as ":", "'", "’", "⁄", "?".
 fn is_sep(c: char) -> bool {

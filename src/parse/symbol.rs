@@ -169,7 +169,7 @@ fn junk(c: char) -> bool {
 /// Glyphs Tesseract prints for `want` on a degraded scan.
 fn confusable(got: char, want: char) -> bool {
     let set: &str = match want {
-        'T' => "I1l7PFELƑYJ|",
+        'T' => "I1l7PFELƑYJ|U",
         'L' => "I1l|",
         'I' => "1lL|T",
         'C' => "G(",
@@ -382,6 +382,39 @@ fn loose_assembly(got: &[char], n: u32) -> bool {
         && (*first != '1' || !middle.is_empty())
 }
 
+/// Cost of reading `seen` (one to three characters) for the separator
+/// `want`: the separator itself, other punctuation OCR printed for it
+/// (":", "'", "."), a letter or digit read for the slanted stroke ("7",
+/// "Z"), or noise around it. `None` when it cannot be one.
+fn sep_cost(seen: &[char], want: char) -> Option<f32> {
+    let same = |c: char| c == want || (want == '/' && c == '⁄') || (want == '-' && c == '–');
+    let hidden = seen.iter().filter(|c| !junk(**c)).count();
+    if hidden > 1 || seen.iter().any(|c| !junk(*c) && !hidden_sep(*c)) {
+        return None;
+    }
+    let marks: Vec<char> = seen.iter().copied().filter(|c| junk(*c)).collect();
+    let base = match marks.as_slice() {
+        [] => 0.5,
+        [m] if same(*m) => 0.0,
+        // The other separator ("/" for "-"): the two conventions differ
+        // by it, so it costs more than a stray mark.
+        [m] if matches!(m, '/' | '-' | '–' | '⁄') => 0.5,
+        [_] => 0.2,
+        more if more.iter().any(|m| same(*m)) => 0.3 * (more.len() - 1) as f32,
+        more => 0.2 + 0.3 * (more.len() - 1) as f32,
+    };
+    if hidden == 0 {
+        return Some(base);
+    }
+    if marks.is_empty() {
+        return Some(0.5);
+    }
+    // A mark then the stroke read as a letter (":7KH") is common; a
+    // letter then the mark ("7-") means the "7" is no slash.
+    let first_hidden = seen.first().is_some_and(|c| !junk(*c));
+    Some(base + if first_hidden { 1.0 } else { 0.5 })
+}
+
 /// One partial reading while matching a template.
 struct Walk<'a> {
     /// The text being read.
@@ -437,34 +470,11 @@ impl Walk<'_> {
                 let next = format!("{acc}{c}");
                 // Nothing where the separator should be.
                 self.go(i + 1, pos, &next, cost + 0.5, year);
-                let first = rest.first().copied();
-                let second = rest.get(1).copied();
-                match first {
-                    Some(f) if f == c => {
-                        self.go(i + 1, pos + 1, &next, cost, year);
-                        if second.is_some_and(junk) {
-                            self.go(i + 1, pos + 2, &next, cost + 0.3, year);
-                        } else if second.is_some_and(hidden_sep) {
-                            self.go(i + 1, pos + 2, &next, cost + 0.4, year);
-                        }
+                for k in 1..=rest.len().min(3) {
+                    let Some(seen) = rest.get(..k) else { break };
+                    if let Some(extra) = sep_cost(seen, c) {
+                        self.go(i + 1, pos + k, &next, cost + extra, year);
                     }
-                    Some(f) if junk(f) => {
-                        let own = if matches!(f, '/' | '-' | '–' | '⁄') { 0.5 } else { 0.2 };
-                        self.go(i + 1, pos + 1, &next, cost + own, year);
-                        if second.is_some_and(junk) {
-                            self.go(i + 1, pos + 2, &next, cost + own + 0.3, year);
-                        } else if second.is_some_and(hidden_sep) {
-                            self.go(i + 1, pos + 2, &next, cost + own + 0.6, year);
-                        }
-                    }
-                    Some(f) if hidden_sep(f) => {
-                        self.go(i + 1, pos + 1, &next, cost + 0.5, year);
-                        // "7-": the stroke is there, so the "7" is no slash.
-                        if second.is_some_and(junk) {
-                            self.go(i + 1, pos + 2, &next, cost + 1.0, year);
-                        }
-                    }
-                    _ => {}
                 }
             }
             Type | PartyIssuer | Issuer | Unit | Assembly => {
