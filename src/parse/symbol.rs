@@ -398,7 +398,7 @@ fn sep_cost(seen: &[char], want: char) -> Option<f32> {
         [m] if same(*m) => 0.0,
         // The other separator ("/" for "-"): the two conventions differ
         // by it, so it costs more than a stray mark.
-        [m] if matches!(m, '/' | '-' | '–' | '⁄') => 0.5,
+        ['/' | '-' | '–' | '⁄'] => 0.5,
         [_] => 0.2,
         more if more.iter().any(|m| same(*m)) => 0.3 * (more.len() - 1) as f32,
         more => 0.2 + 0.3 * (more.len() - 1) as f32,
