@@ -155,6 +155,13 @@ pub fn find(s: &str, own: Option<&str>) -> Vec<Found> {
         });
         let mut number = fix_type_code(&number, kind_at.as_ref().map(|(k, _)| k.as_str()));
         let mut sym_end = m.start() + raw.len();
+        // "QCVN 05A:2020:BCT": a standard read again after its head.
+        if number.starts_with("QCVN") && !plausible(&number) {
+            if let Some((n, end)) = standard_at(s, m.start(), &[]) {
+                number = n;
+                sym_end = sym_end.max(end);
+            }
+        }
         // A symbol with a code the genre does not use ("TT-BCGT", "CĐ-TIg",
         // "KH/UBKT TU") is read again against its kind's templates.
         if !plausible(&number) {
@@ -215,16 +222,58 @@ pub fn find(s: &str, own: Option<&str>) -> Vec<Found> {
         }
         out.push(complete(s, k.start(), span.clone(), Some(kind.to_string()), number));
     }
+    // Standards whose head or separators OCR damaged ("QC VN 01:2019
+    // BRCT", "QCVN 0122019 °BCT").
+    for m in STANDARD_HEAD.find_iter(s) {
+        let Some((number, end)) = standard_at(s, m.start(), &known) else { continue };
+        let span = m.start()..end;
+        if out.iter().any(|f| f.range.start < span.end && span.start < f.range.end) {
+            continue;
+        }
+        let kind = if number.starts_with("QCVN") {
+            "Quy chuẩn kỹ thuật quốc gia"
+        } else {
+            "Tiêu chuẩn quốc gia"
+        };
+        out.push(complete(s, m.start(), span, Some(kind.to_string()), number));
+    }
     out.sort_by_key(|f| f.range.start);
     out
+}
+
+/// The head of a national standard as OCR prints it: "QCVN", "QC VN",
+/// "QGVN", "QQCVN", "TCVN".
+static STANDARD_HEAD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b[QT]{1,2}[CG]\s?VN{1,2}\s*[0-9]").unwrap_or_else(|e| panic!("STANDARD_HEAD: {e}"))
+});
+
+/// The standard whose head starts at `at`: its number as it should be
+/// written ("QCVN 05A:2020/BCT") and the byte offset where it ends.
+fn standard_at(s: &str, at: usize, known: &[String]) -> Option<(String, usize)> {
+    let text = super::patterns::after(s, at, 80);
+    let head = STANDARD_HEAD.find(text).filter(|h| h.start() == 0)?;
+    let body = head.end() - 1;
+    let (prefix, kind) = if text.starts_with('T') {
+        ("TCVN", "Tiêu chuẩn quốc gia")
+    } else {
+        ("QCVN", "Quy chuẩn kỹ thuật quốc gia")
+    };
+    let cx =
+        super::symbol::Context { kind: Some(kind.to_string()), issuers: Vec::new(), known: known.to_vec() };
+    let r = super::symbol::read(text.get(body..)?, &cx)?;
+    Some((format!("{prefix} {}", r.number), at + body + r.len))
 }
 
 /// Whether every code of a symbol is one the genre uses: a type code, a
 /// listed issuer, "QHnn", or a unit after a listed issuer
 /// ("7432/UBND-NC").
 fn plausible(number: &str) -> bool {
-    if number.starts_with("QCVN") || number.starts_with("TCVN") {
+    if number.starts_with("TCVN") {
         return true;
+    }
+    // A regulation names the ministry that issued it.
+    if number.starts_with("QCVN") {
+        return number.rsplit_once('/').is_some_and(|(_, who)| super::symbol::is_issuer(who));
     }
     let codes: Vec<&str> =
         number.split(['/', '-']).skip(1).filter(|p| !p.chars().all(|c| c.is_ascii_digit())).collect();

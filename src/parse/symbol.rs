@@ -73,6 +73,9 @@ enum Slot {
     Unit,
     /// The National Assembly's "QHnn" (or "UBTVQHnn"), from the year.
     Assembly,
+    /// The number of a national standard: digits and maybe a letter
+    /// ("05A" in "QCVN 05A:2020/BCT").
+    StdNum,
 }
 
 use Slot::*;
@@ -84,12 +87,16 @@ const LEGAL: &[Slot] = &[Num, Sep('/'), Year, Sep('/'), Type, Sep('-'), Issuer];
 const LAW: &[Slot] = &[Num, Sep('/'), Year, Sep('/'), Assembly];
 const LETTER: &[Slot] = &[Num, Sep('/'), Issuer, Sep('-'), Unit];
 const LETTER_BARE: &[Slot] = &[Num, Sep('/'), Issuer];
+const REGULATION: &[Slot] = &[StdNum, Sep(':'), Year, Sep('/'), Issuer];
+const STANDARD: &[Slot] = &[StdNum, Sep(':'), Year];
 
 /// The templates a kind's symbols follow, and the type codes they carry.
 fn templates(kind: &str) -> (Vec<&'static [Slot]>, Vec<&'static str>) {
     let t = |v: &[&'static [Slot]], c: &[&'static str]| (v.to_vec(), c.to_vec());
     match kind {
         "Luật" | "Bộ luật" | "Pháp lệnh" => t(&[LAW], &[]),
+        "Quy chuẩn kỹ thuật quốc gia" => t(&[REGULATION], &[]),
+        "Tiêu chuẩn quốc gia" => t(&[STANDARD], &[]),
         "Nghị quyết" | "Nghị quyết liên tịch" => t(&[LAW, LEGAL, PARTY, STATE], &["NQ", "NQLT"]),
         "Nghị định" => t(&[LEGAL, STATE], &["NĐ"]),
         "Thông tư" => t(&[LEGAL], &["TT"]),
@@ -222,7 +229,7 @@ fn del_cost(got: char, prev: Option<char>) -> f32 {
         0.1
     } else if junk(got) {
         0.3
-    } else if prev == Some(got) || (got == 'G' && prev == Some('C')) {
+    } else if prev == Some(got) || (got == 'G' && prev == Some('C')) || (got == 'R' && prev == Some('B')) {
         0.4
     } else if matches!(got, 'I' | 'l' | '1' | '|' | 'i') {
         0.5
@@ -353,7 +360,7 @@ fn code_options(
                 }
             }
         }
-        Num | Sep(_) | Year => {}
+        Num | Sep(_) | Year | StdNum => {}
     }
     out
 }
@@ -456,6 +463,17 @@ impl Walk<'_> {
                     let num: String =
                         part.iter().map(|&c| if c.is_ascii_digit() { c } else { '1' }).collect();
                     self.go(i + 1, pos + n, &num, cost + misread * 0.3, year);
+                }
+            }
+            StdNum => {
+                let digits = rest.iter().take_while(|c| c.is_ascii_digit()).count();
+                for n in 1..=digits.min(5) {
+                    let Some(part) = rest.get(..n) else { break };
+                    let num: String = part.iter().collect();
+                    self.go(i + 1, pos + n, &num, cost, year);
+                    if let Some(&l) = rest.get(n).filter(|c| c.is_ascii_uppercase()) {
+                        self.go(i + 1, pos + n + 1, &format!("{num}{l}"), cost, year);
+                    }
                 }
             }
             Year => {
