@@ -169,12 +169,20 @@ pub fn find(s: &str, own: Option<&str>) -> Vec<Found> {
             // With a real type code it is changed only for a plain
             // misreading ("TIg" → "TTg"), not for a code the office wrote
             // its own way ("866/QĐ-Tg").
-            let typed = type_code(&number).is_some_and(|c| lexicon::kind_of_code(&c).is_some());
-            if let Some(r) = super::symbol::read(super::patterns::after(s, m.start(), 60), &cx) {
-                if !typed || r.cost <= super::symbol::INTACT_MAX {
+            let printed = clean_symbol(raw);
+            let typed = type_code(&printed).is_some_and(|c| lexicon::kind_of_code(&c).is_some())
+                && printed.split(['/', '-']).count() > 2;
+            match super::symbol::read(super::patterns::after(s, m.start(), 60), &cx) {
+                Some(r) if !typed || r.cost <= super::symbol::INTACT_MAX => {
                     number = r.number;
                     sym_end = sym_end.max(m.start() + r.len);
                 }
+                // A law whose legislature did not sit in its year
+                // ("148/2027/QH15"), or with no year ("2025/QH15"): the
+                // year or the number is damaged and cannot be told, so it
+                // is not cited with a wrong number.
+                _ if super::symbol::assembly_consistent(&number) == Some(false) => continue,
+                _ => {}
             }
         }
         let start = kind_at.map(|(_, p)| p).unwrap_or(m.start());
@@ -209,6 +217,9 @@ pub fn find(s: &str, own: Option<&str>) -> Vec<Found> {
                 _ => continue,
             },
         };
+        if super::symbol::assembly_consistent(&number) == Some(false) {
+            continue;
+        }
         let span = sym.start()..sym.start() + len;
         // An intact-looking match that starts inside the damaged token is a
         // fragment of it ("2022/ND-CP" in "35'2022/ND-CP"): replaced.
@@ -277,6 +288,9 @@ fn plausible(number: &str) -> bool {
     }
     let codes: Vec<&str> =
         number.split(['/', '-']).skip(1).filter(|p| !p.chars().all(|c| c.is_ascii_digit())).collect();
+    if let Some(ok) = super::symbol::assembly_consistent(number) {
+        return ok;
+    }
     // A type code alone ("06/QĐ"): the issuer was lost.
     if let [only] = codes.as_slice() {
         if lexicon::kind_of_code(only).is_some() {
@@ -285,10 +299,7 @@ fn plausible(number: &str) -> bool {
     }
     let mut prev_issuer = false;
     for code in codes {
-        let assembly = code.strip_prefix("QH").or_else(|| code.strip_prefix("UBTVQH"));
-        let known = lexicon::kind_of_code(code).is_some()
-            || super::symbol::is_issuer(code)
-            || assembly.is_some_and(|n| n.len() == 2 && n.chars().all(|c| c.is_ascii_digit()));
+        let known = lexicon::kind_of_code(code).is_some() || super::symbol::is_issuer(code);
         let unit = prev_issuer && code.chars().all(|c| c.is_uppercase() || c.is_ascii_digit());
         if !known && !unit {
             return false;

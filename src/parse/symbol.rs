@@ -46,7 +46,7 @@ const MAX_COST: f32 = 1.6;
 /// How much better the best reading must be than any other symbol.
 const MARGIN: f32 = 0.25;
 /// Highest cost at which a symbol that looks intact is read otherwise.
-pub const INTACT_MAX: f32 = 0.6;
+pub const INTACT_MAX: f32 = 0.8;
 /// Cost of a code that is not in the lists but is written cleanly.
 const LITERAL: f32 = 0.7;
 /// Cost of each token beyond the first (a space inside the symbol).
@@ -145,6 +145,17 @@ pub fn is_issuer(code: &str) -> bool {
     STATE_ISSUERS.contains(&code) || party_issuers().iter().any(|p| p == code)
 }
 
+/// Whether a law's "…/YYYY/QHnn" is consistent: "QHnn" comes after a
+/// year, and legislature nn sat in that year. `None` for other symbols.
+pub fn assembly_consistent(number: &str) -> Option<bool> {
+    let mut parts = number.rsplit('/');
+    let last = parts.next()?;
+    let n = last.strip_prefix("UBTVQH").or_else(|| last.strip_prefix("QH"))?;
+    let n: u32 = n.parse().ok()?;
+    let year = parts.next().and_then(|y| y.parse::<u32>().ok()).filter(|_| parts.next().is_some());
+    Some(year.is_some_and(|y| legislatures(y).contains(&n)))
+}
+
 /// Legislatures of the National Assembly by the year they began.
 const LEGISLATURES: &[(u32, u32)] =
     &[(1992, 9), (1997, 10), (2002, 11), (2007, 12), (2011, 13), (2016, 14), (2021, 15), (2026, 16)];
@@ -192,7 +203,7 @@ fn confusable(got: char, want: char) -> bool {
         'S' => "5$",
         'K' => "RX",
         'P' => "RF",
-        'g' => "Eq9G",
+        'g' => "Eq9Gp",
         'r' => "ItT",
         'i' => "1l",
         'W' => "V",
@@ -356,7 +367,7 @@ fn code_options(
                     // "H" read as "11", "I1", "1H1": one extra thin glyph
                     // is cheap already; a second one too.
                     let loose = if head == "QH" && loose_assembly(got, n) { 0.4 } else { f32::MAX };
-                    offer(&code, code_cost(got, &code).min(loose), 1.2);
+                    offer(&code, code_cost(got, &code).min(loose), 0.7);
                 }
             }
         }
