@@ -291,6 +291,14 @@ fn plausible(number: &str) -> bool {
     if let Some(ok) = super::symbol::assembly_consistent(number) {
         return ok;
     }
+    // The year follows the number after a slash ("27/2024/QĐ-UBND"), never
+    // a hyphen.
+    let head = number.trim_start_matches(|c: char| c.is_ascii_digit() || c == '.');
+    if let Some(year) = head.strip_prefix('-').and_then(|r| r.get(..4)) {
+        if year.parse::<u32>().is_ok_and(|y| (1945..=2040).contains(&y)) {
+            return false;
+        }
+    }
     // A type code alone ("06/QĐ"): the issuer was lost.
     if let [only] = codes.as_slice() {
         if lexicon::kind_of_code(only).is_some() {

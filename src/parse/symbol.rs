@@ -564,6 +564,12 @@ pub fn read(s: &str, cx: &Context) -> Option<Reading> {
     let mut best: Vec<(String, f32, usize)> = Vec::new();
     for (k, &end) in ends.iter().enumerate() {
         let Some(text) = s.get(..end) else { continue };
+        // Tokens are joined only where a mark says they belong together
+        // ("1969 Q-FTg", "16-CT TU"), not for words in a row ("Văn bản số
+        // 5 UBND tỉnh").
+        if k > 0 && !text.chars().any(|c| junk(c) && c != ' ') {
+            continue;
+        }
         let chars: Vec<char> = text.chars().map(|c| if c == 'Ð' { 'Đ' } else { c }).collect();
         for tpl in &tpls {
             let mut w = Walk { chars: &chars, slots: tpl, cx, types: &types, out: Vec::new() };
