@@ -205,7 +205,9 @@ pub fn find(s: &str, own: Option<&str>) -> Vec<Found> {
     // số 16-CT?TU") where no intact symbol was found.
     let known: Vec<String> = out.iter().map(|f| f.number.clone()).collect();
     for c in DAMAGED.captures_iter(s) {
-        let (Some(k), Some(sym)) = (c.name("kind"), c.name("sym")) else { continue };
+        let (Some(k), Some(sym)) = (c.name("kind").or_else(|| c.name("law")), c.name("sym")) else {
+            continue;
+        };
         let Some(kind) = canonical_kind(k.as_str()) else { continue };
         let cx = context(s, Some(kind), Some(k.start()), sym.start(), &known);
         let reading = super::symbol::read(super::patterns::after(s, sym.start(), 60), &cx);
@@ -253,9 +255,9 @@ pub fn find(s: &str, own: Option<&str>) -> Vec<Found> {
 }
 
 /// The head of a national standard as OCR prints it: "QCVN", "QC VN",
-/// "QGVN", "QQCVN", "TCVN".
+/// "QGVN", "QQCVN", "TCVN", "ICVN", "TCVN_".
 static STANDARD_HEAD: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b[QT]{1,2}[CG]\s?VN{1,2}\s*[0-9]").unwrap_or_else(|e| panic!("STANDARD_HEAD: {e}"))
+    Regex::new(r"\b(?:QQ?|T|I)[CG]\s?VN{1,2}[\s_]*[0-9]").unwrap_or_else(|e| panic!("STANDARD_HEAD: {e}"))
 });
 
 /// The standard whose head starts at `at`: its number as it should be
@@ -264,7 +266,7 @@ fn standard_at(s: &str, at: usize, known: &[String]) -> Option<(String, usize)> 
     let text = super::patterns::after(s, at, 80);
     let head = STANDARD_HEAD.find(text).filter(|h| h.start() == 0)?;
     let body = head.end() - 1;
-    let (prefix, kind) = if text.starts_with('T') {
+    let (prefix, kind) = if !text.starts_with('Q') {
         ("TCVN", "Tiêu chuẩn quốc gia")
     } else {
         ("QCVN", "Quy chuẩn kỹ thuật quốc gia")
@@ -450,9 +452,12 @@ static DAMAGED: LazyLock<Regex> = LazyLock::new(|| {
     // "Thông trì"): every vowel stands for its toned forms.
     let kinds = lexicon::CITED_KINDS.iter().map(|k| loose(k)).collect::<Vec<_>>().join("|");
     // "Nghị định số 35'2022/ND-CP", "Luật Điện lực số 61:2024.QH15": up to
-    // six words of a name between the kind and "số", which OCR may double.
+    // six words of a name between the kind and "số", which OCR may double
+    // or misread ("sô"); a law's name may run longer, over commas ("Luật
+    // Khoa học, công nghệ và đổi mới sáng tạo số 93/2025/QH15").
+    let so = "s[ôốồổỗộoóòỏõọ]";
     Regex::new(&format!(
-        r"(?P<kind>{kinds})(?:(?:\s+[^\s\d;,.]+){{0,6}}?\s+số)?\s*:?\s*(?:số\s*)?(?P<sym>[0-9]{{1,5}}(?:[^\s,;()“”]{{1,20}})?)"
+        r"(?:(?P<law>Luật|Bộ\s+luật)(?:\s+[^\s\d;.]+){{1,14}}?\s+{so}\s*:?\s*|(?P<kind>{kinds})(?:(?:\s+[^\s\d;,.]+){{0,6}}?\s+{so})?\s*:?\s*(?:{so}\s*)?)(?P<sym>[0-9]{{1,5}}(?:[^\s,;()“”]{{1,20}})?)"
     ))
         .unwrap_or_else(|e| panic!("DAMAGED: {e}"))
 });

@@ -331,7 +331,9 @@ fn code_options(
                 offer(code, code_cost(got, code), limit);
             }
             // The issuer named at the citation: its initials may be two
-            // edits away on a long code ("SNAMET" for "SNNMT").
+            // edits away on a long code ("SNAMET" for "SNNMT"), and where
+            // they fit they settle the code ("BCI" is "BCT", not "BCĐ",
+            // after "của Bộ Công Thương").
             let mut named = false;
             for code in &cx.issuers {
                 let fits = slot == Issuer || party_issuers().iter().any(|p| p == code);
@@ -341,6 +343,8 @@ fn code_options(
                 let n = code.chars().count() as f32;
                 let c = code_cost(got, code);
                 if c <= (n / 2.5).max(1.0) {
+                    // Listed codes that fit no better give way.
+                    out.retain(|(_, other)| *other < c);
                     named = true;
                     out.push((code.clone(), c * 0.4));
                 }
@@ -606,85 +610,77 @@ fn continues(tok: &str) -> bool {
 /// symbols write them ("Bộ Công Thương" → "BCT", "Sở Nông nghiệp và Môi
 /// trường" → "SNNMT", "Ban Thường vụ Tỉnh ủy" → "TU").
 pub fn issuer_codes(name: &str) -> Vec<String> {
-    let name = name.trim();
-    let mut out = Vec::new();
+    use super::patterns::fold;
+    // Compared folded: OCR misreads the tone marks of the name too
+    // ("ỦY ban nhân dân").
     let fixed: &[(&str, &str)] = &[
-        ("Thủ tướng", "TTg"),
-        ("Quốc hội", "QH"),
-        ("Ủy ban Thường vụ Quốc hội", "UBTVQH"),
-        ("Chính phủ", "CP"),
-        ("Bộ Chính trị", "TW"),
-        ("Ban Bí thư", "TW"),
-        ("Ban Chấp hành Trung ương", "TW"),
-        ("Trung ương", "TW"),
-        ("Tỉnh ủy", "TU"),
-        ("Tỉnh uỷ", "TU"),
-        ("Huyện ủy", "HU"),
-        ("Huyện uỷ", "HU"),
-        ("Đảng ủy", "ĐU"),
-        ("Đảng uỷ", "ĐU"),
+        ("thu tuong", "TTg"),
+        ("quoc hoi", "QH"),
+        ("uy ban thuong vu quoc hoi", "UBTVQH"),
+        ("chinh phu", "CP"),
+        ("bo chinh tri", "TW"),
+        ("ban bi thu", "TW"),
+        ("ban chap hanh trung uong", "TW"),
+        ("trung uong", "TW"),
+        ("tinh uy", "TU"),
+        ("huyen uy", "HU"),
+        ("dang uy", "ĐU"),
+        ("uy ban nhan dan", "UBND"),
+        ("ubnd", "UBND"),
+        ("hoi dong nhan dan", "HĐND"),
+        ("hđnd", "HĐND"),
     ];
     // Who signs for the body is no part of its code.
-    let mut body = name;
-    for lead in
-        ["Chủ tịch ", "Bộ trưởng ", "Giám đốc ", "Thường trực ", "Ban Thường vụ ", "Ban Chấp hành Đảng bộ "]
-    {
-        if let Some(rest) = body.strip_prefix(lead) {
-            body = rest;
+    let leads =
+        ["chu tich ", "bo truong ", "giam doc ", "thuong truc ", "ban thuong vu ", "ban chap hanh dang bo "];
+    let words: Vec<&str> = name.split_whitespace().collect();
+    let mut start = 0;
+    loop {
+        let rest = fold(&words.get(start..).unwrap_or(&[]).join(" "));
+        match leads.iter().find(|l| rest.starts_with(*l)) {
+            Some(l) => start += l.split_whitespace().count(),
+            None => break,
         }
     }
-    for (head, code) in fixed {
-        if body.starts_with(head) {
-            out.push(code.to_string());
-            return out;
-        }
-    }
-    if body.starts_with("Ủy ban nhân dân") || body.starts_with("UBND") {
-        out.push("UBND".into());
-        return out;
-    }
-    if body.starts_with("Hội đồng nhân dân") || body.starts_with("HĐND") {
-        out.push("HĐND".into());
-        return out;
+    let words = words.get(start..).unwrap_or(&[]);
+    let body = fold(&words.join(" "));
+    if let Some((_, code)) = fixed.iter().find(|(head, _)| body.starts_with(head)) {
+        return vec![code.to_string()];
     }
     // Initials up to the place ("tỉnh Lào Cai"); "Trung ương" and "Tỉnh
     // ủy" close a Party organ's code ("VPTW", "BTGTU").
     let mut code = String::new();
-    let words: Vec<&str> = body.split_whitespace().collect();
     let mut i = 0;
     while let Some(&w) = words.get(i) {
-        let next = words.get(i + 1).copied().unwrap_or("");
-        let pair = format!("{w} {next}");
-        match pair.as_str() {
-            "Trung ương" => {
-                code.push_str("TW");
-                break;
-            }
-            "Tỉnh ủy" | "Tỉnh uỷ" => {
-                code.push_str("TU");
-                break;
-            }
-            "Huyện ủy" | "Huyện uỷ" => {
-                code.push_str("HU");
-                break;
-            }
-            _ => {}
-        }
-        if matches!(w, "tỉnh" | "huyện" | "xã" | "phường" | "thành" | "thị" | "quận" | "Đảng")
-        {
+        let pair = fold(&format!("{w} {}", words.get(i + 1).copied().unwrap_or("")));
+        let close = match pair.as_str() {
+            "trung uong" => Some("TW"),
+            "tinh uy" => Some("TU"),
+            "huyen uy" => Some("HU"),
+            _ => None,
+        };
+        if let Some(c) = close {
+            code.push_str(c);
             break;
         }
-        if !matches!(w, "và" | "&" | "-") {
-            if let Some(c) = w.chars().next() {
-                code.extend(c.to_uppercase());
+        let f = fold(w);
+        if matches!(f.as_str(), "tinh" | "huyen" | "xa" | "phuong" | "thanh" | "thi" | "quan" | "dang") {
+            break;
+        }
+        if !matches!(f.as_str(), "va" | "&" | "-") {
+            match w.chars().next() {
+                Some(c) if c == 'Đ' || c == 'đ' => code.push('Đ'),
+                Some(c) => code.extend(base(c).to_uppercase()),
+                None => {}
             }
         }
         i += 1;
     }
     if code.chars().count() >= 2 && code.chars().all(char::is_uppercase) {
-        out.push(code);
+        vec![code]
+    } else {
+        Vec::new()
     }
-    out
 }
 
 #[cfg(test)]
@@ -714,6 +710,11 @@ mod tests {
         assert_eq!(issuer_codes("Thủ tướng Chính phủ"), vec!["TTg"]);
         assert_eq!(issuer_codes("Ủy ban nhân dân tỉnh Lào Cai"), vec!["UBND"]);
         assert_eq!(issuer_codes("Bộ trưởng Bộ Công an"), vec!["BCA"]);
+        assert_eq!(issuer_codes("ỦY ban nhân dân tỉnh"), vec!["UBND"]);
+        assert_eq!(issuer_codes("Chủ tịch Ủy ban nhân dân tỉnh"), vec!["UBND"]);
+        assert_eq!(issuer_codes("Ban Tuyên giáo Trung ương"), vec!["BTGTW"]);
+        assert_eq!(issuer_codes("Bộ Nông nghiệp và Phát triển nông thôn"), vec!["BNNPTNT"]);
+        assert_eq!(issuer_codes("Đảng ủy Khối các cơ quan tỉnh"), vec!["ĐU"]);
     }
 
     #[test]
