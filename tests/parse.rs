@@ -708,6 +708,10 @@ fn ocr_symbols_read_from_their_citation() {
         ("Thông tư 02/2023 T1-BNNPTNT ngày 07/4/2023;", "02/2023/TT-BNNPTNT"),
         ("Căn cứ Luật Tổ chức chính quyền địa phương số 72/2025 QH5 ngày 16/6/2025;", "72/2025/QH15"),
         ("bám sát Nghị quyết số 158:2024. (0H15 ngày 12/11/2024 của Quốc hội;", "158/2024/QH15"),
+        // The legislature's digits lost: one legislature sat in 2025.
+        ("Căn cứ Luật Tổ chức Chính phủ số 63/2025/QH;", "63/2025/QH15"),
+        // No kind word left before it: a closer reading only.
+        ("sửa đổi một số điều của † hồng tư số 38/2025/T71-BCT về phân cấp", "38/2025/TT-BCT"),
         // National standards.
         ("thực hiện Quy chuẩn QCVN 05A:2020:BCT;", "QCVN 05A:2020/BCT"),
         ("thực hiện Quy chuẩn QC VN 01:2019 BRCT và các quy định khác;", "QCVN 01:2019/BCT"),

@@ -47,6 +47,12 @@ const MAX_COST: f32 = 1.6;
 const MARGIN: f32 = 0.25;
 /// Highest cost at which a symbol that looks intact is read otherwise.
 pub const INTACT_MAX: f32 = 0.8;
+/// Highest cost of a reading with no kind cited before it.
+const KINDLESS_MAX: f32 = 1.0;
+/// Type codes a symbol may carry when no kind is cited before it.
+const TYPE_CODES: &[&str] = &[
+    "NQ", "KH", "CT", "KL", "CTr", "QĐ", "BC", "TB", "HD", "QĐi", "QC", "TTr", "ĐA", "CĐ", "TT", "NĐ", "CV",
+];
 /// Cost of a code that is not in the lists but is written cleanly.
 const LITERAL: f32 = 0.7;
 /// Cost of each token beyond the first (a space inside the symbol).
@@ -151,6 +157,9 @@ pub fn assembly_consistent(number: &str) -> Option<bool> {
     let mut parts = number.rsplit('/');
     let last = parts.next()?;
     let n = last.strip_prefix("UBTVQH").or_else(|| last.strip_prefix("QH"))?;
+    if n.is_empty() {
+        return Some(false);
+    }
     let n: u32 = n.parse().ok()?;
     let year = parts.next().and_then(|y| y.parse::<u32>().ok()).filter(|_| parts.next().is_some());
     Some(year.is_some_and(|y| legislatures(y).contains(&n)))
@@ -370,7 +379,15 @@ fn code_options(
                     let code = format!("{head}{n}");
                     // "H" read as "11", "I1", "1H1": one extra thin glyph
                     // is cheap already; a second one too.
-                    let loose = if head == "QH" && loose_assembly(got, n) { 0.4 } else { f32::MAX };
+                    let bare: String = got.iter().filter(|c| !junk(**c)).collect();
+                    let loose = if head == "QH" && loose_assembly(got, n) {
+                        0.4
+                    } else if bare == head && legislatures(y).len() == 1 {
+                        // "63/2025/QH": the digits lost, the year tells them.
+                        0.5
+                    } else {
+                        f32::MAX
+                    };
                     offer(&code, code_cost(got, &code).min(loose), 0.7);
                 }
             }
@@ -534,8 +551,15 @@ impl Walk<'_> {
 /// as the kind in `cx` requires. `None` when no template fits well or two
 /// different symbols fit about as well.
 pub fn read(s: &str, cx: &Context) -> Option<Reading> {
-    let kind = cx.kind.as_deref()?;
-    let (tpls, types) = templates(kind);
+    // Without a kind word ("† hồng tư số 38/2025/T71-BCT") any type code
+    // may stand in the symbol, so only a closer reading is taken.
+    let (tpls, types, limit) = match cx.kind.as_deref() {
+        Some(kind) => {
+            let (t, c) = templates(kind);
+            (t, c, MAX_COST)
+        }
+        None => (vec![LEGAL, STATE, PARTY], TYPE_CODES.to_vec(), KINDLESS_MAX),
+    };
     if tpls.is_empty() {
         return None;
     }
@@ -587,7 +611,7 @@ pub fn read(s: &str, cx: &Context) -> Option<Reading> {
         }
     }
     best.sort_by(|a, b| a.1.total_cmp(&b.1).then(a.2.cmp(&b.2)));
-    let (number, cost, len) = best.first()?.clone();
+    let (number, cost, len) = best.first().filter(|b| b.1 <= limit)?.clone();
     let rival = best.iter().find(|(n, _, _)| *n != number);
     if rival.is_some_and(|(_, c, _)| *c - cost < MARGIN) {
         return None;
