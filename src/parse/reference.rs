@@ -208,6 +208,10 @@ pub fn find(s: &str, own: Option<&str>) -> Vec<Found> {
         let (Some(k), Some(sym)) = (c.name("kind").or_else(|| c.name("law")), c.name("sym")) else {
             continue;
         };
+        // Already read as an intact symbol starting here.
+        if out.iter().any(|f| f.symbol_start == sym.start()) {
+            continue;
+        }
         let Some(kind) = canonical_kind(k.as_str()) else { continue };
         let cx = context(s, Some(kind), Some(k.start()), sym.start(), &known);
         let reading = super::symbol::read(super::patterns::after(s, sym.start(), 60), &cx);

@@ -17,6 +17,7 @@
 //! cited intact elsewhere in the document.
 
 use super::lexicon;
+use std::collections::HashMap;
 
 /// What the citation around a symbol says about it.
 #[derive(Debug, Default, Clone)]
@@ -61,7 +62,7 @@ const EXTRA_TOKEN: f32 = 0.15;
 const KNOWN_BONUS: f32 = 0.7;
 
 /// The slots of a template.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 enum Slot {
     /// The leading number.
     Num,
@@ -335,8 +336,15 @@ fn code_options(
             } else {
                 STATE_ISSUERS.to_vec()
             };
+            // A letter added or lost costs at least 0.4: codes whose
+            // length is three off cannot fit.
+            let letters = got.iter().filter(|c| !junk(**c)).count();
             for code in list {
-                let limit = if code.chars().count() <= 2 { 0.6 } else { 1.0 };
+                let n = code.chars().count();
+                let limit = if n <= 2 { 0.6 } else { 1.0 };
+                if letters.abs_diff(n) > 2 {
+                    continue;
+                }
                 offer(code, code_cost(got, code), limit);
             }
             // The issuer named at the citation: its initials may be two
@@ -463,7 +471,13 @@ struct Walk<'a> {
     cx: &'a Context,
     types: &'a [&'static str],
     out: Vec<(String, f32)>,
+    /// Readings of a code slot by (slot, start, length, year): the same
+    /// stretch of text is offered to every template.
+    cache: Codes,
 }
+
+/// Cached readings of code slots.
+type Codes = HashMap<(Slot, usize, usize, Option<u32>), Vec<(String, f32)>>;
 
 impl Walk<'_> {
     /// Matches `slots[i..]` against `chars[pos..]`, having built `acc` at
@@ -538,7 +552,16 @@ impl Walk<'_> {
                     if n > 1 && got.get(n - 1).is_some_and(|c| matches!(c, '/' | '-')) {
                         break;
                     }
-                    for (code, c) in code_options(slot, got, self.cx, self.types, year) {
+                    let key = (slot, pos, n, year);
+                    let options = match self.cache.get(&key) {
+                        Some(o) => o.clone(),
+                        None => {
+                            let o = code_options(slot, got, self.cx, self.types, year);
+                            self.cache.insert(key, o.clone());
+                            o
+                        }
+                    };
+                    for (code, c) in options {
                         self.go(i + 1, pos + n, &format!("{acc}{code}"), cost + c, year);
                     }
                 }
@@ -590,6 +613,7 @@ pub fn read(s: &str, cx: &Context) -> Option<Reading> {
         }
     }
     let mut best: Vec<(String, f32, usize)> = Vec::new();
+    let mut cache = Codes::new();
     for (k, &end) in ends.iter().enumerate() {
         let Some(text) = s.get(..end) else { continue };
         // Tokens are joined only where a mark says they belong together
@@ -600,8 +624,9 @@ pub fn read(s: &str, cx: &Context) -> Option<Reading> {
         }
         let chars: Vec<char> = text.chars().map(|c| if c == 'Ð' { 'Đ' } else { c }).collect();
         for tpl in &tpls {
-            let mut w = Walk { chars: &chars, slots: tpl, cx, types: &types, out: Vec::new() };
+            let mut w = Walk { chars: &chars, slots: tpl, cx, types: &types, out: Vec::new(), cache };
             w.go(0, 0, "", k as f32 * EXTRA_TOKEN, None);
+            cache = w.cache;
             for (number, mut cost) in w.out {
                 if cx.known.contains(&number) {
                     cost -= KNOWN_BONUS;
