@@ -204,18 +204,16 @@ pub fn find(s: &str, own: Option<&str>) -> Vec<Found> {
     // Symbols OCR damaged, read only right after a cited kind ("Chỉ thị
     // số 16-CT?TU") where no intact symbol was found.
     let known: Vec<String> = out.iter().map(|f| f.number.clone()).collect();
-    for c in DAMAGED.captures_iter(s) {
-        let (Some(k), Some(sym)) = (c.name("kind").or_else(|| c.name("law")), c.name("sym")) else {
-            continue;
-        };
+    for (k, sym) in damaged_anchors(s) {
+        let (Some(kind_text), Some(sym_text)) = (s.get(k.clone()), s.get(sym.clone())) else { continue };
         // Already read as an intact symbol starting here.
-        if out.iter().any(|f| f.symbol_start == sym.start()) {
+        if out.iter().any(|f| f.symbol_start == sym.start) {
             continue;
         }
-        let Some(kind) = canonical_kind(k.as_str()) else { continue };
-        let cx = context(s, Some(kind), Some(k.start()), sym.start(), &known);
-        let reading = super::symbol::read(super::patterns::after(s, sym.start(), 60), &cx);
-        let raw = sym.as_str().trim_end_matches(['.', ',', ':', ';']);
+        let Some(kind) = canonical_kind(kind_text) else { continue };
+        let cx = context(s, Some(kind), Some(k.start), sym.start, &known);
+        let reading = super::symbol::read(super::patterns::after(s, sym.start, 60), &cx);
+        let raw = sym_text.trim_end_matches(['.', ',', ':', ';']);
         let (number, len) = match reading {
             Some(r) => (r.number, r.len),
             None => match repair_symbol(raw, kind) {
@@ -226,7 +224,7 @@ pub fn find(s: &str, own: Option<&str>) -> Vec<Found> {
         if super::symbol::assembly_consistent(&number) == Some(false) {
             continue;
         }
-        let span = sym.start()..sym.start() + len;
+        let span = sym.start..sym.start + len;
         // An intact-looking match that starts inside the damaged token is a
         // fragment of it ("2022/ND-CP" in "35'2022/ND-CP"): replaced.
         let fragment = |f: &Found| f.symbol_start > span.start && f.symbol_start < span.end;
@@ -237,7 +235,7 @@ pub fn find(s: &str, own: Option<&str>) -> Vec<Found> {
         if own.is_some_and(|o| o == number) {
             continue;
         }
-        out.push(complete(s, k.start(), span.clone(), Some(kind.to_string()), number));
+        out.push(complete(s, k.start, span.clone(), Some(kind.to_string()), number));
     }
     // Standards whose head or separators OCR damaged ("QC VN 01:2019
     // BRCT", "QCVN 0122019 °BCT").
@@ -451,20 +449,55 @@ fn complete(s: &str, start: usize, symbol: Range<usize>, kind: Option<String>, n
 
 /// A cited kind, "số", and a token that starts with a number: where a
 /// damaged symbol may stand.
-static DAMAGED: LazyLock<Regex> = LazyLock::new(|| {
+static DAMAGED_KIND: LazyLock<Regex> = LazyLock::new(|| {
     // Tone marks of the kind word may be misread too ("Thông từ",
     // "Thông trì"): every vowel stands for its toned forms.
     let kinds = lexicon::CITED_KINDS.iter().map(|k| loose(k)).collect::<Vec<_>>().join("|");
-    // "Nghị định số 35'2022/ND-CP", "Luật Điện lực số 61:2024.QH15": up to
-    // six words of a name between the kind and "số", which OCR may double
-    // or misread ("sô"); a law's name may run longer, over commas ("Luật
-    // Khoa học, công nghệ và đổi mới sáng tạo số 93/2025/QH15").
-    let so = "s[ôốồổỗộoóòỏõọ]";
-    Regex::new(&format!(
-        r"(?:(?P<law>Luật|Bộ\s+luật)(?:\s+[^\s\d;.]+){{1,14}}?\s+{so}\s*:?\s*|(?P<kind>{kinds})(?:(?:\s+[^\s\d;,.]+){{0,6}}?\s+{so})?\s*:?\s*(?:{so}\s*)?)(?P<sym>[0-9]{{1,5}}(?:[^\s,;()“”]{{1,20}})?)"
-    ))
-        .unwrap_or_else(|e| panic!("DAMAGED: {e}"))
+    Regex::new(&format!("(?:{kinds})")).unwrap_or_else(|e| panic!("DAMAGED_KIND: {e}"))
 });
+
+/// What follows a cited kind up to its symbol: "Nghị định số
+/// 35'2022/ND-CP", "Luật Điện lực số 61:2024.QH15": up to six words of a
+/// name between the kind and "số", which OCR may double or misread ("sô").
+/// Matched on a short window after the kind, apart from the kind itself,
+/// which keeps the scan over the whole text a plain search.
+static DAMAGED_REST: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(r"^(?:(?:\s+[^\s\d;,.]+){{0,6}}?\s+{SO})?\s*:?\s*(?:{SO}\s*)?(?P<sym>{SYM_START})"))
+        .unwrap_or_else(|e| panic!("DAMAGED_REST: {e}"))
+});
+
+/// After "Luật": a law's name may run longer, over commas ("Luật Khoa học,
+/// công nghệ và đổi mới sáng tạo số 93/2025/QH15").
+static DAMAGED_LAW_REST: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(r"^(?:\s+[^\s\d;.]+){{1,14}}?\s+{SO}\s*:?\s*(?P<sym>{SYM_START})"))
+        .unwrap_or_else(|e| panic!("DAMAGED_LAW_REST: {e}"))
+});
+
+/// "số" and how OCR prints it.
+const SO: &str = "s[ôốồổỗộoóòỏõọ]";
+/// The start of a damaged symbol: a number and what is glued to it.
+const SYM_START: &str = r"[0-9]{1,5}(?:[^\s,;()“”]{1,20})?";
+
+/// Cited kinds followed by "số" and a number: (kind as written, symbol
+/// start, symbol token).
+fn damaged_anchors(s: &str) -> Vec<(Range<usize>, Range<usize>)> {
+    let mut out = Vec::new();
+    let mut consumed = 0;
+    for k in DAMAGED_KIND.find_iter(s) {
+        if k.start() < consumed {
+            continue;
+        }
+        let window = super::patterns::after(s, k.end(), 200);
+        let law = matches!(k.as_str(), "Luật" | "Bộ luật");
+        let c = if law { DAMAGED_LAW_REST.captures(window) } else { None }
+            .or_else(|| DAMAGED_REST.captures(window));
+        let Some(sym) = c.and_then(|c| c.name("sym")) else { continue };
+        let at = k.end() + sym.start()..k.end() + sym.end();
+        consumed = at.end;
+        out.push((k.range(), at));
+    }
+    out
+}
 
 /// A regex for `word` that accepts any tone mark (and vowel hat) on its
 /// vowels but the first letter's case as written.
