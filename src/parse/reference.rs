@@ -8,6 +8,16 @@
 //! Symbols broken across lines ("16-⏎CT/TU") are read through the line
 //! break. The kind is the nearest kind word before the symbol, else the
 //! type code; the date and issuer are read after it.
+//!
+//! OCR damages symbols more than any other token. Two ways in lead to
+//! `symbol::read`, which reads a symbol against the templates its kind
+//! allows: an intact-looking symbol whose codes the genre does not use
+//! ("TT-BCGT", "06/QĐ" with its issuer lost, "148/2027/QH15"), and a
+//! number right after a cited kind and "số" that no intact symbol covers
+//! ("Kết luận số 21-KIZTW"). The issuer named at the citation (before it,
+//! "của X tại Tờ trình số …", or after its date) and the symbols read
+//! intact elsewhere in the document are its evidence; what it cannot
+//! settle is not cited with a guessed number.
 
 use super::deadline::parse_date;
 use super::lexicon;
