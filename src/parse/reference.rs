@@ -174,8 +174,13 @@ pub fn find(s: &str, own: Option<&str>) -> Vec<Found> {
         }
         // A symbol with a code the genre does not use ("TT-BCGT", "CĐ-TIg",
         // "KH/UBKT TU") is read again against its kind's templates.
-        if !plausible(&number) {
-            let cx = context(s, kind.as_deref(), kind_at.as_ref().map(|(_, p)| *p), m.start(), &[]);
+        // With no kind cited before it, a symbol printed cleanly is the
+        // office's own ("36/2008/TTLT-BTC", "3440/UB-ĐTMT" in a table);
+        // only one that shows OCR damage is read again.
+        let unread = kind_at.is_none() && looks_clean(&clean_symbol(raw));
+        if !plausible(&number) && !unread {
+            let mut cx = context(s, kind.as_deref(), kind_at.as_ref().map(|(_, p)| *p), m.start(), &[]);
+            cx.intact = true;
             // With a real type code it is changed only for a plain
             // misreading ("TIg" → "TTg"), not for a code the office wrote
             // its own way ("866/QĐ-Tg").
@@ -237,7 +242,13 @@ pub fn find(s: &str, own: Option<&str>) -> Vec<Found> {
         let span = sym.start..sym.start + len;
         // An intact-looking match that starts inside the damaged token is a
         // fragment of it ("2022/ND-CP" in "35'2022/ND-CP"): replaced.
-        let fragment = |f: &Found| f.symbol_start > span.start && f.symbol_start < span.end;
+        // One that starts after a space is a symbol of its own ("Nghị định
+        // số 3 7/2003/NĐ-CP": the "3" is no part of a reading).
+        let fragment = |f: &Found| {
+            f.symbol_start > span.start
+                && f.symbol_start < span.end
+                && !s.get(span.start..f.symbol_start).is_some_and(|t| t.contains(char::is_whitespace))
+        };
         if out.iter().any(|f| f.range.start < span.end && span.start < f.range.end && !fragment(f)) {
             continue;
         }
@@ -283,8 +294,12 @@ fn standard_at(s: &str, at: usize, known: &[String]) -> Option<(String, usize)> 
     } else {
         ("QCVN", "Quy chuẩn kỹ thuật quốc gia")
     };
-    let cx =
-        super::symbol::Context { kind: Some(kind.to_string()), issuers: Vec::new(), known: known.to_vec() };
+    let cx = super::symbol::Context {
+        kind: Some(kind.to_string()),
+        issuers: Vec::new(),
+        known: known.to_vec(),
+        intact: false,
+    };
     let r = super::symbol::read(text.get(body..)?, &cx)?;
     Some((format!("{prefix} {}", r.number), at + body + r.len))
 }
@@ -331,6 +346,22 @@ fn plausible(number: &str) -> bool {
     true
 }
 
+/// Whether every code of a symbol is written as offices write codes:
+/// capitals (and "Đ"), digits after them, the small letters of "TTg",
+/// "TTr", "CTr", "QĐi".
+fn looks_clean(number: &str) -> bool {
+    let codes = number.split(['/', '-']).skip(1).filter(|c| !c.chars().all(|d| d.is_ascii_digit()));
+    codes.enumerate().all(|(i, code)| {
+        let lower = code.chars().filter(|c| c.is_lowercase()).count();
+        let letters = code.chars().take_while(|c| c.is_alphabetic()).count();
+        // Digits end a unit or legislature code ("PC07", "QH15"), never
+        // the first code ("T71").
+        let digits_after = code.chars().skip(letters).all(|c| c.is_ascii_digit())
+            && (i > 0 || letters == code.chars().count());
+        digits_after && (lower == 0 || matches!(code, "TTg" | "TTr" | "CTr" | "QĐi"))
+    })
+}
+
 /// What the text around a citation says about its symbol: the kind, the
 /// issuer named after it ("… ngày 07/11/2024 của Bộ Công Thương") or
 /// before it ("đề nghị của Sở Tài chính tại Tờ trình số …"), and the
@@ -366,7 +397,7 @@ fn context(
             }
         }
     }
-    super::symbol::Context { kind: kind.map(str::to_string), issuers, known: known.to_vec() }
+    super::symbol::Context { kind: kind.map(str::to_string), issuers, known: known.to_vec(), intact: false }
 }
 
 /// "của X tại" right before a cited kind: X issued it ("theo đề nghị của

@@ -29,6 +29,10 @@ pub struct Context {
     pub issuers: Vec<String>,
     /// Symbols read intact elsewhere in the document.
     pub known: Vec<String>,
+    /// The text matched the shape of a symbol with its separators: no
+    /// separator is read where none is printed ("02/BCTT-TS" is no
+    /// "02/BC-TT…").
+    pub intact: bool,
 }
 
 /// A symbol read from damaged text.
@@ -53,6 +57,7 @@ const KINDLESS_MAX: f32 = 1.0;
 /// Type codes a symbol may carry when no kind is cited before it.
 const TYPE_CODES: &[&str] = &[
     "NQ", "KH", "CT", "KL", "CTr", "QĐ", "BC", "TB", "HD", "QĐi", "QC", "TTr", "ĐA", "CĐ", "TT", "NĐ", "CV",
+    "GP", "TTLT",
 ];
 /// Cost of a code that is not in the lists but is written cleanly.
 const LITERAL: f32 = 0.7;
@@ -144,12 +149,22 @@ const STATE_ISSUERS: &[&str] = &[
     "CP", "TTg", "UBND", "HĐND", "VPCP", "UBTVQH", "BCT", "BXD", "BTC", "BNV", "BYT", "BCA", "BQP", "BTP",
     "BGDĐT", "BNNPTNT", "BNNMT", "BTNMT", "BGTVT", "BKHĐT", "BLĐTBXH", "BVHTTDL", "BTTTT", "BKHCN", "NHNN",
     "SCT", "SXD", "STC", "SNV", "SYT", "SNNMT", "SNNPTNT", "STNMT", "SGTVT", "SKHĐT", "SGDĐT", "STP", "BCĐ",
-    "VPUBND", "UBMTTQ", "BQL", "BHXH", "CAT",
+    "VPUBND", "UBMTTQ", "BQL", "BHXH", "CAT", "UB", "BCN", "BKH", "BTM",
 ];
 
-/// Whether `code` is a listed issuer code, Party or state.
+/// Whether `code` is a listed issuer code, Party or state, or the
+/// National Assembly's with its legislature ("QH15", "UBTVQH14").
 pub fn is_issuer(code: &str) -> bool {
-    STATE_ISSUERS.contains(&code) || party_issuers().iter().any(|p| p == code)
+    let assembly = code.strip_prefix("UBTVQH").or_else(|| code.strip_prefix("QH"));
+    STATE_ISSUERS.contains(&code)
+        || party_issuers().iter().any(|p| p == code)
+        || assembly.is_some_and(|n| n.len() == 2 && n.chars().all(|c| c.is_ascii_digit()))
+}
+
+/// Whether `short` can be had from `long` by dropping letters.
+fn is_subsequence(short: &[char], long: &str) -> bool {
+    let mut it = long.chars();
+    short.iter().all(|c| it.any(|l| l == *c))
 }
 
 /// Whether a law's "…/YYYY/QHnn" is consistent: "QHnn" comes after a
@@ -359,6 +374,15 @@ fn code_options(
                 }
                 let n = code.chars().count() as f32;
                 let c = code_cost(got, code);
+                // A shorter code printed cleanly inside the initials is
+                // the office's own ("HC" beside "Cục Hóa chất").
+                let letters: Vec<char> = got.iter().copied().filter(|c| !junk(*c)).collect();
+                if letters.len() >= 2
+                    && letters.len() < code.chars().count()
+                    && is_subsequence(&letters, code)
+                {
+                    continue;
+                }
                 if c <= (n / 2.5).max(1.0) {
                     // Listed codes that fit no better give way.
                     out.retain(|(_, other)| *other < c);
@@ -369,6 +393,18 @@ fn code_options(
             // A code as printed, when no listed one is a plain misreading
             // of it.
             let close = named || out.iter().any(|(_, c)| *c <= 0.6);
+            // "NQ-UBTVQH14": the Standing Committee's code with its
+            // legislature, from the year.
+            if slot == Issuer {
+                for n in year.map(legislatures).unwrap_or_default() {
+                    let code = format!("UBTVQH{n}");
+                    let c = code_cost(got, &code);
+                    if c <= 1.0 {
+                        out.push((code, c));
+                    }
+                }
+            }
+            let close = close || out.iter().any(|(_, c)| *c <= 0.6);
             if slot == Issuer && clean_code(got) && !close {
                 let s: String = got.iter().collect();
                 out.push((s, LITERAL));
@@ -457,9 +493,9 @@ fn sep_cost(seen: &[char], want: char) -> Option<f32> {
         return Some(0.5);
     }
     // A mark then the stroke read as a letter (":7KH") is common; a
-    // letter then the mark ("7-") means the "7" is no slash.
-    let first_hidden = seen.first().is_some_and(|c| !junk(*c));
-    Some(base + if first_hidden { 1.0 } else { 0.5 })
+    // letter then a mark ("7-", " 7/") means the "7" is no slash.
+    let mark_after = seen.iter().skip_while(|c| junk(**c)).skip(1).any(|c| junk(*c));
+    Some(base + if mark_after { 1.0 } else { 0.5 })
 }
 
 /// One partial reading while matching a template.
@@ -505,10 +541,16 @@ impl Walk<'_> {
                 };
                 for n in 1..=digits.min(5) {
                     let Some(part) = rest.get(..n) else { break };
+                    // Numbers with a leading zero are short ("05", "010");
+                    // five digits are rare.
+                    if n > 3 && part.first() == Some(&'0') {
+                        continue;
+                    }
+                    let long = if n == 5 { 0.3 } else { 0.0 };
                     let misread = part.iter().filter(|c| !c.is_ascii_digit()).count() as f32;
                     let num: String =
                         part.iter().map(|&c| if c.is_ascii_digit() { c } else { '1' }).collect();
-                    self.go(i + 1, pos + n, &num, cost + misread * 0.3, year);
+                    self.go(i + 1, pos + n, &num, cost + misread * 0.3 + long, year);
                 }
             }
             StdNum => {
@@ -533,7 +575,9 @@ impl Walk<'_> {
             Sep(c) => {
                 let next = format!("{acc}{c}");
                 // Nothing where the separator should be.
-                self.go(i + 1, pos, &next, cost + 0.5, year);
+                if !self.cx.intact {
+                    self.go(i + 1, pos, &next, cost + 0.5, year);
+                }
                 for k in 1..=rest.len().min(3) {
                     let Some(seen) = rest.get(..k) else { break };
                     if let Some(extra) = sep_cost(seen, c) {
