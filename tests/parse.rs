@@ -736,6 +736,19 @@ fn ocr_symbols_read_from_their_citation() {
     ] {
         assert!(refs(sentence).is_empty(), "{sentence}: {:?}", refs(sentence));
     }
+    // Clean symbols with codes outside the lists stay as printed: a type
+    // code not split in two, an old issuer, a unit code beside a named
+    // issuer whose initials contain it.
+    for (sentence, number) in [
+        ("tại phần V của Báo cáo số 02/BCTT-TS; trong đó", "02/BCTT-TS"),
+        ("36/2008/TTLT-BTC hướng dẫn thực hiện", "36/2008/TTLT-BTC"),
+        ("theo văn bản 3440/UB-ĐTMT về việc", "3440/UB-ĐTMT"),
+        ("theo Văn bản số 1238/HC-QLHC ngày 02/4/2025 của Cục Hóa chất;", "1238/HC-QLHC"),
+        ("Căn cứ Nghị quyết số 755/2005/NQ-UBTVQH11 ngày 02/4/2005;", "755/2005/NQ-UBTVQH11"),
+        ("cấp Giấy phép số 247/GP-UBND ngày 12/3/2024;", "247/GP-UBND"),
+    ] {
+        assert_eq!(refs(sentence), vec![number.to_string()], "{sentence}");
+    }
     // Printed cleanly with a real type code, a code one letter off is the
     // office's own writing, kept as printed.
     assert_eq!(
