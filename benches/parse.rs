@@ -1,6 +1,8 @@
 //! Throughput of the parse stage on our fixture texts (a Tỉnh ủy
 //! resolution, a UBND plan, a directive), concatenated so that every
-//! grammar (header, outline, targets, deadlines, bodies, references) runs.
+//! grammar (header, outline, targets, deadlines, bodies, references) runs,
+//! and on their fax OCR, where the references' symbols are damaged and read
+//! against their templates (`parse/symbol.rs`).
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use nghiquyet::parse::parse;
 use nghiquyet::text::Text;
@@ -13,6 +15,12 @@ fn bench_parse(c: &mut Criterion) {
         let t = Text::plain(&text);
         g.throughput(Throughput::Bytes(text.len() as u64));
         g.bench_function(name, |b| b.iter(|| parse(&t)));
+    }
+    for name in ["nq-tinh-uy-2024", "kh-ubnd-2025", "ct-chi-thi-2025"] {
+        let Ok(text) = std::fs::read_to_string(format!("{dir}ocr/{name}.fax.ocr-vie.txt")) else { continue };
+        let t = Text::plain(&text);
+        g.throughput(Throughput::Bytes(text.len() as u64));
+        g.bench_function(format!("{name}.fax.ocr-vie"), |b| b.iter(|| parse(&t)));
     }
     g.finish();
 }

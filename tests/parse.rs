@@ -674,3 +674,85 @@ fn ocr_header_fields() {
         assert!(p.references.is_empty(), "{number}: {:?}", p.references);
     }
 }
+
+/// Symbols as Tesseract printed them on fax and heavy scans of our own
+/// citation-dense texts, read back from the citation around them.
+#[test]
+fn ocr_symbols_read_from_their_citation() {
+    let refs = |sentence: &str| -> Vec<String> {
+        let p = parse(&Text::plain(&format!("I. CĂN CỨ\n{sentence}\n")));
+        p.references.iter().filter_map(|r| r.number.clone()).collect()
+    };
+    let rows: &[(&str, &str)] = &[
+        // Party symbols: the slash read as a letter or digit.
+        ("Thực hiện Kết luận số 21-KIZTW ngày 25/10/2021 của Ban Chấp hành Trung ương;", "21-KL/TW"),
+        ("Chỉ thị số 35-C17TW ngày 14/6/2024 của Bộ Chính trị;", "35-CT/TW"),
+        ("và Chỉ thị số 16-CT TU ngày 15/8/2023 của Ban Thường vụ Tỉnh ủy.", "16-CT/TU"),
+        ("theo Kế hoạch số 09-KH/UBKT TU ngày 05/01/2025.", "09-KH/UBKTTU"),
+        // A kind word with a misread tone mark.
+        ("và Thông trì số 03-T7TU ngày 20/3/2024 của Ban Thường vụ Tỉnh ủy.", "03-TT/TU"),
+        // State symbols split by a space, type and issuer codes misread.
+        ("theo Quyết định số 1969 Q-FTg ngày 11/12/2024 của Thủ tướng Chính phủ;", "1969/QĐ-TTg"),
+        ("Công điện số 47/CĐ-TIg, ngày 17/5/2025 của Thủ tướng Chính phủ;", "47/CĐ-TTg"),
+        ("Kế hoạch số 183/KH-UBNID ngày 30/9/2024 của Ủy ban nhân dân tỉnh;", "183/KH-UBND"),
+        ("Quyết định số 27-2024/Q-UBND ngày 19/9/2024;", "27/2024/QĐ-UBND"),
+        // The issuer named at the citation settles its code.
+        ("Điều 17 Thông tư số 23/2024/TT-BCGT ngày 07/11/2024 của Bộ Công Thương.", "23/2024/TT-BCT"),
+        (
+            "Theo đề nghị của Sở Nông nghiệp và Môi trường tại Tờ trình số 1186/PIr-SNAMET ngày 24/3/2025,",
+            "1186/TTr-SNNMT",
+        ),
+        // Legal symbols: the slash lost before the year, "Đ" without its
+        // stroke, "QH15" broken; the legislature follows from the year.
+        ("Nghị định số 132023:ND-CP ngày 17/4/2023 của Chính phủ;", "13/2023/NĐ-CP"),
+        ("Thông tư 02/2023 T1-BNNPTNT ngày 07/4/2023;", "02/2023/TT-BNNPTNT"),
+        ("Căn cứ Luật Tổ chức chính quyền địa phương số 72/2025 QH5 ngày 16/6/2025;", "72/2025/QH15"),
+        ("bám sát Nghị quyết số 158:2024. (0H15 ngày 12/11/2024 của Quốc hội;", "158/2024/QH15"),
+        // The legislature's digits lost: one legislature sat in 2025.
+        ("Căn cứ Luật Tổ chức Chính phủ số 63/2025/QH;", "63/2025/QH15"),
+        // No kind word left before it: a closer reading only.
+        ("sửa đổi một số điều của † hồng tư số 38/2025/T71-BCT về phân cấp", "38/2025/TT-BCT"),
+        // National standards.
+        ("thực hiện Quy chuẩn QCVN 05A:2020:BCT;", "QCVN 05A:2020/BCT"),
+        ("thực hiện Quy chuẩn QC VN 01:2019 BRCT và các quy định khác;", "QCVN 01:2019/BCT"),
+        ("và Tiêu chuẩn TCVN 3890:2023;", "TCVN 3890:2023"),
+    ];
+    for (sentence, number) in rows {
+        assert_eq!(refs(sentence), vec![number.to_string()], "{sentence}");
+    }
+    // Two symbols fit about as well, or the text is no symbol: nothing.
+    for sentence in [
+        // 42/2024 with the slash read as "7", or 427/2024.
+        "Căn cứ Luật số 4272024/QH15 ngày 29/6/2024;",
+        "Căn cứ Nghị định số 1372023 ND-CP ngày 17/4/2023;",
+        // Legislature 15 did not sit in 2027: year or number is damaged.
+        "Căn cứ Luật Chuyển đổi số số 148/2027/QH15;",
+        // Words in a row are not one symbol.
+        "Văn bản số 5 UBND tỉnh ban hành.",
+        "Thực hiện Kế hoạch số 25 KH TU ngày 18/02/2025.",
+        "Thực hiện Kế hoạch 2025 - 2026 của tỉnh.",
+        "theo Nghị quyết số 12 năm 2024 về phát triển kinh tế.",
+        "Quyết định số 1074 QĐ ngày 03/6/2025.",
+    ] {
+        assert!(refs(sentence).is_empty(), "{sentence}: {:?}", refs(sentence));
+    }
+    // Clean symbols with codes outside the lists stay as printed: a type
+    // code not split in two, an old issuer, a unit code beside a named
+    // issuer whose initials contain it.
+    for (sentence, number) in [
+        ("tại phần V của Báo cáo số 02/BCTT-TS; trong đó", "02/BCTT-TS"),
+        ("36/2008/TTLT-BTC hướng dẫn thực hiện", "36/2008/TTLT-BTC"),
+        ("theo văn bản 3440/UB-ĐTMT về việc", "3440/UB-ĐTMT"),
+        ("theo Văn bản số 1238/HC-QLHC ngày 02/4/2025 của Cục Hóa chất;", "1238/HC-QLHC"),
+        ("Căn cứ Nghị quyết số 755/2005/NQ-UBTVQH11 ngày 02/4/2005;", "755/2005/NQ-UBTVQH11"),
+        ("cấp Giấy phép số 247/GP-UBND ngày 12/3/2024;", "247/GP-UBND"),
+    ] {
+        assert_eq!(refs(sentence), vec![number.to_string()], "{sentence}");
+    }
+    // Printed cleanly with a real type code, a code one letter off is the
+    // office's own writing, kept as printed.
+    assert_eq!(
+        refs("đã được Thủ tướng Chính phủ phê duyệt tại Quyết định số 866/QĐ-Tg ngày 18/7/2023;"),
+        vec!["866/QĐ-Tg".to_string()]
+    );
+}

@@ -529,6 +529,9 @@ pub fn kind_of_code(code: &str) -> Option<&'static str> {
         "NĐ" => "Nghị định",
         "CV" => "Công văn",
         "PA" => "Phương án",
+        "GP" => "Giấy phép",
+        "TTLT" => "Thông tư liên tịch",
+        "NQLT" => "Nghị quyết liên tịch",
         _ => return None,
     })
 }
@@ -570,5 +573,6 @@ pub const CITED_KINDS: &[&str] = &[
     "Tờ trình",
     "Quy chế",
     "Công điện",
+    "Thông tri",
     "Hiến pháp",
 ];

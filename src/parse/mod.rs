@@ -14,7 +14,7 @@
 //! | `deadline.rs` | the temporal grammar |
 //! | `body.rs` + `lexicon.rs` | names of bodies |
 //! | `assignment.rs` | who does what, with roles |
-//! | `reference.rs` | cited documents |
+//! | `reference.rs` + `symbol.rs` | cited documents; symbols OCR damaged |
 //!
 //! Internally everything works in byte offsets of one string (see
 //! `patterns.rs`); offsets become character offsets here, once.
@@ -28,6 +28,7 @@ mod outline;
 mod patterns;
 mod quantity;
 mod reference;
+mod symbol;
 mod target;
 
 use crate::schema::{

@@ -8,6 +8,16 @@
 //! Symbols broken across lines ("16-⏎CT/TU") are read through the line
 //! break. The kind is the nearest kind word before the symbol, else the
 //! type code; the date and issuer are read after it.
+//!
+//! OCR damages symbols more than any other token. Two ways in lead to
+//! `symbol::read`, which reads a symbol against the templates its kind
+//! allows: an intact-looking symbol whose codes the genre does not use
+//! ("TT-BCGT", "06/QĐ" with its issuer lost, "148/2027/QH15"), and a
+//! number right after a cited kind and "số" that no intact symbol covers
+//! ("Kết luận số 21-KIZTW"). The issuer named at the citation (before it,
+//! "của X tại Tờ trình số …", or after its date) and the symbols read
+//! intact elsewhere in the document are its evidence; what it cannot
+//! settle is not cited with a guessed number.
 
 use super::deadline::parse_date;
 use super::lexicon;
@@ -42,7 +52,7 @@ pub static SYMBOL: LazyLock<Regex> = LazyLock::new(|| {
           | :(?:19|20)[0-9]{2}\s?/\s?)
         \p{Lu}[\p{L}0-9]*
         (?:\s?[/-]\s?[\p{L}0-9]+)*
-        |\b(?:QCVN|TCVN)N?\s+[0-9]{1,3}(?:-[0-9]{1,3})?:[0-9]{4}(?:\s?/\s?\p{Lu}[\p{L}0-9-]*)?",
+        |\b(?:QCVN|TCVN)N?\s+[0-9]{1,5}[A-Z]?(?:-[0-9]{1,3})?:[0-9]{4}(?:\s?/\s?\p{Lu}[\p{L}0-9-]*)?",
     )
     .unwrap_or_else(|e| panic!("SYMBOL: {e}"))
 });
@@ -153,9 +163,45 @@ pub fn find(s: &str, own: Option<&str>) -> Vec<Found> {
                 type_code(&number).and_then(|c| lexicon::kind_of_code(&c)).map(str::to_string)
             }
         });
-        let number = fix_type_code(&number, kind_at.as_ref().map(|(k, _)| k.as_str()));
+        let mut number = fix_type_code(&number, kind_at.as_ref().map(|(k, _)| k.as_str()));
+        let mut sym_end = m.start() + raw.len();
+        // "QCVN 05A:2020:BCT": a standard read again after its head.
+        if number.starts_with("QCVN") && !plausible(&number) {
+            if let Some((n, end)) = standard_at(s, m.start(), &[]) {
+                number = n;
+                sym_end = sym_end.max(end);
+            }
+        }
+        // A symbol with a code the genre does not use ("TT-BCGT", "CĐ-TIg",
+        // "KH/UBKT TU") is read again against its kind's templates.
+        // With no kind cited before it, a symbol printed cleanly is the
+        // office's own ("36/2008/TTLT-BTC", "3440/UB-ĐTMT" in a table);
+        // only one that shows OCR damage is read again.
+        let unread = kind_at.is_none() && looks_clean(&clean_symbol(raw));
+        if !plausible(&number) && !unread {
+            let mut cx = context(s, kind.as_deref(), kind_at.as_ref().map(|(_, p)| *p), m.start(), &[]);
+            cx.intact = true;
+            // With a real type code it is changed only for a plain
+            // misreading ("TIg" → "TTg"), not for a code the office wrote
+            // its own way ("866/QĐ-Tg").
+            let printed = clean_symbol(raw);
+            let typed = type_code(&printed).is_some_and(|c| lexicon::kind_of_code(&c).is_some())
+                && printed.split(['/', '-']).count() > 2;
+            match super::symbol::read(super::patterns::after(s, m.start(), 60), &cx) {
+                Some(r) if !typed || r.cost <= super::symbol::INTACT_MAX => {
+                    number = r.number;
+                    sym_end = sym_end.max(m.start() + r.len);
+                }
+                // A law whose legislature did not sit in its year
+                // ("148/2027/QH15"), or with no year ("2025/QH15"): the
+                // year or the number is damaged and cannot be told, so it
+                // is not cited with a wrong number.
+                _ if super::symbol::assembly_consistent(&number) == Some(false) => continue,
+                _ => {}
+            }
+        }
         let start = kind_at.map(|(_, p)| p).unwrap_or(m.start());
-        let mut found = complete(s, start, m.start()..m.start() + raw.len(), kind, number);
+        let mut found = complete(s, start, m.start()..sym_end, kind, number);
         // "80/QĐ-TT … của Thủ tướng Chính phủ": the Prime Minister's code
         // "TTg" lost its small "g" (the repair stage may already have put
         // the rest of the symbol right, so this is not only a damaged one).
@@ -172,26 +218,194 @@ pub fn find(s: &str, own: Option<&str>) -> Vec<Found> {
     }
     // Symbols OCR damaged, read only right after a cited kind ("Chỉ thị
     // số 16-CT?TU") where no intact symbol was found.
-    for c in DAMAGED.captures_iter(s) {
-        let (Some(k), Some(sym)) = (c.name("kind"), c.name("sym")) else { continue };
-        let raw = sym.as_str().trim_end_matches(['.', ',', ':', ';']);
-        let span = sym.start()..sym.start() + raw.len();
+    let known: Vec<String> = out.iter().map(|f| f.number.clone()).collect();
+    for (k, sym) in damaged_anchors(s) {
+        let (Some(kind_text), Some(sym_text)) = (s.get(k.clone()), s.get(sym.clone())) else { continue };
+        // Already read as an intact symbol starting here.
+        if out.iter().any(|f| f.symbol_start == sym.start) {
+            continue;
+        }
+        let Some(kind) = canonical_kind(kind_text) else { continue };
+        let cx = context(s, Some(kind), Some(k.start), sym.start, &known);
+        let reading = super::symbol::read(super::patterns::after(s, sym.start, 60), &cx);
+        let raw = sym_text.trim_end_matches(['.', ',', ':', ';']);
+        let (number, len) = match reading {
+            Some(r) => (r.number, r.len),
+            None => match repair_symbol(raw, kind) {
+                Some(n) if raw.len() > 2 => (n, raw.len()),
+                _ => continue,
+            },
+        };
+        if super::symbol::assembly_consistent(&number) == Some(false) {
+            continue;
+        }
+        let span = sym.start..sym.start + len;
         // An intact-looking match that starts inside the damaged token is a
         // fragment of it ("2022/ND-CP" in "35'2022/ND-CP"): replaced.
-        let fragment = |f: &Found| f.symbol_start > span.start && f.symbol_start < span.end;
+        // One that starts after a space is a symbol of its own ("Nghị định
+        // số 3 7/2003/NĐ-CP": the "3" is no part of a reading).
+        let fragment = |f: &Found| {
+            f.symbol_start > span.start
+                && f.symbol_start < span.end
+                && !s.get(span.start..f.symbol_start).is_some_and(|t| t.contains(char::is_whitespace))
+        };
         if out.iter().any(|f| f.range.start < span.end && span.start < f.range.end && !fragment(f)) {
             continue;
         }
-        let Some(number) = repair_symbol(raw, k.as_str()) else { continue };
         out.retain(|f| !fragment(f));
         if own.is_some_and(|o| o == number) {
             continue;
         }
-        out.push(complete(s, k.start(), span.clone(), Some(k.as_str().to_string()), number));
+        out.push(complete(s, k.start, span.clone(), Some(kind.to_string()), number));
+    }
+    // Standards whose head or separators OCR damaged ("QC VN 01:2019
+    // BRCT", "QCVN 0122019 °BCT").
+    for m in STANDARD_HEAD.find_iter(s) {
+        let Some((number, end)) = standard_at(s, m.start(), &known) else { continue };
+        let span = m.start()..end;
+        if out.iter().any(|f| f.range.start < span.end && span.start < f.range.end) {
+            continue;
+        }
+        let kind = if number.starts_with("QCVN") {
+            "Quy chuẩn kỹ thuật quốc gia"
+        } else {
+            "Tiêu chuẩn quốc gia"
+        };
+        out.push(complete(s, m.start(), span, Some(kind.to_string()), number));
     }
     out.sort_by_key(|f| f.range.start);
     out
 }
+
+/// The head of a national standard as OCR prints it: "QCVN", "QC VN",
+/// "QGVN", "QQCVN", "TCVN", "ICVN", "TCVN_".
+static STANDARD_HEAD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b(?:QQ?|T|I)[CG]\s?VN{1,2}[\s_]*[0-9]").unwrap_or_else(|e| panic!("STANDARD_HEAD: {e}"))
+});
+
+/// The standard whose head starts at `at`: its number as it should be
+/// written ("QCVN 05A:2020/BCT") and the byte offset where it ends.
+fn standard_at(s: &str, at: usize, known: &[String]) -> Option<(String, usize)> {
+    let text = super::patterns::after(s, at, 80);
+    let head = STANDARD_HEAD.find(text).filter(|h| h.start() == 0)?;
+    let body = head.end() - 1;
+    let (prefix, kind) = if !text.starts_with('Q') {
+        ("TCVN", "Tiêu chuẩn quốc gia")
+    } else {
+        ("QCVN", "Quy chuẩn kỹ thuật quốc gia")
+    };
+    let cx = super::symbol::Context {
+        kind: Some(kind.to_string()),
+        issuers: Vec::new(),
+        known: known.to_vec(),
+        intact: false,
+    };
+    let r = super::symbol::read(text.get(body..)?, &cx)?;
+    Some((format!("{prefix} {}", r.number), at + body + r.len))
+}
+
+/// Whether every code of a symbol is one the genre uses: a type code, a
+/// listed issuer, "QHnn", or a unit after a listed issuer
+/// ("7432/UBND-NC").
+fn plausible(number: &str) -> bool {
+    if number.starts_with("TCVN") {
+        return true;
+    }
+    // A regulation names the ministry that issued it.
+    if number.starts_with("QCVN") {
+        return number.rsplit_once('/').is_some_and(|(_, who)| super::symbol::is_issuer(who));
+    }
+    let codes: Vec<&str> =
+        number.split(['/', '-']).skip(1).filter(|p| !p.chars().all(|c| c.is_ascii_digit())).collect();
+    if let Some(ok) = super::symbol::assembly_consistent(number) {
+        return ok;
+    }
+    // The year follows the number after a slash ("27/2024/QĐ-UBND"), never
+    // a hyphen.
+    let head = number.trim_start_matches(|c: char| c.is_ascii_digit() || c == '.');
+    if let Some(year) = head.strip_prefix('-').and_then(|r| r.get(..4)) {
+        if year.parse::<u32>().is_ok_and(|y| (1945..=2040).contains(&y)) {
+            return false;
+        }
+    }
+    // A type code alone ("06/QĐ"): the issuer was lost.
+    if let [only] = codes.as_slice() {
+        if lexicon::kind_of_code(only).is_some() {
+            return false;
+        }
+    }
+    let mut prev_issuer = false;
+    for code in codes {
+        let known = lexicon::kind_of_code(code).is_some() || super::symbol::is_issuer(code);
+        let unit = prev_issuer && code.chars().all(|c| c.is_uppercase() || c.is_ascii_digit());
+        if !known && !unit {
+            return false;
+        }
+        prev_issuer = super::symbol::is_issuer(code);
+    }
+    true
+}
+
+/// Whether every code of a symbol is written as offices write codes:
+/// capitals (and "Đ"), digits after them, the small letters of "TTg",
+/// "TTr", "CTr", "QĐi".
+fn looks_clean(number: &str) -> bool {
+    let codes = number.split(['/', '-']).skip(1).filter(|c| !c.chars().all(|d| d.is_ascii_digit()));
+    codes.enumerate().all(|(i, code)| {
+        let lower = code.chars().filter(|c| c.is_lowercase()).count();
+        let letters = code.chars().take_while(|c| c.is_alphabetic()).count();
+        // Digits end a unit or legislature code ("PC07", "QH15"), never
+        // the first code ("T71").
+        let digits_after = code.chars().skip(letters).all(|c| c.is_ascii_digit())
+            && (i > 0 || letters == code.chars().count());
+        digits_after && (lower == 0 || matches!(code, "TTg" | "TTr" | "CTr" | "QĐi"))
+    })
+}
+
+/// What the text around a citation says about its symbol: the kind, the
+/// issuer named after it ("… ngày 07/11/2024 của Bộ Công Thương") or
+/// before it ("đề nghị của Sở Tài chính tại Tờ trình số …"), and the
+/// symbols read intact elsewhere.
+fn context(
+    s: &str,
+    kind: Option<&str>,
+    kind_at: Option<usize>,
+    sym: usize,
+    known: &[String],
+) -> super::symbol::Context {
+    let mut issuers = Vec::new();
+    let ahead = super::patterns::after(s, sym, 120);
+    // The issuer comes after the symbol and its date: from the first
+    // "ngày" or "của" on.
+    let from = ["ngày", "của"].iter().filter_map(|w| ahead.find(w)).min();
+    if let Some(from) = from.filter(|f| *f < 60) {
+        let rest = &ahead[from..];
+        let mut at = 0;
+        if rest.starts_with("ngày") {
+            if let Some((_, len)) = parse_date(rest) {
+                at = len;
+            }
+        }
+        if let Some(who) = rest.get(at..).and_then(|r| ISSUER.captures(r)).and_then(|c| c.name("who")) {
+            issuers.extend(super::symbol::issuer_codes(&super::patterns::squeeze(who.as_str())));
+        }
+    }
+    if let Some(k) = kind_at {
+        if let Some(c) = ISSUER_BEFORE.captures(super::patterns::before(s, k, 120)) {
+            if let Some(who) = c.name("who") {
+                issuers.extend(super::symbol::issuer_codes(who.as_str()));
+            }
+        }
+    }
+    super::symbol::Context { kind: kind.map(str::to_string), issuers, known: known.to_vec(), intact: false }
+}
+
+/// "của X tại" right before a cited kind: X issued it ("theo đề nghị của
+/// Sở Tài chính tại Tờ trình số …").
+static ISSUER_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"của\s+(?P<who>\p{Lu}[^,;:()]{1,80}?)\s+tại\s*$")
+        .unwrap_or_else(|e| panic!("ISSUER_BEFORE: {e}"))
+});
 
 /// The type code of an intact-looking symbol that OCR damaged, put right
 /// from the kind cited before it: "Quyết định số 2466/Q1-UBND" →
@@ -276,15 +490,81 @@ fn complete(s: &str, start: usize, symbol: Range<usize>, kind: Option<String>, n
 
 /// A cited kind, "số", and a token that starts with a number: where a
 /// damaged symbol may stand.
-static DAMAGED: LazyLock<Regex> = LazyLock::new(|| {
-    let kinds = lexicon::CITED_KINDS.join("|");
-    // "Nghị định số 35'2022/ND-CP", "Luật Điện lực số 61:2024.QH15": up to
-    // six words of a name between the kind and "số", which OCR may double.
-    Regex::new(&format!(
-        r"(?P<kind>{kinds})(?:(?:\s+[^\s\d;,.]+){{0,6}}?\s+số)?\s*:?\s*(?:số\s*)?(?P<sym>[0-9]{{1,5}}[^\s,;()“”]{{2,20}})"
-    ))
-        .unwrap_or_else(|e| panic!("DAMAGED: {e}"))
+static DAMAGED_KIND: LazyLock<Regex> = LazyLock::new(|| {
+    // Tone marks of the kind word may be misread too ("Thông từ",
+    // "Thông trì"): every vowel stands for its toned forms.
+    let kinds = lexicon::CITED_KINDS.iter().map(|k| loose(k)).collect::<Vec<_>>().join("|");
+    Regex::new(&format!("(?:{kinds})")).unwrap_or_else(|e| panic!("DAMAGED_KIND: {e}"))
 });
+
+/// What follows a cited kind up to its symbol: "Nghị định số
+/// 35'2022/ND-CP", "Luật Điện lực số 61:2024.QH15": up to six words of a
+/// name between the kind and "số", which OCR may double or misread ("sô").
+/// Matched on a short window after the kind, apart from the kind itself,
+/// which keeps the scan over the whole text a plain search.
+static DAMAGED_REST: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(r"^(?:(?:\s+[^\s\d;,.]+){{0,6}}?\s+{SO})?\s*:?\s*(?:{SO}\s*)?(?P<sym>{SYM_START})"))
+        .unwrap_or_else(|e| panic!("DAMAGED_REST: {e}"))
+});
+
+/// After "Luật": a law's name may run longer, over commas ("Luật Khoa học,
+/// công nghệ và đổi mới sáng tạo số 93/2025/QH15").
+static DAMAGED_LAW_REST: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(r"^(?:\s+[^\s\d;.]+){{1,14}}?\s+{SO}\s*:?\s*(?P<sym>{SYM_START})"))
+        .unwrap_or_else(|e| panic!("DAMAGED_LAW_REST: {e}"))
+});
+
+/// "số" and how OCR prints it.
+const SO: &str = "s[ôốồổỗộoóòỏõọ]";
+/// The start of a damaged symbol: a number and what is glued to it.
+const SYM_START: &str = r"[0-9]{1,5}(?:[^\s,;()“”]{1,20})?";
+
+/// Cited kinds followed by "số" and a number: (kind as written, symbol
+/// start, symbol token).
+fn damaged_anchors(s: &str) -> Vec<(Range<usize>, Range<usize>)> {
+    let mut out = Vec::new();
+    let mut consumed = 0;
+    for k in DAMAGED_KIND.find_iter(s) {
+        if k.start() < consumed {
+            continue;
+        }
+        let window = super::patterns::after(s, k.end(), 200);
+        let law = matches!(k.as_str(), "Luật" | "Bộ luật");
+        let c = if law { DAMAGED_LAW_REST.captures(window) } else { None }
+            .or_else(|| DAMAGED_REST.captures(window));
+        let Some(sym) = c.and_then(|c| c.name("sym")) else { continue };
+        let at = k.end() + sym.start()..k.end() + sym.end();
+        consumed = at.end;
+        out.push((k.range(), at));
+    }
+    out
+}
+
+/// A regex for `word` that accepts any tone mark (and vowel hat) on its
+/// vowels but the first letter's case as written.
+fn loose(word: &str) -> String {
+    const GROUPS: &[&str] =
+        &["aàáảãạăằắẳẵặâầấẩẫậ", "eèéẻẽẹêềếểễệ", "iìíỉĩị", "oòóỏõọôồốổỗộơờớởỡợ", "uùúủũụưừứửữự", "yỳýỷỹỵ"];
+    let mut out = String::new();
+    for c in word.chars() {
+        match GROUPS.iter().find(|g| g.contains(c) && !c.is_uppercase()) {
+            Some(g) => {
+                out.push('[');
+                out.push_str(g);
+                out.push(']');
+            }
+            None if c == ' ' => out.push_str(r"\s+"),
+            None => out.push_str(&regex::escape(&c.to_string())),
+        }
+    }
+    out
+}
+
+/// The cited kind a loosely matched kind word stands for.
+fn canonical_kind(seen: &str) -> Option<&'static str> {
+    let f = super::patterns::fold(&super::patterns::squeeze(seen));
+    lexicon::CITED_KINDS.iter().copied().find(|k| super::patterns::fold(k) == f)
+}
 
 /// Separators as OCR prints them: the slash as ":", "'", "’", "⁄", "?".
 fn is_sep(c: char) -> bool {
