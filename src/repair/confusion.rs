@@ -74,6 +74,9 @@ pub struct Table {
     same: FastMap<char, f32>,
     /// For candidate generation: ocr segment → (truth segment, cost), cheapest first.
     reverse: FastMap<u64, Vec<(Vec<char>, f32)>>,
+    /// `pairs` indexed by the OCR side: packed ocr → (packed truth, cost),
+    /// always holding the same costs as `pairs` (see [`OcrCosts`]).
+    by_ocr: FastMap<u64, Vec<(u64, f32)>>,
 }
 
 impl Table {
@@ -86,6 +89,12 @@ impl Table {
         let e = self.pairs.entry(key).or_insert(cost);
         if cost < *e {
             *e = cost;
+        }
+        let kept = *e;
+        let by = self.by_ocr.entry(key.1).or_default();
+        match by.iter_mut().find(|x| x.0 == key.0) {
+            Some(x) => x.1 = kept,
+            None => by.push((key.0, kept)),
         }
         if !ocr.is_empty() {
             let r = self.reverse.entry(pack(ocr)).or_default();
@@ -147,13 +156,173 @@ impl Table {
     }
 
     /// Weighted edit distance: −log10 P(ocr | truth), both lowercase.
+    ///
+    /// To score many truths against one OCR spelling, build
+    /// [`Table::costs_against`] once instead.
     pub fn cost(&self, truth: &[char], ocr: &[char]) -> f32 {
-        let (n, m) = (truth.len(), ocr.len());
-        if n > 40 || m > 40 {
+        self.costs_against(ocr).cost(truth)
+    }
+
+    /// A scorer of truths against the fixed OCR spelling `ocr`.
+    pub fn costs_against(&self, ocr: &[char]) -> OcrCosts<'_> {
+        let mut found = Vec::new();
+        if ocr.len() <= MAX_LEN {
+            for j in 1..=ocr.len() {
+                for b in 1..=MAX_SEG.min(j) {
+                    for &(t, c) in self.by_ocr.get(&pack(&ocr[j - b..j])).map(Vec::as_slice).unwrap_or(&[]) {
+                        found.push(Found { truth: t, end: j as u8, len: b as u8, cost: c });
+                    }
+                }
+            }
+        }
+        found.sort_unstable_by_key(|f| (f.truth, f.end, f.len));
+        OcrCosts {
+            table: self,
+            ocr: ocr.to_vec(),
+            ocr_bare: ocr.iter().map(|&c| strip_char(c)).collect(),
+            found,
+            seg: Vec::new(),
+            d: Vec::new(),
+        }
+    }
+}
+
+/// Longest truth or OCR spelling [`Table::cost`] aligns (longer ones cost 99).
+const MAX_LEN: usize = 40;
+
+/// A learned pair whose OCR side occurs in the scorer's OCR spelling.
+#[derive(Debug, Clone, Copy)]
+struct Found {
+    /// Packed truth side.
+    truth: u64,
+    /// Char index one past the OCR side's occurrence.
+    end: u8,
+    /// Length of the OCR side (1..=[`MAX_SEG`]).
+    len: u8,
+    cost: f32,
+}
+
+/// [`Table::cost`] against one OCR spelling, for scoring many truths.
+///
+/// The decoder scores every candidate of a token (up to 41) against the
+/// same OCR spelling; asking the table's hash map for each of the 15
+/// segment pairs of each cell of each alignment was a third of the repair
+/// stage's time on clean text. Here the learned pairs whose OCR side occurs
+/// anywhere in the spelling are collected once (`found`, sorted by truth
+/// side); a truth then needs one binary search per truth segment, and the
+/// alignment reads a dense table.
+///
+/// Exact: `seg` holds, for every truth segment and OCR segment, the very
+/// value `Table::seg_cost` returns (same rules, same order of precedence,
+/// same `f32` arithmetic), and the alignment takes the minimum over the
+/// same candidates in the same order, so the result is bit-identical
+/// (checked against the direct computation in the tests).
+#[derive(Debug)]
+pub struct OcrCosts<'t> {
+    table: &'t Table,
+    ocr: Vec<char>,
+    /// `strip_char` of each OCR char.
+    ocr_bare: Vec<char>,
+    found: Vec<Found>,
+    /// Scratch: segment costs, indexed by [`OcrCosts::at`].
+    seg: Vec<Option<f32>>,
+    /// Scratch: the alignment table.
+    d: Vec<f32>,
+}
+
+impl OcrCosts<'_> {
+    /// Index of the cost of truth segment `truth[i - a..i]` read as OCR
+    /// segment `ocr[j - b..j]`.
+    fn at(&self, i: usize, a: usize, j: usize, b: usize) -> usize {
+        ((i * (MAX_SEG + 1) + a) * (self.ocr.len() + 1) + j) * (MAX_SEG + 1) + b
+    }
+
+    /// Learned pairs with truth side `packed`, in OCR order.
+    fn learned(&self, packed: u64) -> &[Found] {
+        let lo = self.found.partition_point(|f| f.truth < packed);
+        let hi = self.found.partition_point(|f| f.truth <= packed);
+        self.found.get(lo..hi).unwrap_or(&[])
+    }
+
+    /// Fills `seg` for `truth` with `Table::seg_cost`'s values.
+    fn fill(&mut self, truth: &[char]) {
+        let (n, m) = (truth.len(), self.ocr.len());
+        let mut seg = std::mem::take(&mut self.seg);
+        seg.clear();
+        seg.resize((n + 1) * (MAX_SEG + 1) * (m + 1) * (MAX_SEG + 1), None);
+        for i in 0..=n {
+            for a in 0..=MAX_SEG.min(i) {
+                let t = &truth[i - a..i];
+                if a > 0 {
+                    // Deletions do not depend on the OCR side.
+                    let del = self.table.seg_cost(t, &[]);
+                    for j in 0..=m {
+                        seg[self.at(i, a, j, 0)] = del;
+                    }
+                }
+                // An unseen confusion of marked letters falls back to the
+                // same confusion of the bare letters plus a price per mark
+                // (never for one char read as one char: that has its own
+                // generic cost below).
+                let marks = t.iter().filter(|c| strip_char(**c) != **c).count();
+                if marks > 0 {
+                    let mut bare = [' '; MAX_SEG];
+                    for (b, c) in bare.iter_mut().zip(t) {
+                        *b = strip_char(*c);
+                    }
+                    for f in self.learned(pack(&bare[..a])) {
+                        if (a, f.len) != (1, 1) {
+                            seg[self.at(i, a, f.end as usize, f.len as usize)] =
+                                Some(f.cost + 1.0 * marks as f32);
+                        }
+                    }
+                }
+                // A learned pair wins over the fallback.
+                for f in self.learned(pack(t)) {
+                    seg[self.at(i, a, f.end as usize, f.len as usize)] = Some(f.cost);
+                }
+                match (a, t.first()) {
+                    (0, _) => {
+                        // One inserted char: learned or generic.
+                        for j in 1..=m {
+                            let k = self.at(i, 0, j, 1);
+                            seg[k] = Some(seg[k].unwrap_or(3.5));
+                        }
+                    }
+                    (1, Some(&tc)) => {
+                        // One char for one: read right, or learned capped
+                        // by the generic cost (a mark confusion is cheaper
+                        // than another letter).
+                        let same = self.table.same.get(&tc).copied().unwrap_or(0.01);
+                        let tb = strip_char(tc);
+                        for j in 1..=m {
+                            let k = self.at(i, 1, j, 1);
+                            seg[k] = Some(if self.ocr[j - 1] == tc {
+                                same
+                            } else {
+                                let generic = if self.ocr_bare[j - 1] == tb { 2.0 } else { 3.5 };
+                                seg[k].map_or(generic, |l| l.min(generic))
+                            });
+                        }
+                    }
+                    _ => {}
+                }
+            }
+        }
+        self.seg = seg;
+    }
+
+    /// [`Table::cost`]`(truth, ocr)`.
+    pub fn cost(&mut self, truth: &[char]) -> f32 {
+        let (n, m) = (truth.len(), self.ocr.len());
+        if n > MAX_LEN || m > MAX_LEN {
             return 99.0;
         }
+        self.fill(truth);
         let w = m + 1;
-        let mut d = vec![f32::INFINITY; (n + 1) * w];
+        let mut d = std::mem::take(&mut self.d);
+        d.clear();
+        d.resize((n + 1) * w, f32::INFINITY);
         d[0] = 0.0;
         for i in 0..=n {
             for j in 0..=m {
@@ -170,7 +339,7 @@ impl Table {
                         if !prev.is_finite() {
                             continue;
                         }
-                        if let Some(c) = self.seg_cost(&truth[i - a..i], &ocr[j - b..j]) {
+                        if let Some(c) = self.seg[self.at(i, a, j, b)] {
                             best = best.min(prev + c);
                         }
                     }
@@ -178,7 +347,9 @@ impl Table {
                 d[i * w + j] = best;
             }
         }
-        d[n * w + m]
+        let out = d[n * w + m];
+        self.d = d;
+        out
     }
 }
 
@@ -316,3 +487,71 @@ pub const LEGACY: &[(&str, &str, f32)] = &[
     ("ư", "ò", 2.2),
     ("i", "ỉ", 2.0),
 ];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The alignment written directly over `seg_cost`, the definition
+    /// [`OcrCosts`] must reproduce bit for bit.
+    fn direct_cost(t: &Table, truth: &[char], ocr: &[char]) -> f32 {
+        let (n, m) = (truth.len(), ocr.len());
+        if n > MAX_LEN || m > MAX_LEN {
+            return 99.0;
+        }
+        let w = m + 1;
+        let mut d = vec![f32::INFINITY; (n + 1) * w];
+        d[0] = 0.0;
+        for i in 0..=n {
+            for j in 0..=m {
+                if i == 0 && j == 0 {
+                    continue;
+                }
+                let mut best = f32::INFINITY;
+                for a in 0..=MAX_SEG.min(i) {
+                    for b in 0..=MAX_SEG.min(j) {
+                        let prev = d[(i - a) * w + (j - b)];
+                        if (a == 0 && b == 0) || !prev.is_finite() {
+                            continue;
+                        }
+                        if let Some(c) = t.seg_cost(&truth[i - a..i], &ocr[j - b..j]) {
+                            best = best.min(prev + c);
+                        }
+                    }
+                }
+                d[i * w + j] = best;
+            }
+        }
+        d[n * w + m]
+    }
+
+    #[test]
+    fn scorer_matches_the_direct_alignment() {
+        let models = crate::repair::Models::embedded().expect("models");
+        // Real OCR confusions of the kinds the tables hold: marks lost or
+        // changed, legacy shapes, split and merged letters.
+        let ocr = [
+            "ừong", "tmh", "chi", "kiêm", "thục", "tniớc", "doaiili", "nhân", "dan", "hoa", "rn", "ii",
+            "nghiệ", "ủy", "quyét", "huyẹn", "đòng", "thuc", "chuyên", "ngảnh", "iứi", "x", "",
+        ];
+        let truth = [
+            "trong", "tỉnh", "chỉ", "kiểm", "thực", "trước", "doanh", "nhân", "dân", "hóa", "m", "n",
+            "nghiệp", "ủy", "quyết", "huyện", "đồng", "thức", "chuyển", "ngành", "nh", "xã", "a",
+        ];
+        let chars = |s: &str| s.chars().collect::<Vec<char>>();
+        let mut checked = 0;
+        for table in [&models.errors.vie, &models.errors.eng] {
+            for o in ocr {
+                let oc = chars(o);
+                let mut scorer = table.costs_against(&oc);
+                for t in truth.iter().chain(ocr.iter()) {
+                    let tc = chars(t);
+                    let (fast, direct) = (scorer.cost(&tc), direct_cost(table, &tc, &oc));
+                    assert_eq!(fast.to_bits(), direct.to_bits(), "{t} read as {o}: {fast} vs {direct}");
+                    checked += 1;
+                }
+            }
+        }
+        assert_eq!(checked, 2 * 23 * 46);
+    }
+}

@@ -81,6 +81,7 @@ pub fn decide(
     let mut prev_word: String = String::new();
     let mut sentence_start = true;
     let mut cand_ids: Vec<u32> = Vec::new();
+    let mut wc: Vec<char> = Vec::new();
     let mut cache: FastMap<String, Vec<Cand>> = FastMap::default();
     // The observed ids, for the fast path's look at both neighbours.
     let classes: Vec<Option<LmClass<'_>>> = stream
@@ -174,7 +175,8 @@ pub fn decide(
                             cand_ids.clear();
                             index.generate(&lo, table, !valid, &mut cand_ids);
                             let lo_chars: Vec<char> = lo.chars().collect();
-                            let keep_ch = table.cost(&lo_chars, &lo_chars);
+                            let mut costs = table.costs_against(&lo_chars);
+                            let keep_ch = costs.cost(&lo_chars);
                             // The error-model DP is the expensive part: score only
                             // the most frequent few dozen.
                             cand_ids.retain(|&c| c != id);
@@ -186,8 +188,9 @@ pub fn decide(
                             let mut scored: Vec<(f32, Cand)> = cand_ids
                                 .iter()
                                 .map(|&c| {
-                                    let wc: Vec<char> = lm.word(c).chars().collect();
-                                    let ch = table.cost(&wc, &lo_chars) - keep_ch;
+                                    wc.clear();
+                                    wc.extend(lm.word(c).chars());
+                                    let ch = costs.cost(&wc) - keep_ch;
                                     (ch * opts.error_weight - 0.5 * lm.unigram(c), Cand { id: c, ch })
                                 })
                                 .filter(|(_, c)| c.ch < opts.max_error_cost)
