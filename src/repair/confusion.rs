@@ -112,34 +112,6 @@ impl Table {
         self.same.insert(c, cost);
     }
 
-    fn seg_cost(&self, t: &[char], o: &[char]) -> Option<f32> {
-        if t.len() == 1 && o.len() == 1 && t[0] == o[0] {
-            return Some(self.same.get(&t[0]).copied().unwrap_or(0.01));
-        }
-        let learned = self.pairs.get(&(pack(t), pack(o))).copied();
-        if t.len() == 1 && o.len() == 1 {
-            let generic = if strip_char(t[0]) == strip_char(o[0]) { 2.0 } else { 3.5 };
-            return Some(learned.map_or(generic, |l| l.min(generic)));
-        }
-        if t.len() + o.len() == 1 {
-            return Some(learned.unwrap_or(3.5));
-        }
-        if learned.is_some() {
-            return learned;
-        }
-        // An unseen multi-char confusion of marked letters: the same
-        // confusion on the bare letters plus a price per lost mark.
-        let marks = t.iter().filter(|c| strip_char(**c) != **c).count();
-        if marks == 0 || t.len() > MAX_SEG {
-            return None;
-        }
-        let mut bare = [' '; MAX_SEG];
-        for (b, c) in bare.iter_mut().zip(t) {
-            *b = strip_char(*c);
-        }
-        self.pairs.get(&(pack(&bare[..t.len()]), pack(o))).map(|c| c + 1.0 * marks as f32)
-    }
-
     /// Cheapest rewrites of an OCR segment back to a truth segment.
     pub fn reverse(&self, ocr: &[char]) -> &[(Vec<char>, f32)] {
         self.reverse.get(&pack(ocr)).map(Vec::as_slice).unwrap_or(&[])
@@ -167,6 +139,9 @@ impl Table {
     pub fn costs_against(&self, ocr: &[char]) -> OcrCosts<'_> {
         let mut found = Vec::new();
         if ocr.len() <= MAX_LEN {
+            for &(t, c) in self.by_ocr.get(&pack(&[])).map(Vec::as_slice).unwrap_or(&[]) {
+                found.push(Found { truth: t, end: 0, len: 0, cost: c });
+            }
             for j in 1..=ocr.len() {
                 for b in 1..=MAX_SEG.min(j) {
                     for &(t, c) in self.by_ocr.get(&pack(&ocr[j - b..j])).map(Vec::as_slice).unwrap_or(&[]) {
@@ -181,6 +156,7 @@ impl Table {
             ocr: ocr.to_vec(),
             ocr_bare: ocr.iter().map(|&c| strip_char(c)).collect(),
             found,
+            truth_bare: Vec::new(),
             seg: Vec::new(),
             d: Vec::new(),
         }
@@ -195,28 +171,34 @@ const MAX_LEN: usize = 40;
 struct Found {
     /// Packed truth side.
     truth: u64,
-    /// Char index one past the OCR side's occurrence.
+    /// Char index one past the OCR side's occurrence (0 for deletions).
     end: u8,
-    /// Length of the OCR side (1..=[`MAX_SEG`]).
+    /// Length of the OCR side (0 for deletions, else 1..=[`MAX_SEG`]).
     len: u8,
     cost: f32,
 }
 
 /// [`Table::cost`] against one OCR spelling, for scoring many truths.
 ///
+/// The cost is a weighted edit distance over segments of up to [`MAX_SEG`]
+/// chars on either side, each priced by these rules:
+/// * one char read as itself: its learned cost (0.01 if never seen);
+/// * one char read as another: the learned cost, capped by a generic one
+///   (2.0 for the same bare letter, i.e. a mark confusion, else 3.5);
+/// * one char inserted or deleted: learned, else 3.5;
+/// * anything longer: learned; failing that, when the truth side has
+///   marks, the same confusion of its bare letters plus 1.0 per mark;
+///   else impossible.
+///
 /// The decoder scores every candidate of a token (up to 41) against the
 /// same OCR spelling; asking the table's hash map for each of the 15
 /// segment pairs of each cell of each alignment was a third of the repair
 /// stage's time on clean text. Here the learned pairs whose OCR side occurs
-/// anywhere in the spelling are collected once (`found`, sorted by truth
-/// side); a truth then needs one binary search per truth segment, and the
-/// alignment reads a dense table.
-///
-/// Exact: `seg` holds, for every truth segment and OCR segment, the very
-/// value `Table::seg_cost` returns (same rules, same order of precedence,
-/// same `f32` arithmetic), and the alignment takes the minimum over the
-/// same candidates in the same order, so the result is bit-identical
-/// (checked against the direct computation in the tests).
+/// anywhere in the spelling, and the deletions, are collected once
+/// (`found`, sorted by truth side); a truth then needs one binary search
+/// per truth segment, and the alignment reads a dense table of segment
+/// costs. The tests check the result bit for bit against the alignment
+/// written directly over the rules.
 #[derive(Debug)]
 pub struct OcrCosts<'t> {
     table: &'t Table,
@@ -224,6 +206,8 @@ pub struct OcrCosts<'t> {
     /// `strip_char` of each OCR char.
     ocr_bare: Vec<char>,
     found: Vec<Found>,
+    /// Scratch: `strip_char` of each truth char.
+    truth_bare: Vec<char>,
     /// Scratch: segment costs, indexed by [`OcrCosts::at`].
     seg: Vec<Option<f32>>,
     /// Scratch: the alignment table.
@@ -244,57 +228,66 @@ impl OcrCosts<'_> {
         self.found.get(lo..hi).unwrap_or(&[])
     }
 
-    /// Fills `seg` for `truth` with `Table::seg_cost`'s values.
+    /// Fills `seg` with the cost of every truth segment of `truth` read as
+    /// every OCR segment, by the rules above.
     fn fill(&mut self, truth: &[char]) {
         let (n, m) = (truth.len(), self.ocr.len());
         let mut seg = std::mem::take(&mut self.seg);
         seg.clear();
         seg.resize((n + 1) * (MAX_SEG + 1) * (m + 1) * (MAX_SEG + 1), None);
+        let mut truth_bare = std::mem::take(&mut self.truth_bare);
+        truth_bare.clear();
+        truth_bare.extend(truth.iter().map(|&c| strip_char(c)));
         for i in 0..=n {
             for a in 0..=MAX_SEG.min(i) {
                 let t = &truth[i - a..i];
+                let bare = &truth_bare[i - a..i];
+                let learned = self.learned(pack(t));
+                // Deletions (sorted first: their OCR side is empty) do not
+                // depend on the OCR side.
+                let (deleted, learned) = match learned.split_first() {
+                    Some((f, rest)) if f.len == 0 => (Some(f.cost), rest),
+                    _ => (None, learned),
+                };
+                // An unseen confusion of marked letters falls back to the
+                // same confusion of the bare letters plus a price per mark
+                // (never for one char read as one or none: those have
+                // their own generic costs).
+                let marks = t.iter().zip(bare).filter(|(c, b)| c != b).count();
+                let mut bare_deleted = None;
+                if marks > 0 {
+                    for f in self.learned(pack(bare)) {
+                        let cost = Some(f.cost + 1.0 * marks as f32);
+                        match (a, f.len) {
+                            (_, 0) => bare_deleted = cost,
+                            (1, 1) => {}
+                            _ => seg[self.at(i, a, f.end as usize, f.len as usize)] = cost,
+                        }
+                    }
+                }
                 if a > 0 {
-                    // Deletions do not depend on the OCR side.
-                    let del = self.table.seg_cost(t, &[]);
+                    let del = if a == 1 { Some(deleted.unwrap_or(3.5)) } else { deleted.or(bare_deleted) };
                     for j in 0..=m {
                         seg[self.at(i, a, j, 0)] = del;
                     }
                 }
-                // An unseen confusion of marked letters falls back to the
-                // same confusion of the bare letters plus a price per mark
-                // (never for one char read as one char: that has its own
-                // generic cost below).
-                let marks = t.iter().filter(|c| strip_char(**c) != **c).count();
-                if marks > 0 {
-                    let mut bare = [' '; MAX_SEG];
-                    for (b, c) in bare.iter_mut().zip(t) {
-                        *b = strip_char(*c);
-                    }
-                    for f in self.learned(pack(&bare[..a])) {
-                        if (a, f.len) != (1, 1) {
-                            seg[self.at(i, a, f.end as usize, f.len as usize)] =
-                                Some(f.cost + 1.0 * marks as f32);
-                        }
-                    }
-                }
                 // A learned pair wins over the fallback.
-                for f in self.learned(pack(t)) {
+                for f in learned {
                     seg[self.at(i, a, f.end as usize, f.len as usize)] = Some(f.cost);
                 }
-                match (a, t.first()) {
-                    (0, _) => {
+                match (a, t.first(), bare.first()) {
+                    (0, _, _) => {
                         // One inserted char: learned or generic.
                         for j in 1..=m {
                             let k = self.at(i, 0, j, 1);
                             seg[k] = Some(seg[k].unwrap_or(3.5));
                         }
                     }
-                    (1, Some(&tc)) => {
+                    (1, Some(&tc), Some(&tb)) => {
                         // One char for one: read right, or learned capped
                         // by the generic cost (a mark confusion is cheaper
                         // than another letter).
                         let same = self.table.same.get(&tc).copied().unwrap_or(0.01);
-                        let tb = strip_char(tc);
                         for j in 1..=m {
                             let k = self.at(i, 1, j, 1);
                             seg[k] = Some(if self.ocr[j - 1] == tc {
@@ -310,6 +303,7 @@ impl OcrCosts<'_> {
             }
         }
         self.seg = seg;
+        self.truth_bare = truth_bare;
     }
 
     /// [`Table::cost`]`(truth, ocr)`.
@@ -492,6 +486,36 @@ pub const LEGACY: &[(&str, &str, f32)] = &[
 mod tests {
     use super::*;
 
+    /// The cost of reading truth segment `t` as OCR segment `o`: the
+    /// rules [`OcrCosts`] implements.
+    fn seg_cost(table: &Table, t: &[char], o: &[char]) -> Option<f32> {
+        if t.len() == 1 && o.len() == 1 && t[0] == o[0] {
+            return Some(table.same.get(&t[0]).copied().unwrap_or(0.01));
+        }
+        let learned = table.pairs.get(&(pack(t), pack(o))).copied();
+        if t.len() == 1 && o.len() == 1 {
+            let generic = if strip_char(t[0]) == strip_char(o[0]) { 2.0 } else { 3.5 };
+            return Some(learned.map_or(generic, |l| l.min(generic)));
+        }
+        if t.len() + o.len() == 1 {
+            return Some(learned.unwrap_or(3.5));
+        }
+        if learned.is_some() {
+            return learned;
+        }
+        // An unseen multi-char confusion of marked letters: the same
+        // confusion on the bare letters plus a price per lost mark.
+        let marks = t.iter().filter(|c| strip_char(**c) != **c).count();
+        if marks == 0 || t.len() > MAX_SEG {
+            return None;
+        }
+        let mut bare = [' '; MAX_SEG];
+        for (b, c) in bare.iter_mut().zip(t) {
+            *b = strip_char(*c);
+        }
+        table.pairs.get(&(pack(&bare[..t.len()]), pack(o))).map(|c| c + 1.0 * marks as f32)
+    }
+
     /// The alignment written directly over `seg_cost`, the definition
     /// [`OcrCosts`] must reproduce bit for bit.
     fn direct_cost(t: &Table, truth: &[char], ocr: &[char]) -> f32 {
@@ -514,7 +538,7 @@ mod tests {
                         if (a == 0 && b == 0) || !prev.is_finite() {
                             continue;
                         }
-                        if let Some(c) = t.seg_cost(&truth[i - a..i], &ocr[j - b..j]) {
+                        if let Some(c) = seg_cost(t, &truth[i - a..i], &ocr[j - b..j]) {
                             best = best.min(prev + c);
                         }
                     }

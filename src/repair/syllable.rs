@@ -268,11 +268,44 @@ pub fn all() -> impl Iterator<Item = &'static str> {
 
 /// A lowercase letter without its tone, and the tone (`ộ` → (`ô`, Dot)).
 pub fn split_tone(c: char) -> (char, Tone) {
-    match TONE_TABLE.get(&c) {
+    match TONED.get(c) {
         Some(&(b, t)) => (b, t),
         None => (c, Tone::Level),
     }
 }
+
+/// [`TONE_TABLE`] as two arrays over the Unicode blocks holding every
+/// Vietnamese toned vowel (Latin-1 to Latin Extended-B, and Latin Extended
+/// Additional), with the map itself asked for anything outside them: the
+/// same answers as the map, without hashing (this runs for every char of
+/// every token and of every alignment).
+struct Toned {
+    low: Vec<Option<(char, Tone)>>,
+    high: Vec<Option<(char, Tone)>>,
+}
+
+const LOW: std::ops::Range<u32> = 0xC0..0x1B1;
+const HIGH: std::ops::Range<u32> = 0x1EA0..0x1EFA;
+
+impl Toned {
+    fn get(&self, c: char) -> Option<&(char, Tone)> {
+        let u = c as u32;
+        if LOW.contains(&u) {
+            self.low.get((u - LOW.start) as usize)?.as_ref()
+        } else if HIGH.contains(&u) {
+            self.high.get((u - HIGH.start) as usize)?.as_ref()
+        } else {
+            TONE_TABLE.get(&c)
+        }
+    }
+}
+
+static TONED: LazyLock<Toned> = LazyLock::new(|| {
+    let block = |r: std::ops::Range<u32>| {
+        r.map(|u| char::from_u32(u).and_then(|c| TONE_TABLE.get(&c).copied())).collect()
+    };
+    Toned { low: block(LOW), high: block(HIGH) }
+});
 
 static TONE_TABLE: LazyLock<FastMap<char, (char, Tone)>> = LazyLock::new(|| {
     let mut m = FastMap::default();
@@ -322,7 +355,7 @@ pub fn is_letter(c: char) -> bool {
     if c.is_ascii() {
         return c.is_ascii_alphabetic();
     }
-    TONE_TABLE.contains_key(&c)
+    TONED.get(c).is_some()
         || matches!(c, 'đ' | 'Đ' | 'ă' | 'Ă' | 'â' | 'Â' | 'ê' | 'Ê' | 'ô' | 'Ô' | 'ơ' | 'Ơ' | 'ư' | 'Ư')
         || c.is_alphabetic()
 }
@@ -335,6 +368,18 @@ pub fn has_mark(c: char) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn tone_arrays_answer_as_the_map() {
+        let mut toned = 0;
+        for c in (0..0x2_0000).filter_map(char::from_u32) {
+            assert_eq!(TONED.get(c), TONE_TABLE.get(&c), "{c}");
+            toned += usize::from(TONED.get(c).is_some());
+        }
+        assert_eq!(toned, TONE_TABLE.len());
+        assert_eq!(split_tone('Ộ'), ('Ô', Tone::Dot));
+        assert_eq!(strip_char('ữ'), 'u');
+    }
 
     #[test]
     fn common_syllables_are_valid() {
