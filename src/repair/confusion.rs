@@ -151,17 +151,31 @@ impl Table {
             }
         }
         found.sort_unstable_by_key(|f| (f.truth, f.end, f.len));
+        let mut by_truth: FastMap<u64, (u32, u32)> = FastMap::default();
+        let mut start = 0;
+        for (k, f) in found.iter().enumerate() {
+            if found.get(k + 1).is_none_or(|g| g.truth != f.truth) {
+                by_truth.insert(f.truth, (start as u32, k as u32 + 1));
+                start = k + 1;
+            }
+        }
         OcrCosts {
             table: self,
             ocr: ocr.to_vec(),
             ocr_bare: ocr.iter().map(|&c| strip_char(c)).collect(),
             found,
+            by_truth,
             truth_bare: Vec::new(),
             seg: Vec::new(),
+            mask: Vec::new(),
             d: Vec::new(),
         }
     }
 }
+
+/// Segment pairs ending at one cell of the alignment (`a`, `b` in
+/// `0..=MAX_SEG`; one mask bit each).
+const CELL: usize = (MAX_SEG + 1) * (MAX_SEG + 1);
 
 /// Longest truth or OCR spelling [`Table::cost`] aligns (longer ones cost 99).
 const MAX_LEN: usize = 40;
@@ -195,8 +209,8 @@ struct Found {
 /// segment pairs of each cell of each alignment was a third of the repair
 /// stage's time on clean text. Here the learned pairs whose OCR side occurs
 /// anywhere in the spelling, and the deletions, are collected once
-/// (`found`, sorted by truth side); a truth then needs one binary search
-/// per truth segment, and the alignment reads a dense table of segment
+/// (`found`, grouped by truth side); a truth then needs one lookup per
+/// truth segment, and the alignment reads a dense table of segment
 /// costs. The tests check the result bit for bit against the alignment
 /// written directly over the rules.
 #[derive(Debug)]
@@ -206,35 +220,68 @@ pub struct OcrCosts<'t> {
     /// `strip_char` of each OCR char.
     ocr_bare: Vec<char>,
     found: Vec<Found>,
+    /// Truth side → its range in `found`.
+    by_truth: FastMap<u64, (u32, u32)>,
     /// Scratch: `strip_char` of each truth char.
     truth_bare: Vec<char>,
     /// Scratch: segment costs, indexed by [`OcrCosts::at`].
-    seg: Vec<Option<f32>>,
+    seg: Vec<f32>,
+    /// Scratch: which segment pairs are possible, one mask per cell.
+    mask: Vec<u16>,
     /// Scratch: the alignment table.
     d: Vec<f32>,
 }
 
 impl OcrCosts<'_> {
-    /// Index of the cost of truth segment `truth[i - a..i]` read as OCR
-    /// segment `ocr[j - b..j]`.
-    fn at(&self, i: usize, a: usize, j: usize, b: usize) -> usize {
-        ((i * (MAX_SEG + 1) + a) * (self.ocr.len() + 1) + j) * (MAX_SEG + 1) + b
+    /// Where the cost of truth segment `truth[i - a..i]` read as OCR
+    /// segment `ocr[j - b..j]` is kept: the 16 segment pairs ending at one
+    /// cell of the alignment are contiguous, bit `a * 4 + b` of the cell's
+    /// mask says whether the pair is possible.
+    fn at(&self, i: usize, a: usize, j: usize, b: usize) -> (usize, u16) {
+        let cell = i * (self.ocr.len() + 1) + j;
+        let bit = a * (MAX_SEG + 1) + b;
+        (cell * CELL + bit, 1 << bit)
     }
 
-    /// Learned pairs with truth side `packed`, in OCR order.
-    fn learned(&self, packed: u64) -> &[Found] {
-        let lo = self.found.partition_point(|f| f.truth < packed);
-        let hi = self.found.partition_point(|f| f.truth <= packed);
-        self.found.get(lo..hi).unwrap_or(&[])
+    /// Records a possible segment pair.
+    fn set(&mut self, (k, bit): (usize, u16), cost: f32) {
+        if let (Some(s), Some(m)) = (self.seg.get_mut(k), self.mask.get_mut(k / CELL)) {
+            *s = cost;
+            *m |= bit;
+        }
     }
 
-    /// Fills `seg` with the cost of every truth segment of `truth` read as
-    /// every OCR segment, by the rules above.
+    /// The cost of a segment pair, if possible.
+    fn get(&self, (k, bit): (usize, u16)) -> Option<f32> {
+        if self.mask.get(k / CELL).is_some_and(|m| m & bit != 0) {
+            self.seg.get(k).copied()
+        } else {
+            None
+        }
+    }
+
+    /// Where in `found` the learned pairs with truth side `packed` are.
+    fn learned(&self, packed: u64) -> std::ops::Range<usize> {
+        match self.by_truth.get(&packed) {
+            Some(&(lo, hi)) => lo as usize..hi as usize,
+            None => 0..0,
+        }
+    }
+
+    /// The learned pair at `k` of `found` (there by construction).
+    fn found(&self, k: usize) -> Found {
+        self.found.get(k).copied().unwrap_or(Found { truth: 0, end: 0, len: 0, cost: f32::INFINITY })
+    }
+
+    /// Fills `seg` and `mask` with the cost of every truth segment of
+    /// `truth` read as every OCR segment, by the rules above.
     fn fill(&mut self, truth: &[char]) {
         let (n, m) = (truth.len(), self.ocr.len());
-        let mut seg = std::mem::take(&mut self.seg);
-        seg.clear();
-        seg.resize((n + 1) * (MAX_SEG + 1) * (m + 1) * (MAX_SEG + 1), None);
+        let cells = (n + 1) * (m + 1);
+        self.seg.clear();
+        self.seg.resize(cells * CELL, 0.0);
+        self.mask.clear();
+        self.mask.resize(cells, 0);
         let mut truth_bare = std::mem::take(&mut self.truth_bare);
         truth_bare.clear();
         truth_bare.extend(truth.iter().map(|&c| strip_char(c)));
@@ -242,13 +289,14 @@ impl OcrCosts<'_> {
             for a in 0..=MAX_SEG.min(i) {
                 let t = &truth[i - a..i];
                 let bare = &truth_bare[i - a..i];
-                let learned = self.learned(pack(t));
+                let mut learned = self.learned(pack(t));
                 // Deletions (sorted first: their OCR side is empty) do not
                 // depend on the OCR side.
-                let (deleted, learned) = match learned.split_first() {
-                    Some((f, rest)) if f.len == 0 => (Some(f.cost), rest),
-                    _ => (None, learned),
-                };
+                let mut deleted = None;
+                if !learned.is_empty() && self.found(learned.start).len == 0 {
+                    deleted = Some(self.found(learned.start).cost);
+                    learned.start += 1;
+                }
                 // An unseen confusion of marked letters falls back to the
                 // same confusion of the bare letters plus a price per mark
                 // (never for one char read as one or none: those have
@@ -256,31 +304,35 @@ impl OcrCosts<'_> {
                 let marks = t.iter().zip(bare).filter(|(c, b)| c != b).count();
                 let mut bare_deleted = None;
                 if marks > 0 {
-                    for f in self.learned(pack(bare)) {
-                        let cost = Some(f.cost + 1.0 * marks as f32);
+                    for k in self.learned(pack(bare)) {
+                        let f = self.found(k);
+                        let cost = f.cost + 1.0 * marks as f32;
                         match (a, f.len) {
-                            (_, 0) => bare_deleted = cost,
+                            (_, 0) => bare_deleted = Some(cost),
                             (1, 1) => {}
-                            _ => seg[self.at(i, a, f.end as usize, f.len as usize)] = cost,
+                            _ => self.set(self.at(i, a, f.end as usize, f.len as usize), cost),
                         }
                     }
                 }
                 if a > 0 {
                     let del = if a == 1 { Some(deleted.unwrap_or(3.5)) } else { deleted.or(bare_deleted) };
-                    for j in 0..=m {
-                        seg[self.at(i, a, j, 0)] = del;
+                    if let Some(del) = del {
+                        for j in 0..=m {
+                            self.set(self.at(i, a, j, 0), del);
+                        }
                     }
                 }
                 // A learned pair wins over the fallback.
-                for f in learned {
-                    seg[self.at(i, a, f.end as usize, f.len as usize)] = Some(f.cost);
+                for k in learned {
+                    let f = self.found(k);
+                    self.set(self.at(i, a, f.end as usize, f.len as usize), f.cost);
                 }
                 match (a, t.first(), bare.first()) {
                     (0, _, _) => {
                         // One inserted char: learned or generic.
                         for j in 1..=m {
                             let k = self.at(i, 0, j, 1);
-                            seg[k] = Some(seg[k].unwrap_or(3.5));
+                            self.set(k, self.get(k).unwrap_or(3.5));
                         }
                     }
                     (1, Some(&tc), Some(&tb)) => {
@@ -290,19 +342,19 @@ impl OcrCosts<'_> {
                         let same = self.table.same.get(&tc).copied().unwrap_or(0.01);
                         for j in 1..=m {
                             let k = self.at(i, 1, j, 1);
-                            seg[k] = Some(if self.ocr[j - 1] == tc {
+                            let cost = if self.ocr[j - 1] == tc {
                                 same
                             } else {
                                 let generic = if self.ocr_bare[j - 1] == tb { 2.0 } else { 3.5 };
-                                seg[k].map_or(generic, |l| l.min(generic))
-                            });
+                                self.get(k).map_or(generic, |l| l.min(generic))
+                            };
+                            self.set(k, cost);
                         }
                     }
                     _ => {}
                 }
             }
         }
-        self.seg = seg;
         self.truth_bare = truth_bare;
     }
 
@@ -323,22 +375,24 @@ impl OcrCosts<'_> {
                 if i == 0 && j == 0 {
                     continue;
                 }
+                let cell = i * w + j;
+                let segs = &self.seg[cell * CELL..(cell + 1) * CELL];
+                // Only the possible pairs, in the order (a, b) = (0, 1),
+                // (0, 2), …, (3, 3): the minimum is taken over the same
+                // values in the same order as over all 15.
+                let mut bits = self.mask[cell];
                 let mut best = f32::INFINITY;
-                for a in 0..=MAX_SEG.min(i) {
-                    for b in 0..=MAX_SEG.min(j) {
-                        if a == 0 && b == 0 {
-                            continue;
-                        }
-                        let prev = d[(i - a) * w + (j - b)];
-                        if !prev.is_finite() {
-                            continue;
-                        }
-                        if let Some(c) = self.seg[self.at(i, a, j, b)] {
-                            best = best.min(prev + c);
-                        }
+                while bits != 0 {
+                    let bit = bits.trailing_zeros() as usize;
+                    bits &= bits - 1;
+                    let (a, b) = (bit / (MAX_SEG + 1), bit % (MAX_SEG + 1));
+                    let prev = d[(i - a) * w + (j - b)];
+                    if !prev.is_finite() {
+                        continue;
                     }
+                    best = best.min(prev + segs[bit]);
                 }
-                d[i * w + j] = best;
+                d[cell] = best;
             }
         }
         let out = d[n * w + m];
