@@ -22,6 +22,7 @@ use super::train::{slots, Slot};
 use super::RepairOptions;
 use crate::schema::RepairReason;
 use crate::text::tone::ToneStyle;
+use std::borrow::Cow;
 
 /// One decided change, in char offsets of the input text.
 #[derive(Debug, Clone, PartialEq)]
@@ -82,7 +83,9 @@ pub fn decide(
     let mut sentence_start = true;
     let mut cand_ids: Vec<u32> = Vec::new();
     let mut wc: Vec<char> = Vec::new();
-    let mut cache: FastMap<String, Vec<Cand>> = FastMap::default();
+    // Scored alternatives per spelling (index into `cached`).
+    let mut cache: FastMap<String, usize> = FastMap::default();
+    let mut cached: Vec<Vec<Cand>> = Vec::new();
     // The observed ids, for the fast path's look at both neighbours.
     let classes: Vec<Option<LmClass<'_>>> = stream
         .iter()
@@ -117,9 +120,13 @@ pub fn decide(
             }
             Slot::Token(ti) => {
                 let t: &Token<'_> = &toks[ti];
+                let fallback;
                 let class = match classes.get(si) {
-                    Some(Some(c)) => c.clone(),
-                    _ => lm_class(t.core),
+                    Some(Some(c)) => c,
+                    _ => {
+                        fallback = lm_class(t.core);
+                        &fallback
+                    }
                 };
                 let place = places.get(ti).copied().flatten();
                 let kind = if place.is_some() {
@@ -137,16 +144,17 @@ pub fn decide(
                         reason: RepairReason::Numeral,
                     });
                 }
-                let (id, lo) = match (&class, place) {
+                let (id, lo): (u32, Cow<'_, str>) = match (class, place) {
                     (_, Some(p)) => {
                         let w = lm_form(p);
-                        (lm.id(&w), w.into_owned())
+                        (lm.id(&w), w)
                     }
-                    (LmClass::Word(w), None) => (lm.id(w), w.to_string()),
-                    (LmClass::Num, None) => (NUM, String::new()),
-                    (LmClass::Punct, None) => (PUNCT, String::new()),
+                    (LmClass::Word(w), None) => (lm.id(w), Cow::Borrowed(&**w)),
+                    (LmClass::Num, None) => (NUM, Cow::Borrowed("")),
+                    (LmClass::Punct, None) => (PUNCT, Cow::Borrowed("")),
                 };
-                prev_word = lo.clone();
+                prev_word.clear();
+                prev_word.push_str(&lo);
                 sentence_start = t.ends_sentence;
                 // A word the model does not know shares the `<unk>` mass
                 // with thousands of others.
@@ -171,7 +179,8 @@ pub fn decide(
                         SlotInfo { cands: vec![keep], token: Some(ti), kind, nonword, valid }
                     } else {
                         // Documents repeat their words: score each spelling once.
-                        let scored = cache.entry(lo.clone()).or_insert_with(|| {
+                        let known = cache.get(&*lo).copied();
+                        let at = known.unwrap_or_else(|| {
                             cand_ids.clear();
                             index.generate(&lo, table, !valid, &mut cand_ids);
                             let lo_chars: Vec<char> = lo.chars().collect();
@@ -197,8 +206,11 @@ pub fn decide(
                                 .collect();
                             scored.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.id.cmp(&b.1.id)));
                             scored.truncate(max_cands);
-                            scored.into_iter().map(|x| x.1).collect::<Vec<Cand>>()
+                            cached.push(scored.into_iter().map(|x| x.1).collect::<Vec<Cand>>());
+                            cache.insert(lo.to_string(), cached.len() - 1);
+                            cached.len() - 1
                         });
+                        let scored: &[Cand] = cached.get(at).map(Vec::as_slice).unwrap_or(&[]);
                         // Local beam: an alternative that loses to the token
                         // by more than `local_beam` against the observed
                         // neighbours is dropped before the (cubic) search.
@@ -211,9 +223,21 @@ pub fn decide(
                         let keep_local = local(&keep);
                         let mut cands = vec![keep];
                         let beam = if nonword { None } else { beam };
-                        cands.extend(
-                            scored.iter().filter(|c| beam.is_none_or(|b| local(c) < keep_local + b)).cloned(),
-                        );
+                        // Log probabilities are never positive, so `local`
+                        // is at least its first term, and at least its
+                        // first term less the bigram's (each subtraction
+                        // rounds monotonically): an alternative those
+                        // bounds already put outside the beam is dropped
+                        // without the trigram lookup, as `local` would.
+                        let in_beam = |c: &Cand| match beam {
+                            None => true,
+                            Some(b) => {
+                                let limit = keep_local + b;
+                                let first = opts.error_weight * c.ch;
+                                first < limit && first - lm.logp2(c.id, next) < limit && local(c) < limit
+                            }
+                        };
+                        cands.extend(scored.iter().filter(|c| in_beam(c)).cloned());
                         SlotInfo { cands, token: Some(ti), kind, nonword, valid }
                     }
                 }
