@@ -49,11 +49,18 @@ struct Cand {
 }
 
 struct SlotInfo {
-    cands: Vec<Cand>,
+    /// This slot's candidates in the shared buffer, the token itself first.
+    cands: std::ops::Range<usize>,
     token: Option<usize>,
     kind: Kind,
     nonword: bool,
     valid: bool,
+}
+
+impl SlotInfo {
+    fn cands<'a>(&self, all: &'a [Cand]) -> &'a [Cand] {
+        all.get(self.cands.clone()).unwrap_or(&[])
+    }
 }
 
 const MAX_SCORED: usize = 40;
@@ -104,14 +111,18 @@ pub fn decide(
             _ => PUNCT,
         })
         .collect();
+    // Every slot's candidates, one buffer for the document.
+    let mut all: Vec<Cand> = Vec::with_capacity(stream.len() + stream.len() / 4);
     for (si, s) in stream.iter().enumerate() {
+        let first = all.len();
         let info = match *s {
             Slot::Fixed(id) => {
                 if id == BOS || id == PUNCT {
                     sentence_start = id == BOS || sentence_start;
                 }
+                all.push(Cand { id, ch: 0.0 });
                 SlotInfo {
-                    cands: vec![Cand { id, ch: 0.0 }],
+                    cands: first..all.len(),
                     token: None,
                     kind: Kind::Protected,
                     nonword: false,
@@ -163,7 +174,8 @@ pub fn decide(
                     ch: if id == UNK { opts.unk_penalty + super::shapes::keep_penalty(&lo) } else { 0.0 },
                 };
                 if kind == Kind::Protected || lo.is_empty() {
-                    SlotInfo { cands: vec![keep], token: None, kind, nonword: false, valid: true }
+                    all.push(keep);
+                    SlotInfo { cands: first..all.len(), token: None, kind, nonword: false, valid: true }
                 } else {
                     let valid = is_valid(t.core);
                     // Legal spellings the corpus never uses twice are
@@ -176,7 +188,8 @@ pub fn decide(
                         && lm.logp(prev_ids.0, prev_ids.1, id) > opts.fast_path_logp
                         && lm.logp2(id, next) > opts.fast_path_logp;
                     if fits {
-                        SlotInfo { cands: vec![keep], token: Some(ti), kind, nonword, valid }
+                        all.push(keep);
+                        SlotInfo { cands: first..all.len(), token: Some(ti), kind, nonword, valid }
                     } else {
                         // Documents repeat their words: score each spelling once.
                         let known = cache.get(&*lo).copied();
@@ -221,7 +234,7 @@ pub fn decide(
                                 - lm.logp2(c.id, next)
                         };
                         let keep_local = local(&keep);
-                        let mut cands = vec![keep];
+                        all.push(keep);
                         let beam = if nonword { None } else { beam };
                         // Log probabilities are never positive, so `local`
                         // is at least its first term, and at least its
@@ -237,18 +250,18 @@ pub fn decide(
                                 first < limit && first - lm.logp2(c.id, next) < limit && local(c) < limit
                             }
                         };
-                        cands.extend(scored.iter().filter(|c| in_beam(c)).cloned());
-                        SlotInfo { cands, token: Some(ti), kind, nonword, valid }
+                        all.extend(scored.iter().filter(|c| in_beam(c)).cloned());
+                        SlotInfo { cands: first..all.len(), token: Some(ti), kind, nonword, valid }
                     }
                 }
             }
         };
-        prev_ids = (prev_ids.1, info.cands[0].id);
+        prev_ids = (prev_ids.1, all.get(first).map_or(UNK, |c| c.id));
         infos.push(info);
     }
-    let path = viterbi(lm, &infos, opts.error_weight);
+    let path = viterbi(lm, &infos, &all, opts.error_weight);
     // Re-check each change on its own.
-    let ids: Vec<u32> = path.iter().enumerate().map(|(i, &k)| infos[i].cands[k].id).collect();
+    let ids: Vec<u32> = path.iter().enumerate().map(|(i, &k)| infos[i].cands(&all)[k].id).collect();
     let id_at = |ids: &[u32], i: isize| if i < 0 { BOS } else { ids[i as usize] };
     let local = |ids: &[u32], i: usize, ch: f32| -> f32 {
         let mut c = opts.error_weight * ch;
@@ -264,11 +277,12 @@ pub fn decide(
             continue;
         }
         let info = &infos[i];
+        let cands = info.cands(&all);
         let Some(ti) = info.token else { continue };
-        let best = local(&final_ids, i, info.cands[k].ch);
+        let best = local(&final_ids, i, cands[k].ch);
         let chosen = final_ids[i];
-        final_ids[i] = info.cands[0].id;
-        let orig = local(&final_ids, i, info.cands[0].ch);
+        final_ids[i] = cands[0].id;
+        let orig = local(&final_ids, i, cands[0].ch);
         final_ids[i] = chosen;
         let gain = orig - best;
         let margin = match (info.kind, info.nonword) {
@@ -285,11 +299,11 @@ pub fn decide(
         // it ~97 %); capped because nothing measured was ever certain.
         let confidence = (1.0 / (1.0 + 10f64.powf(-0.5 * (gain - margin) as f64 - 0.6))).min(0.995);
         if gain < margin || confidence < opts.min_confidence {
-            final_ids[i] = info.cands[0].id;
+            final_ids[i] = cands[0].id;
             continue;
         }
         let t = &toks[ti];
-        let word = lm.word(info.cands[k].id);
+        let word = lm.word(cands[k].id);
         let styled = style.apply(word);
         let case = match Case::of(t.core) {
             Case::Mixed => {
@@ -387,7 +401,7 @@ fn place_names(
 }
 
 /// Best candidate index per slot under the trigram model.
-fn viterbi(lm: &LanguageModel, infos: &[SlotInfo], w: f32) -> Vec<usize> {
+fn viterbi(lm: &LanguageModel, infos: &[SlotInfo], all: &[Cand], w: f32) -> Vec<usize> {
     let n = infos.len();
     if n == 0 {
         return Vec::new();
@@ -398,18 +412,26 @@ fn viterbi(lm: &LanguageModel, infos: &[SlotInfo], w: f32) -> Vec<usize> {
         if i < 0 {
             &bos
         } else {
-            &infos[i as usize].cands
+            infos[i as usize].cands(all)
         }
     };
     let mut prev_scores: Vec<f32> = vec![0.0]; // over (i-2 = BOS, i-1 = BOS)
-    let mut backs: Vec<Vec<u16>> = Vec::with_capacity(n);
+    let mut scores: Vec<f32> = Vec::new();
+    // All layers' back-pointers, layer i from `back_at[i]` on (one buffer,
+    // not one allocation per slot).
+    let mut backs: Vec<u16> = Vec::with_capacity(n);
+    let mut back_at: Vec<usize> = Vec::with_capacity(n);
     for i in 0..n as isize {
         let zc = cands(i - 2);
         let ac = cands(i - 1);
         let bc = cands(i);
         let (na, nb) = (ac.len(), bc.len());
-        let mut scores = vec![f32::INFINITY; na * nb];
-        let mut back = vec![0u16; na * nb];
+        scores.clear();
+        scores.resize(na * nb, f32::INFINITY);
+        let off = backs.len();
+        back_at.push(off);
+        backs.resize(off + na * nb, 0);
+        let back = &mut backs[off..];
         for (ai, a) in ac.iter().enumerate() {
             for (bi, b) in bc.iter().enumerate() {
                 let mut best = f32::INFINITY;
@@ -429,8 +451,7 @@ fn viterbi(lm: &LanguageModel, infos: &[SlotInfo], w: f32) -> Vec<usize> {
                 back[ai * nb + bi] = arg;
             }
         }
-        prev_scores = scores;
-        backs.push(back);
+        std::mem::swap(&mut prev_scores, &mut scores);
     }
     // Trace back.
     let nb = cands(n as isize - 1).len();
@@ -448,8 +469,9 @@ fn viterbi(lm: &LanguageModel, infos: &[SlotInfo], w: f32) -> Vec<usize> {
         path[i] = b;
         let na_len = cands(i as isize - 1).len();
         let nb_len = cands(i as isize).len();
-        let z = backs[i].get(a * nb_len + b).copied().unwrap_or(0) as usize;
-        let _ = na_len;
+        let k = a * nb_len + b;
+        let z =
+            if k < na_len * nb_len { backs.get(back_at[i] + k).copied().unwrap_or(0) as usize } else { 0 };
         b = a;
         a = z;
     }
