@@ -345,7 +345,16 @@ pub fn strip_char(c: char) -> char {
 
 /// `word` with every Vietnamese mark removed, lowercased (`Trước` → `truoc`).
 pub fn strip(word: &str) -> String {
-    word.chars().flat_map(char::to_lowercase).map(strip_char).collect()
+    let mut out = String::with_capacity(word.len());
+    strip_into(word, &mut out);
+    out
+}
+
+/// [`strip`] into a reused buffer (cleared first): candidate generation
+/// strips dozens of spellings per token.
+pub fn strip_into(word: &str, out: &mut String) {
+    out.clear();
+    out.extend(word.chars().flat_map(char::to_lowercase).map(strip_char));
 }
 
 /// `char::is_alphabetic`, answered from the Vietnamese letter table first
@@ -360,6 +369,27 @@ pub fn is_letter(c: char) -> bool {
         || c.is_alphabetic()
 }
 
+/// `char::is_uppercase`, answered from a table for the Latin blocks
+/// Vietnamese is written in (built from `char::is_uppercase` itself, so the
+/// answers are the same): the standard library searches a table for every
+/// non-ASCII char, and the language model's form of every token asks.
+pub fn is_upper(c: char) -> bool {
+    const LATIN: std::ops::Range<u32> = 0x80..0x250;
+    const EXTENDED: std::ops::Range<u32> = 0x1E00..0x1F00;
+    static TABLE: LazyLock<Vec<bool>> = LazyLock::new(|| {
+        LATIN.chain(EXTENDED).map(|u| char::from_u32(u).is_some_and(char::is_uppercase)).collect()
+    });
+    let u = c as u32;
+    let k = if LATIN.contains(&u) {
+        u - LATIN.start
+    } else if EXTENDED.contains(&u) {
+        u - EXTENDED.start + LATIN.len() as u32
+    } else {
+        return c.is_uppercase();
+    };
+    TABLE.get(k as usize).copied().unwrap_or_else(|| c.is_uppercase())
+}
+
 /// Whether `c` is a letter with a Vietnamese mark (tone, shape or `đ`).
 pub fn has_mark(c: char) -> bool {
     !c.is_ascii() && strip_char(c) != c
@@ -368,6 +398,13 @@ pub fn has_mark(c: char) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn upper_table_agrees() {
+        for c in (0..0x2_0000).filter_map(char::from_u32) {
+            assert_eq!(is_upper(c), c.is_uppercase(), "{c:?}");
+        }
+    }
 
     #[test]
     fn tone_arrays_answer_as_the_map() {

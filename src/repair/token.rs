@@ -140,7 +140,7 @@ pub enum LmClass<'a> {
 
 /// Lowercase + tone fold: the form words take in the language model.
 pub fn lm_form(core: &str) -> Cow<'_, str> {
-    let lower: Cow<'_, str> = if core.chars().any(char::is_uppercase) {
+    let lower: Cow<'_, str> = if core.chars().any(super::syllable::is_upper) {
         Cow::Owned(core.to_lowercase())
     } else {
         Cow::Borrowed(core)

@@ -79,6 +79,10 @@ fn ambiguous_pair(nfd: &[char]) -> Option<(usize, usize, bool)> {
 /// spares the NFD of every word `fold` and [`ToneStyle::detect`] see.
 fn may_end_in_pair(word: &str) -> bool {
     let Some(last) = word.chars().next_back() else { return false };
+    if last.is_ascii() {
+        // Its own decomposition, a starter.
+        return matches!(last.to_ascii_lowercase(), 'a' | 'e' | 'y');
+    }
     let mut parts = ['\0'; 4];
     let mut n = 0;
     unicode_normalization::char::decompose_canonical(last, |c| {
