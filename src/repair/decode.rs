@@ -51,6 +51,9 @@ struct Cand {
 struct SlotInfo {
     /// This slot's candidates in the shared buffer, the token itself first.
     cands: std::ops::Range<usize>,
+    /// `logp` of the first candidates of this slot and the two before, when
+    /// the fast path or the beam already asked (the search asks again).
+    keep_logp: Option<f32>,
     token: Option<usize>,
     kind: Kind,
     nonword: bool,
@@ -123,6 +126,7 @@ pub fn decide(
                 all.push(Cand { id, ch: 0.0 });
                 SlotInfo {
                     cands: first..all.len(),
+                    keep_logp: None,
                     token: None,
                     kind: Kind::Protected,
                     nonword: false,
@@ -175,7 +179,14 @@ pub fn decide(
                 };
                 if kind == Kind::Protected || lo.is_empty() {
                     all.push(keep);
-                    SlotInfo { cands: first..all.len(), token: None, kind, nonword: false, valid: true }
+                    SlotInfo {
+                        cands: first..all.len(),
+                        keep_logp: None,
+                        token: None,
+                        kind,
+                        nonword: false,
+                        valid: true,
+                    }
                 } else {
                     let valid = is_valid(t.core);
                     // Legal spellings the corpus never uses twice are
@@ -183,13 +194,12 @@ pub fn decide(
                     let nonword = !valid || id == UNK;
                     // Fast path: a known syllable that fits its context.
                     let next = raw.get(si + 1).copied().unwrap_or(BOS);
-                    let fits = valid
-                        && id != UNK
-                        && lm.logp(prev_ids.0, prev_ids.1, id) > opts.fast_path_logp
+                    let keep_logp = (valid && id != UNK).then(|| lm.logp(prev_ids.0, prev_ids.1, id));
+                    let fits = keep_logp.is_some_and(|p| p > opts.fast_path_logp)
                         && lm.logp2(id, next) > opts.fast_path_logp;
                     if fits {
                         all.push(keep);
-                        SlotInfo { cands: first..all.len(), token: Some(ti), kind, nonword, valid }
+                        SlotInfo { cands: first..all.len(), keep_logp, token: Some(ti), kind, nonword, valid }
                     } else {
                         // Documents repeat their words: score each spelling once.
                         let known = cache.get(&*lo).copied();
@@ -233,7 +243,8 @@ pub fn decide(
                                 - lm.logp(prev_ids.0, prev_ids.1, c.id)
                                 - lm.logp2(c.id, next)
                         };
-                        let keep_local = local(&keep);
+                        let keep_logp = keep_logp.unwrap_or_else(|| lm.logp(prev_ids.0, prev_ids.1, keep.id));
+                        let keep_local = opts.error_weight * keep.ch - keep_logp - lm.logp2(keep.id, next);
                         all.push(keep);
                         let beam = if nonword { None } else { beam };
                         // Log probabilities are never positive, so `local`
@@ -251,7 +262,14 @@ pub fn decide(
                             }
                         };
                         all.extend(scored.iter().filter(|c| in_beam(c)).cloned());
-                        SlotInfo { cands: first..all.len(), token: Some(ti), kind, nonword, valid }
+                        SlotInfo {
+                            cands: first..all.len(),
+                            keep_logp: Some(keep_logp),
+                            token: Some(ti),
+                            kind,
+                            nonword,
+                            valid,
+                        }
                     }
                 }
             }
@@ -441,7 +459,11 @@ fn viterbi(lm: &LanguageModel, infos: &[SlotInfo], all: &[Cand], w: f32) -> Vec<
                     if !p.is_finite() {
                         continue;
                     }
-                    let s = p - lm.logp(z.id, a.id, b.id) + w * b.ch;
+                    let lp = match (zi, ai, bi, infos[i as usize].keep_logp) {
+                        (0, 0, 0, Some(lp)) => lp,
+                        _ => lm.logp(z.id, a.id, b.id),
+                    };
+                    let s = p - lp + w * b.ch;
                     if s < best {
                         best = s;
                         arg = zi as u16;
