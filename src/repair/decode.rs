@@ -136,11 +136,12 @@ pub fn decide(
             Slot::Token(ti) => {
                 let t: &Token<'_> = &toks[ti];
                 let fallback;
-                let class = match classes.get(si) {
-                    Some(Some(c)) => c,
+                // `raw` already holds the id of a word from `classes`.
+                let (class, raw_id) = match classes.get(si) {
+                    Some(Some(c)) => (c, raw.get(si).copied()),
                     _ => {
                         fallback = lm_class(t.core);
-                        &fallback
+                        (&fallback, None)
                     }
                 };
                 let place = places.get(ti).copied().flatten();
@@ -164,7 +165,7 @@ pub fn decide(
                         let w = lm_form(p);
                         (lm.id(&w), w)
                     }
-                    (LmClass::Word(w), None) => (lm.id(w), Cow::Borrowed(&**w)),
+                    (LmClass::Word(w), None) => (raw_id.unwrap_or_else(|| lm.id(w)), Cow::Borrowed(&**w)),
                     (LmClass::Num, None) => (NUM, Cow::Borrowed("")),
                     (LmClass::Punct, None) => (PUNCT, Cow::Borrowed("")),
                 };
