@@ -210,13 +210,13 @@ impl Case {
         let Some(first) = chars.next() else { return Case::Lower };
         let (mut upper, mut lower) = (0usize, 0usize);
         for c in chars.clone() {
-            if c.is_uppercase() {
+            if is_upper(c) {
                 upper += 1;
-            } else if c.is_lowercase() {
+            } else if is_lower(c) {
                 lower += 1;
             }
         }
-        match (first.is_uppercase(), upper, lower) {
+        match (is_upper(first), upper, lower) {
             (false, 0, _) => Case::Lower,
             (true, 0, _) => Case::Title,
             (true, _, 0) => Case::Upper,
@@ -250,7 +250,7 @@ pub fn is_valid(word: &str) -> bool {
     if word.is_empty() || word.len() > 24 {
         return false;
     }
-    if word.chars().all(|c| c.is_lowercase()) {
+    if word.chars().all(is_lower) {
         return SYLLABLES.contains_key(word);
     }
     SYLLABLES.contains_key(&word.to_lowercase())
@@ -369,15 +369,21 @@ pub fn is_letter(c: char) -> bool {
         || c.is_alphabetic()
 }
 
-/// `char::is_uppercase`, answered from a table for the Latin blocks
-/// Vietnamese is written in (built from `char::is_uppercase` itself, so the
-/// answers are the same): the standard library searches a table for every
-/// non-ASCII char, and the language model's form of every token asks.
-pub fn is_upper(c: char) -> bool {
+/// Case of the non-ASCII chars of the Latin blocks Vietnamese is written
+/// in (bit 0 upper, bit 1 lower), built from the standard library's own
+/// answers: it searches a table for every non-ASCII char, and the case of
+/// every char of every token is asked several times.
+fn latin_case(c: char) -> Option<u8> {
     const LATIN: std::ops::Range<u32> = 0x80..0x250;
     const EXTENDED: std::ops::Range<u32> = 0x1E00..0x1F00;
-    static TABLE: LazyLock<Vec<bool>> = LazyLock::new(|| {
-        LATIN.chain(EXTENDED).map(|u| char::from_u32(u).is_some_and(char::is_uppercase)).collect()
+    static TABLE: LazyLock<Vec<u8>> = LazyLock::new(|| {
+        LATIN
+            .chain(EXTENDED)
+            .map(|u| {
+                char::from_u32(u)
+                    .map_or(0, |c| u8::from(c.is_uppercase()) | (u8::from(c.is_lowercase()) << 1))
+            })
+            .collect()
     });
     let u = c as u32;
     let k = if LATIN.contains(&u) {
@@ -385,9 +391,19 @@ pub fn is_upper(c: char) -> bool {
     } else if EXTENDED.contains(&u) {
         u - EXTENDED.start + LATIN.len() as u32
     } else {
-        return c.is_uppercase();
+        return None;
     };
-    TABLE.get(k as usize).copied().unwrap_or_else(|| c.is_uppercase())
+    TABLE.get(k as usize).copied()
+}
+
+/// `char::is_uppercase`, from the table for the Latin blocks (same answers).
+pub fn is_upper(c: char) -> bool {
+    latin_case(c).map_or_else(|| c.is_uppercase(), |f| f & 1 != 0)
+}
+
+/// `char::is_lowercase`, from the table for the Latin blocks (same answers).
+pub fn is_lower(c: char) -> bool {
+    latin_case(c).map_or_else(|| c.is_lowercase(), |f| f & 2 != 0)
 }
 
 /// Whether `c` is a letter with a Vietnamese mark (tone, shape or `đ`).
@@ -400,9 +416,10 @@ mod tests {
     use super::*;
 
     #[test]
-    fn upper_table_agrees() {
+    fn case_table_agrees() {
         for c in (0..0x2_0000).filter_map(char::from_u32) {
             assert_eq!(is_upper(c), c.is_uppercase(), "{c:?}");
+            assert_eq!(is_lower(c), c.is_lowercase(), "{c:?}");
         }
     }
 
