@@ -370,6 +370,11 @@ impl OcrCosts<'_> {
         d.clear();
         d.resize((n + 1) * w, f32::INFINITY);
         d[0] = 0.0;
+        // How far back in `d` the cell a segment pair starts from is.
+        let mut back = [0usize; CELL];
+        for (bit, k) in back.iter_mut().enumerate() {
+            *k = bit / (MAX_SEG + 1) * w + bit % (MAX_SEG + 1);
+        }
         for i in 0..=n {
             for j in 0..=m {
                 if i == 0 && j == 0 {
@@ -385,8 +390,9 @@ impl OcrCosts<'_> {
                 while bits != 0 {
                     let bit = bits.trailing_zeros() as usize;
                     bits &= bits - 1;
-                    let (a, b) = (bit / (MAX_SEG + 1), bit % (MAX_SEG + 1));
-                    let prev = d[(i - a) * w + (j - b)];
+                    // (i - a) * w + (j - b): the pair's bit is set only
+                    // where a <= i and b <= j.
+                    let prev = d[cell - back[bit]];
                     if !prev.is_finite() {
                         continue;
                     }
