@@ -171,7 +171,7 @@ impl ToneStyle {
     pub fn detect(text: &str) -> ToneStyle {
         let (mut old, mut new) = (0usize, 0usize);
         for w in text.split(|c: char| !is_alphabetic(c)) {
-            if w.is_ascii() || w.chars().count() > 7 || !may_end_in_pair(w) {
+            if w.is_ascii() || !may_end_in_pair(w) || w.chars().count() > 7 {
                 continue;
             }
             let nfd: Vec<char> = w.nfd().collect();
