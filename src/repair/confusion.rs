@@ -17,6 +17,8 @@
 //! unknown single-character substitutions fall back to generic costs
 //! (same base letter = a mark confusion, cheaper than a different letter).
 
+use std::collections::hash_map::Entry;
+
 use super::syllable::strip_char;
 use super::token::FastMap;
 use super::ModelError;
@@ -86,15 +88,22 @@ impl Table {
             return;
         }
         let key = (pack(truth), pack(ocr));
-        let e = self.pairs.entry(key).or_insert(cost);
-        if cost < *e {
-            *e = cost;
-        }
-        let kept = *e;
         let by = self.by_ocr.entry(key.1).or_default();
-        match by.iter_mut().find(|x| x.0 == key.0) {
-            Some(x) => x.1 = kept,
-            None => by.push((key.0, kept)),
+        match self.pairs.entry(key) {
+            Entry::Vacant(e) => {
+                e.insert(cost);
+                by.push((key.0, cost));
+            }
+            Entry::Occupied(mut e) => {
+                if cost < *e.get() {
+                    e.insert(cost);
+                }
+                let kept = *e.get();
+                match by.iter_mut().find(|x| x.0 == key.0) {
+                    Some(x) => x.1 = kept,
+                    None => by.push((key.0, kept)),
+                }
+            }
         }
         if !ocr.is_empty() {
             let r = self.reverse.entry(pack(ocr)).or_default();
