@@ -13,7 +13,7 @@
 
 use super::confusion::Table;
 use super::lm::LanguageModel;
-use super::syllable::{is_valid, strip};
+use super::syllable::{is_valid, strip, strip_into};
 use super::token::FastMap;
 
 /// Stripped forms of the model's syllables and a deletion index over them.
@@ -83,6 +83,7 @@ impl CandidateIndex {
         let base = strip(lo);
         self.add_base(&base, out);
         let mut buf = String::with_capacity(lo.len() + 8);
+        let mut stripped = String::with_capacity(lo.len() + 8);
         for i in 0..chars.len() {
             for len in 1..=3.min(chars.len() - i) {
                 for (truth, _) in table.reverse(&chars[i..i + len]).iter().take(8) {
@@ -90,7 +91,8 @@ impl CandidateIndex {
                     buf.extend(chars[..i].iter());
                     buf.extend(truth.iter());
                     buf.extend(chars[i + len..].iter());
-                    self.add_base(&strip(&buf), out);
+                    strip_into(&buf, &mut stripped);
+                    self.add_base(&stripped, out);
                 }
             }
         }

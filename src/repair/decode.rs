@@ -22,6 +22,7 @@ use super::train::{slots, Slot};
 use super::RepairOptions;
 use crate::schema::RepairReason;
 use crate::text::tone::ToneStyle;
+use std::borrow::Cow;
 
 /// One decided change, in char offsets of the input text.
 #[derive(Debug, Clone, PartialEq)]
@@ -48,11 +49,21 @@ struct Cand {
 }
 
 struct SlotInfo {
-    cands: Vec<Cand>,
+    /// This slot's candidates in the shared buffer, the token itself first.
+    cands: std::ops::Range<usize>,
+    /// `logp` of the first candidates of this slot and the two before, when
+    /// the fast path or the beam already asked (the search asks again).
+    keep_logp: Option<f32>,
     token: Option<usize>,
     kind: Kind,
     nonword: bool,
     valid: bool,
+}
+
+impl SlotInfo {
+    fn cands<'a>(&self, all: &'a [Cand]) -> &'a [Cand] {
+        all.get(self.cands.clone()).unwrap_or(&[])
+    }
 }
 
 const MAX_SCORED: usize = 40;
@@ -85,7 +96,10 @@ pub fn decide(
     // fits the other as read, as in the city Thâm Quyến).
     let mut prev_alts: Vec<u32> = Vec::new();
     let mut cand_ids: Vec<u32> = Vec::new();
-    let mut cache: FastMap<String, Vec<Cand>> = FastMap::default();
+    let mut wc: Vec<char> = Vec::new();
+    // Scored alternatives per spelling (index into `cached`).
+    let mut cache: FastMap<String, usize> = FastMap::default();
+    let mut cached: Vec<Vec<Cand>> = Vec::new();
     // The observed ids, for the fast path's look at both neighbours.
     let classes: Vec<Option<LmClass<'_>>> = stream
         .iter()
@@ -107,14 +121,19 @@ pub fn decide(
             _ => PUNCT,
         })
         .collect();
+    // Every slot's candidates, one buffer for the document.
+    let mut all: Vec<Cand> = Vec::with_capacity(stream.len() + stream.len() / 4);
     for (si, s) in stream.iter().enumerate() {
+        let first = all.len();
         let info = match *s {
             Slot::Fixed(id) => {
                 if id == BOS || id == PUNCT {
                     sentence_start = id == BOS || sentence_start;
                 }
+                all.push(Cand { id, ch: 0.0 });
                 SlotInfo {
-                    cands: vec![Cand { id, ch: 0.0 }],
+                    cands: first..all.len(),
+                    keep_logp: None,
                     token: None,
                     kind: Kind::Protected,
                     nonword: false,
@@ -123,9 +142,14 @@ pub fn decide(
             }
             Slot::Token(ti) => {
                 let t: &Token<'_> = &toks[ti];
-                let class = match classes.get(si) {
-                    Some(Some(c)) => c.clone(),
-                    _ => lm_class(t.core),
+                let fallback;
+                // `raw` already holds the id of a word from `classes`.
+                let (class, raw_id) = match classes.get(si) {
+                    Some(Some(c)) => (c, raw.get(si).copied()),
+                    _ => {
+                        fallback = lm_class(t.core);
+                        (&fallback, None)
+                    }
                 };
                 let place = places.get(ti).copied().flatten();
                 let kind = if place.is_some() {
@@ -145,16 +169,17 @@ pub fn decide(
                         reason: RepairReason::Numeral,
                     });
                 }
-                let (id, lo) = match (&class, place) {
+                let (id, lo): (u32, Cow<'_, str>) = match (class, place) {
                     (_, Some(p)) => {
                         let w = lm_form(p);
-                        (lm.id(&w), w.into_owned())
+                        (lm.id(&w), w)
                     }
-                    (LmClass::Word(w), None) => (lm.id(w), w.to_string()),
-                    (LmClass::Num, None) => (NUM, String::new()),
-                    (LmClass::Punct, None) => (PUNCT, String::new()),
+                    (LmClass::Word(w), None) => (raw_id.unwrap_or_else(|| lm.id(w)), Cow::Borrowed(&**w)),
+                    (LmClass::Num, None) => (NUM, Cow::Borrowed("")),
+                    (LmClass::Punct, None) => (PUNCT, Cow::Borrowed("")),
                 };
-                prev_word = lo.clone();
+                prev_word.clear();
+                prev_word.push_str(&lo);
                 sentence_start = t.ends_sentence;
                 // A word the model does not know shares the `<unk>` mass
                 // with thousands of others.
@@ -163,7 +188,15 @@ pub fn decide(
                     ch: if id == UNK { opts.unk_penalty + super::shapes::keep_penalty(&lo) } else { 0.0 },
                 };
                 if kind == Kind::Protected || lo.is_empty() {
-                    SlotInfo { cands: vec![keep], token: None, kind, nonword: false, valid: true }
+                    all.push(keep);
+                    SlotInfo {
+                        cands: first..all.len(),
+                        keep_logp: None,
+                        token: None,
+                        kind,
+                        nonword: false,
+                        valid: true,
+                    }
                 } else {
                     let valid = is_valid(t.core);
                     // Legal spellings the corpus never uses twice are
@@ -171,20 +204,22 @@ pub fn decide(
                     let nonword = !valid || id == UNK;
                     // Fast path: a known syllable that fits its context.
                     let next = raw.get(si + 1).copied().unwrap_or(BOS);
-                    let fits = valid
-                        && id != UNK
-                        && prev_alts.is_empty()
-                        && lm.logp(prev_ids.0, prev_ids.1, id) > opts.fast_path_logp
+                    let keep_logp = (valid && id != UNK).then(|| lm.logp(prev_ids.0, prev_ids.1, id));
+                    let fits = prev_alts.is_empty()
+                        && keep_logp.is_some_and(|p| p > opts.fast_path_logp)
                         && lm.logp2(id, next) > opts.fast_path_logp;
                     if fits {
-                        SlotInfo { cands: vec![keep], token: Some(ti), kind, nonword, valid }
+                        all.push(keep);
+                        SlotInfo { cands: first..all.len(), keep_logp, token: Some(ti), kind, nonword, valid }
                     } else {
                         // Documents repeat their words: score each spelling once.
-                        let scored = cache.entry(lo.clone()).or_insert_with(|| {
+                        let known = cache.get(&*lo).copied();
+                        let at = known.unwrap_or_else(|| {
                             cand_ids.clear();
                             index.generate(&lo, table, !valid, &mut cand_ids);
                             let lo_chars: Vec<char> = lo.chars().collect();
-                            let keep_ch = table.cost(&lo_chars, &lo_chars);
+                            let mut costs = table.costs_against(&lo_chars);
+                            let keep_ch = costs.cost(&lo_chars);
                             // The error-model DP is the expensive part: score only
                             // the most frequent few dozen.
                             cand_ids.retain(|&c| c != id);
@@ -196,16 +231,20 @@ pub fn decide(
                             let mut scored: Vec<(f32, Cand)> = cand_ids
                                 .iter()
                                 .map(|&c| {
-                                    let wc: Vec<char> = lm.word(c).chars().collect();
-                                    let ch = table.cost(&wc, &lo_chars) - keep_ch;
+                                    wc.clear();
+                                    wc.extend(lm.word(c).chars());
+                                    let ch = costs.cost(&wc) - keep_ch;
                                     (ch * opts.error_weight - 0.5 * lm.unigram(c), Cand { id: c, ch })
                                 })
                                 .filter(|(_, c)| c.ch < opts.max_error_cost)
                                 .collect();
                             scored.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.id.cmp(&b.1.id)));
                             scored.truncate(max_cands);
-                            scored.into_iter().map(|x| x.1).collect::<Vec<Cand>>()
+                            cached.push(scored.into_iter().map(|x| x.1).collect::<Vec<Cand>>());
+                            cache.insert(lo.to_string(), cached.len() - 1);
+                            cached.len() - 1
                         });
+                        let scored: &[Cand] = cached.get(at).map(Vec::as_slice).unwrap_or(&[]);
                         // Local beam: an alternative that loses to the token
                         // by more than `local_beam` against the observed
                         // neighbours is dropped before the (cubic) search.
@@ -215,7 +254,10 @@ pub fn decide(
                                 - lm.logp(prev_ids.0, prev_ids.1, c.id)
                                 - lm.logp2(c.id, next)
                         };
-                        let keep_local = local(&keep);
+                        let keep_logp = keep_logp.unwrap_or_else(|| lm.logp(prev_ids.0, prev_ids.1, keep.id));
+                        let keep_local = opts.error_weight * keep.ch - keep_logp - lm.logp2(keep.id, next);
+                        all.push(keep);
+                        let beam = if nonword { None } else { beam };
                         // Joint errors ("thâm quyên" for "thẩm quyền"): an
                         // alternative is also judged after the previous
                         // token's alternatives, the reading Viterbi may pick.
@@ -226,27 +268,42 @@ pub fn decide(
                                 .fold(f32::NEG_INFINITY, f32::max);
                             local(c).min(opts.error_weight * c.ch - after_alt - lm.logp2(c.id, next))
                         };
-                        let mut cands = vec![keep];
-                        let beam = if nonword { None } else { beam };
-                        cands.extend(
-                            scored
-                                .iter()
-                                .filter(|c| beam.is_none_or(|b| local_best(c) < keep_local + b))
-                                .cloned(),
-                        );
-                        SlotInfo { cands, token: Some(ti), kind, nonword, valid }
+                        // Log probabilities are never positive, so
+                        // `local_best` is at least its first term, and at
+                        // least its first term less the bigram's (each
+                        // subtraction rounds monotonically): an alternative
+                        // those bounds already put outside the beam is
+                        // dropped without the trigram lookups, as
+                        // `local_best` would.
+                        let in_beam = |c: &Cand| match beam {
+                            None => true,
+                            Some(b) => {
+                                let limit = keep_local + b;
+                                let first = opts.error_weight * c.ch;
+                                first < limit && first - lm.logp2(c.id, next) < limit && local_best(c) < limit
+                            }
+                        };
+                        all.extend(scored.iter().filter(|c| in_beam(c)).cloned());
+                        SlotInfo {
+                            cands: first..all.len(),
+                            keep_logp: Some(keep_logp),
+                            token: Some(ti),
+                            kind,
+                            nonword,
+                            valid,
+                        }
                     }
                 }
             }
         };
-        prev_ids = (prev_ids.1, info.cands[0].id);
+        prev_ids = (prev_ids.1, all.get(first).map_or(UNK, |c| c.id));
         prev_alts.clear();
-        prev_alts.extend(info.cands.iter().skip(1).map(|c| c.id));
+        prev_alts.extend(all.get(first + 1..).unwrap_or(&[]).iter().map(|c| c.id));
         infos.push(info);
     }
-    let path = viterbi(lm, &infos, opts.error_weight);
+    let path = viterbi(lm, &infos, &all, opts.error_weight);
     // Re-check each change on its own.
-    let ids: Vec<u32> = path.iter().enumerate().map(|(i, &k)| infos[i].cands[k].id).collect();
+    let ids: Vec<u32> = path.iter().enumerate().map(|(i, &k)| infos[i].cands(&all)[k].id).collect();
     let id_at = |ids: &[u32], i: isize| if i < 0 { BOS } else { ids[i as usize] };
     let local = |ids: &[u32], i: usize, ch: f32| -> f32 {
         let mut c = opts.error_weight * ch;
@@ -262,11 +319,12 @@ pub fn decide(
             continue;
         }
         let info = &infos[i];
+        let cands = info.cands(&all);
         let Some(ti) = info.token else { continue };
-        let best = local(&final_ids, i, info.cands[k].ch);
+        let best = local(&final_ids, i, cands[k].ch);
         let chosen = final_ids[i];
-        final_ids[i] = info.cands[0].id;
-        let orig = local(&final_ids, i, info.cands[0].ch);
+        final_ids[i] = cands[0].id;
+        let orig = local(&final_ids, i, cands[0].ch);
         final_ids[i] = chosen;
         let gain = orig - best;
         let margin = match (info.kind, info.nonword) {
@@ -284,11 +342,11 @@ pub fn decide(
         // it ~97 %); capped because nothing measured was ever certain.
         let confidence = (1.0 / (1.0 + 10f64.powf(-0.5 * (gain - margin) as f64 - 0.6))).min(0.995);
         if gain < margin || confidence < opts.min_confidence {
-            final_ids[i] = info.cands[0].id;
+            final_ids[i] = cands[0].id;
             continue;
         }
         let t = &toks[ti];
-        let word = lm.word(info.cands[k].id);
+        let word = lm.word(cands[k].id);
         let styled = style.apply(word);
         let case = match Case::of(t.core) {
             Case::Mixed => {
@@ -413,7 +471,7 @@ fn place_names(
 }
 
 /// Best candidate index per slot under the trigram model.
-fn viterbi(lm: &LanguageModel, infos: &[SlotInfo], w: f32) -> Vec<usize> {
+fn viterbi(lm: &LanguageModel, infos: &[SlotInfo], all: &[Cand], w: f32) -> Vec<usize> {
     let n = infos.len();
     if n == 0 {
         return Vec::new();
@@ -424,18 +482,26 @@ fn viterbi(lm: &LanguageModel, infos: &[SlotInfo], w: f32) -> Vec<usize> {
         if i < 0 {
             &bos
         } else {
-            &infos[i as usize].cands
+            infos[i as usize].cands(all)
         }
     };
     let mut prev_scores: Vec<f32> = vec![0.0]; // over (i-2 = BOS, i-1 = BOS)
-    let mut backs: Vec<Vec<u16>> = Vec::with_capacity(n);
+    let mut scores: Vec<f32> = Vec::new();
+    // All layers' back-pointers, layer i from `back_at[i]` on (one buffer,
+    // not one allocation per slot).
+    let mut backs: Vec<u16> = Vec::with_capacity(n);
+    let mut back_at: Vec<usize> = Vec::with_capacity(n);
     for i in 0..n as isize {
         let zc = cands(i - 2);
         let ac = cands(i - 1);
         let bc = cands(i);
         let (na, nb) = (ac.len(), bc.len());
-        let mut scores = vec![f32::INFINITY; na * nb];
-        let mut back = vec![0u16; na * nb];
+        scores.clear();
+        scores.resize(na * nb, f32::INFINITY);
+        let off = backs.len();
+        back_at.push(off);
+        backs.resize(off + na * nb, 0);
+        let back = &mut backs[off..];
         for (ai, a) in ac.iter().enumerate() {
             for (bi, b) in bc.iter().enumerate() {
                 let mut best = f32::INFINITY;
@@ -445,7 +511,11 @@ fn viterbi(lm: &LanguageModel, infos: &[SlotInfo], w: f32) -> Vec<usize> {
                     if !p.is_finite() {
                         continue;
                     }
-                    let s = p - lm.logp(z.id, a.id, b.id) + w * b.ch;
+                    let lp = match (zi, ai, bi, infos[i as usize].keep_logp) {
+                        (0, 0, 0, Some(lp)) => lp,
+                        _ => lm.logp(z.id, a.id, b.id),
+                    };
+                    let s = p - lp + w * b.ch;
                     if s < best {
                         best = s;
                         arg = zi as u16;
@@ -455,8 +525,7 @@ fn viterbi(lm: &LanguageModel, infos: &[SlotInfo], w: f32) -> Vec<usize> {
                 back[ai * nb + bi] = arg;
             }
         }
-        prev_scores = scores;
-        backs.push(back);
+        std::mem::swap(&mut prev_scores, &mut scores);
     }
     // Trace back.
     let nb = cands(n as isize - 1).len();
@@ -474,8 +543,9 @@ fn viterbi(lm: &LanguageModel, infos: &[SlotInfo], w: f32) -> Vec<usize> {
         path[i] = b;
         let na_len = cands(i as isize - 1).len();
         let nb_len = cands(i as isize).len();
-        let z = backs[i].get(a * nb_len + b).copied().unwrap_or(0) as usize;
-        let _ = na_len;
+        let k = a * nb_len + b;
+        let z =
+            if k < na_len * nb_len { backs.get(back_at[i] + k).copied().unwrap_or(0) as usize } else { 0 };
         b = a;
         a = z;
     }

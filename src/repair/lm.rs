@@ -14,8 +14,6 @@
 //! (`models/lm.bin`, little-endian, sorted `u64` keys + quantized `u8`
 //! values) and nothing about training.
 
-use std::collections::HashMap;
-
 use super::token::FastMap;
 use super::ModelError;
 
@@ -65,7 +63,8 @@ pub fn key3(a: u32, b: u32, c: u32) -> u64 {
 /// A loaded model. Immutable and shared by every repairer.
 #[derive(Debug, Default)]
 pub struct LanguageModel {
-    ids: HashMap<Box<str>, u32>,
+    /// Word → id, with the fast hasher: looked up once per token.
+    ids: FastMap<Box<str>, u32>,
     words: Vec<Box<str>>,
     uni: Vec<(f32, f32)>,
     bi: FastMap<u64, (f32, f32)>,
@@ -114,7 +113,7 @@ impl LanguageModel {
         let mut r = Reader { bytes, pos: 8 };
         let nv = bounded(r.u32()?, 1 << ID_BITS)?;
         let mut words = Vec::with_capacity(nv);
-        let mut ids = HashMap::with_capacity(nv);
+        let mut ids = FastMap::with_capacity_and_hasher(nv, Default::default());
         for i in 0..nv {
             let len = r.u8()? as usize;
             let w = std::str::from_utf8(r.take(len)?).map_err(|_| ModelError::Corrupt("word not UTF-8"))?;

@@ -67,10 +67,10 @@ fn words(text: &str) -> Vec<Word<'_>> {
 
 /// Splits a token into leading punctuation, core and trailing punctuation.
 fn peel(full: &str) -> (&str, &str, &str) {
-    let lead_b: usize = full.chars().take_while(|&c| is_edge_punct(c)).map(char::len_utf8).sum();
-    let rest = &full[lead_b..];
-    let trail_b: usize = rest.chars().rev().take_while(|&c| is_edge_punct(c)).map(char::len_utf8).sum();
-    (&full[..lead_b], &rest[..rest.len() - trail_b], &rest[rest.len() - trail_b..])
+    let rest = full.trim_start_matches(is_edge_punct);
+    let core = rest.trim_end_matches(is_edge_punct);
+    let lead_b = full.len() - rest.len();
+    (&full[..lead_b], core, &rest[core.len()..])
 }
 
 /// A replacement of a whole token, trimmed to the chars that differ.

@@ -210,13 +210,13 @@ impl Case {
         let Some(first) = chars.next() else { return Case::Lower };
         let (mut upper, mut lower) = (0usize, 0usize);
         for c in chars.clone() {
-            if c.is_uppercase() {
+            if is_upper(c) {
                 upper += 1;
-            } else if c.is_lowercase() {
+            } else if is_lower(c) {
                 lower += 1;
             }
         }
-        match (first.is_uppercase(), upper, lower) {
+        match (is_upper(first), upper, lower) {
             (false, 0, _) => Case::Lower,
             (true, 0, _) => Case::Title,
             (true, _, 0) => Case::Upper,
@@ -250,7 +250,7 @@ pub fn is_valid(word: &str) -> bool {
     if word.is_empty() || word.len() > 24 {
         return false;
     }
-    if word.chars().all(|c| c.is_lowercase()) {
+    if word.chars().all(is_lower) {
         return SYLLABLES.contains_key(word);
     }
     SYLLABLES.contains_key(&word.to_lowercase())
@@ -268,11 +268,44 @@ pub fn all() -> impl Iterator<Item = &'static str> {
 
 /// A lowercase letter without its tone, and the tone (`ộ` → (`ô`, Dot)).
 pub fn split_tone(c: char) -> (char, Tone) {
-    match TONE_TABLE.get(&c) {
+    match TONED.get(c) {
         Some(&(b, t)) => (b, t),
         None => (c, Tone::Level),
     }
 }
+
+/// [`TONE_TABLE`] as two arrays over the Unicode blocks holding every
+/// Vietnamese toned vowel (Latin-1 to Latin Extended-B, and Latin Extended
+/// Additional), with the map itself asked for anything outside them: the
+/// same answers as the map, without hashing (this runs for every char of
+/// every token and of every alignment).
+struct Toned {
+    low: Vec<Option<(char, Tone)>>,
+    high: Vec<Option<(char, Tone)>>,
+}
+
+const LOW: std::ops::Range<u32> = 0xC0..0x1B1;
+const HIGH: std::ops::Range<u32> = 0x1EA0..0x1EFA;
+
+impl Toned {
+    fn get(&self, c: char) -> Option<&(char, Tone)> {
+        let u = c as u32;
+        if LOW.contains(&u) {
+            self.low.get((u - LOW.start) as usize)?.as_ref()
+        } else if HIGH.contains(&u) {
+            self.high.get((u - HIGH.start) as usize)?.as_ref()
+        } else {
+            TONE_TABLE.get(&c)
+        }
+    }
+}
+
+static TONED: LazyLock<Toned> = LazyLock::new(|| {
+    let block = |r: std::ops::Range<u32>| {
+        r.map(|u| char::from_u32(u).and_then(|c| TONE_TABLE.get(&c).copied())).collect()
+    };
+    Toned { low: block(LOW), high: block(HIGH) }
+});
 
 static TONE_TABLE: LazyLock<FastMap<char, (char, Tone)>> = LazyLock::new(|| {
     let mut m = FastMap::default();
@@ -312,7 +345,16 @@ pub fn strip_char(c: char) -> char {
 
 /// `word` with every Vietnamese mark removed, lowercased (`Trước` → `truoc`).
 pub fn strip(word: &str) -> String {
-    word.chars().flat_map(char::to_lowercase).map(strip_char).collect()
+    let mut out = String::with_capacity(word.len());
+    strip_into(word, &mut out);
+    out
+}
+
+/// [`strip`] into a reused buffer (cleared first): candidate generation
+/// strips dozens of spellings per token.
+pub fn strip_into(word: &str, out: &mut String) {
+    out.clear();
+    out.extend(word.chars().flat_map(char::to_lowercase).map(strip_char));
 }
 
 /// `char::is_alphabetic`, answered from the Vietnamese letter table first
@@ -322,9 +364,46 @@ pub fn is_letter(c: char) -> bool {
     if c.is_ascii() {
         return c.is_ascii_alphabetic();
     }
-    TONE_TABLE.contains_key(&c)
+    TONED.get(c).is_some()
         || matches!(c, 'đ' | 'Đ' | 'ă' | 'Ă' | 'â' | 'Â' | 'ê' | 'Ê' | 'ô' | 'Ô' | 'ơ' | 'Ơ' | 'ư' | 'Ư')
         || c.is_alphabetic()
+}
+
+/// Case of the non-ASCII chars of the Latin blocks Vietnamese is written
+/// in (bit 0 upper, bit 1 lower), built from the standard library's own
+/// answers: it searches a table for every non-ASCII char, and the case of
+/// every char of every token is asked several times.
+fn latin_case(c: char) -> Option<u8> {
+    const LATIN: std::ops::Range<u32> = 0x80..0x250;
+    const EXTENDED: std::ops::Range<u32> = 0x1E00..0x1F00;
+    static TABLE: LazyLock<Vec<u8>> = LazyLock::new(|| {
+        LATIN
+            .chain(EXTENDED)
+            .map(|u| {
+                char::from_u32(u)
+                    .map_or(0, |c| u8::from(c.is_uppercase()) | (u8::from(c.is_lowercase()) << 1))
+            })
+            .collect()
+    });
+    let u = c as u32;
+    let k = if LATIN.contains(&u) {
+        u - LATIN.start
+    } else if EXTENDED.contains(&u) {
+        u - EXTENDED.start + LATIN.len() as u32
+    } else {
+        return None;
+    };
+    TABLE.get(k as usize).copied()
+}
+
+/// `char::is_uppercase`, from the table for the Latin blocks (same answers).
+pub fn is_upper(c: char) -> bool {
+    latin_case(c).map_or_else(|| c.is_uppercase(), |f| f & 1 != 0)
+}
+
+/// `char::is_lowercase`, from the table for the Latin blocks (same answers).
+pub fn is_lower(c: char) -> bool {
+    latin_case(c).map_or_else(|| c.is_lowercase(), |f| f & 2 != 0)
 }
 
 /// Whether `c` is a letter with a Vietnamese mark (tone, shape or `đ`).
@@ -335,6 +414,26 @@ pub fn has_mark(c: char) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn case_table_agrees() {
+        for c in (0..0x2_0000).filter_map(char::from_u32) {
+            assert_eq!(is_upper(c), c.is_uppercase(), "{c:?}");
+            assert_eq!(is_lower(c), c.is_lowercase(), "{c:?}");
+        }
+    }
+
+    #[test]
+    fn tone_arrays_answer_as_the_map() {
+        let mut toned = 0;
+        for c in (0..0x2_0000).filter_map(char::from_u32) {
+            assert_eq!(TONED.get(c), TONE_TABLE.get(&c), "{c}");
+            toned += usize::from(TONED.get(c).is_some());
+        }
+        assert_eq!(toned, TONE_TABLE.len());
+        assert_eq!(split_tone('Ộ'), ('Ô', Tone::Dot));
+        assert_eq!(strip_char('ữ'), 'u');
+    }
 
     #[test]
     fn common_syllables_are_valid() {

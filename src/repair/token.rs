@@ -103,20 +103,19 @@ pub fn tokenize(text: &str) -> Vec<Token<'_>> {
             chars.next();
         }
         let tok = &text[bi..end_b];
-        let lead: usize = tok.chars().take_while(|&c| is_edge_punct(c)).count();
-        let lead_b: usize = tok.chars().take(lead).map(char::len_utf8).sum();
-        let rest = &tok[lead_b..];
-        let trail_chars: Vec<char> = rest.chars().rev().take_while(|&c| is_edge_punct(c)).collect();
-        let trail_b: usize = trail_chars.iter().map(|c| c.len_utf8()).sum();
-        let core = &rest[..rest.len() - trail_b];
+        let rest = tok.trim_start_matches(is_edge_punct);
+        let lead = tok.len() - rest.len();
+        let lead = tok.get(..lead).map_or(0, |l| l.chars().count());
+        let core = rest.trim_end_matches(is_edge_punct);
+        let trail = rest.get(core.len()..).unwrap_or("");
         let core_chars = core.chars().count();
         out.push(Token {
             core,
             start: start_ci + lead,
             end: start_ci + lead + core_chars,
             lead_punct: lead > 0,
-            trail_punct: !trail_chars.is_empty(),
-            ends_sentence: trail_chars.iter().any(|c| matches!(c, '.' | ';' | ':' | '!' | '?')),
+            trail_punct: !trail.is_empty(),
+            ends_sentence: trail.contains(['.', ';', ':', '!', '?']),
             line,
             para_start: blank_run && !line_has_token,
             line_start: !line_has_token,
@@ -140,7 +139,7 @@ pub enum LmClass<'a> {
 
 /// Lowercase + tone fold: the form words take in the language model.
 pub fn lm_form(core: &str) -> Cow<'_, str> {
-    let lower: Cow<'_, str> = if core.chars().any(char::is_uppercase) {
+    let lower: Cow<'_, str> = if core.chars().any(super::syllable::is_upper) {
         Cow::Owned(core.to_lowercase())
     } else {
         Cow::Borrowed(core)

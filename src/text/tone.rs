@@ -13,6 +13,7 @@
 //! `ủy`). With a final consonant both styles agree (`hoàng`, `thuyền`).
 
 use std::borrow::Cow;
+use std::sync::LazyLock;
 use unicode_normalization::UnicodeNormalization;
 
 /// A document's tone placement.
@@ -67,8 +68,43 @@ fn ambiguous_pair(nfd: &[char]) -> Option<(usize, usize, bool)> {
     Some((i1, i2, tone_on_second))
 }
 
+/// Whether [`ambiguous_pair`] can find anything in `word`: it needs the
+/// last letter (its tone aside) to be `a`, `e` or `y`.
+///
+/// This is exact, not a guess: when the last char decomposes to a starter
+/// and marks, the word's NFD ends with exactly that decomposition, so the
+/// last non-tone char `ambiguous_pair` looks at is the last non-tone char
+/// of the last char's own decomposition. Anything else (a word ending in
+/// a combining mark) is left to the full test. Most words fail here, which
+/// spares the NFD of every word `fold` and [`ToneStyle::detect`] see.
+fn may_end_in_pair(word: &str) -> bool {
+    let Some(last) = word.chars().next_back() else { return false };
+    if last.is_ascii() {
+        // Its own decomposition, a starter.
+        return matches!(last.to_ascii_lowercase(), 'a' | 'e' | 'y');
+    }
+    let mut parts = ['\0'; 4];
+    let mut n = 0;
+    unicode_normalization::char::decompose_canonical(last, |c| {
+        if let Some(p) = parts.get_mut(n) {
+            *p = c;
+        }
+        n += 1;
+    });
+    let parts = &parts[..n.min(parts.len())];
+    if n > parts.len()
+        || parts.first().is_none_or(|&c| unicode_normalization::char::canonical_combining_class(c) != 0)
+    {
+        return true;
+    }
+    match parts.iter().rev().find(|c| !TONES.contains(c)) {
+        Some(v) => matches!(v.to_lowercase().next(), Some('a' | 'e' | 'y')),
+        None => true,
+    }
+}
+
 fn move_tone(word: &str, to_first: bool) -> Cow<'_, str> {
-    if word.is_ascii() {
+    if word.is_ascii() || !may_end_in_pair(word) {
         return Cow::Borrowed(word);
     }
     let nfd: Vec<char> = word.nfd().collect();
@@ -108,12 +144,34 @@ pub fn fold(word: &str) -> Cow<'_, str> {
     move_tone(word, true)
 }
 
+/// `char::is_alphabetic`, answered from a table for the Latin blocks
+/// Vietnamese is written in (built from `char::is_alphabetic` itself, so
+/// the answers are the same): the standard library searches a table for
+/// every non-ASCII char, and [`ToneStyle::detect`] asks for every char of
+/// the document.
+fn is_alphabetic(c: char) -> bool {
+    const LATIN: std::ops::Range<u32> = 0x80..0x250;
+    const EXTENDED: std::ops::Range<u32> = 0x1E00..0x1F00;
+    static TABLE: LazyLock<Vec<bool>> = LazyLock::new(|| {
+        LATIN.chain(EXTENDED).map(|u| char::from_u32(u).is_some_and(char::is_alphabetic)).collect()
+    });
+    let u = c as u32;
+    let k = if LATIN.contains(&u) {
+        u - LATIN.start
+    } else if EXTENDED.contains(&u) {
+        u - EXTENDED.start + LATIN.len() as u32
+    } else {
+        return c.is_alphabetic();
+    };
+    TABLE.get(k as usize).copied().unwrap_or_else(|| c.is_alphabetic())
+}
+
 impl ToneStyle {
     /// The style most ambiguous syllables of `text` use (new when tied).
     pub fn detect(text: &str) -> ToneStyle {
         let (mut old, mut new) = (0usize, 0usize);
-        for w in text.split(|c: char| !c.is_alphabetic()) {
-            if w.is_ascii() || w.chars().count() > 7 {
+        for w in text.split(|c: char| !is_alphabetic(c)) {
+            if w.is_ascii() || !may_end_in_pair(w) || w.chars().count() > 7 {
                 continue;
             }
             let nfd: Vec<char> = w.nfd().collect();
@@ -169,6 +227,33 @@ mod tests {
             if w.chars().count() < 6 {
                 assert_eq!(fold(w), w);
             }
+        }
+    }
+
+    #[test]
+    fn the_quick_test_never_hides_a_pair() {
+        // Every legal syllable in both cases and both tone placements, and
+        // decomposed spellings, which the quick test leaves to the full one.
+        let mut words: Vec<String> = crate::repair::syllable::all().map(str::to_owned).collect();
+        words.extend(words.clone().iter().map(|w| w.to_uppercase()));
+        words.extend(["hoa\u{300}".to_owned(), "thuy\u{309}".to_owned(), "kho\u{309}e".to_owned()]);
+        let mut pairs = 0;
+        for w in &words {
+            let nfd: Vec<char> = w.nfd().collect();
+            if ambiguous_pair(&nfd).is_some() {
+                pairs += 1;
+                assert!(may_end_in_pair(w), "{w}");
+            }
+        }
+        assert!(pairs > 100, "{pairs}");
+        assert!(!may_end_in_pair("tỉnh") && !may_end_in_pair("Người") && !may_end_in_pair(""));
+        assert!(may_end_in_pair("của") && may_end_in_pair("HOÀ") && may_end_in_pair("ủy"));
+    }
+
+    #[test]
+    fn alphabetic_table_agrees() {
+        for c in (0..0x2_0000).filter_map(char::from_u32) {
+            assert_eq!(is_alphabetic(c), c.is_alphabetic(), "{c:?}");
         }
     }
 
