@@ -371,6 +371,15 @@ pub fn decide(
             reason: if info.nonword { RepairReason::Nonword } else { RepairReason::Realword },
         });
     }
+    changes.extend(super::punct::stray_commas(
+        lm,
+        text,
+        &toks,
+        &stream,
+        &raw,
+        opts.comma_margin,
+        opts.min_confidence,
+    ));
     // Legacy shapes: the `)` of `nghiệỊ)` goes with the `Ị`.
     for c in &mut changes {
         c.end += super::shapes::glued_paren_at(text, c.start, c.end, &c.from, &c.to);

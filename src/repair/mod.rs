@@ -242,16 +242,6 @@ impl Repairer {
             changes.extend(ruled.changes);
             changes.sort_by_key(|c| c.start);
         }
-        let commas = punct::stray_commas(
-            &models.lm,
-            text.as_str(),
-            self.options.comma_margin,
-            self.options.min_confidence,
-        );
-        if !commas.is_empty() {
-            changes.extend(commas);
-            changes.sort_by_key(|c| c.start);
-        }
         changes.retain(|c| !text.page_of(c.start).is_some_and(frozen));
         if changes.is_empty() {
             return Repaired { text, repairs: Vec::new() };

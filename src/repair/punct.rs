@@ -1,4 +1,4 @@
-//! Commas the scan invented.
+//! Commas the scan invented (run by [`super::decode`] over its tokens).
 //!
 //! A speck of dust after a word is read as `,`: "chậm tiến độ, trang,
 //! thiết bị", "trong, các cơ quan", "chương, trình". The word decoder
@@ -15,10 +15,10 @@
 //! a comma before a capitalized word or a number may end a list item.
 
 use super::decode::Change;
-use super::lm::{LanguageModel, BOS, NUM, PUNCT, UNK};
+use super::lm::{LanguageModel, BOS, PUNCT, UNK};
 use super::syllable::is_valid;
-use super::token::{lm_class, tokenize, LmClass};
-use super::train::{slots, Slot};
+use super::token::Token;
+use super::train::Slot;
 use crate::schema::RepairReason;
 
 /// How much more likely (log10) the phrase must be without the comma.
@@ -30,21 +30,17 @@ use crate::schema::RepairReason;
 /// trình" 10.1, "đứng, đầu" 8.9, "trong, đó" 7.9).
 pub const COMMA_MARGIN: f32 = 6.0;
 
-/// The stray commas in `text`, as deletions.
-pub fn stray_commas(lm: &LanguageModel, text: &str, margin: f32, min_confidence: f64) -> Vec<Change> {
-    let toks = tokenize(text);
-    let stream = slots(&toks);
-    let ids: Vec<u32> = stream
-        .iter()
-        .map(|s| match *s {
-            Slot::Fixed(id) => id,
-            Slot::Token(ti) => match lm_class(toks[ti].core) {
-                LmClass::Word(w) => lm.id(&w),
-                LmClass::Num => NUM,
-                LmClass::Punct => PUNCT,
-            },
-        })
-        .collect();
+/// The stray commas in `text`, as deletions, given the decoder's tokens,
+/// their slot stream and the observed id of each slot.
+pub fn stray_commas(
+    lm: &LanguageModel,
+    text: &str,
+    toks: &[Token<'_>],
+    stream: &[Slot],
+    ids: &[u32],
+    margin: f32,
+    min_confidence: f64,
+) -> Vec<Change> {
     let id_at = |i: usize| ids.get(i).copied().unwrap_or(BOS);
     let lower_word = |core: &str| core.chars().all(char::is_lowercase) && is_valid(core);
     let mut out = Vec::new();
