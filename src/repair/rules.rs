@@ -368,14 +368,17 @@ fn symbol(prev: &str, core: &str) -> Option<(String, f64)> {
         let s2 = c.name("s2")?.as_str();
         let code = c.name("code")?.as_str();
         let mut conf: f64 = 0.9;
-        // No separator before the year: the number swallowed it, as a `7`
-        // (the usual reading of a slanted slash) or not at all.
+        // No separator before the year: the number swallowed it as a `7`
+        // (the usual reading of a slanted slash). Without that `7` the
+        // slash may as well have become any other digit ("14722025" is
+        // 1472/2025 or 147/2025): the parser, which sees the citation,
+        // reads such a symbol or declines, so no guess is made here.
         if s1.is_empty() {
             if num.len() >= 2 && num.ends_with('7') && !num.starts_with('0') {
                 num.pop();
                 conf = if s2.contains('7') { 0.85 } else { 0.7 };
             } else {
-                conf = 0.8;
+                return None;
             }
         }
         let mut parts: Vec<String> = code.split('-').map(|p| fix_code(p).to_string()).collect();
@@ -1065,6 +1068,7 @@ mod tests {
         assert_eq!(s("16-CT?TU"), Some("16-CT/TU".into()));
         assert_eq!(s("08-DA-TU"), Some("08-ĐA/TU".into()));
         assert_eq!(s("12-NQ/TU"), None);
+        assert_eq!(s("14722025/QH15"), None);
         assert_eq!(s("68/2022/QH15"), None);
         assert_eq!(symbol("qcvn", "01:2019:BCT").map(|x| x.0), Some("01:2019/BCT".into()));
         assert_eq!(symbol("qcvn", "02:2009/BYT"), None);
