@@ -16,11 +16,12 @@ use super::confusion::Table;
 use super::gazetteer;
 use super::lm::{LanguageModel, BOS, NUM, PUNCT, UNK};
 use super::protect::{classify, numeral, Kind};
-use super::syllable::{is_valid, Case};
+use super::syllable::{is_lower, is_upper, is_valid, Case};
 use super::token::{lm_class, lm_form, tokenize, FastMap, LmClass, Token};
 use super::train::{slots, Slot};
 use super::RepairOptions;
 use crate::schema::RepairReason;
+use crate::text::latin::is_alphabetic;
 use crate::text::tone::ToneStyle;
 use std::borrow::Cow;
 
@@ -398,13 +399,11 @@ pub fn decide(
 /// that can open a Vietnamese syllable: units such as `m2`, `m3`, `km2`
 /// and codes such as `f0`, `h5n1` stay numbers.
 fn digit_shaped_word(core: &str) -> bool {
-    let n = core.chars().count();
-    let mut chars = core.chars();
-    let first_ok = chars.next().is_some_and(|c| c.is_lowercase() && !matches!(c, 'f' | 'j' | 'w' | 'z'));
-    (2..=7).contains(&n)
-        && first_ok
-        && core.chars().all(|c| (c.is_alphabetic() && c.is_lowercase()) || matches!(c, '0' | '4' | '6'))
-        && core.chars().any(|c| c.is_ascii_digit())
+    let opens = core.chars().next().is_some_and(|c| is_lower(c) && !matches!(c, 'f' | 'j' | 'w' | 'z'));
+    opens
+        && (2..=7).contains(&core.chars().count())
+        && core.chars().all(|c| (is_alphabetic(c) && is_lower(c)) || matches!(c, '0' | '4' | '6'))
+        && core.bytes().any(|b| b.is_ascii_digit())
 }
 
 /// A capitalized word between lower-case words ("Ban Thường vụ Đăng ủy
@@ -412,7 +411,7 @@ fn digit_shaped_word(core: &str) -> bool {
 /// so a lone capital is far more often a capitalized common word ("Đảng",
 /// "Tỉnh ủy", "Sở") than a one-syllable name.
 fn lone_capital(toks: &[Token<'_>], ti: usize) -> bool {
-    let lower = |t: Option<&Token<'_>>| t.is_none_or(|t| !t.core.starts_with(char::is_uppercase));
+    let lower = |t: Option<&Token<'_>>| t.is_none_or(|t| !t.core.starts_with(is_upper));
     lower(ti.checked_sub(1).and_then(|p| toks.get(p))) && lower(toks.get(ti + 1))
 }
 

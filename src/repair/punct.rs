@@ -16,7 +16,7 @@
 
 use super::decode::Change;
 use super::lm::{LanguageModel, BOS, PUNCT, UNK};
-use super::syllable::is_valid;
+use super::syllable::{is_lower, is_valid};
 use super::token::Token;
 use super::train::Slot;
 use crate::schema::RepairReason;
@@ -42,7 +42,7 @@ pub fn stray_commas(
     min_confidence: f64,
 ) -> Vec<Change> {
     let id_at = |i: usize| ids.get(i).copied().unwrap_or(BOS);
-    let lower_word = |core: &str| core.chars().all(char::is_lowercase) && is_valid(core);
+    let lower_word = |core: &str| core.chars().all(is_lower) && is_valid(core);
     let mut out = Vec::new();
     let mut chars = text.chars().enumerate().peekable();
     for si in 1..stream.len().saturating_sub(2) {

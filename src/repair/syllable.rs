@@ -24,6 +24,7 @@
 use std::sync::LazyLock;
 
 use super::token::FastMap;
+pub use crate::text::latin::{is_lower, is_upper};
 
 /// The six tones (ngang, huyền, sắc, hỏi, ngã, nặng).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -366,44 +367,7 @@ pub fn is_letter(c: char) -> bool {
     }
     TONED.get(c).is_some()
         || matches!(c, 'đ' | 'Đ' | 'ă' | 'Ă' | 'â' | 'Â' | 'ê' | 'Ê' | 'ô' | 'Ô' | 'ơ' | 'Ơ' | 'ư' | 'Ư')
-        || c.is_alphabetic()
-}
-
-/// Case of the non-ASCII chars of the Latin blocks Vietnamese is written
-/// in (bit 0 upper, bit 1 lower), built from the standard library's own
-/// answers: it searches a table for every non-ASCII char, and the case of
-/// every char of every token is asked several times.
-fn latin_case(c: char) -> Option<u8> {
-    const LATIN: std::ops::Range<u32> = 0x80..0x250;
-    const EXTENDED: std::ops::Range<u32> = 0x1E00..0x1F00;
-    static TABLE: LazyLock<Vec<u8>> = LazyLock::new(|| {
-        LATIN
-            .chain(EXTENDED)
-            .map(|u| {
-                char::from_u32(u)
-                    .map_or(0, |c| u8::from(c.is_uppercase()) | (u8::from(c.is_lowercase()) << 1))
-            })
-            .collect()
-    });
-    let u = c as u32;
-    let k = if LATIN.contains(&u) {
-        u - LATIN.start
-    } else if EXTENDED.contains(&u) {
-        u - EXTENDED.start + LATIN.len() as u32
-    } else {
-        return None;
-    };
-    TABLE.get(k as usize).copied()
-}
-
-/// `char::is_uppercase`, from the table for the Latin blocks (same answers).
-pub fn is_upper(c: char) -> bool {
-    latin_case(c).map_or_else(|| c.is_uppercase(), |f| f & 1 != 0)
-}
-
-/// `char::is_lowercase`, from the table for the Latin blocks (same answers).
-pub fn is_lower(c: char) -> bool {
-    latin_case(c).map_or_else(|| c.is_lowercase(), |f| f & 2 != 0)
+        || crate::text::latin::is_alphabetic(c)
 }
 
 /// Whether `c` is a letter with a Vietnamese mark (tone, shape or `đ`).
@@ -414,14 +378,6 @@ pub fn has_mark(c: char) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn case_table_agrees() {
-        for c in (0..0x2_0000).filter_map(char::from_u32) {
-            assert_eq!(is_upper(c), c.is_uppercase(), "{c:?}");
-            assert_eq!(is_lower(c), c.is_lowercase(), "{c:?}");
-        }
-    }
 
     #[test]
     fn tone_arrays_answer_as_the_map() {

@@ -21,6 +21,7 @@
 //! left in the document's own style (`hoà` and `hòa` are both correct;
 //! [`super::tone`] folds them for lookups).
 
+use super::latin::is_alphabetic;
 use super::Text;
 use unicode_normalization::UnicodeNormalization;
 
@@ -177,13 +178,13 @@ fn mixed_script_words(chars: &[char]) -> Vec<bool> {
     let mut out = vec![false; chars.len()];
     let mut i = 0;
     while i < chars.len() {
-        if !(chars[i].is_alphabetic() || is_mark(chars[i])) {
+        if !(is_alphabetic(chars[i]) || is_mark(chars[i])) {
             i += 1;
             continue;
         }
         let start = i;
         let (mut latin, mut lookalike, mut other) = (false, false, false);
-        while i < chars.len() && (chars[i].is_alphabetic() || is_mark(chars[i])) {
+        while i < chars.len() && (is_alphabetic(chars[i]) || is_mark(chars[i])) {
             let c = chars[i];
             if latin_homoglyph(c).is_some() {
                 lookalike = true;

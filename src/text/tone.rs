@@ -13,8 +13,9 @@
 //! `ủy`). With a final consonant both styles agree (`hoàng`, `thuyền`).
 
 use std::borrow::Cow;
-use std::sync::LazyLock;
 use unicode_normalization::UnicodeNormalization;
+
+use super::latin::is_alphabetic;
 
 /// A document's tone placement.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -144,28 +145,6 @@ pub fn fold(word: &str) -> Cow<'_, str> {
     move_tone(word, true)
 }
 
-/// `char::is_alphabetic`, answered from a table for the Latin blocks
-/// Vietnamese is written in (built from `char::is_alphabetic` itself, so
-/// the answers are the same): the standard library searches a table for
-/// every non-ASCII char, and [`ToneStyle::detect`] asks for every char of
-/// the document.
-fn is_alphabetic(c: char) -> bool {
-    const LATIN: std::ops::Range<u32> = 0x80..0x250;
-    const EXTENDED: std::ops::Range<u32> = 0x1E00..0x1F00;
-    static TABLE: LazyLock<Vec<bool>> = LazyLock::new(|| {
-        LATIN.chain(EXTENDED).map(|u| char::from_u32(u).is_some_and(char::is_alphabetic)).collect()
-    });
-    let u = c as u32;
-    let k = if LATIN.contains(&u) {
-        u - LATIN.start
-    } else if EXTENDED.contains(&u) {
-        u - EXTENDED.start + LATIN.len() as u32
-    } else {
-        return c.is_alphabetic();
-    };
-    TABLE.get(k as usize).copied().unwrap_or_else(|| c.is_alphabetic())
-}
-
 impl ToneStyle {
     /// The style most ambiguous syllables of `text` use (new when tied).
     pub fn detect(text: &str) -> ToneStyle {
@@ -248,13 +227,6 @@ mod tests {
         assert!(pairs > 100, "{pairs}");
         assert!(!may_end_in_pair("tỉnh") && !may_end_in_pair("Người") && !may_end_in_pair(""));
         assert!(may_end_in_pair("của") && may_end_in_pair("HOÀ") && may_end_in_pair("ủy"));
-    }
-
-    #[test]
-    fn alphabetic_table_agrees() {
-        for c in (0..0x2_0000).filter_map(char::from_u32) {
-            assert_eq!(is_alphabetic(c), c.is_alphabetic(), "{c:?}");
-        }
     }
 
     #[test]
