@@ -70,10 +70,36 @@ fn dates_that_are_not_deadlines() {
     }
 }
 
+/// A plan whose target list holds `sentence` as target (1).
+fn target_list(sentence: &str) -> String {
+    format!("I. MỤC TIÊU\n2. Các chỉ tiêu chủ yếu\n(1) {sentence}\nII. NHIỆM VỤ\n")
+}
+
+/// (sentence, value, value_max, comparator, unit) of a target's one quantity.
+type QuantityRow<'a> = (&'a str, f64, Option<f64>, Comparator, &'a str);
+
+/// Each sentence, as target (1) of a list, is that one target with exactly
+/// the given quantity.
+fn assert_single_quantities(rows: &[QuantityRow<'_>]) {
+    for (sentence, value, max, cmp, unit) in rows {
+        let p = parse(&Text::plain(&target_list(sentence)));
+        assert_eq!(p.targets.len(), 1, "{sentence}");
+        let t = &p.targets[0];
+        assert_eq!(t.label.as_deref(), Some("1"), "{sentence}");
+        let q = &t.quantities;
+        assert_eq!(q.len(), 1, "{sentence}: {q:?}");
+        assert_eq!(
+            (q[0].value, q[0].value_max, q[0].comparator, q[0].unit.as_deref()),
+            (*value, *max, *cmp, Some(*unit)),
+            "{sentence}"
+        );
+    }
+}
+
 #[test]
 fn quantity_forms() {
     use Comparator::*;
-    let rows: &[(&str, f64, Option<f64>, Comparator, &str)] = &[
+    let rows: &[QuantityRow<'_>] = &[
         ("Tốc độ tăng trưởng kinh tế (GRDP) đạt trên 10%.", 10.0, None, Gt, "%"),
         ("Tổng thu ngân sách nhà nước đạt 53.062 tỷ đồng.", 53062.0, None, Eq, "tỷ đồng"),
         ("Tỷ lệ lao động qua đào tạo đạt 86,46%.", 86.46, None, Eq, "%"),
@@ -89,20 +115,7 @@ fn quantity_forms() {
         ("Thành lập mới 500 doanh nghiệp.", 500.0, None, Eq, "doanh nghiệp"),
         ("Tỷ lệ bảo hiểm y tế đạt từ 95% trở lên.", 95.0, None, Gte, "%"),
     ];
-    for (sentence, value, max, cmp, unit) in rows {
-        let doc = format!("I. MỤC TIÊU\n2. Các chỉ tiêu chủ yếu\n(1) {sentence}\nII. NHIỆM VỤ\n");
-        let p = parse(&Text::plain(&doc));
-        assert_eq!(p.targets.len(), 1, "{sentence}");
-        let t = &p.targets[0];
-        assert_eq!(t.label.as_deref(), Some("1"));
-        let q = &t.quantities;
-        assert_eq!(q.len(), 1, "{sentence}: {q:?}");
-        assert_eq!(
-            (q[0].value, q[0].value_max, q[0].comparator, q[0].unit.as_deref()),
-            (*value, *max, *cmp, Some(*unit)),
-            "{sentence}"
-        );
-    }
+    assert_single_quantities(rows);
 }
 
 #[test]
@@ -425,7 +438,7 @@ fn ocr_deadline_forms() {
 #[test]
 fn ocr_quantity_forms() {
     use Comparator::*;
-    let rows: &[(&str, f64, Option<f64>, Comparator, &str)] = &[
+    let rows: &[QuantityRow<'_>] = &[
         ("Tốc độ tăng trưởng kinh tế (GRDP) đạt trên 1096,", 10.0, None, Gt, "%"),
         ("Tỷ lệ che phủ rừng duy trì ổn định ở mức 559%.", 55.0, None, Eq, "%"),
         ("Tỷ lệ lao động qua đào tạo đạt 86.4650.", 86.46, None, Eq, "%"),
@@ -444,24 +457,12 @@ fn ocr_quantity_forms() {
         ("Tỷ lệ giải ngân đạt 22,15%.", 22.15, None, Eq, "%"),
         ("Tỷ lệ tiêm chủng đạt 96%.", 96.0, None, Eq, "%"),
     ];
-    for (sentence, value, max, cmp, unit) in rows {
-        let doc = format!("I. MỤC TIÊU\n2. Các chỉ tiêu chủ yếu\n(1) {sentence}\nII. NHIỆM VỤ\n");
-        let p = parse(&Text::plain(&doc));
-        assert_eq!(p.targets.len(), 1, "{sentence}");
-        let q = &p.targets[0].quantities;
-        assert_eq!(q.len(), 1, "{sentence}: {q:?}");
-        assert_eq!(
-            (q[0].value, q[0].value_max, q[0].comparator, q[0].unit.as_deref()),
-            (*value, *max, *cmp, Some(*unit)),
-            "{sentence}"
-        );
-    }
+    assert_single_quantities(rows);
     // A share OCR damaged beyond reading is not reported as 9256 of
     // nothing, and a number with a unit keeps its unit whatever the words.
     for sentence in ["Tỷ lệ bảo hiểm y tế đạt từ 9256 trở lên.", "Tốc độ tăng trưởng đạt 9.", "Tỷ lệ 3:1."]
     {
-        let doc = format!("I. MỤC TIÊU\n2. Các chỉ tiêu chủ yếu\n(1) {sentence}\nII. NHIỆM VỤ\n");
-        let p = parse(&Text::plain(&doc));
+        let p = parse(&Text::plain(&target_list(sentence)));
         let values: Vec<f64> = p.targets.iter().flat_map(|t| t.quantities.iter().map(|q| q.value)).collect();
         assert!(values.iter().all(|v| *v <= 100.0 && *v != 9256.0), "{sentence}: {values:?}");
     }
