@@ -615,9 +615,6 @@ pub fn same_document(a: &str, b: &str) -> bool {
     edits == 1
 }
 
-/// Issuer codes of the Party (the second code of "16-CT/TU").
-const PARTY_ISSUERS: &[&str] = &["TW", "TU", "HU", "QU", "ĐU", "TƯ", "ĐUK", "BCSĐ"];
-
 /// Rebuilds a number symbol OCR damaged, using the kind cited before it
 /// ("Chỉ thị số 13-CI7TW" → "13-CT/TW", "Quyết định số 80QD-TT" →
 /// "80/QĐ-TTg", "Chỉ thị số 05⁄CT1-UBND" → "05/CT-UBND"). The type code
@@ -701,7 +698,7 @@ pub fn repair_symbol(raw: &str, kind: &str) -> Option<String> {
     if matches!(issuer.as_str(), "TT" | "Tg") && matches!(type_code.as_deref(), Some("QĐ" | "CT" | "CĐ")) {
         issuer = "TTg".to_string();
     }
-    let party = party || PARTY_ISSUERS.contains(&issuer.as_str());
+    let party = party || super::symbol::PARTY_COMMITTEES.contains(&issuer.as_str());
     Some(match (year, type_code) {
         (Some(y), Some(t)) => format!("{num}/{y}/{t}-{issuer}"),
         (Some(y), None) => format!("{num}/{y}/{issuer}"),

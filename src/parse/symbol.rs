@@ -127,13 +127,14 @@ fn templates(kind: &str) -> (Vec<&'static [Slot]>, Vec<&'static str>) {
     }
 }
 
+/// Codes of the Party committees themselves (the second code of
+/// "16-CT/TU").
+pub const PARTY_COMMITTEES: &[&str] = &["TW", "TU", "HU", "QU", "ĐU", "ĐUK", "BCSĐ", "TƯ"];
+
 /// Party issuer codes: the committees and their organs ("VPTW", "BTGTU").
 fn party_issuers() -> &'static [String] {
     static CODES: std::sync::LazyLock<Vec<String>> = std::sync::LazyLock::new(|| {
-        let mut v: Vec<String> = ["TW", "TU", "HU", "QU", "ĐU", "ĐUK", "BCSĐ", "TƯ", "ThU"]
-            .iter()
-            .map(|s| s.to_string())
-            .collect();
+        let mut v: Vec<String> = PARTY_COMMITTEES.iter().chain(&["ThU"]).map(|s| s.to_string()).collect();
         for organ in ["VP", "BTG", "BTC", "BDV", "BNC", "UBKT", "BTGDV", "BCĐ", "BKTTW"] {
             for level in ["TW", "TU", "HU", "ĐU"] {
                 v.push(format!("{organ}{level}"));
