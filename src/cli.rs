@@ -134,7 +134,16 @@ pub struct ExtractArgs {
     /// Worker threads (default: all cores).
     #[arg(short, long, value_name = "N")]
     pub jobs: Option<usize>,
+    /// Give up on a document after this many seconds (it gets a `timeout`
+    /// error record); 0 for no limit.
+    #[arg(long, value_name = "SECS", default_value_t = DEFAULT_TIMEOUT_PER_DOC)]
+    pub timeout_per_doc: f64,
 }
+
+/// Default per-document time limit of `extract` and `batch`, in seconds:
+/// ten times the slowest real document we have timed (a 30-page image-only
+/// scan OCR'd on one core in about 30 s), so only a stuck document meets it.
+pub const DEFAULT_TIMEOUT_PER_DOC: f64 = 300.0;
 
 /// `text`
 #[derive(Debug, Args)]
@@ -185,9 +194,9 @@ pub struct BatchArgs {
     #[arg(short, long, value_name = "N")]
     pub jobs: Option<usize>,
     /// Give up on a document after this many seconds (it gets a `timeout`
-    /// error record; the batch goes on).
-    #[arg(long, value_name = "SECS")]
-    pub timeout_per_doc: Option<f64>,
+    /// error record; the batch goes on); 0 for no limit.
+    #[arg(long, value_name = "SECS", default_value_t = DEFAULT_TIMEOUT_PER_DOC)]
+    pub timeout_per_doc: f64,
     /// Append to OUT, skipping inputs whose content and configuration
     /// already have a record there.
     #[arg(long)]

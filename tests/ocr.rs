@@ -9,7 +9,7 @@ use crate::util::{fixture, run};
 use nghiquyet::schema::{PageLayer, Record};
 use std::collections::HashMap;
 
-fn engine_present() -> bool {
+pub(crate) fn engine_present() -> bool {
     let ok = nghiquyet::ocr::check_engine("vie").is_ok();
     if !ok {
         assert!(std::env::var_os("CI").is_none(), "CI must have tesseract-ocr-vie (scripts/install-deps.sh)");

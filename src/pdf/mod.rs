@@ -15,7 +15,10 @@ mod legacy;
 mod lexer;
 pub(crate) mod objects;
 mod quality;
+mod scan;
 mod truetype;
+
+pub use scan::{PageScan, ScanImage, ScanWanted};
 
 use crate::schema::{PageLayer, Warning};
 use content::{FontTable, Glyph, Interpreter, Matrix, PageContent};
@@ -103,6 +106,25 @@ impl PdfError {
     }
 }
 
+/// Decodes a text file written in a pre-Unicode Vietnamese encoding
+/// (TCVN3, VNI, VISCII) with the same tables and the same content test as
+/// legacy PDF fonts; `None` when the bytes do not read as one.
+///
+/// Only for bytes that are not valid UTF-8: such files were typed in the
+/// legacy encodings' era and each byte is one cp1252 code point, exactly
+/// what a legacy font's text decodes to in a PDF.
+pub fn decode_legacy_text(bytes: &[u8]) -> Option<(&'static str, String)> {
+    let decoded: String =
+        bytes.iter().map(|&b| encoding::win_ansi(b).unwrap_or(char::REPLACEMENT_CHARACTER)).collect();
+    let sample: String = decoded.chars().take(LEGACY_SAMPLE_CHARS).collect();
+    let enc = legacy::detect_by_content(&sample)?;
+    Some((enc.name(), legacy::convert(enc, &decoded)))
+}
+
+/// Characters of a text file looked at to detect its legacy encoding (the
+/// same amount as sampled per PDF font).
+const LEGACY_SAMPLE_CHARS: usize = 20_000;
+
 fn warn(page: Option<u32>, code: &str, message: String) -> Warning {
     Warning { code: code.into(), page, message }
 }
@@ -113,6 +135,42 @@ fn warn(page: Option<u32>, code: &str, message: String) -> Warning {
 /// [`PdfError`] when the file cannot be opened at all; a page that cannot be
 /// read becomes an empty page plus a warning, and the others still come out.
 pub fn extract(bytes: &[u8], options: &PdfOptions) -> Result<RawDocument, PdfError> {
+    Ok(open(bytes, options)?.read())
+}
+
+/// A PDF loaded once, under the stage's limits, for its text and for the
+/// pictures of the pages OCR reads.
+#[derive(Debug)]
+pub struct PdfFile {
+    doc: Document,
+    options: PdfOptions,
+}
+
+impl PdfFile {
+    /// Reads every page's text (see [`extract`]).
+    pub fn read(&self) -> RawDocument {
+        read_pages(&self.doc, &self.options)
+    }
+
+    /// The picture of page `number` (1-based) for OCR: its one scanned
+    /// image when it has one, else how to render it. Its streams are
+    /// decoded under the same per-stream limits as the text.
+    pub fn page_scan(&self, number: u32, wanted: &ScanWanted) -> PageScan {
+        let Some(&id) = self.doc.get_pages().get(&number) else {
+            return PageScan::Render { dpi: wanted.render_dpi };
+        };
+        let o = &self.options;
+        let budget = Budget::new(o.max_stream_bytes, o.max_stream_bytes, o.max_ratio);
+        catch_unwind(AssertUnwindSafe(|| scan::page_scan(&self.doc, id, wanted, &budget)))
+            .unwrap_or(PageScan::Render { dpi: wanted.render_dpi })
+    }
+}
+
+/// Loads a PDF under `options`' limits.
+///
+/// # Errors
+/// [`PdfError`] when the file cannot be opened at all.
+pub fn open(bytes: &[u8], options: &PdfOptions) -> Result<PdfFile, PdfError> {
     let head = bytes.get(..bytes.len().min(1024)).unwrap_or(bytes);
     if !head.windows(5).any(|w| w == b"%PDF-") {
         return Err(PdfError::NotPdf);
@@ -132,7 +190,7 @@ pub fn extract(bytes: &[u8], options: &PdfOptions) -> Result<RawDocument, PdfErr
     if doc.is_encrypted() {
         return Err(PdfError::Encrypted);
     }
-    Ok(read_pages(&doc, options))
+    Ok(PdfFile { doc, options: options.clone() })
 }
 
 /// One page after interpretation, before legacy conversion and layout.
@@ -281,7 +339,7 @@ fn legacy_fonts(fonts: &FontTable, pages: &[Interpreted]) -> Vec<Option<Legacy>>
     let mut samples: Vec<String> = vec![String::new(); fonts.fonts.len()];
     for g in pages.iter().flat_map(|p| p.content.glyphs.iter()) {
         if let Some(s) = samples.get_mut(g.font as usize) {
-            if s.len() < 20_000 {
+            if s.len() < LEGACY_SAMPLE_CHARS {
                 s.push_str(&g.text);
             }
         }
