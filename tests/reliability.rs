@@ -402,3 +402,64 @@ fn a_decompression_bomb_inside_an_image_only_page_is_not_inflated_for_ocr() {
         "{warnings:?}"
     );
 }
+
+/// A PDF of `pages` A4 pages, each drawing `lines` (text, baseline y).
+fn pages_pdf(pages: usize, lines: &[(&str, i32)]) -> Vec<u8> {
+    use lopdf::Document;
+    let mut doc = Document::with_version("1.7");
+    let pages_id = doc.new_object_id();
+    let font = doc.add_object(dictionary! {
+        "Type" => "Font", "Subtype" => "Type1", "BaseFont" => "Helvetica", "Encoding" => "WinAnsiEncoding",
+    });
+    let mut kids = Vec::new();
+    for _ in 0..pages {
+        let mut content = String::from("BT /F1 12 Tf\n");
+        for (text, y) in lines {
+            content.push_str(&format!("1 0 0 1 72 {y} Tm ({text}) Tj\n"));
+        }
+        content.push_str("ET\n");
+        let content_id = doc.add_object(Stream::new(dictionary! {}, content.into_bytes()));
+        let page = doc.add_object(dictionary! {
+            "Type" => "Page", "Parent" => pages_id, "Contents" => content_id,
+            "Resources" => dictionary! { "Font" => dictionary! { "F1" => font } },
+            "MediaBox" => vec![0.into(), 0.into(), 595.into(), 842.into()],
+        });
+        kids.push(page.into());
+    }
+    let count = kids.len() as i64;
+    doc.objects.insert(
+        pages_id,
+        Object::Dictionary(dictionary! { "Type" => "Pages", "Kids" => kids, "Count" => count }),
+    );
+    let catalog = doc.add_object(dictionary! { "Type" => "Catalog", "Pages" => pages_id });
+    doc.trailer.set("Root", catalog);
+    let mut out = Vec::new();
+    doc.save_to(&mut out).expect("in-memory save");
+    out
+}
+
+#[test]
+fn text_repeated_on_every_page_is_kept_unless_it_is_a_margin_header() {
+    let pipeline = Pipeline::builder().repair(None).build();
+    // The same three lines in the middle of three pages are the pages'
+    // content: nothing may be deleted (they were, leaving empty pages).
+    let body = [
+        ("Bien ban hop ngay thu hai", 500),
+        ("Thanh phan tham du day du", 480),
+        ("Noi dung da thong qua", 460),
+    ];
+    let pdf = pages_pdf(3, &body);
+    let record = pipeline.process_bytes(Path::new("three.pdf"), &pdf);
+    assert_eq!(record.text.matches("Thanh phan tham du day du").count(), 3, "{}", record.text);
+    assert_eq!(record.text.matches("Bien ban hop ngay thu hai").count(), 3, "{}", record.text);
+    assert!(record.pages.iter().all(|p| p.span.end > p.span.start), "no page left empty");
+    // A real running header in the top margin still goes, the body stays.
+    let with_header = [("UBND TINH QUANG NINH - KE HOACH", 810), ("Noi dung rieng cua trang", 500)];
+    let record = pipeline.process_bytes(Path::new("header.pdf"), &pages_pdf(3, &with_header));
+    assert!(!record.text.contains("UBND TINH QUANG NINH - KE HOACH"), "{}", record.text);
+    assert_eq!(record.text.matches("Noi dung rieng cua trang").count(), 3);
+    // A page that is nothing but the repeated line keeps it.
+    let record = pipeline
+        .process_bytes(Path::new("only.pdf"), &pages_pdf(3, &[("UBND TINH QUANG NINH - KE HOACH", 810)]));
+    assert_eq!(record.text.matches("UBND TINH QUANG NINH - KE HOACH").count(), 3, "{}", record.text);
+}
