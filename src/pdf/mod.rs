@@ -397,7 +397,10 @@ fn strip_furniture(pages: &mut [LaidPage]) {
     for page in pages.iter_mut() {
         let height = page.height;
         let in_margin = |l: &layout::Line| {
-            !(height > 0.0) || l.v > height * (1.0 - FURNITURE_MARGIN) || l.v < height * FURNITURE_MARGIN
+            height.is_nan()
+                || height <= 0.0
+                || l.v > height * (1.0 - FURNITURE_MARGIN)
+                || l.v < height * FURNITURE_MARGIN
         };
         let furniture =
             |l: &layout::Line| in_margin(l) && (PAGE_NUMBER.is_match(l.text.trim()) || running(&l.text));
