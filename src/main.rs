@@ -113,6 +113,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             })?;
             Ok(ExitCode::SUCCESS)
         }
+        Command::Tasks(args) => tasks(args),
         Command::Schema => {
             let mut out = std::io::stdout().lock();
             serde_json::to_writer_pretty(&mut out, &nghiquyet::schema::json_schema())?;
@@ -287,6 +288,36 @@ fn batch(args: cli::BatchArgs) -> anyhow::Result<ExitCode> {
     } else {
         ExitCode::SUCCESS
     })
+}
+
+fn tasks(args: cli::TasksArgs) -> anyhow::Result<ExitCode> {
+    use nghiquyet::tasks::{self, Date, Query};
+    let due_before = args.due_before.as_deref().map(Date::parse).transpose().context("--due-before")?;
+    let query = Query { body: args.body.clone(), due_before };
+    let name = args.archive.display();
+    let items = if args.archive == Path::new("-") {
+        tasks::from_archive(std::io::stdin().lock(), query)
+    } else {
+        let file = std::fs::File::open(&args.archive).with_context(|| format!("{name}: cannot open"))?;
+        tasks::from_archive(std::io::BufReader::new(file), query)
+    }
+    .with_context(|| format!("{name}"))?;
+    let mut buf = Vec::new();
+    match args.format {
+        cli::TasksFormat::Table => tasks::write_table(&mut buf, &items)?,
+        cli::TasksFormat::Csv => tasks::write_csv(&mut buf, &items)?,
+        cli::TasksFormat::Ics => {
+            let undated = tasks::write_ics(&mut buf, &items)?;
+            if undated > 0 {
+                eprintln!("nghiquyet: {undated} undated or recurring items are not in the calendar");
+            }
+        }
+    }
+    match &args.output {
+        Some(path) => write_atomically(path, &buf)?,
+        None => std::io::stdout().lock().write_all(&buf)?,
+    }
+    Ok(ExitCode::SUCCESS)
 }
 
 /// Writes `bytes` to a temporary file beside `path`, then renames it over
