@@ -457,6 +457,10 @@ pub fn write_csv(out: &mut impl Write, items: &[Item]) -> std::io::Result<()> {
 /// §3.1: "Lines of text SHOULD NOT be longer than 75 octets").
 const ICS_LINE_OCTETS: usize = 75;
 
+/// Longest event title (characters): what a month view can show; the whole
+/// task is in the description.
+pub const ICS_SUMMARY_CHARS: usize = 80;
+
 /// Escapes a TEXT value (RFC 5545 §3.3.11).
 fn ics_text(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
@@ -515,10 +519,10 @@ pub fn write_ics(out: &mut impl Write, items: &[Item]) -> std::io::Result<usize>
             continue;
         };
         let stamp = i.issued.unwrap_or(due);
-        let mut summary = i.task.clone();
-        if let Some(lead) = i.bodies.first() {
-            summary = format!("{}: {summary}", lead.name);
-        }
+        let summary = match i.bodies.first() {
+            Some(lead) => shorten(&format!("{}: {}", lead.name, i.task), ICS_SUMMARY_CHARS),
+            None => shorten(&i.task, ICS_SUMMARY_CHARS),
+        };
         let mut description = Vec::new();
         if let Some(d) = &i.deadline {
             description.push(format!("Thời hạn: {}", d.text));
@@ -760,7 +764,10 @@ mod tests {
         let unfolded = s.replace("\r\n ", "");
         assert!(unfolded.contains("DTSTART;VALUE=DATE:20251231\r\nDTEND;VALUE=DATE:20260101\r\n"));
         assert!(unfolded.contains("DTSTAMP:20250328T000000Z\r\n"));
-        assert!(unfolded.contains(&format!("SUMMARY:Sở Nông nghiệp và Môi trường: {}\r\n", ics_text(long))));
+        let summary = shorten(&format!("Sở Nông nghiệp và Môi trường: {long}"), ICS_SUMMARY_CHARS);
+        assert!(summary.ends_with('…') && summary.chars().count() == ICS_SUMMARY_CHARS);
+        assert!(unfolded.contains(&format!("SUMMARY:{}\r\n", ics_text(&summary))));
+        assert!(unfolded.contains(&format!("Nhiệm vụ: {}", ics_text(long))));
         assert!(unfolded.contains("phòng cháy\\, chữa cháy"));
         assert!(unfolded.contains("chuyên trách\\; báo cáo"));
         assert!(unfolded.contains("\\nNguồn: a.pdf\\, trang 2\r\n"));
