@@ -63,25 +63,6 @@ fn input_of(source: &Bound<'_, PyAny>, name: Option<String>) -> PyResult<Input> 
     Err(PyTypeError::new_err("extract() takes a path (str or os.PathLike) or bytes"))
 }
 
-/// The record of one input as the CLI's JSON text (one line).
-fn record_json(
-    py: Python<'_>,
-    source: &Bound<'_, PyAny>,
-    ocr: &str,
-    name: Option<String>,
-) -> PyResult<String> {
-    let pipeline = pipeline(ocr)?;
-    let input = input_of(source, name)?;
-    py.detach(move || {
-        let record = match &input {
-            Input::Path(p) => pipeline.process_path(p),
-            Input::Bytes(p, b) => pipeline.process_bytes(p, b),
-        };
-        serde_json::to_string(&record)
-    })
-    .map_err(|e| PyValueError::new_err(e.to_string()))
-}
-
 fn json_loads<'py>(py: Python<'py>, text: &str) -> PyResult<Bound<'py, PyAny>> {
     py.import("json")?.call_method1("loads", (text,))
 }
@@ -100,7 +81,7 @@ fn extract<'py>(
     ocr: &str,
     name: Option<String>,
 ) -> PyResult<Bound<'py, PyAny>> {
-    let text = record_json(py, source, ocr, name)?;
+    let text = extract_json(py, source, ocr, name)?;
     json_loads(py, &text)
 }
 
@@ -116,7 +97,16 @@ fn extract_json(
     ocr: &str,
     name: Option<String>,
 ) -> PyResult<String> {
-    record_json(py, source, ocr, name)
+    let pipeline = pipeline(ocr)?;
+    let input = input_of(source, name)?;
+    py.detach(move || {
+        let record = match &input {
+            Input::Path(p) => pipeline.process_path(p),
+            Input::Bytes(p, b) => pipeline.process_bytes(p, b),
+        };
+        serde_json::to_string(&record)
+    })
+    .map_err(|e| PyValueError::new_err(e.to_string()))
 }
 
 /// repair(text) -> (text, repairs)
