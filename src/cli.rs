@@ -38,6 +38,43 @@ pub enum Command {
     TrainErrors(TrainErrorsArgs),
     /// Serve the review page and the HTTP API (POST /api/extract).
     Serve(ServeArgs),
+    /// List the assignments and deadlines of a batch archive: what is due,
+    /// by whom, from which document and page.
+    Tasks(TasksArgs),
+}
+
+/// Output formats of `tasks`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum TasksFormat {
+    /// An aligned plain-text table (long tasks shortened).
+    Table,
+    /// CSV (RFC 4180), every field whole.
+    Csv,
+    /// An iCalendar file (RFC 5545) to import into a calendar: one all-day
+    /// event per dated item.
+    Ics,
+}
+
+/// `tasks`
+#[derive(Debug, Args)]
+pub struct TasksArgs {
+    /// The JSON Lines archive written by `nghiquyet batch` (`-` = standard input).
+    #[arg(value_name = "ARCHIVE.jsonl")]
+    pub archive: PathBuf,
+    /// Only items one of whose bodies contains these words; case, marks and
+    /// abbreviations do not matter (`ubnd tinh` finds "Ủy ban nhân dân tỉnh").
+    #[arg(long, value_name = "NAME")]
+    pub body: Option<String>,
+    /// Only items due strictly before this date (YYYY-MM-DD or dd/mm/yyyy);
+    /// undated and recurring items are left out.
+    #[arg(long, value_name = "DATE")]
+    pub due_before: Option<String>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = TasksFormat::Table)]
+    pub format: TasksFormat,
+    /// Write to this file (atomically) instead of standard output.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
 }
 
 /// `train-lm`

@@ -117,6 +117,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             })?;
             Ok(ExitCode::SUCCESS)
         }
+        Command::Tasks(args) => tasks(args),
         Command::Schema => {
             let mut out = std::io::stdout().lock();
             serde_json::to_writer_pretty(&mut out, &nghiquyet::schema::json_schema())?;
@@ -318,6 +319,36 @@ fn time_limit(seconds: f64) -> anyhow::Result<Option<std::time::Duration>> {
         "--timeout-per-doc must be a number of seconds (0 for no limit), not {seconds}"
     );
     Ok((seconds > 0.0).then(|| std::time::Duration::from_secs_f64(seconds)))
+}
+
+fn tasks(args: cli::TasksArgs) -> anyhow::Result<ExitCode> {
+    use nghiquyet::tasks::{self, Date, Query};
+    let due_before = args.due_before.as_deref().map(Date::parse).transpose().context("--due-before")?;
+    let query = Query { body: args.body.clone(), due_before };
+    let name = args.archive.display();
+    let items = if args.archive == Path::new("-") {
+        tasks::from_archive(std::io::stdin().lock(), query)
+    } else {
+        let file = std::fs::File::open(&args.archive).with_context(|| format!("{name}: cannot open"))?;
+        tasks::from_archive(std::io::BufReader::new(file), query)
+    }
+    .with_context(|| format!("{name}"))?;
+    let mut buf = Vec::new();
+    match args.format {
+        cli::TasksFormat::Table => tasks::write_table(&mut buf, &items)?,
+        cli::TasksFormat::Csv => tasks::write_csv(&mut buf, &items)?,
+        cli::TasksFormat::Ics => {
+            let undated = tasks::write_ics(&mut buf, &items)?;
+            if undated > 0 {
+                eprintln!("nghiquyet: {undated} undated or recurring items are not in the calendar");
+            }
+        }
+    }
+    match &args.output {
+        Some(path) => write_atomically(path, &buf)?,
+        None => std::io::stdout().lock().write_all(&buf)?,
+    }
+    Ok(ExitCode::SUCCESS)
 }
 
 /// Writes `bytes` to a temporary file beside `path`, then renames it over

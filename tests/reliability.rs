@@ -104,7 +104,7 @@ fn a_document_over_its_limit_is_a_timeout_record_never_an_ok_one() {
 
 #[test]
 fn image_only_scans_at_a_one_second_limit_always_time_out() {
-    if !crate::ocr::engine_present() {
+    if !crate::ocr::engine_present("reliability::image_only_scans_at_a_one_second_limit_always_time_out") {
         return;
     }
     let scan = crate::util::fixture("pdf/kh-ubnd-2025.image-only-fax.pdf");
@@ -361,7 +361,9 @@ fn empty_inputs_and_pages_without_text_are_told_on_stderr() {
 
 #[test]
 fn a_decompression_bomb_inside_an_image_only_page_is_not_inflated_for_ocr() {
-    if !crate::ocr::engine_present() {
+    if !crate::ocr::engine_present(
+        "reliability::a_decompression_bomb_inside_an_image_only_page_is_not_inflated_for_ocr",
+    ) {
         return;
     }
     use flate2::{write::ZlibEncoder, Compression};
