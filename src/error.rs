@@ -50,6 +50,17 @@ pub enum Error {
         /// The limit.
         limit: u64,
     },
+    /// The document's text is longer than the configured limit (bounds
+    /// the memory of the text stages).
+    #[error("{}: {chars} characters of text is over the {limit}-character limit", .path.display())]
+    TextTooLarge {
+        /// The input.
+        path: PathBuf,
+        /// Characters of text read.
+        chars: usize,
+        /// The limit.
+        limit: usize,
+    },
     /// The text file is not valid text in a supported encoding.
     #[error("{}: not readable as UTF-8 or UTF-16 text ({detail})", .path.display())]
     InvalidText {
@@ -91,7 +102,7 @@ impl Error {
             Error::NotFound { .. } => "not_found",
             Error::Io { .. } => "unreadable",
             Error::Unsupported { .. } | Error::NotRegularFile { .. } => "unsupported_type",
-            Error::TooLarge { .. } => "too_large",
+            Error::TooLarge { .. } | Error::TextTooLarge { .. } => "too_large",
             Error::InvalidText { .. } => "invalid_text",
             Error::Pdf { source, .. } => source.code(),
             Error::Timeout { .. } => "timeout",

@@ -58,7 +58,15 @@ pub struct PipelineBuilder {
     pdf: PdfOptions,
     ocr: OcrOptions,
     max_input_bytes: u64,
+    max_text_chars: usize,
 }
+
+/// Most characters of text one document may carry into the text stages.
+/// Normalization, repair and parse hold about 50 bytes per character at
+/// their peak (a 10 MB `.txt` took 0.5 GB), so 4 M characters keep one
+/// document near 200 MB; the longest real resolution we have seen is well
+/// under 0.5 M characters (about 150 dense pages).
+pub const MAX_TEXT_CHARS: usize = 4_000_000;
 
 impl Default for PipelineBuilder {
     fn default() -> PipelineBuilder {
@@ -67,6 +75,7 @@ impl Default for PipelineBuilder {
             pdf: PdfOptions::default(),
             ocr: OcrOptions::default(),
             max_input_bytes: 512 << 20,
+            max_text_chars: MAX_TEXT_CHARS,
         }
     }
 }
@@ -96,6 +105,12 @@ impl PipelineBuilder {
         self
     }
 
+    /// Most characters of text a document may have (see [`MAX_TEXT_CHARS`]).
+    pub fn max_text_chars(mut self, limit: usize) -> Self {
+        self.max_text_chars = limit;
+        self
+    }
+
     /// Freezes the configuration.
     pub fn build(self) -> Pipeline {
         let info = PipelineInfo { version: env!("CARGO_PKG_VERSION").into(), config: self.fingerprint() };
@@ -104,6 +119,7 @@ impl PipelineBuilder {
             pdf: self.pdf,
             ocr: self.ocr,
             max_input_bytes: self.max_input_bytes,
+            max_text_chars: self.max_text_chars,
             info,
         }
     }
@@ -115,8 +131,8 @@ impl PipelineBuilder {
         // The models decide the repairs as much as the settings do.
         let models = self.repair.as_ref().map(|_| crate::repair::models_digest());
         let settings = format!(
-            "{}|{:?}|{:?}|{:?}|{}|{:?}",
-            SCHEMA_VERSION, self.repair, pdf, ocr, self.max_input_bytes, models
+            "{}|{:?}|{:?}|{:?}|{}|{}|{:?}",
+            SCHEMA_VERSION, self.repair, pdf, ocr, self.max_input_bytes, self.max_text_chars, models
         );
         sha256_hex(settings.as_bytes())[..16].to_owned()
     }
@@ -129,6 +145,7 @@ pub struct Pipeline {
     pdf: PdfOptions,
     ocr: OcrOptions,
     max_input_bytes: u64,
+    max_text_chars: usize,
     info: PipelineInfo,
 }
 
@@ -345,6 +362,10 @@ impl Pipeline {
             check_time()?;
         }
         drop(pdf_file);
+        let chars: usize = raw.pages.iter().map(|p| p.text.chars().count()).sum();
+        if chars > self.max_text_chars {
+            return Err(Error::TextTooLarge { path: path.into(), chars, limit: self.max_text_chars });
+        }
         if raw.pages.iter().all(|p| p.text.trim().is_empty()) {
             warnings.push(Warning {
                 code: "empty_input".into(),

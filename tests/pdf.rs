@@ -472,7 +472,7 @@ fn actual_text_replaces_its_glyphs() {
 
 /// A PDF with one page per content stream, all sharing font `F1`
 /// (Helvetica) and an ExtGState `GS1` that sets it at 12 pt.
-fn pages(contents: &[Vec<u8>]) -> Vec<u8> {
+pub(crate) fn pages(contents: &[Vec<u8>]) -> Vec<u8> {
     let mut doc = Document::with_version("1.5");
     let pages_id = doc.new_object_id();
     let font = doc.add_object(simple_font("Helvetica", "WinAnsiEncoding".into(), None));

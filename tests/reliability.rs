@@ -407,37 +407,9 @@ fn a_decompression_bomb_inside_an_image_only_page_is_not_inflated_for_ocr() {
 
 /// A PDF of `pages` A4 pages, each drawing `lines` (text, baseline y).
 fn pages_pdf(pages: usize, lines: &[(&str, i32)]) -> Vec<u8> {
-    use lopdf::Document;
-    let mut doc = Document::with_version("1.7");
-    let pages_id = doc.new_object_id();
-    let font = doc.add_object(dictionary! {
-        "Type" => "Font", "Subtype" => "Type1", "BaseFont" => "Helvetica", "Encoding" => "WinAnsiEncoding",
-    });
-    let mut kids = Vec::new();
-    for _ in 0..pages {
-        let mut content = String::from("BT /F1 12 Tf\n");
-        for (text, y) in lines {
-            content.push_str(&format!("1 0 0 1 72 {y} Tm ({text}) Tj\n"));
-        }
-        content.push_str("ET\n");
-        let content_id = doc.add_object(Stream::new(dictionary! {}, content.into_bytes()));
-        let page = doc.add_object(dictionary! {
-            "Type" => "Page", "Parent" => pages_id, "Contents" => content_id,
-            "Resources" => dictionary! { "Font" => dictionary! { "F1" => font } },
-            "MediaBox" => vec![0.into(), 0.into(), 595.into(), 842.into()],
-        });
-        kids.push(page.into());
-    }
-    let count = kids.len() as i64;
-    doc.objects.insert(
-        pages_id,
-        Object::Dictionary(dictionary! { "Type" => "Pages", "Kids" => kids, "Count" => count }),
-    );
-    let catalog = doc.add_object(dictionary! { "Type" => "Catalog", "Pages" => pages_id });
-    doc.trailer.set("Root", catalog);
-    let mut out = Vec::new();
-    doc.save_to(&mut out).expect("in-memory save");
-    out
+    let page: String =
+        lines.iter().map(|(text, y)| format!("BT /F1 12 Tf 1 0 0 1 72 {y} Tm ({text}) Tj ET\n")).collect();
+    crate::pdf::pages(&vec![page.into_bytes(); pages])
 }
 
 #[test]
@@ -464,4 +436,17 @@ fn text_repeated_on_every_page_is_kept_unless_it_is_a_margin_header() {
     let record = pipeline
         .process_bytes(Path::new("only.pdf"), &pages_pdf(3, &[("UBND TINH QUANG NINH - KE HOACH", 810)]));
     assert_eq!(record.text.matches("UBND TINH QUANG NINH - KE HOACH").count(), 3, "{}", record.text);
+}
+
+#[test]
+fn a_text_over_the_character_limit_is_refused_not_held_in_memory() {
+    let pipeline = Pipeline::builder().max_text_chars(1_000).build();
+    let fixture = text_fixtures().remove(0);
+    let record = pipeline.process_path(&fixture);
+    let error = record.error.expect("too large");
+    assert_eq!(error.code, "too_large");
+    assert!(error.message.contains("1000-character limit"), "{}", error.message);
+    let pdf = crate::util::fixture("pdf/nq-tinh-uy-2024.born-digital.pdf");
+    assert_eq!(pipeline.process_path(&pdf).error.map(|e| e.code).as_deref(), Some("too_large"));
+    assert!(Pipeline::default().process_path(&fixture).error.is_none());
 }

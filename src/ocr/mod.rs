@@ -60,7 +60,11 @@ pub struct OcrOptions {
     pub render_dpi: u32,
     /// Longest time one page may take.
     pub timeout_per_page: Duration,
-    /// Largest decoded image accepted, in pixels (bounds memory).
+    /// Largest decoded image accepted, in pixels (bounds memory): an
+    /// image over it is rendered instead, and a render's resolution is
+    /// lowered to stay under it. 40 M pixels holds an A4 page scanned at
+    /// 600 dpi (35 M) and an A3 page at 400 dpi (31 M); 120 M let one
+    /// empty 200-inch page take 1.25 GB to render and recognise.
     pub max_pixels: u64,
 }
 
@@ -71,10 +75,13 @@ impl Default for OcrOptions {
             language: "vie".into(),
             render_dpi: 300,
             timeout_per_page: Duration::from_secs(120),
-            max_pixels: 120_000_000,
+            max_pixels: MAX_PAGE_PIXELS,
         }
     }
 }
+
+/// Default [`OcrOptions::max_pixels`].
+pub const MAX_PAGE_PIXELS: u64 = 40_000_000;
 
 /// Why a page could not be OCR'd.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]

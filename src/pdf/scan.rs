@@ -166,6 +166,13 @@ fn direct_image(
     let stream = doc.get_object(*id).ok()?.as_stream().ok()?;
     let width = stream.dict.get(b"Width").ok().and_then(number)? as u64;
     let height = stream.dict.get(b"Height").ok().and_then(number)? as u64;
+    // Samples the image declares, at least one bit a pixel: over the
+    // per-stream limit, it is a bomb whichever program would inflate it.
+    let bits = stream.dict.get(b"BitsPerComponent").ok().and_then(number).unwrap_or(1.0).max(1.0) as u64;
+    if width.saturating_mul(height).saturating_mul(bits) / 8 > budget.per_stream as u64 {
+        budget.exceeded.set(true);
+        return None;
+    }
     if width == 0 || height == 0 || width * height > wanted.max_pixels {
         return None;
     }
