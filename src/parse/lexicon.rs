@@ -207,6 +207,19 @@ pub const ORG_HEADS: &[&str] = &[
     "đảng bộ",
 ];
 
+/// Working groups set up by a decision or plan, named by what they do.
+pub const WORKING_GROUPS: &[&str] = &[
+    "đoàn kiểm tra",
+    "đoàn thanh tra",
+    "đoàn công tác",
+    "đoàn giám sát",
+    "tổ kiểm tra",
+    "tổ công tác",
+    "tổ giúp việc",
+    "tổ thẩm định",
+    "hội đồng thẩm định",
+];
+
 /// Office holders whose name is followed by a body or a person.
 pub const TITLES: &[&str] = &[
     "chủ tịch",
