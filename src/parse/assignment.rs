@@ -214,10 +214,13 @@ fn leading_subject(t: &str, found: &[BodyMatch]) -> Option<(Vec<String>, usize)>
     at += qualifier_len(t.get(at..)?);
     let rest = t.get(at..)?.trim_start();
     let first = rest.split_whitespace().next().unwrap_or("").to_lowercase();
+    // "theo dõi" is a verb, "theo" alone a preposition.
+    let theo_doi = rest.to_lowercase().starts_with("theo dõi");
     if rest.is_empty()
         || rest.starts_with(['(', ':', ',', ';', '.', '/'])
         || ["của", "về", "tại", "trong", "theo", "đối", "là", "thuộc", "ngày", "số", "đã", "được"]
             .contains(&first.as_str())
+            && !theo_doi
     {
         return None;
     }
@@ -565,7 +568,11 @@ fn clause(
         // role, not by an implement role of the sender.
         let only_reports = ["báo cáo", "gửi", "phản ánh"].iter().any(|w| opening.starts_with(w))
             && bodies.iter().any(|(_, r)| *r == Role::ReportTo);
-        if delegating || (!first || only_reports) && roles == [Role::Implement] {
+        // "Sở Công Thương thông báo cho … được biết và thực hiện": the
+        // notifier hands the task on even when the addressee's name is
+        // not one the grammar reads.
+        let notice = opening.starts_with("thông báo") && own_l.contains("biết và");
+        if delegating || (!first || only_reports || notice) && roles == [Role::Implement] {
             // "UBND tỉnh yêu cầu các sở …": the requester does not
             // implement; "chỉ đạo X" keeps its direct role. A later
             // sentence with no role verb adds nothing.
@@ -1075,6 +1082,11 @@ mod tests {
         use Role::*;
         let got = roles("Sở Công Thương thông báo cho các đơn vị hoạt động xăng dầu trên địa bàn tỉnh được biết và triển khai thực hiện./.\n");
         assert_eq!(got, vec![pairs(&[("các đơn vị hoạt động xăng dầu trên địa bàn tỉnh", Implement)])]);
+        // An addressee the grammar cannot read leaves the notifier without
+        // the task.
+        let got =
+            roles("Sở Công Thương thông báo cho Chi nhánh Mỏ tuyển đồng Sin Quyền được biết và thực hiện.\n");
+        assert!(got.is_empty(), "{got:?}");
         // Without "biết và …" the notified body only receives.
         let got = roles("Kết quả kiểm tra được thông báo cho Ủy ban nhân dân tỉnh.\n");
         assert_eq!(got, vec![pairs(&[("Ủy ban nhân dân tỉnh", ReportTo)])]);
@@ -1085,6 +1097,8 @@ mod tests {
         use Role::*;
         let got = roles("Các sở, ban, ngành theo chức năng, nhiệm vụ, lĩnh vực được giao chủ động tổ chức triển khai thực hiện; hướng dẫn, phối hợp Ủy ban nhân dân các xã.\n");
         assert_eq!(got[0], pairs(&[("Các sở, ban, ngành", Implement)]));
+        let got = roles("Các ban của Tỉnh ủy và Văn phòng Tỉnh ủy theo chức năng, nhiệm vụ, theo dõi, tổng hợp tình hình.\n");
+        assert_eq!(got[0], pairs(&[("Các ban của Tỉnh ủy", Supervise), ("Văn phòng Tỉnh ủy", Supervise)]));
         // A subject followed by "theo" without a remit is still no subject.
         let got = roles("Sở Y tế theo Kế hoạch số 12/KH-UBND.\n");
         assert!(got.is_empty(), "{got:?}");

@@ -382,6 +382,11 @@ fn name_after(toks: &[Tok], i: usize) -> usize {
             // …and a second only in a known pair ("Quản lý thị trường").
             continue;
         }
+        if let Some(e) = closed_by_level(toks, j) {
+            // "Ban Chỉ đạo Chuyển đổi số tỉnh": the name runs to its level.
+            j = e;
+            continue;
+        }
         if (t.text == "-" || t.text == "–" || t.lower() == "và") && j > i {
             let hyphen = t.text != "và";
             if toks.get(j + 1).is_some_and(|n| {
@@ -399,6 +404,31 @@ fn name_after(toks: &[Tok], i: usize) -> usize {
         break;
     }
     j
+}
+
+/// Lower-case words a name may run over before its level (tokens): "số"
+/// in "Ban Chỉ đạo Chuyển đổi số tỉnh", "dự án" in "Ban Quản lý dự án
+/// huyện". More is a clause.
+const MAX_BEFORE_LEVEL: usize = 2;
+
+/// End of the lower-case words at `j` when a level word follows them
+/// closely and none of them is a stop word or a verb.
+fn closed_by_level(toks: &[Tok], j: usize) -> Option<usize> {
+    let mut k = j;
+    while k < toks.len() && k - j < MAX_BEFORE_LEVEL {
+        let t = &toks[k];
+        if t.is_word() && lexicon::is_level(t.lower()) {
+            break;
+        }
+        // "số" is a stop word before a numeral ("số 12"), a name word in
+        // "Chuyển đổi số".
+        let stop = lexicon::STOP.contains(&t.lower()) && t.lower() != "số";
+        if !t.is_word() || t.cap() || stop || verb_at(toks, k) {
+            return None;
+        }
+        k += 1;
+    }
+    (k > j && toks.get(k).is_some_and(|t| lexicon::is_level(t.lower()))).then_some(k)
 }
 
 /// Trims a trailing connector left by [`name_after`].
@@ -529,6 +559,10 @@ fn body_at_depth(toks: &[Tok], i: usize, depth: u8) -> Option<usize> {
             if seq(toks, k, "sở").is_some() && toks[k].cap() {
                 return Some(k + 1);
             }
+            // "Trưởng phòng Quản lý công nghiệp": the post's own unit.
+            if let Some(e) = first_seq(toks, k, lexicon::DEPARTMENTS).filter(|_| toks[k].cap()) {
+                return Some(level_list(toks, e).unwrap_or(e));
+            }
             // A person's name: two to four capitalized words.
             let mut e = k;
             while e < toks.len() && e - k < 4 && toks[e].is_word() && toks[e].cap() && !toks[e].all_caps() {
@@ -592,6 +626,10 @@ fn body_at_depth(toks: &[Tok], i: usize, depth: u8) -> Option<usize> {
     if let Some(k) = first_seq(toks, j, lexicon::PARTY_HEADS) {
         let e = place(toks, k);
         return Some(e);
+    }
+    // "Bộ luật Lao động", "Bộ Luật Dân sự" are codes of law, not ministries.
+    if seq(toks, i, "bộ luật").is_some() {
+        return None;
     }
     // Departments with a known name.
     if let Some(k) = first_seq(toks, i, &["sở", "bộ"]) {
@@ -810,7 +848,7 @@ mod tests {
     }
 
     #[test]
-    fn ampersand_and_working_groups() {
+    fn names_end_at_their_level_heads_and_groups() {
         let cases: &[(&str, &[&str])] = &[
             (
                 "Giao Sở Nông nghiệp & Phát triển nông thôn, Sở Tài chính thực hiện",
@@ -818,6 +856,17 @@ mod tests {
             ),
             ("Đoàn kiểm tra có nhiệm vụ báo cáo Giám đốc Sở", &["Đoàn kiểm tra", "Giám đốc Sở"]),
             ("Tổ công tác liên ngành tỉnh thực hiện", &["Tổ công tác liên ngành tỉnh"]),
+            ("Ban Chỉ đạo Chuyển đổi số tỉnh chỉ đạo", &["Ban Chỉ đạo Chuyển đổi số tỉnh"]),
+            ("Ban Quản lý Khu kinh tế tỉnh thực hiện", &["Ban Quản lý Khu kinh tế tỉnh"]),
+            // Lower-case words run to a level only when it follows closely.
+            ("Ban Quản lý Khu kinh tế cửa khẩu quốc tế tỉnh", &["Ban Quản lý Khu kinh"]),
+            (
+                "Trưởng phòng Quản lý công nghiệp, Giám đốc các ban quản lý rừng",
+                &["Trưởng phòng Quản lý công nghiệp", "Giám đốc các ban quản lý rừng"],
+            ),
+            ("Các ban của Tỉnh ủy và Văn phòng Tỉnh ủy", &["Các ban của Tỉnh ủy", "Văn phòng Tỉnh ủy"]),
+            // A code of law is no ministry.
+            ("theo Bộ luật Lao động và Bộ Luật Dân sự, Bộ Tư pháp", &["Bộ Tư pháp"]),
             // Lower case it is the inspection itself, not the team.
             ("tổ chức đoàn kiểm tra liên ngành", &[]),
         ];

@@ -243,6 +243,10 @@ pub const TITLES: &[&str] = &[
 
 /// Nouns of collective bodies ("các sở, ban, ngành").
 pub const COLLECTIVE: &[&str] = &[
+    "ban quản lý rừng phòng hộ",
+    "ban quản lý rừng đặc dụng",
+    "ban quản lý rừng",
+    "ban quản lý dự án",
     "sở",
     "ban",
     "ngành",
@@ -282,6 +286,10 @@ pub const COLLECTIVE: &[&str] = &[
 
 /// Qualifiers that end a collective ("… liên quan", "… trực thuộc Sở").
 pub const COLLECTIVE_QUALIFIERS: &[&str] = &[
+    "của tỉnh ủy",
+    "của huyện ủy",
+    "của thành ủy",
+    "thuộc tỉnh ủy",
     "có liên quan",
     "trên địa bàn tỉnh",
     "trên địa bàn",
