@@ -250,6 +250,20 @@ fn told_to_act(before: &str, after_list: &str) -> bool {
         && (a.starts_with("được biết và") || a.starts_with("biết và") || a.starts_with("biết, thực hiện"))
 }
 
+/// Verbs that open the partner's task right after "phối hợp với Y".
+const PARTNER_TASKS: &[&str] =
+    &["tham mưu", "thực hiện", "triển khai", "tổ chức", "xây dựng", "hướng dẫn", "rà soát", "kiểm tra"];
+
+/// Whether the words between a subject and its partner ("phối hợp với",
+/// without "chủ trì") and the words after the partner list (a task verb)
+/// make the partner the lead: "X phối hợp với Y tham mưu …".
+fn partner_leads(between: &str, after_list: &str) -> bool {
+    let b = between.trim().trim_start_matches(['-', '+', ' ']).to_lowercase();
+    let a = after_list.trim_start().to_lowercase();
+    ["phối hợp với", "chủ động phối hợp với"].iter().any(|w| b.starts_with(w) && b.len() <= w.len() + 1)
+        && PARTNER_TASKS.iter().any(|v| a.starts_with(v))
+}
+
 /// Closing clauses of decisions list who executes them ("Chánh Văn phòng …,
 /// Giám đốc: Sở A, Sở B; Chủ tịch UBND các huyện … chịu trách nhiệm thi
 /// hành Quyết định này"): every body before the phrase implements, however
@@ -424,6 +438,20 @@ fn clause(
         } else {
             // Only the words since the previous body speak for this one.
             object_role(before_here)
+        };
+        // "Sở Nội vụ phối hợp với Sở Tài chính tham mưu …": the partner
+        // the subject joins leads the task its verb opens.
+        let role = match role {
+            Some(Some(Role::Support))
+                if last == pred_start
+                    && partner_leads(
+                        t.get(pred_start..b.range.start).unwrap_or(""),
+                        t.get(list_end_of(t, found, k)..).unwrap_or(""),
+                    ) =>
+            {
+                Some(Some(Role::Lead))
+            }
+            r => r,
         };
         advised_list = false;
         let was_delegatee = last_was_delegatee;
@@ -1108,6 +1136,19 @@ mod tests {
     fn authority_line_and_receipt_assign_nothing() {
         let got = roles("GIÁM ĐỐC SỞ CÔNG THƯƠNG TỈNH YÊN BÁI\nSở Công Thương nhận được Văn bản số 12/BCH-TM của Bộ Chỉ huy Quân sự tỉnh.\n");
         assert!(got.is_empty(), "{got:?}");
+    }
+
+    #[test]
+    fn partner_joined_leads_its_task() {
+        use Role::*;
+        let got = roles("Sở Nội vụ phối hợp với Sở Tài chính tham mưu UBND tỉnh ban hành quy định.\n");
+        assert_eq!(got[0], pairs(&[("Sở Nội vụ", Support), ("Sở Tài chính", Lead)]));
+        // Near misses: the subject leads ("chủ trì, phối hợp với"), or the
+        // partnership names a field, not a task ("trong công tác").
+        let got = roles("Sở Y tế chủ trì, phối hợp với Sở Tài chính hướng dẫn thực hiện.\n");
+        assert_eq!(got[0], pairs(&[("Sở Y tế", Lead), ("Sở Tài chính", Support)]));
+        let got = roles("Sở Y tế phối hợp với Công an tỉnh trong công tác phòng chống dịch.\n");
+        assert_eq!(got[0], pairs(&[("Sở Y tế", Support), ("Công an tỉnh", Support)]));
     }
 
     #[test]
