@@ -635,7 +635,9 @@ fn body_at_depth(toks: &[Tok], i: usize, depth: u8) -> Option<usize> {
     if let Some(k) = first_seq(toks, i, &["sở", "bộ"]) {
         if toks[i].cap() {
             if let Some(e) = first_seq(toks, k, lexicon::DEPARTMENTS) {
-                let e = level_list(toks, e).unwrap_or(e);
+                // "Sở Công Thương Lào Cai": the province may follow without
+                // its level word.
+                let e = level_list(toks, e).unwrap_or_else(|| place(toks, e));
                 return Some(e);
             }
             // "Bộ, ngành liên quan".
@@ -857,6 +859,8 @@ mod tests {
             ("Đoàn kiểm tra có nhiệm vụ báo cáo Giám đốc Sở", &["Đoàn kiểm tra", "Giám đốc Sở"]),
             ("Tổ công tác liên ngành tỉnh thực hiện", &["Tổ công tác liên ngành tỉnh"]),
             ("Ban Chỉ đạo Chuyển đổi số tỉnh chỉ đạo", &["Ban Chỉ đạo Chuyển đổi số tỉnh"]),
+            ("Sở Công Thương Lào Cai thông báo", &["Sở Công Thương Lào Cai"]),
+            ("Sở Tài chính Hướng dẫn", &["Sở Tài chính"]),
             ("Ban Quản lý Khu kinh tế tỉnh thực hiện", &["Ban Quản lý Khu kinh tế tỉnh"]),
             // Lower-case words run to a level only when it follows closely.
             ("Ban Quản lý Khu kinh tế cửa khẩu quốc tế tỉnh", &["Ban Quản lý Khu kinh"]),
