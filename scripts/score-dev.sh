@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Scores `nghiquyet extract` against the gold annotations.
 #
-#   scripts/score-dev.sh [dev|fixtures|ocr|devocr] [--show]
+#   scripts/score-dev.sh [dev|fixtures|ocr|devocr|lm-tune|lm-check] [--show]
 #
 # dev      : eval/gold/dev/*.gold.json against ../shared/corpus/dev/resolutions/<name>.txt
 #            (the first "# source:" line is dropped before extraction)
@@ -15,6 +15,11 @@
 #              sed '1{/^# source:/d}' ../shared/corpus/dev/resolutions/X.txt > /tmp/s/X.txt
 #              ../shared/tools/make-scans.sh -l fax -s 7 -T -j 1 /tmp/s/X.txt /tmp/s/X
 #              DEV_OCR=/tmp/s scripts/score-dev.sh devocr
+# lm-tune  : eval/gold/lm/*.gold.json whose split is `tune`, against the corpus
+#            file its "source" field names under ../shared/corpus/lm/ (documents
+#            the parser was not built against; see eval/gold/lm/SPLIT.md)
+# lm-check : the same for the split `check`: look only at its pooled figures,
+#            never tune on its residue (--show is refused)
 #
 # Prints per-document figures and the micro average (matched/gold/out summed
 # over documents) for targets, quantities, deadlines, bodies, roles,
@@ -49,7 +54,13 @@ case "$set_name" in
             echo "score-dev: devocr needs DEV_OCR=<folder of make-scans outputs>" >&2
             exit 2
         fi ;;
-    *) echo "usage: $0 [dev|fixtures|ocr|devocr] [--show]" >&2; exit 2 ;;
+    lm-tune|lm-check)
+        gold_dir=eval/gold/lm
+        if [ "$set_name" = lm-check ] && [ -n "$show" ]; then
+            echo "score-dev: lm-check reports pooled figures only (no --show)" >&2
+            exit 2
+        fi ;;
+    *) echo "usage: $0 [dev|fixtures|ocr|devocr|lm-tune|lm-check] [--show]" >&2; exit 2 ;;
 esac
 shopt -s nullglob
 golds=("$gold_dir"/*.gold.json)
@@ -57,6 +68,13 @@ if [ ${#golds[@]} -eq 0 ]; then
     echo "score-dev: no gold files in $gold_dir"
     exit 0
 fi
+# The frozen split of eval/gold/lm (SPLIT.md): the first hex digit of the
+# SHA-256 of the gold file's name; 0-7 is `check`, 8-f is `tune`.
+lm_split() {
+    local h
+    h="$(printf '%s' "$1" | sha256sum | cut -c1)"
+    case "$h" in [0-7]) echo check ;; *) echo tune ;; esac
+}
 results="$tmp/results.jsonl"
 : > "$results"
 for gold in "${golds[@]}"; do
@@ -66,6 +84,9 @@ for gold in "${golds[@]}"; do
         fixtures) src="fixtures/$name.txt" ;;
         ocr) src="fixtures/ocr/$name.fax.ocr-vie.txt" ;;
         devocr) src="$DEV_OCR/$name/ocr-vie.txt" ;;
+        lm-tune|lm-check)
+            [ "lm-$(lm_split "$name")" = "$set_name" ] || continue
+            src="$shared/corpus/lm/$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1], encoding="utf-8"))["source"])' "$gold")" ;;
     esac
     if [ ! -f "$src" ]; then
         [ "$set_name" = devocr ] && continue
@@ -87,10 +108,13 @@ for gold in "${golds[@]}"; do
     res="$("$scorer" --out "$tmp/$name.out.json" --gold "$gold" --json)"
     printf '{"name": "%s", "res": %s}\n' "$name" "$res" >> "$results"
 done
-python3 - "$results" <<'PY'
+pooled_only=""
+[ "$set_name" = lm-check ] && pooled_only=1
+python3 - "$results" "$pooled_only" <<'PY'
 import json, sys
 parts = ["targets", "quantities", "deadlines", "bodies", "roles", "references"]
 rows = [json.loads(l) for l in open(sys.argv[1], encoding="utf-8") if l.strip()]
+pooled_only = len(sys.argv) > 2 and sys.argv[2] == "1"
 tot = {p: [0, 0, 0] for p in parts}
 doc_hit = doc_tot = 0
 print(f"{'document':48} " + " ".join(f"{p[:6]:>6}" for p in parts) + "   doc")
@@ -103,8 +127,10 @@ for r in rows:
         cells.append(f"{x['f1']:6.3f}")
     d = res["document"]
     doc_hit += d["matched"]; doc_tot += d["gold"]
-    print(f"{r['name'][:48]:48} " + " ".join(cells) + f"   {d['matched']}/{d['gold']}")
+    if not pooled_only:
+        print(f"{r['name'][:48]:48} " + " ".join(cells) + f"   {d['matched']}/{d['gold']}")
 print()
+print(f"documents: {len(rows)}")
 print("micro (matched/gold/out summed over documents):")
 for p in parts:
     m, g, o = tot[p]

@@ -162,6 +162,14 @@ fn body_forms() {
             "Ủy ban MTTQ Việt Nam tỉnh và các tổ chức chính trị - xã hội tỉnh tăng cường giám sát.",
             &[("Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh", Supervise), ("các tổ chức chính trị - xã hội tỉnh", Supervise)],
         ),
+        (
+            "Sở Công Thương thông báo cho các đơn vị hoạt động xăng dầu trên địa bàn tỉnh được biết và thực hiện.",
+            &[("các đơn vị hoạt động xăng dầu trên địa bàn tỉnh", Implement)],
+        ),
+        (
+            "Các sở, ban, ngành theo chức năng, nhiệm vụ được giao chủ động triển khai thực hiện.",
+            &[("Các sở, ban, ngành", Implement)],
+        ),
     ];
     for (sentence, want) in rows {
         let p = parse(&Text::plain(&format!("III. TỔ CHỨC THỰC HIỆN\n{sentence}\n")));
@@ -218,6 +226,36 @@ fn symbol_forms() {
             .collect();
         assert_eq!(got, vec![(Some(*number), *date, *issuer)], "{sentence}");
     }
+}
+
+/// A decision that ends with its signature and no "Nơi nhận": its articles
+/// assign (the "QUYẾT ĐỊNH:" line is no signing capacity), the list subject
+/// of Điều 2 is split, and the closing clause of Điều 3 lists every body
+/// however it is punctuated.
+#[test]
+fn decision_without_recipients() {
+    use Role::*;
+    let text = "ỦY BAN NHÂN DÂN\nTỈNH HÀ GIANG\nSố: 120/QĐ-UBND\nHà Giang, ngày 05 tháng 3 năm 2024\nQUYẾT ĐỊNH\nVề việc phê duyệt Kế hoạch trồng rừng năm 2024\nỦY BAN NHÂN DÂN TỈNH\nCăn cứ Luật Lâm nghiệp ngày 15/11/2017;\nQUYẾT ĐỊNH:\nĐiều 1. Phê duyệt Kế hoạch trồng rừng năm 2024.\nĐiều 2. Giao Sở Nông nghiệp & Phát triển nông thôn, Sở Tài chính và UBND các huyện thực hiện Kế hoạch.\nĐiều 3. Các ông (bà) Chánh Văn phòng UBND tỉnh, Giám đốc: Sở Nông nghiệp & Phát triển nông thôn, Sở Tài chính; Chủ tịch UBND các huyện chịu trách nhiệm thi hành Quyết định này.\nTM. ỦY BAN NHÂN DÂN TỈNH\nCHỦ TỊCH\nNguyễn Văn Sơn\n";
+    let p = parse(&Text::plain(text));
+    let signer = p.document.signer.as_ref().expect("signer");
+    assert_eq!(signer.name.as_deref(), Some("Nguyễn Văn Sơn"));
+    assert_eq!(signer.title.as_deref(), Some("Chủ tịch"));
+    let got: Vec<Vec<(String, Role)>> =
+        p.assignments.iter().map(|a| a.bodies.iter().map(|b| (b.name.clone(), b.role)).collect()).collect();
+    let nn = "Sở Nông nghiệp & Phát triển nông thôn";
+    let want = |v: &[(&str, Role)]| v.iter().map(|(n, r)| (n.to_string(), *r)).collect::<Vec<_>>();
+    assert_eq!(
+        got,
+        vec![
+            want(&[(nn, Implement), ("Sở Tài chính", Implement), ("Ủy ban nhân dân các huyện", Implement)]),
+            want(&[
+                ("Chánh Văn phòng Ủy ban nhân dân tỉnh", Implement),
+                (nn, Implement),
+                ("Sở Tài chính", Implement),
+                ("Chủ tịch Ủy ban nhân dân các huyện", Implement)
+            ]),
+        ]
+    );
 }
 
 #[test]
@@ -548,6 +586,14 @@ fn ocr_body_forms() {
                 ("Sở Tài chính", Supervise),
                 ("Kho bạc Nhà nước khu vực VIII", Support),
             ],
+        ),
+        (
+            "Sở Công Thương thông báo cho các đơn vị hoạt động xăng dầu trên địa bàn tỉnh được biết và thực hiện.",
+            &[("các đơn vị hoạt động xăng dầu trên địa bàn tỉnh", Implement)],
+        ),
+        (
+            "Các sở, ban, ngành theo chức năng, nhiệm vụ được giao chủ động triển khai thực hiện.",
+            &[("Các sở, ban, ngành", Implement)],
         ),
     ];
     for (sentence, want) in rows {

@@ -209,16 +209,135 @@ fn leading_subject(t: &str, found: &[BodyMatch]) -> Option<(Vec<String>, usize)>
     if names.is_empty() {
         return None;
     }
+    // "Các sở, ban, ngành theo chức năng, nhiệm vụ được giao chủ động …":
+    // the qualifier stands between the subject and its predicate.
+    at += qualifier_len(t.get(at..)?);
     let rest = t.get(at..)?.trim_start();
     let first = rest.split_whitespace().next().unwrap_or("").to_lowercase();
+    // "theo dõi" is a verb, "theo" alone a preposition.
+    let theo_doi = rest.to_lowercase().starts_with("theo dõi");
     if rest.is_empty()
         || rest.starts_with(['(', ':', ',', ';', '.', '/'])
         || ["của", "về", "tại", "trong", "theo", "đối", "là", "thuộc", "ngày", "số", "đã", "được"]
             .contains(&first.as_str())
+            && !theo_doi
     {
         return None;
     }
     Some((names, at))
+}
+
+/// Byte offset where the list of bodies that starts with `found[k]` ends
+/// ("Sở A, Sở B và Sở C").
+fn list_end_of(t: &str, found: &[BodyMatch], k: usize) -> usize {
+    let n = found[k..]
+        .windows(2)
+        .take_while(|w| {
+            let g = t.get(w[0].range.end..w[1].range.start).unwrap_or("").trim().trim_matches(',').trim();
+            ["và", "", "hoặc"].contains(&g)
+        })
+        .count();
+    found.get(k + n).map(|x| x.range.end).unwrap_or(t.len())
+}
+
+/// Notices end by telling their addressees to act: "thông báo cho X (được)
+/// biết và triển khai thực hiện" gives X the task, while a bare "thông
+/// báo cho X" only informs (X receives).
+fn told_to_act(before: &str, after_list: &str) -> bool {
+    let b = before.trim_end().trim_end_matches([',', ':']).trim_end().to_lowercase();
+    let a = after_list.trim_start().to_lowercase();
+    ["thông báo", "thông báo cho", "thông báo đến", "thông báo tới"].iter().any(|w| b.ends_with(w))
+        && (a.starts_with("được biết và") || a.starts_with("biết và") || a.starts_with("biết, thực hiện"))
+}
+
+/// Verbs that open the partner's task right after "phối hợp với Y".
+const PARTNER_TASKS: &[&str] =
+    &["tham mưu", "thực hiện", "triển khai", "tổ chức", "xây dựng", "hướng dẫn", "rà soát", "kiểm tra"];
+
+/// Whether the words between a subject and its partner ("phối hợp với",
+/// without "chủ trì") and the words after the partner list (a task verb)
+/// make the partner the lead: "X phối hợp với Y tham mưu …".
+fn partner_leads(between: &str, after_list: &str) -> bool {
+    let b = between.trim().trim_start_matches(['-', '+', ' ']).to_lowercase();
+    let a = after_list.trim_start().to_lowercase();
+    ["phối hợp với", "chủ động phối hợp với"].iter().any(|w| b.starts_with(w) && b.len() <= w.len() + 1)
+        && PARTNER_TASKS.iter().any(|v| a.starts_with(v))
+}
+
+/// Closing clauses of decisions list who executes them ("Chánh Văn phòng …,
+/// Giám đốc: Sở A, Sở B; Chủ tịch UBND các huyện … chịu trách nhiệm thi
+/// hành Quyết định này"): every body before the phrase implements, however
+/// the list is punctuated, and the clause is its own sentence — its bodies
+/// are no subject of what follows.
+const CLOSING: &[&str] =
+    &["chịu trách nhiệm thi hành", "có trách nhiệm thi hành", "chịu trách nhiệm triển khai thi hành"];
+
+/// The sentence of `t` that holds a closing phrase, from its start to its
+/// end (byte range in `t`); its ";" do not split it.
+fn closing_sentence(t: &str) -> Option<Range<usize>> {
+    let lower = t.to_lowercase();
+    if lower.len() != t.len() {
+        return None;
+    }
+    let at = CLOSING.iter().filter_map(|w| lower.find(w)).min()?;
+    let start = t[..at].rfind(". ").map(|i| i + 2).unwrap_or(0);
+    let end = t[at..].find(". ").map(|i| at + i + 1).unwrap_or(t.len());
+    Some(start..end)
+}
+
+fn closing_clause(t: &str, found: &[BodyMatch]) -> Option<Vec<(String, Role)>> {
+    let lower = t.to_lowercase();
+    let at = CLOSING.iter().filter_map(|w| lower.find(w)).min()?;
+    let mut out = Vec::new();
+    for b in found.iter().filter(|b| b.range.end <= at) {
+        // A body inside another's description ("Thủ trưởng các đơn vị
+        // thuộc Sở") is not listed on its own.
+        let before = patterns::before(t, b.range.start, 12).trim_end().to_lowercase();
+        if ["của", "thuộc", "tại", "trực thuộc"].iter().any(|w| before.ends_with(w)) {
+            continue;
+        }
+        push_role(&mut out, &b.name, Role::Implement);
+    }
+    (!out.is_empty()).then_some(out)
+}
+
+/// Nouns of the qualifier "theo chức năng, nhiệm vụ, quyền hạn được giao".
+const REMIT: &[&str] = &["chức năng", "nhiệm vụ", "quyền hạn", "lĩnh vực", "thẩm quyền", "phạm vi quản lý"];
+
+/// Length in bytes of a remit qualifier at the start of `s` ("theo chức
+/// năng, nhiệm vụ, lĩnh vực được giao,"), 0 when there is none.
+fn qualifier_len(s: &str) -> usize {
+    let lower = s.to_lowercase();
+    let trimmed = lower.trim_start();
+    let Some(mut rest) = trimmed.strip_prefix("theo ") else {
+        return 0;
+    };
+    let mut nouns = 0;
+    loop {
+        let r = rest.trim_start().trim_start_matches(',').trim_start();
+        let r = r.strip_prefix("và ").unwrap_or(r);
+        match REMIT.iter().find(|n| r.starts_with(*n)) {
+            Some(n) => {
+                rest = &r[n.len()..];
+                nouns += 1;
+            }
+            None => break,
+        }
+    }
+    if nouns == 0 {
+        return 0;
+    }
+    for tail in [" được giao", " của mình", " của đơn vị mình"] {
+        if let Some(r) = rest.strip_prefix(tail) {
+            rest = r;
+        }
+    }
+    let rest = rest.trim_start_matches([',', ' ']);
+    // Lower-casing keeps byte lengths for Vietnamese letters.
+    if lower.len() != s.len() {
+        return 0;
+    }
+    s.len() - rest.len()
 }
 
 /// Removes parenthetical asides ("(đối với KKT, KCN)") from a gap between
@@ -307,6 +426,9 @@ fn clause(
         };
         let role = if by_lead {
             Some(Some(Role::Lead))
+        } else if told_to_act(before_here, t.get(list_end_of(t, found, k)..).unwrap_or("")) {
+            // "thông báo cho X được biết và thực hiện": X acts.
+            Some(Some(Role::Implement))
         } else if advised_list && continues {
             Some(None)
         } else if reports_to(before_here) || (last == pred_start && reports_to(before)) {
@@ -316,6 +438,20 @@ fn clause(
         } else {
             // Only the words since the previous body speak for this one.
             object_role(before_here)
+        };
+        // "Sở Nội vụ phối hợp với Sở Tài chính tham mưu …": the partner
+        // the subject joins leads the task its verb opens.
+        let role = match role {
+            Some(Some(Role::Support))
+                if last == pred_start
+                    && partner_leads(
+                        t.get(pred_start..b.range.start).unwrap_or(""),
+                        t.get(list_end_of(t, found, k)..).unwrap_or(""),
+                    ) =>
+            {
+                Some(Some(Role::Lead))
+            }
+            r => r,
         };
         advised_list = false;
         let was_delegatee = last_was_delegatee;
@@ -412,7 +548,10 @@ fn clause(
     if enacting && bodies.is_empty() && delegatees.is_empty() {
         return;
     }
+    // "Sở Công Thương nhận được Văn bản số …": a letter's opening recounts
+    // what reached the issuer.
     if opening_l.starts_with("đã ")
+        || opening_l.starts_with("nhận được")
         || [
             "đã giao",
             "đã chỉ đạo",
@@ -457,7 +596,11 @@ fn clause(
         // role, not by an implement role of the sender.
         let only_reports = ["báo cáo", "gửi", "phản ánh"].iter().any(|w| opening.starts_with(w))
             && bodies.iter().any(|(_, r)| *r == Role::ReportTo);
-        if delegating || (!first || only_reports) && roles == [Role::Implement] {
+        // "Sở Công Thương thông báo cho … được biết và thực hiện": the
+        // notifier hands the task on even when the addressee's name is
+        // not one the grammar reads.
+        let notice = opening.starts_with("thông báo") && own_l.contains("biết và");
+        if delegating || (!first || only_reports || notice) && roles == [Role::Implement] {
             // "UBND tỉnh yêu cầu các sở …": the requester does not
             // implement; "chỉ đạo X" keeps its direct role. A later
             // sentence with no role verb adds nothing.
@@ -523,6 +666,12 @@ fn heading_subject(t: &str) -> Option<(Vec<String>, Option<usize>)> {
     let covered: usize = found.iter().map(|b| b.range.len()).sum();
     let letters = head.trim().trim_end_matches(['.', ':']).len();
     let after_last = head.get(found.last().map(|b| b.range.end).unwrap_or(0)..).unwrap_or("").trim();
+    // "Điều 2. Giao Sở A, Sở B thực hiện Kế hoạch.": a predicate after the
+    // list makes the label's text a sentence, read as one below.
+    let sentence = after_last.ends_with('.') && after_last.split_whitespace().count() >= 2;
+    if sentence {
+        return None;
+    }
     if covered * 10 >= letters * 7 || after_last.is_empty() {
         Some((found.into_iter().map(|b| b.name).collect(), inline))
     } else {
@@ -817,6 +966,12 @@ pub fn find(
         if text.starts_with("Căn cứ") || text.starts_with("Nơi nhận") {
             continue;
         }
+        // An unlabelled line in capitals is the enacting authority ("GIÁM
+        // ĐỐC SỞ CÔNG THƯƠNG", "ỦY BAN NHÂN DÂN TỈNH") or a heading: it
+        // names the issuer, not an assignee.
+        if matches!(b.marker, Marker::Plain) && patterns::is_upper(text) {
+            continue;
+        }
         let level = heads.get(bi).and_then(|h| h.level);
         let mut body_start = b.range.start;
         if let (Marker::Label(lab), Some(lv)) = (&b.marker, level) {
@@ -845,12 +1000,22 @@ pub fn find(
         // The subject named by a sentence carries over its ";" clauses
         // ("Các huyện ủy … tổ chức quán triệt …; xây dựng chương trình …,
         // hoàn thành trước ngày 31/01/2025.").
+        let closing = closing_sentence(t).and_then(|r| {
+            let abs = body_start + r.start..body_start + r.end;
+            let st = doc.flat.get(abs.clone())?;
+            let bodies = closing_clause(st, &body::find(st))?;
+            out.push(Found { range: abs.clone(), bodies, task: abs.clone(), deadline_zone: abs.clone() });
+            Some(abs)
+        });
         let mut subject = inherited.clone();
         let mut after_semicolon = false;
         for (ci, c) in patterns::clauses(&doc.flat, body_start..b.range.end).into_iter().enumerate() {
             let ct = doc.flat.get(c.clone()).unwrap_or("");
             let ct_trim = ct.trim_start_matches(['-', '+', '•', ' ']);
             let off = c.start + (ct.len() - ct_trim.len());
+            if closing.as_ref().is_some_and(|r| c.start < r.end && r.start < c.end) {
+                continue;
+            }
             let found = body::find(ct_trim);
             let own = leading_subject(ct_trim, &found);
             if let Some((names, _)) = &own {
@@ -917,6 +1082,73 @@ mod tests {
             got[0],
             pairs(&[("các Sở, ban, ngành", Implement), ("Ủy ban nhân dân các xã, phường", Implement)])
         );
+    }
+
+    #[test]
+    fn closing_clause_is_its_own_sentence() {
+        use Role::*;
+        let got = roles(
+            "Điều 2. Giao Sở Tài chính chủ trì thẩm định dự toán.\nĐiều 3. Các ông (bà) Chánh Văn phòng UBND tỉnh, Giám đốc: Sở Tài chính, Sở Xây dựng; Chủ tịch UBND các huyện; Thủ trưởng các đơn vị thuộc Sở chịu trách nhiệm thi hành Quyết định này. Quyết định có hiệu lực kể từ ngày ký.\n- Lập báo cáo quyết toán.\n",
+        );
+        assert_eq!(got[0], pairs(&[("Sở Tài chính", Lead)]));
+        assert_eq!(
+            got[1],
+            pairs(&[
+                ("Chánh Văn phòng Ủy ban nhân dân tỉnh", Implement),
+                ("Sở Tài chính", Implement),
+                ("Sở Xây dựng", Implement),
+                ("Chủ tịch Ủy ban nhân dân các huyện", Implement),
+                ("Thủ trưởng các đơn vị thuộc Sở", Implement),
+            ])
+        );
+        // The closing bodies are no subject of the bullet after it.
+        assert_eq!(got.len(), 2, "{got:?}");
+    }
+
+    #[test]
+    fn notices_tell_their_addressees_to_act() {
+        use Role::*;
+        let got = roles("Sở Công Thương thông báo cho các đơn vị hoạt động xăng dầu trên địa bàn tỉnh được biết và triển khai thực hiện./.\n");
+        assert_eq!(got, vec![pairs(&[("các đơn vị hoạt động xăng dầu trên địa bàn tỉnh", Implement)])]);
+        // An addressee the grammar cannot read leaves the notifier without
+        // the task.
+        let got =
+            roles("Sở Công Thương thông báo cho Chi nhánh Mỏ tuyển đồng Sin Quyền được biết và thực hiện.\n");
+        assert!(got.is_empty(), "{got:?}");
+        // Without "biết và …" the notified body only receives.
+        let got = roles("Kết quả kiểm tra được thông báo cho Ủy ban nhân dân tỉnh.\n");
+        assert_eq!(got, vec![pairs(&[("Ủy ban nhân dân tỉnh", ReportTo)])]);
+    }
+
+    #[test]
+    fn remit_qualifier_keeps_the_subject() {
+        use Role::*;
+        let got = roles("Các sở, ban, ngành theo chức năng, nhiệm vụ, lĩnh vực được giao chủ động tổ chức triển khai thực hiện; hướng dẫn, phối hợp Ủy ban nhân dân các xã.\n");
+        assert_eq!(got[0], pairs(&[("Các sở, ban, ngành", Implement)]));
+        let got = roles("Các ban của Tỉnh ủy và Văn phòng Tỉnh ủy theo chức năng, nhiệm vụ, theo dõi, tổng hợp tình hình.\n");
+        assert_eq!(got[0], pairs(&[("Các ban của Tỉnh ủy", Supervise), ("Văn phòng Tỉnh ủy", Supervise)]));
+        // A subject followed by "theo" without a remit is still no subject.
+        let got = roles("Sở Y tế theo Kế hoạch số 12/KH-UBND.\n");
+        assert!(got.is_empty(), "{got:?}");
+    }
+
+    #[test]
+    fn authority_line_and_receipt_assign_nothing() {
+        let got = roles("GIÁM ĐỐC SỞ CÔNG THƯƠNG TỈNH YÊN BÁI\nSở Công Thương nhận được Văn bản số 12/BCH-TM của Bộ Chỉ huy Quân sự tỉnh.\n");
+        assert!(got.is_empty(), "{got:?}");
+    }
+
+    #[test]
+    fn partner_joined_leads_its_task() {
+        use Role::*;
+        let got = roles("Sở Nội vụ phối hợp với Sở Tài chính tham mưu UBND tỉnh ban hành quy định.\n");
+        assert_eq!(got[0], pairs(&[("Sở Nội vụ", Support), ("Sở Tài chính", Lead)]));
+        // Near misses: the subject leads ("chủ trì, phối hợp với"), or the
+        // partnership names a field, not a task ("trong công tác").
+        let got = roles("Sở Y tế chủ trì, phối hợp với Sở Tài chính hướng dẫn thực hiện.\n");
+        assert_eq!(got[0], pairs(&[("Sở Y tế", Lead), ("Sở Tài chính", Support)]));
+        let got = roles("Sở Y tế phối hợp với Công an tỉnh trong công tác phòng chống dịch.\n");
+        assert_eq!(got[0], pairs(&[("Sở Y tế", Support), ("Công an tỉnh", Support)]));
     }
 
     #[test]

@@ -55,7 +55,8 @@ static DATE_LINE: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 static SIGN_CAPACITY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?P<cap>(?:T/M|TM|KT|Q|TL|TUQ|Q\.)\.?\s*.+)$")
+    // "Q." (quyền) needs its dot or a space: "QUYẾT ĐỊNH:" is no capacity.
+    Regex::new(r"^(?P<cap>(?:T/M|TM|KT|TL|TUQ)\.?\s*.+|Q(?:\.\s*|\s+).+)$")
         .unwrap_or_else(|e| panic!("SIGN_CAPACITY: {e}"))
 });
 

@@ -207,6 +207,19 @@ pub const ORG_HEADS: &[&str] = &[
     "đảng bộ",
 ];
 
+/// Working groups set up by a decision or plan, named by what they do.
+pub const WORKING_GROUPS: &[&str] = &[
+    "đoàn kiểm tra",
+    "đoàn thanh tra",
+    "đoàn công tác",
+    "đoàn giám sát",
+    "tổ kiểm tra",
+    "tổ công tác",
+    "tổ giúp việc",
+    "tổ thẩm định",
+    "hội đồng thẩm định",
+];
+
 /// Office holders whose name is followed by a body or a person.
 pub const TITLES: &[&str] = &[
     "chủ tịch",
@@ -230,6 +243,10 @@ pub const TITLES: &[&str] = &[
 
 /// Nouns of collective bodies ("các sở, ban, ngành").
 pub const COLLECTIVE: &[&str] = &[
+    "ban quản lý rừng phòng hộ",
+    "ban quản lý rừng đặc dụng",
+    "ban quản lý rừng",
+    "ban quản lý dự án",
     "sở",
     "ban",
     "ngành",
@@ -269,6 +286,10 @@ pub const COLLECTIVE: &[&str] = &[
 
 /// Qualifiers that end a collective ("… liên quan", "… trực thuộc Sở").
 pub const COLLECTIVE_QUALIFIERS: &[&str] = &[
+    "của tỉnh ủy",
+    "của huyện ủy",
+    "của thành ủy",
+    "thuộc tỉnh ủy",
     "có liên quan",
     "trên địa bàn tỉnh",
     "trên địa bàn",

@@ -56,6 +56,99 @@ pub fn is_target_heading(title: &str) -> bool {
         && l.chars().count() < 160
 }
 
+/// Whether a heading names the content or task section of a plan ("NỘI
+/// DUNG", "NHIỆM VỤ", "NỘI DUNG, NHIỆM VỤ CỤ THỂ"), whose numbered items
+/// may be its goals.
+fn is_content_heading(title: &str) -> bool {
+    let l = patterns::fold(title.trim().trim_end_matches([':', '.']));
+    l.chars().count() < 40 && (l.starts_with("noi dung") || l.starts_with("nhiem vu"))
+}
+
+/// Share of a content section's items that must state a measured goal for
+/// the list to be read as goals (two in three): plans that list goals
+/// there measure nearly every item, task lists measure few.
+const GOAL_SHARE: (usize, usize) = (2, 3);
+
+/// Whether an item states a measured goal: a figure, and neither an
+/// achievement ("đã đạt"), a cost ("kinh phí"), nor a compliance rule
+/// ("phải").
+fn states_goal(item: &str) -> bool {
+    let l = item.to_lowercase();
+    !quantity::find(item).is_empty()
+        && ![" đã ", "kinh phí", "dự toán", " phải "].iter().any(|w| l.contains(w))
+}
+
+/// The numbered goals of a content section ("II. NỘI DUNG" then "1. Trồng
+/// mới khoảng 1.200 ha rừng …", "2. Tối thiểu 40% hợp tác xã …"): when
+/// at least [`GOAL_SHARE`] of its direct items state a measured goal, every
+/// direct item is a target (qualitative ones with no quantity). Returns
+/// the targets and the blocks they consumed.
+fn goal_lists(
+    doc: &Doc,
+    levels: &[Option<u8>],
+    start_line: usize,
+    end_line: usize,
+) -> (Vec<Found>, Vec<usize>) {
+    let mut out = Vec::new();
+    let mut used = Vec::new();
+    let in_range = |b: &patterns::Block| b.first_line >= start_line && b.first_line < end_line;
+    for (hi, h) in doc.blocks.iter().enumerate() {
+        let (Marker::Label(lab), Some(Some(lv))) = (&h.marker, levels.get(hi)) else { continue };
+        let title = doc.flat.get(lab.body_start..h.range.end).unwrap_or("");
+        if !in_range(h) || !is_content_heading(title) {
+            continue;
+        }
+        // Direct items: the labels of the next level, up to the section's end.
+        let mut items: Vec<usize> = Vec::new();
+        let mut item_level: Option<u8> = None;
+        for (bi, b) in doc.blocks.iter().enumerate().skip(hi + 1) {
+            if !in_range(b) {
+                break;
+            }
+            let Some(Some(l)) = levels.get(bi) else { continue };
+            if !matches!(b.marker, Marker::Label(_)) {
+                continue;
+            }
+            if *l <= *lv {
+                break;
+            }
+            if item_level.is_none_or(|il| *l < il) {
+                item_level = Some(*l);
+                items.clear();
+            }
+            if Some(*l) == item_level {
+                items.push(bi);
+            }
+        }
+        let texts: Vec<(usize, Range<usize>)> = items
+            .iter()
+            .filter_map(|&bi| {
+                let b = &doc.blocks[bi];
+                let Marker::Label(l) = &b.marker else { return None };
+                Some((bi, l.body_start.min(b.range.end)..b.range.end))
+            })
+            .collect();
+        let measured =
+            texts.iter().filter(|(_, r)| states_goal(doc.flat.get(r.clone()).unwrap_or(""))).count();
+        if texts.len() < 2 || measured * GOAL_SHARE.1 < texts.len() * GOAL_SHARE.0 {
+            continue;
+        }
+        for (bi, r) in texts {
+            let Marker::Label(l) = &doc.blocks[bi].marker else { continue };
+            let t = doc.flat.get(r.clone()).unwrap_or("");
+            out.push(Found {
+                label: Some(l.text.clone()),
+                group: Some(title.trim().trim_end_matches([':', '.']).to_string()),
+                range: r,
+                quantities: quantity::find(t),
+                heading: Some(h.range.clone()),
+            });
+            used.push(bi);
+        }
+    }
+    (out, used)
+}
+
 /// Group heading: "Về kinh tế:", "a) Về xã hội", "- Về môi trường:".
 fn group_of(text: &str) -> Option<String> {
     let t = text.trim().trim_start_matches(['-', '+', '•']).trim();
@@ -103,7 +196,7 @@ fn items(text: &str, base: usize) -> Vec<(Option<String>, Range<usize>)> {
 /// Finds the targets in the blocks between `start_line` and `end_line`.
 /// `levels[i]` is the outline level of block `i` when it is a heading.
 pub fn find(doc: &Doc, levels: &[Option<u8>], start_line: usize, end_line: usize) -> Vec<Found> {
-    let mut out = Vec::new();
+    let (mut out, goal_blocks) = goal_lists(doc, levels, start_line, end_line);
     let mut scope: Option<(u8, String)> = None;
     let mut scope_range: Option<Range<usize>> = None;
     let mut group: Option<String> = None;
@@ -112,7 +205,7 @@ pub fn find(doc: &Doc, levels: &[Option<u8>], start_line: usize, end_line: usize
     // The number of the last "(n)" target, to read damaged markers by.
     let mut last_num: Option<u32> = None;
     for (bi, b) in doc.blocks.iter().enumerate() {
-        if b.first_line < start_line || b.first_line >= end_line {
+        if b.first_line < start_line || b.first_line >= end_line || goal_blocks.contains(&bi) {
             continue;
         }
         let text = doc.block_text(b);
@@ -226,6 +319,7 @@ pub fn find(doc: &Doc, levels: &[Option<u8>], start_line: usize, end_line: usize
             });
         }
     }
+    out.sort_by_key(|t| t.range.start);
     out
 }
 
@@ -268,6 +362,32 @@ mod tests {
         let t = find(&doc, &levels, 0, doc.lines.len());
         let values: Vec<f64> = t.iter().map(|x| x.quantities[0].value).collect();
         assert_eq!(values, vec![55.0, 2000.0]);
+    }
+
+    #[test]
+    fn goals_of_a_content_section() {
+        let levels = |doc: &Doc| -> Vec<Option<u8>> {
+            doc.blocks
+                .iter()
+                .map(|b| match &b.marker {
+                    Marker::Label(l) if l.kind == super::super::patterns::LabelKind::Roman => Some(1),
+                    Marker::Label(_) => Some(2),
+                    _ => None,
+                })
+                .collect()
+        };
+        let text = "II. NỘI DUNG\n1. Trồng mới khoảng 1.200 ha rừng tập trung.\n2. Tối thiểu 40% hợp tác xã nông nghiệp hoạt động hiệu quả.\n3. Hoàn thành giao đất, giao rừng cho cộng đồng dân cư.\nIII. TỔ CHỨC THỰC HIỆN\n1. Sở Tài chính bố trí 12 tỷ đồng.\n";
+        let doc = Doc::new(text);
+        let t = find(&doc, &levels(&doc), 0, doc.lines.len());
+        let got: Vec<(Option<&str>, usize)> =
+            t.iter().map(|x| (x.label.as_deref(), x.quantities.len())).collect();
+        assert_eq!(got, vec![(Some("1"), 1), (Some("2"), 1), (Some("3"), 0)]);
+        assert_eq!(t[1].quantities[0].comparator, crate::schema::Comparator::Gte);
+        // A task list that measures few items, or measures achievements and
+        // costs, states no goals.
+        let text = "II. NHIỆM VỤ\n1. Rà soát quy hoạch khoáng sản.\n2. Tăng cường kiểm tra 100% mỏ đang khai thác.\n3. Kiện toàn bộ máy quản lý.\nIII. NỘI DUNG\n1. Năm 2025 đã trồng 900 ha rừng.\n2. Kinh phí thực hiện 3 tỷ đồng.\n";
+        let doc = Doc::new(text);
+        assert!(find(&doc, &levels(&doc), 0, doc.lines.len()).is_empty());
     }
 
     #[test]
