@@ -18,7 +18,8 @@ use crate::pdf::{self, PdfOptions, RawDocument, RawPage};
 use crate::repair::{RepairOptions, Repairer};
 pub use crate::schema::PipelineInfo;
 use crate::schema::{
-    DocumentMeta, ErrorInfo, PageInfo, PageLayer, Record, Source, Span, TextLayer, Warning, SCHEMA_VERSION,
+    DocumentMeta, ErrorInfo, PageInfo, PageLayer, Record, Source, Span, TextLayer, Warning, WarningCode,
+    SCHEMA_VERSION,
 };
 use crate::text::{self, PageText, Text};
 use rayon::prelude::*;
@@ -341,7 +342,7 @@ impl Pipeline {
                 let (text, legacy) = decode_text(path, bytes)?;
                 if let Some(encoding) = legacy {
                     warnings.push(Warning {
-                        code: "legacy_encoding".into(),
+                        code: WarningCode::LegacyEncoding,
                         page: None,
                         message: format!(
                             "{}: the file is in the {encoding} encoding; converted to Unicode",
@@ -368,7 +369,7 @@ impl Pipeline {
         }
         if raw.pages.iter().all(|p| p.text.trim().is_empty()) {
             warnings.push(Warning {
-                code: "empty_input".into(),
+                code: WarningCode::EmptyInput,
                 page: None,
                 message: format!("{}: the input has no text", path.display()),
             });
@@ -377,7 +378,7 @@ impl Pipeline {
         for p in &raw.pages {
             if matches!(p.layer, PageLayer::None | PageLayer::Unusable) {
                 warnings.push(Warning {
-                    code: "page_without_text".into(),
+                    code: WarningCode::PageWithoutText,
                     page: Some(p.number),
                     message: format!("{}: page {} has no usable text", path.display(), p.number),
                 });
@@ -448,7 +449,7 @@ impl Pipeline {
         // A page that hit a safety limit (a decompression bomb, absurd
         // nesting) would make the renderer choke too: leave it alone.
         let hostile: Vec<u32> =
-            warnings.iter().filter(|w| w.code == pdf::RESOURCE_LIMIT).filter_map(|w| w.page).collect();
+            warnings.iter().filter(|w| w.code == WarningCode::ResourceLimit).filter_map(|w| w.page).collect();
         let wanted: Vec<u32> = raw
             .pages
             .iter()
@@ -480,7 +481,7 @@ impl Pipeline {
                 }
                 Ok(_) => {}
                 Err(e) => warnings.push(Warning {
-                    code: e.code().into(),
+                    code: e.code(),
                     page: Some(number),
                     message: format!("{}: page {number}: {e}", path.display()),
                 }),

@@ -406,11 +406,91 @@ pub enum RepairReason {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Warning {
     /// Stable machine-readable code, e.g. `page_without_text`.
-    pub code: String,
+    pub code: WarningCode,
     /// 1-based page, when the problem belongs to one.
     pub page: Option<u32>,
     /// Human-readable explanation.
     pub message: String,
+}
+
+/// The warning codes a record can carry: one list, so tools reading the
+/// JSON can rely on it (the JSON Schema enumerates them) and no stage can
+/// invent a code by a typo.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum WarningCode {
+    /// A page has no usable text (no layer, an unusable one, OCR off or failed).
+    PageWithoutText,
+    /// The input has no text at all.
+    EmptyInput,
+    /// A `.txt` in TCVN3, VNI or VISCII was converted to Unicode.
+    LegacyEncoding,
+    /// A problem inside a page's content stream (bad operators, bytes skipped).
+    PdfContent,
+    /// The document's time limit was reached while reading pages.
+    Deadline,
+    /// A stream was over the decompression limit.
+    StreamTooLarge,
+    /// A page could not be read at all.
+    PageUnreadable,
+    /// A page hit a safety limit (decompression, nesting, glyphs); it is not OCR'd.
+    ResourceLimit,
+    /// Glyph codes without a Unicode mapping.
+    UnmappedGlyphs,
+    /// A text layer withheld as unusable (garbled, mis-encoded).
+    UnusableTextLayer,
+    /// OCR could not run: the engine or its model is missing.
+    OcrUnavailable,
+    /// OCR of a page ran out of time.
+    OcrTimeout,
+    /// OCR of a page failed.
+    OcrFailed,
+    /// The document's kind was inferred, not read from its title.
+    KindInferred,
+    /// No numbered headings were found.
+    NoOutline,
+    /// The header names no issuing body.
+    HeaderIssuerMissing,
+    /// The header's number field is blank ("Số: /KH-UBND").
+    NumberBlank,
+}
+
+impl WarningCode {
+    /// The code as it is written in the JSON.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            WarningCode::PageWithoutText => "page_without_text",
+            WarningCode::EmptyInput => "empty_input",
+            WarningCode::LegacyEncoding => "legacy_encoding",
+            WarningCode::PdfContent => "pdf_content",
+            WarningCode::Deadline => "deadline",
+            WarningCode::StreamTooLarge => "stream_too_large",
+            WarningCode::PageUnreadable => "page_unreadable",
+            WarningCode::ResourceLimit => "resource_limit",
+            WarningCode::UnmappedGlyphs => "unmapped_glyphs",
+            WarningCode::UnusableTextLayer => "unusable_text_layer",
+            WarningCode::OcrUnavailable => "ocr_unavailable",
+            WarningCode::OcrTimeout => "ocr_timeout",
+            WarningCode::OcrFailed => "ocr_failed",
+            WarningCode::KindInferred => "kind_inferred",
+            WarningCode::NoOutline => "no_outline",
+            WarningCode::HeaderIssuerMissing => "header_issuer_missing",
+            WarningCode::NumberBlank => "number_blank",
+        }
+    }
+}
+
+impl std::fmt::Display for WarningCode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl PartialEq<&str> for WarningCode {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == *other
+    }
 }
 
 /// Why a document could not be processed.

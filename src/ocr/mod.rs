@@ -30,7 +30,7 @@
 //! `poppler-utils`), which applies the page's rotation for us.
 
 use crate::pdf::{PageScan, ScanImage, ScanWanted};
-use crate::schema::PageLayer;
+use crate::schema::{PageLayer, WarningCode};
 use rayon::prelude::*;
 use std::io::{Read, Write};
 use std::process::{Command, Stdio};
@@ -113,12 +113,12 @@ pub enum OcrError {
 }
 
 impl OcrError {
-    /// Stable warning code.
-    pub fn code(&self) -> &'static str {
+    /// The page's warning code.
+    pub fn code(&self) -> WarningCode {
         match self {
-            OcrError::EngineMissing { .. } | OcrError::LanguageMissing(_) => "ocr_unavailable",
-            OcrError::Timeout(_) => "ocr_timeout",
-            _ => "ocr_failed",
+            OcrError::EngineMissing { .. } | OcrError::LanguageMissing(_) => WarningCode::OcrUnavailable,
+            OcrError::Timeout(_) => WarningCode::OcrTimeout,
+            _ => WarningCode::OcrFailed,
         }
     }
 }

@@ -10,7 +10,7 @@
 
 use super::lexicon;
 use super::patterns::{is_upper, squeeze, Doc};
-use crate::schema::{DocumentMeta, Signer};
+use crate::schema::{DocumentMeta, Signer, WarningCode};
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -28,7 +28,7 @@ pub struct Header {
     /// Year of issue, or the year in the date line when the day is blank.
     pub year: Option<i32>,
     /// Problems worth a warning.
-    pub problems: Vec<(String, String)>,
+    pub problems: Vec<(WarningCode, String)>,
 }
 
 static MOTTO: LazyLock<Regex> = LazyLock::new(|| {
@@ -358,7 +358,7 @@ pub fn read(doc: &Doc) -> Header {
     h.body_line = body_line;
     read_footer(doc, &mut h);
     if h.meta.issuer.is_none() {
-        h.problems.push(("header_issuer_missing".into(), "no issuing body found in the header".into()));
+        h.problems.push((WarningCode::HeaderIssuerMissing, "no issuing body found in the header".into()));
     }
     h
 }
@@ -390,7 +390,7 @@ fn read_number(h: &mut Header, raw: &str) {
         h.meta.number = Some(raw.to_string());
     } else if !raw.is_empty() {
         // Blank number: keep the kind code for later.
-        h.problems.push(("number_blank".into(), format!("the number field is blank ({raw})")));
+        h.problems.push((WarningCode::NumberBlank, format!("the number field is blank ({raw})")));
         if h.meta.kind.is_none() {
             if let Some(code) = super::reference::type_code(&format!("0{raw}")) {
                 if let Some(k) = lexicon::kind_of_code(&code) {

@@ -37,6 +37,7 @@ pub use body::normalize_name as normalize_body_name;
 
 use crate::schema::{
     Assignment, BodyRole, Deadline, DeadlineKind, DocumentMeta, Reference, Section, Target, Warning,
+    WarningCode,
 };
 use crate::text::{CharIndex, Text};
 use patterns::Doc;
@@ -126,14 +127,14 @@ pub fn parse(text: &Text) -> Parsed {
         meta.kind = kind_from_body(&doc.flat);
         if meta.kind.is_some() {
             parsed.warnings.push(Warning {
-                code: "kind_inferred".into(),
+                code: WarningCode::KindInferred,
                 page: None,
                 message: "no kind heading; the kind was inferred from the body text".into(),
             });
         }
     }
     for (code, message) in &head.problems {
-        parsed.warnings.push(Warning { code: code.clone(), page: out.page(0), message: message.clone() });
+        parsed.warnings.push(Warning { code: *code, page: out.page(0), message: message.clone() });
     }
     let n_lines = doc.lines.len();
     let body_start = head.body_line.min(n_lines);
@@ -302,7 +303,7 @@ pub fn parse(text: &Text) -> Parsed {
     }
     if parsed.sections.is_empty() && n_lines > 20 {
         parsed.warnings.push(Warning {
-            code: "no_outline".into(),
+            code: WarningCode::NoOutline,
             page: None,
             message: "no numbered headings found; sections are empty".into(),
         });

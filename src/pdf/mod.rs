@@ -20,7 +20,7 @@ mod truetype;
 
 pub use scan::{PageScan, ScanImage, ScanWanted};
 
-use crate::schema::{PageLayer, Warning};
+use crate::schema::{PageLayer, Warning, WarningCode};
 use content::{FontTable, Glyph, Interpreter, Matrix, PageContent};
 use legacy::Legacy;
 use lopdf::{Dictionary, Document, Object, ObjectId};
@@ -126,8 +126,8 @@ pub fn decode_legacy_text(bytes: &[u8]) -> Option<(&'static str, String)> {
 /// same amount as sampled per PDF font).
 const LEGACY_SAMPLE_CHARS: usize = 20_000;
 
-fn warn(page: Option<u32>, code: &str, message: String) -> Warning {
-    Warning { code: code.into(), page, message }
+fn warn(page: Option<u32>, code: WarningCode, message: String) -> Warning {
+    Warning { code, page, message }
 }
 
 /// Reads every page of a PDF.
@@ -202,10 +202,6 @@ struct Interpreted {
     height: f32,
 }
 
-/// Warning code of a page cut short by a safety limit (decompression,
-/// nesting, glyph count); OCR does not render such pages.
-pub const RESOURCE_LIMIT: &str = "resource_limit";
-
 fn read_pages(doc: &Document, options: &PdfOptions) -> RawDocument {
     let budget = Budget::new(options.max_stream_bytes, options.max_total_bytes, options.max_ratio);
     let mut fonts = FontTable::default();
@@ -218,7 +214,7 @@ fn read_pages(doc: &Document, options: &PdfOptions) -> RawDocument {
             out_of_time = true;
             raw.warnings.push(warn(
                 Some(number),
-                "deadline",
+                WarningCode::Deadline,
                 format!("time limit reached before page {number}"),
             ));
         }
@@ -234,7 +230,7 @@ fn read_pages(doc: &Document, options: &PdfOptions) -> RawDocument {
             Ok(None) => {
                 raw.warnings.push(warn(
                     Some(number),
-                    "page_unreadable",
+                    WarningCode::PageUnreadable,
                     format!("page {number}: no page dictionary"),
                 ));
                 (PageContent::default(), true)
@@ -242,30 +238,38 @@ fn read_pages(doc: &Document, options: &PdfOptions) -> RawDocument {
             Err(_) => {
                 raw.warnings.push(warn(
                     Some(number),
-                    "page_unreadable",
+                    WarningCode::PageUnreadable,
                     format!("page {number}: the PDF parser failed on this page"),
                 ));
                 (PageContent::default(), true)
             }
         };
         for p in &content.problems {
-            raw.warnings.push(warn(Some(number), "pdf_content", format!("page {number}: {p}")));
+            raw.warnings.push(warn(Some(number), WarningCode::PdfContent, format!("page {number}: {p}")));
         }
         if content.limit_hit || budget.exceeded.get() != over_budget_before {
             raw.warnings.push(warn(
                 Some(number),
-                RESOURCE_LIMIT,
+                WarningCode::ResourceLimit,
                 format!("page {number}: a safety limit was reached; the page is not rendered for OCR"),
             ));
         }
         if content.timed_out {
             out_of_time = true;
-            raw.warnings.push(warn(Some(number), "deadline", format!("time limit reached on page {number}")));
+            raw.warnings.push(warn(
+                Some(number),
+                WarningCode::Deadline,
+                format!("time limit reached on page {number}"),
+            ));
         }
         pages.push(Interpreted { number, content, failed, height });
     }
     if budget.exceeded.get() {
-        raw.warnings.push(warn(None, "stream_too_large", "a stream exceeded the decompression limit".into()));
+        raw.warnings.push(warn(
+            None,
+            WarningCode::StreamTooLarge,
+            "a stream exceeded the decompression limit".into(),
+        ));
     }
     let legacy = legacy_fonts(&fonts, &pages);
     // Layout is a function of one page's glyphs: pages are laid out in
@@ -286,7 +290,7 @@ fn read_pages(doc: &Document, options: &PdfOptions) -> RawDocument {
         if unmapped > 0 {
             raw.warnings.push(warn(
                 Some(number),
-                "unmapped_glyphs",
+                WarningCode::UnmappedGlyphs,
                 format!("page {number}: {unmapped} glyph codes have no Unicode mapping"),
             ));
         }
@@ -294,7 +298,7 @@ fn read_pages(doc: &Document, options: &PdfOptions) -> RawDocument {
             Some(why) if layer != PageLayer::None => {
                 raw.warnings.push(warn(
                     Some(number),
-                    "unusable_text_layer",
+                    WarningCode::UnusableTextLayer,
                     format!("page {number}: text layer withheld: {why}"),
                 ));
                 raw.pages.push(RawPage { number, text: String::new(), layer: PageLayer::Unusable });
@@ -325,7 +329,7 @@ fn lay_out(p: &Interpreted, legacy: &[Option<Legacy>]) -> (LaidPage, Option<Warn
         Ok(lines) => (lines, None),
         Err(_) => {
             let message = format!("page {}: layout failed", p.number);
-            (Vec::new(), Some(warn(Some(p.number), "page_unreadable", message)))
+            (Vec::new(), Some(warn(Some(p.number), WarningCode::PageUnreadable, message)))
         }
     };
     let layer = if p.failed { PageLayer::None } else { layer };
