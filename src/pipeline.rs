@@ -194,6 +194,23 @@ impl Pipeline {
         }
     }
 
+    /// Like [`Pipeline::process_bytes`], giving up at `deadline` (as
+    /// [`Pipeline::process_path_until`]): `serve` hands an upload over
+    /// without writing it to disk.
+    pub fn process_bytes_until(
+        &self,
+        path: &Path,
+        bytes: &[u8],
+        deadline: Option<std::time::Instant>,
+    ) -> Record {
+        if deadline.is_some() {
+            let mut limited = self.clone();
+            limited.pdf.deadline = deadline;
+            return limited.process_bytes(path, bytes);
+        }
+        self.process_bytes(path, bytes)
+    }
+
     /// Processes an input already in memory; `path` names it in messages
     /// and decides its kind together with the bytes. Never fails.
     pub fn process_bytes(&self, path: &Path, bytes: &[u8]) -> Record {
