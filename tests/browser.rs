@@ -483,6 +483,16 @@ fn clerk_reviews_a_resolution_in_headless_chromium() {
         }
         assert!(status.contains(name), "status names the file: {status}");
         assert!(!status.contains("null") && !status.contains("undefined"), "{status}");
+        // The text pane shows paragraphs joined as `nghiquyet text` joins them.
+        let joins = browser.wait_for(
+            "paragraphs",
+            "const t = document.getElementById('doc-text'); \
+             return t.dataset.paragraphs ? [Number(t.dataset.paragraphs), t.querySelectorAll('.join').length] : null;",
+        );
+        let paragraphs = nghiquyet::parse::paragraphs(&api.text);
+        let joined: usize = paragraphs.iter().map(|r| api.text[r.clone()].matches('\n').count()).sum();
+        assert!(joined > 0 || name.ends_with(".txt"), "{name}: the PDF fixture has wrapped lines");
+        assert_eq!(joins, json!([paragraphs.len(), joined]), "{name}");
         let page = shown(&browser);
         assert_eq!(page["text"], api.text.as_str(), "{name}: the text pane shows the record's text exactly");
         let targets: Vec<&str> = api.targets.iter().map(|t| t.text.as_str()).collect();

@@ -748,3 +748,29 @@ fn no_temporary_files_are_written_and_old_ones_are_removed() {
     assert_eq!(upload(server.addr, "kh.pdf", "application/pdf", &pdf).status, 200);
     assert_eq!(listing(), vec![std::ffi::OsString::from("someone-else.txt")]);
 }
+
+/// `POST /api/paragraphs` splits a text as `nghiquyet text` does, in code
+/// points (what the page counts in); it is a POST like any other, so a
+/// cross-site page cannot use it either.
+#[test]
+fn paragraphs_are_the_library_s_in_code_points() {
+    let server = Server::start(&[]);
+    let text = std::fs::read_to_string(util::fixture("nq-tinh-uy-2024.txt")).expect("fixture");
+    let r = request(
+        server.addr,
+        "POST",
+        "/api/paragraphs",
+        &[("Content-Type", "text/plain; charset=utf-8")],
+        text.as_bytes(),
+    );
+    assert_eq!(r.status, 200, "{}", String::from_utf8_lossy(&r.body));
+    let chars = |byte: usize| text[..byte].chars().count();
+    let want: Vec<[usize; 2]> =
+        nghiquyet::parse::paragraphs(&text).into_iter().map(|p| [chars(p.start), chars(p.end)]).collect();
+    assert!(want.len() > 5);
+    assert_eq!(r.json()["paragraphs"], serde_json::json!(want));
+    let r = request(server.addr, "POST", "/api/paragraphs", &[], b"\xff\xfe not utf-8");
+    assert_eq!(refusal(&r), (400, "bad_request".to_owned()));
+    let r = request(server.addr, "POST", "/api/paragraphs", &[("Origin", "http://evil.com")], b"abc");
+    assert_eq!(refusal(&r), (403, "forbidden_origin".to_owned()));
+}

@@ -151,6 +151,53 @@ pub(super) fn body_limit(max_upload_bytes: u64) -> usize {
     usize::try_from(max_upload_bytes).unwrap_or(usize::MAX).saturating_add(64 << 10)
 }
 
+/// `POST /api/paragraphs`: the paragraphs of the text sent (UTF-8, the
+/// body as it is) as `{"paragraphs": [[start, end], …]}` in code points,
+/// the same joining as `nghiquyet text` ([`crate::parse::paragraphs`]), so
+/// the page shows paragraphs without a second copy of the rule in script.
+pub(super) async fn paragraphs(State(state): State<Arc<AppState>>, req: Request) -> Response {
+    let limit = body_limit(state.options.max_upload_bytes);
+    if declared_length(req.headers()).is_some_and(|len| len > limit as u64) {
+        return Refused::closing(Refusal::TooLarge, "the text is over the upload limit").into_response();
+    }
+    let deadline = state.options.read_timeout * BODY_DEADLINE_FACTOR;
+    let bytes = match tokio::time::timeout(deadline, axum::body::to_bytes(req.into_body(), limit)).await {
+        Ok(Ok(bytes)) => bytes,
+        Ok(Err(e)) => {
+            return Refused::closing(Refusal::BadRequest, format!("cannot read the text: {e}"))
+                .into_response();
+        }
+        Err(_) => {
+            return Refused::closing(Refusal::BodyTimeout, "the text did not arrive in time").into_response()
+        }
+    };
+    let Ok(text) = String::from_utf8(bytes.to_vec()) else {
+        return refuse(Refusal::BadRequest, "the text is not UTF-8");
+    };
+    // Off the async threads: a long text takes a while to split.
+    let split = tokio::task::spawn_blocking(move || {
+        let ranges = crate::parse::paragraphs(&text);
+        // Byte ranges → code-point ranges, in one pass (ranges are in order).
+        let mut out = Vec::with_capacity(ranges.len());
+        let (mut byte, mut chars) = (0usize, 0usize);
+        let mut at = |target: usize| {
+            chars += text.get(byte..target).map_or(0, |s| s.chars().count());
+            byte = target.max(byte);
+            chars
+        };
+        for r in ranges {
+            let start = at(r.start);
+            out.push([start, at(r.end)]);
+        }
+        out
+    })
+    .await;
+    match split {
+        Ok(paragraphs) => Json(serde_json::json!({ "paragraphs": paragraphs })).into_response(),
+        Err(join) => refuse(Refusal::InternalError, format!("internal error while splitting ({join})")),
+    }
+}
+
 /// `GET /api/schema`.
 pub(super) async fn schema() -> Json<serde_json::Value> {
     Json(crate::schema::json_schema())

@@ -14,6 +14,7 @@
 //! |---|---|
 //! | `GET /` | the review page (HTML + `/assets/*`, all embedded in the binary: works offline, no CDN) |
 //! | `POST /api/extract` | multipart upload of one `.pdf` or `.txt` (field `file`) → the record, the same JSON as `nghiquyet extract` |
+//! | `POST /api/paragraphs` | the paragraphs of a text (body: UTF-8), as `nghiquyet text` joins its lines, in code points |
 //! | `GET /api/schema` | the JSON Schema of a record (`nghiquyet schema`) |
 //! | `GET /healthz` | `ok` |
 //!
@@ -265,6 +266,7 @@ fn router(pipeline: Pipeline, options: ServeOptions, bound: SocketAddr) -> Route
         .route("/healthz", get(|| async { "ok" }))
         .route("/api/schema", get(api::schema))
         .route("/api/extract", post(api::extract).layer(DefaultBodyLimit::max(body_limit)))
+        .route("/api/paragraphs", post(api::paragraphs))
         .fallback(api::not_found)
         .layer(axum::middleware::from_fn_with_state(state.clone(), guard::guard))
         .with_state(state)

@@ -37,6 +37,7 @@
     original: null,   // the record as loaded (never modified)
     record: null,     // working copy: field edits applied
     cps: [],          // record.text as code points
+    joins: new Set(), // offsets of line breaks shown as spaces (inside a paragraph)
     nodes: [],        // text nodes of the text pane: {start, end, node}
     marks: new Map(), // repair index → its <mark> elements
     items: new Map(), // repair index → its list item
@@ -208,6 +209,7 @@
       .sort((x, y) => x.r.span.start - y.r.span.start)
       .forEach((x) => { if (x.r.span.start >= last) { repairs.push(x); last = x.r.span.end; } });
     const cuts = new Set([0, len, ...pageStarts.keys()]);
+    for (const j of state.joins) { cuts.add(j); cuts.add(j + 1); }
     for (const { r } of repairs) { cuts.add(r.span.start); cuts.add(r.span.end); }
     const points = [...cuts].filter((c) => c >= 0 && c <= len).sort((a, b) => a - b);
     let k = 0;
@@ -223,15 +225,18 @@
       while (k < repairs.length && repairs[k].r.span.end <= start) k++;
       const node = document.createTextNode(slice(start, end));
       state.nodes.push({ start, end, node });
+      // A line break inside a paragraph shows as a space (the text itself
+      // keeps it: spans count it).
+      const shown = end === start + 1 && state.joins.has(start) ? el('span', { class: 'join' }, node) : node;
       const hit = repairs[k] && repairs[k].r.span.start <= start && end <= repairs[k].r.span.end ? repairs[k] : null;
-      if (!hit) { frag.append(node); continue; }
+      if (!hit) { frag.append(shown); continue; }
       const { r, i } = hit;
       const mark = el('mark', {
         class: 'repair' + (r.confidence < LOW_CONFIDENCE ? ' low' : ''),
         title: `Gốc (OCR): «${r.from}» → «${r.to}» · độ tin cậy ${pct(r.confidence)} · ${REASONS[r.reason] || r.reason}`,
         'data-repair': i, 'data-orig': r.from,
         on: { click: () => selectRepair(i, true) },
-      }, node);
+      }, shown);
       frag.append(mark);
       if (!state.marks.has(i)) state.marks.set(i, []);
       state.marks.get(i).push(mark);
@@ -711,6 +716,7 @@
     state.original = clone(record);
     state.record = record;
     state.cps = Array.from(record.text);
+    state.joins = new Set();
     state.decisions = new Map();
     state.bulk = [];
     state.dirty = false;
@@ -737,6 +743,31 @@
     $('bulk-undo').disabled = true;
     $('panel').scrollTop = 0;
     $('textpane').scrollTop = 0;
+    delete $('doc-text').dataset.paragraphs;
+    showParagraphs(record);
+  }
+
+  /**
+   * Asks the server where `nghiquyet text` joins lines into paragraphs and
+   * shows the text so; until the answer (or without one) it shows lines.
+   */
+  async function showParagraphs(record) {
+    let body;
+    try {
+      const response = await fetch('/api/paragraphs', { method: 'POST', body: record.text, headers: { 'Content-Type': 'text/plain; charset=utf-8' } });
+      body = await response.json();
+    } catch (e) {
+      return;
+    }
+    if (state.record !== record || !body || !Array.isArray(body.paragraphs)) return;
+    const joins = new Set();
+    for (const [start, end] of body.paragraphs) {
+      for (let i = start; i < end && i < state.cps.length; i++) if (state.cps[i] === '\n') joins.add(i);
+    }
+    state.joins = joins;
+    renderText();
+    for (const i of state.decisions.keys()) showDecision(i);
+    $('doc-text').dataset.paragraphs = String(body.paragraphs.length);
   }
 
   /**
