@@ -713,13 +713,22 @@ fn clerk_reviews_a_resolution_in_headless_chromium() {
     }
     browser.cmd("POST", "/window/rect", json!({ "width": 1280, "height": 900 }));
 
-    // 10. A refused upload clears the page: no stale document, no live download.
+    // 10. A document without any text is not announced as a success.
+    let blank = work.path().join("trang-trang.txt");
+    std::fs::write(&blank, "\n   \n\n").expect("blank text");
+    let before = browser.status_text();
+    browser.type_into("#file-input", &blank.display().to_string());
+    // The clerk confirms leaving the unsaved review.
+    browser.cmd("POST", "/alert/accept", json!({}));
+    let (state, status) = browser.wait_status(&before);
+    assert_eq!(state, "warning", "{status}");
+    assert!(status.contains("không đọc được chữ nào"), "{status}");
+
+    // 11. A refused upload clears the page: no stale document, no live download.
     let png = work.path().join("anh-chup.png");
     std::fs::write(&png, b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR").expect("png");
     let before = browser.status_text();
     browser.type_into("#file-input", &png.display().to_string());
-    // The clerk confirms leaving the unsaved review.
-    browser.cmd("POST", "/alert/accept", json!({}));
     let (state, status) = browser.wait_status(&before);
     assert_eq!(state, "error", "{status}");
     assert!(status.contains("Không phải tệp PDF"), "Vietnamese first: {status}");
