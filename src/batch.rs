@@ -20,11 +20,11 @@
 //!
 //! This module does not print: progress goes to a caller-supplied callback.
 
-use crate::pipeline::{sha256_hex, Pipeline, PipelineInfo};
-use crate::schema::Record;
+use crate::pipeline::{sha256_hex, Pipeline, PipelineInfo, TimeLimit};
+use crate::schema::{Record, Source};
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fs::{File, OpenOptions};
-use std::io::{BufRead, BufReader, Seek, SeekFrom, Write};
+use std::io::{BufRead, BufReader, Write};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{mpsc, Arc};
@@ -45,6 +45,20 @@ pub enum BatchError {
     /// `--shard` is malformed.
     #[error("invalid shard {0:?}: expected K/N with 0 <= K < N, e.g. 0/4")]
     Shard(String),
+    /// A complete line of the output to resume is not a record: resuming
+    /// would keep it and lose track of which input it stood for.
+    #[error(
+        "{}: line {line} is not a nghiquyet record ({detail}); fix or remove that line, or start without --resume",
+        .path.display()
+    )]
+    CorruptOutput {
+        /// The output file.
+        path: PathBuf,
+        /// 1-based line number.
+        line: usize,
+        /// What the JSON reader said.
+        detail: String,
+    },
     /// The worker pool could not be started.
     #[error("cannot start {jobs} worker threads: {message}")]
     Pool {
@@ -137,6 +151,11 @@ pub struct BatchSummary {
     pub not_in_shard: usize,
     /// Inputs skipped because OUT already had their record.
     pub skipped: usize,
+    /// Inputs listed more than once (each gets one record, at its first place).
+    pub duplicates: usize,
+    /// Records of OUT replaced on resume: the input changed, or its
+    /// earlier attempt failed in a way that may pass (timeout, internal error).
+    pub replaced: usize,
     /// Records written without error.
     pub ok: usize,
     /// Records written with an error.
@@ -172,24 +191,42 @@ pub fn run(
     let out_err = |source| BatchError::Output { path: out.to_path_buf(), source };
     let mut summary = BatchSummary { inputs: inputs.len(), ..BatchSummary::default() };
 
+    // The same path listed twice is one input: one record, at its first
+    // place, whether or not the run is resumed.
+    let mut seen = HashSet::new();
+    let unique: Vec<&PathBuf> = inputs.iter().filter(|p| seen.insert(p.as_path())).collect();
+    summary.duplicates = inputs.len() - unique.len();
     let mine: Vec<&PathBuf> = match options.shard {
-        Some(shard) => inputs.iter().filter(|p| shard.selects(p)).collect(),
-        None => inputs.iter().collect(),
+        Some(shard) => unique.iter().copied().filter(|p| shard.selects(p)).collect(),
+        None => unique,
     };
-    summary.not_in_shard = inputs.len() - mine.len();
+    summary.not_in_shard = inputs.len() - summary.duplicates - mine.len();
 
     let info = pipeline.info();
-    let (todo, file) = if options.resume {
-        let done = read_done(out, &info).map_err(out_err)?;
-        let todo: Vec<&PathBuf> =
-            mine.into_iter().filter(|p| !done.contains(&done_key(p, &info.config))).collect();
-        summary.skipped = inputs.len() - summary.not_in_shard - todo.len();
-        (todo, OpenOptions::new().create(true).append(true).open(out).map_err(out_err)?)
-    } else {
-        (mine, File::create(out).map_err(out_err)?)
-    };
+    if !options.resume {
+        let file = File::create(out).map_err(out_err)?;
+        let output = Output { file, path: out, line: Vec::with_capacity(1 << 16) };
+        return run_todo(pipeline, &mine, output, options, stop, on_event, summary, started);
+    }
+    let done = read_done(out, &info)?;
+    let mut todo = Vec::new();
+    for path in mine.iter().copied() {
+        match done.get(&path.display().to_string()) {
+            None => todo.push(path),
+            Some(earlier) if earlier.still_valid(pipeline, path) => summary.skipped += 1,
+            Some(_) => {
+                summary.replaced += 1;
+                todo.push(path);
+            }
+        }
+    }
+    let file = OpenOptions::new().create(true).append(true).open(out).map_err(out_err)?;
     let output = Output { file, path: out, line: Vec::with_capacity(1 << 16) };
-    run_todo(pipeline, &todo, output, options, stop, on_event, summary, started)
+    let summary = run_todo(pipeline, &todo, output, options, stop, on_event, summary, started)?;
+    if summary.replaced > 0 {
+        compact(out, &mine).map_err(out_err)?;
+    }
+    Ok(summary)
 }
 
 /// The output file and a reusable line buffer.
@@ -218,6 +255,8 @@ impl Output<'_> {
 enum Message {
     /// Document `i` was taken by a worker at this instant.
     Started(usize, Instant),
+    /// Document `i` was read: what its timeout record would say of it.
+    Read(usize, Box<Source>),
     /// Document `i` is done.
     Done(usize, Box<Record>),
 }
@@ -244,6 +283,7 @@ fn run_todo(
     let (tx, rx) = mpsc::channel::<Message>();
     let mut pending: BTreeMap<usize, Record> = BTreeMap::new();
     let mut in_flight: HashMap<usize, Instant> = HashMap::new();
+    let mut sources: HashMap<usize, Source> = HashMap::new();
     let mut abandoned: HashSet<usize> = HashSet::new();
     let (mut next_start, mut next_write) = (0usize, 0usize);
     let poll = Duration::from_millis(50);
@@ -259,8 +299,14 @@ fn run_todo(
                 // gone only if the batch itself failed.
                 let started = Instant::now();
                 let _ = tx.send(Message::Started(i, started));
-                let deadline = limit.map(|t| started + t);
-                let record = pipeline.process_path_until(&path, deadline);
+                let record = match pipeline.read_input(&path) {
+                    Ok(bytes) => {
+                        let _ = tx.send(Message::Read(i, Box::new(pipeline.source_of(&path, &bytes))));
+                        let limit = limit.map(|t| TimeLimit::starting_at(started, t));
+                        pipeline.process_bytes_limited(&path, &bytes, limit)
+                    }
+                    Err(record) => *record,
+                };
                 let _ = tx.send(Message::Done(i, Box::new(record)));
             });
             next_start += 1;
@@ -268,32 +314,46 @@ fn run_todo(
         if next_write == next_start {
             break;
         }
-        match rx.recv_timeout(poll) {
-            Ok(Message::Started(i, at)) => {
-                in_flight.insert(i, at);
-            }
-            Ok(Message::Done(i, record)) => {
-                in_flight.remove(&i);
-                if !abandoned.contains(&i) {
-                    pending.insert(i, *record);
+        // Every message that has arrived is taken before anyone is judged
+        // late, so a document that finished in time is never also given
+        // a timeout record.
+        let mut message = match rx.recv_timeout(poll) {
+            Ok(m) => Some(m),
+            Err(mpsc::RecvTimeoutError::Timeout) => None,
+            Err(mpsc::RecvTimeoutError::Disconnected) => break,
+        };
+        while let Some(m) = message.take() {
+            match m {
+                Message::Started(i, at) => {
+                    in_flight.insert(i, at);
+                }
+                Message::Read(i, source) => {
+                    sources.insert(i, *source);
+                }
+                Message::Done(i, record) => {
+                    in_flight.remove(&i);
+                    sources.remove(&i);
+                    if !abandoned.contains(&i) {
+                        pending.insert(i, *record);
+                    }
                 }
             }
-            Err(mpsc::RecvTimeoutError::Timeout) => {}
-            Err(mpsc::RecvTimeoutError::Disconnected) => break,
+            message = rx.try_recv().ok();
         }
         if let Some(limit) = options.timeout_per_doc {
-            // A document past its limit gets its error record now; its
-            // worker stops at the next deadline check and its late result
-            // is dropped.
+            // A worker past its limit returns a timeout record itself at
+            // its next check; one that does not (stuck in a system call)
+            // is given its record here after a grace period, and its late
+            // result is dropped. The writer never touches the input.
             let late: Vec<usize> = in_flight
                 .iter()
-                .filter(|(i, t)| t.elapsed() > limit + poll && !abandoned.contains(i))
+                .filter(|(i, t)| t.elapsed() > limit + ABANDON_GRACE && !abandoned.contains(i))
                 .map(|(&i, _)| i)
                 .collect();
             for i in late {
                 abandoned.insert(i);
                 in_flight.remove(&i);
-                pending.insert(i, pipeline.timeout_record(todo[i], limit));
+                pending.insert(i, pipeline.timeout_record(todo[i], sources.remove(&i), limit));
             }
         }
         while let Some(record) = pending.remove(&next_write) {
@@ -328,49 +388,130 @@ fn record_pages(record: &Record) -> u64 {
     }
 }
 
-/// Key of a processed input: path, content hash (None if unreadable) and
-/// pipeline configuration.
-type DoneKey = (String, Option<String>, String);
+/// How long past its limit a document's worker has to hand in its own
+/// `timeout` record before the writer writes one for it: the pipeline
+/// checks its deadline at least every few milliseconds of work, so only a
+/// worker blocked outside it (a hung read) needs the writer's record.
+const ABANDON_GRACE: Duration = Duration::from_secs(1);
 
-fn done_key(path: &Path, config: &str) -> DoneKey {
-    let sha = std::fs::read(path).ok().map(|bytes| sha256_hex(&bytes));
-    (path.display().to_string(), sha, config.to_owned())
+/// Error codes of records that a second attempt may turn into a success,
+/// so `--resume` processes their inputs again.
+const RETRYABLE: [&str; 2] = ["timeout", "internal_error"];
+
+/// What OUT already says of one input (its last record there).
+#[derive(Debug)]
+struct Earlier {
+    same_config: bool,
+    sha256: Option<String>,
+    bytes: Option<u64>,
+    error: Option<String>,
 }
 
-/// Reads the records already in `out` (if any) and cuts off a partial last
-/// line left by an interrupted run.
-fn read_done(out: &Path, info: &PipelineInfo) -> std::io::Result<HashSet<DoneKey>> {
-    let mut done = HashSet::new();
+impl Earlier {
+    /// Whether the record can stand for `path` as it is now: not a
+    /// failure worth retrying, and made from the same bytes (the same hash;
+    /// without a hash, because the file was not read, the same size).
+    fn still_valid(&self, pipeline: &Pipeline, path: &Path) -> bool {
+        if !self.same_config || self.error.as_deref().is_some_and(|c| RETRYABLE.contains(&c)) {
+            return false;
+        }
+        match &self.sha256 {
+            Some(sha) => match pipeline.read_input(path) {
+                Ok(bytes) => sha256_hex(&bytes) == *sha,
+                Err(_) => false,
+            },
+            None => {
+                let now = std::fs::symlink_metadata(path).ok().filter(|m| m.is_file()).map(|m| m.len());
+                now == self.bytes || (now.is_none() && self.bytes.is_none())
+            }
+        }
+    }
+}
+
+/// Reads the records already in `out` (if any), the last one of each path,
+/// and cuts off a partial last line left by an
+/// interrupted run. A complete line that is not a record is an error.
+fn read_done(out: &Path, info: &PipelineInfo) -> Result<HashMap<String, Earlier>, BatchError> {
+    let out_err = |source| BatchError::Output { path: out.to_path_buf(), source };
+    let mut done = HashMap::new();
     let file = match OpenOptions::new().read(true).write(true).open(out) {
         Ok(f) => f,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(done),
-        Err(e) => return Err(e),
+        Err(e) => return Err(out_err(e)),
     };
     let mut reader = BufReader::new(&file);
     let mut good_len: u64 = 0;
     let mut buf = Vec::new();
+    let mut line = 0;
     loop {
         buf.clear();
-        let n = reader.read_until(b'\n', &mut buf)?;
+        let n = reader.read_until(b'\n', &mut buf).map_err(out_err)?;
         if n == 0 || buf.last() != Some(&b'\n') {
             break;
         }
+        line += 1;
         good_len += n as u64;
-        let Ok(value) = serde_json::from_slice::<serde_json::Value>(&buf) else { continue };
-        let path = value["source"]["path"].as_str().unwrap_or_default().to_owned();
-        let sha = value["source"]["sha256"].as_str().map(str::to_owned);
-        let config = value["pipeline"]["config"].as_str().unwrap_or_default().to_owned();
-        if config == info.config {
-            done.insert((path, sha, config));
-        }
+        let corrupt = |detail: String| BatchError::CorruptOutput { path: out.to_path_buf(), line, detail };
+        let value = serde_json::from_slice::<serde_json::Value>(&buf).map_err(|e| corrupt(e.to_string()))?;
+        let Some(path) = value["source"]["path"].as_str() else {
+            return Err(corrupt("no source.path".into()));
+        };
+        let earlier = Earlier {
+            same_config: value["pipeline"]["config"].as_str() == Some(info.config.as_str()),
+            sha256: value["source"]["sha256"].as_str().map(str::to_owned),
+            bytes: value["source"]["bytes"].as_u64(),
+            error: value["error"]["code"].as_str().map(str::to_owned),
+        };
+        done.insert(path.to_owned(), earlier);
     }
     drop(reader);
-    if file.metadata()?.len() != good_len {
-        file.set_len(good_len)?;
+    if file.metadata().map_err(out_err)?.len() != good_len {
+        file.set_len(good_len).map_err(out_err)?;
     }
-    let mut file = file;
-    file.seek(SeekFrom::End(0))?;
     Ok(done)
+}
+
+/// Rewrites `out` with one record per input, the last one written for it,
+/// in input order, followed by records of inputs not in this run in their
+/// old order: a resumed run that replaced records leaves the same file as
+/// an uninterrupted run over the same inputs. Written beside `out` and
+/// renamed over it, so a crash leaves the old or the new file, never a mix.
+fn compact(out: &Path, inputs: &[&PathBuf]) -> std::io::Result<()> {
+    let mut lines: Vec<(String, Vec<u8>)> = Vec::new();
+    let mut last: HashMap<String, usize> = HashMap::new();
+    let reader = BufReader::new(File::open(out)?);
+    for line in reader.split(b'\n') {
+        let line = line?;
+        let path = serde_json::from_slice::<serde_json::Value>(&line)
+            .ok()
+            .and_then(|v| v["source"]["path"].as_str().map(str::to_owned))
+            .unwrap_or_default();
+        last.insert(path.clone(), lines.len());
+        lines.push((path, line));
+    }
+    let mut order: Vec<usize> = Vec::with_capacity(last.len());
+    let mut placed = HashSet::new();
+    for input in inputs {
+        if let Some(&i) = last.get(&input.display().to_string()) {
+            if placed.insert(i) {
+                order.push(i);
+            }
+        }
+    }
+    for (i, (path, _)) in lines.iter().enumerate() {
+        if last.get(path) == Some(&i) && placed.insert(i) {
+            order.push(i);
+        }
+    }
+    let dir = out.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let mut tmp = tempfile::NamedTempFile::new_in(dir)?;
+    for i in order {
+        tmp.write_all(&lines[i].1)?;
+        tmp.write_all(b"\n")?;
+    }
+    tmp.as_file().sync_all()?;
+    tmp.persist(out).map_err(|e| e.error)?;
+    Ok(())
 }
 
 /// A stop flag set by Ctrl-C, for callers that want graceful interruption.

@@ -38,6 +38,43 @@ pub enum Command {
     TrainErrors(TrainErrorsArgs),
     /// Serve the review page and the HTTP API (POST /api/extract).
     Serve(ServeArgs),
+    /// List the assignments and deadlines of a batch archive: what is due,
+    /// by whom, from which document and page.
+    Tasks(TasksArgs),
+}
+
+/// Output formats of `tasks`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum TasksFormat {
+    /// An aligned plain-text table (long tasks shortened).
+    Table,
+    /// CSV (RFC 4180), every field whole.
+    Csv,
+    /// An iCalendar file (RFC 5545) to import into a calendar: one all-day
+    /// event per dated item.
+    Ics,
+}
+
+/// `tasks`
+#[derive(Debug, Args)]
+pub struct TasksArgs {
+    /// The JSON Lines archive written by `nghiquyet batch` (`-` = standard input).
+    #[arg(value_name = "ARCHIVE.jsonl")]
+    pub archive: PathBuf,
+    /// Only items one of whose bodies contains these words; case, marks and
+    /// abbreviations do not matter (`ubnd tinh` finds "Ủy ban nhân dân tỉnh").
+    #[arg(long, value_name = "NAME")]
+    pub body: Option<String>,
+    /// Only items due strictly before this date (YYYY-MM-DD or dd/mm/yyyy);
+    /// undated and recurring items are left out.
+    #[arg(long, value_name = "DATE")]
+    pub due_before: Option<String>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = TasksFormat::Table)]
+    pub format: TasksFormat,
+    /// Write to this file (atomically) instead of standard output.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
 }
 
 /// `train-lm`
@@ -134,7 +171,16 @@ pub struct ExtractArgs {
     /// Worker threads (default: all cores).
     #[arg(short, long, value_name = "N")]
     pub jobs: Option<usize>,
+    /// Give up on a document after this many seconds (it gets a `timeout`
+    /// error record); 0 for no limit.
+    #[arg(long, value_name = "SECS", default_value_t = DEFAULT_TIMEOUT_PER_DOC)]
+    pub timeout_per_doc: f64,
 }
+
+/// Default per-document time limit of `extract` and `batch`, in seconds:
+/// ten times the slowest real document we have timed (a 30-page image-only
+/// scan OCR'd on one core in about 30 s), so only a stuck document meets it.
+pub const DEFAULT_TIMEOUT_PER_DOC: f64 = 300.0;
 
 /// `text`
 #[derive(Debug, Args)]
@@ -185,9 +231,9 @@ pub struct BatchArgs {
     #[arg(short, long, value_name = "N")]
     pub jobs: Option<usize>,
     /// Give up on a document after this many seconds (it gets a `timeout`
-    /// error record; the batch goes on).
-    #[arg(long, value_name = "SECS")]
-    pub timeout_per_doc: Option<f64>,
+    /// error record; the batch goes on); 0 for no limit.
+    #[arg(long, value_name = "SECS", default_value_t = DEFAULT_TIMEOUT_PER_DOC)]
+    pub timeout_per_doc: f64,
     /// Append to OUT, skipping inputs whose content and configuration
     /// already have a record there.
     #[arg(long)]

@@ -31,6 +31,15 @@ pub enum Error {
         /// The input.
         path: PathBuf,
     },
+    /// A FIFO, socket or device: reading it could block for ever or never
+    /// end, so it is refused before it is read.
+    #[error("{}: {kind}, not a regular file; give the document itself", .path.display())]
+    NotRegularFile {
+        /// The input.
+        path: PathBuf,
+        /// What it is instead.
+        kind: &'static str,
+    },
     /// The input is larger than the configured limit.
     #[error("{}: {size} bytes is over the {limit}-byte input limit", .path.display())]
     TooLarge {
@@ -81,7 +90,7 @@ impl Error {
         match self {
             Error::NotFound { .. } => "not_found",
             Error::Io { .. } => "unreadable",
-            Error::Unsupported { .. } => "unsupported_type",
+            Error::Unsupported { .. } | Error::NotRegularFile { .. } => "unsupported_type",
             Error::TooLarge { .. } => "too_large",
             Error::InvalidText { .. } => "invalid_text",
             Error::Pdf { source, .. } => source.code(),

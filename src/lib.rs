@@ -19,6 +19,9 @@
 //! 5. [`schema`] — the JSON contract ([`schema::Record`]), assembled by
 //!    [`pipeline`], which also runs many documents in parallel.
 //!
+//! [`tasks`] reads an archive of records back: what is due, by whom, as
+//! a table, CSV or an iCalendar file.
+//!
 //! [`serve`] puts the pipeline behind HTTP: an upload endpoint for other
 //! tools and a review page where a clerk checks and corrects a record.
 //!
@@ -46,6 +49,7 @@ pub mod pipeline;
 pub mod repair;
 pub mod schema;
 pub mod serve;
+pub mod tasks;
 pub mod text;
 
 pub use error::{Error, Result};

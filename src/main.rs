@@ -31,6 +31,9 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Batch(args) => batch(args),
         Command::Text(args) => {
             let repair = args.repair.then(|| repair_options(&args.repair_flags)).transpose()?;
+            if repair.is_some() {
+                ensure_models()?;
+            }
             let pipeline = Pipeline::builder().repair(repair).ocr(ocr_options(&args.read)).build();
             let extracted = pipeline.extract_path(&args.input)?;
             for w in &extracted.warnings {
@@ -60,6 +63,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                     std::fs::read_to_string(p).with_context(|| format!("{}: cannot read", p.display()))?
                 }
             };
+            ensure_models()?;
             let pipeline = Pipeline::builder().repair(Some(repair_options(&args.repair)?)).build();
             let (text, repairs) = pipeline.repair_text(&input);
             let mut out = std::io::stdout().lock();
@@ -119,6 +123,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             })?;
             Ok(ExitCode::SUCCESS)
         }
+        Command::Tasks(args) => tasks(args),
         Command::Schema => {
             let mut out = std::io::stdout().lock();
             serde_json::to_writer_pretty(&mut out, &nghiquyet::schema::json_schema())?;
@@ -146,7 +151,18 @@ fn repair_options(flags: &cli::RepairFlags) -> anyhow::Result<RepairOptions> {
 /// The pipeline configured by the stage flags of `extract`, `batch`, `serve`.
 fn pipeline_for(flags: &cli::StageFlags) -> anyhow::Result<Pipeline> {
     let repair = if flags.no_repair { None } else { Some(repair_options(&flags.repair)?) };
+    if repair.is_some() {
+        ensure_models()?;
+    }
     Ok(Pipeline::builder().repair(repair).ocr(ocr_options(&flags.read)).build())
+}
+
+/// Refuses to run repair without its models: a broken build must fail
+/// loudly (exit 2), not quietly give unrepaired records.
+fn ensure_models() -> anyhow::Result<()> {
+    nghiquyet::repair::Models::embedded()
+        .map(|_| ())
+        .map_err(|e| anyhow::anyhow!("the embedded repair models cannot be loaded: {e}"))
 }
 
 fn ocr_options(flags: &cli::ReadFlags) -> nghiquyet::ocr::OcrOptions {
@@ -163,8 +179,9 @@ fn extract(args: cli::ExtractArgs) -> anyhow::Result<ExitCode> {
     let pipeline = pipeline_for(&args.stages)?;
     let inputs = expand_inputs(&args.inputs);
     anyhow::ensure!(!inputs.is_empty(), "no .pdf or .txt files found in the given inputs");
+    let limit = time_limit(args.timeout_per_doc)?;
     let pool = rayon::ThreadPoolBuilder::new().num_threads(args.jobs.unwrap_or(0)).build()?;
-    let records = pool.install(|| pipeline.process_all(&inputs));
+    let records = pool.install(|| pipeline.process_all_within(&inputs, limit));
     let jsonl = args.jsonl || inputs.len() > 1 || args.inputs.iter().any(|p| p.is_dir());
     let mut buf = Vec::new();
     for record in &records {
@@ -177,6 +194,10 @@ fn extract(args: cli::ExtractArgs) -> anyhow::Result<ExitCode> {
     }
     let mut failed = 0;
     for record in &records {
+        // Warnings name their file (and page) already, as in `text`.
+        for w in &record.warnings {
+            eprintln!("nghiquyet: {}", w.message);
+        }
         if let Some(err) = &record.error {
             failed += 1;
             eprintln!("nghiquyet: {}", err.message);
@@ -204,11 +225,7 @@ fn batch(args: cli::BatchArgs) -> anyhow::Result<ExitCode> {
     }
     let inputs = expand_inputs(&inputs);
     anyhow::ensure!(!inputs.is_empty(), "no inputs: give files, directories or --from-list");
-    let timeout = match args.timeout_per_doc {
-        Some(s) if s.is_finite() && s > 0.0 => Some(std::time::Duration::from_secs_f64(s)),
-        Some(s) => anyhow::bail!("--timeout-per-doc must be a positive number of seconds, not {s}"),
-        None => None,
-    };
+    let timeout = time_limit(args.timeout_per_doc)?;
     let options = BatchOptions {
         jobs: args.jobs.unwrap_or(0),
         timeout_per_doc: timeout,
@@ -268,10 +285,16 @@ fn batch(args: cli::BatchArgs) -> anyhow::Result<ExitCode> {
     }
     if !args.quiet {
         eprintln!(
-            "nghiquyet: {} ok, {} failed, {} skipped{}; {} pages in {:.1} s ({:.1} pages/s){}",
+            "nghiquyet: {} ok, {} failed, {} skipped{}{}{}; {} pages in {:.1} s ({:.1} pages/s){}",
             summary.ok,
             summary.failed,
             summary.skipped,
+            if summary.replaced > 0 { format!(", {} redone", summary.replaced) } else { String::new() },
+            if summary.duplicates > 0 {
+                format!(", {} listed twice", summary.duplicates)
+            } else {
+                String::new()
+            },
             if summary.not_in_shard > 0 {
                 format!(", {} in other shards", summary.not_in_shard)
             } else {
@@ -293,6 +316,45 @@ fn batch(args: cli::BatchArgs) -> anyhow::Result<ExitCode> {
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// The `--timeout-per-doc` value as a limit (`0` = none).
+fn time_limit(seconds: f64) -> anyhow::Result<Option<std::time::Duration>> {
+    anyhow::ensure!(
+        seconds.is_finite() && seconds >= 0.0,
+        "--timeout-per-doc must be a number of seconds (0 for no limit), not {seconds}"
+    );
+    Ok((seconds > 0.0).then(|| std::time::Duration::from_secs_f64(seconds)))
+}
+
+fn tasks(args: cli::TasksArgs) -> anyhow::Result<ExitCode> {
+    use nghiquyet::tasks::{self, Date, Query};
+    let due_before = args.due_before.as_deref().map(Date::parse).transpose().context("--due-before")?;
+    let query = Query { body: args.body.clone(), due_before };
+    let name = args.archive.display();
+    let items = if args.archive == Path::new("-") {
+        tasks::from_archive(std::io::stdin().lock(), query)
+    } else {
+        let file = std::fs::File::open(&args.archive).with_context(|| format!("{name}: cannot open"))?;
+        tasks::from_archive(std::io::BufReader::new(file), query)
+    }
+    .with_context(|| format!("{name}"))?;
+    let mut buf = Vec::new();
+    match args.format {
+        cli::TasksFormat::Table => tasks::write_table(&mut buf, &items)?,
+        cli::TasksFormat::Csv => tasks::write_csv(&mut buf, &items)?,
+        cli::TasksFormat::Ics => {
+            let undated = tasks::write_ics(&mut buf, &items)?;
+            if undated > 0 {
+                eprintln!("nghiquyet: {undated} undated or recurring items are not in the calendar");
+            }
+        }
+    }
+    match &args.output {
+        Some(path) => write_atomically(path, &buf)?,
+        None => std::io::stdout().lock().write_all(&buf)?,
+    }
+    Ok(ExitCode::SUCCESS)
 }
 
 /// Writes `bytes` to a temporary file beside `path`, then renames it over

@@ -25,6 +25,7 @@ use rayon::prelude::*;
 use sha2::{Digest, Sha256};
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
 
 /// Kind of input, decided from the file name and its first bytes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -111,8 +112,12 @@ impl PipelineBuilder {
     fn fingerprint(&self) -> String {
         let pdf = PdfOptions { deadline: None, ..self.pdf.clone() };
         let ocr = (self.ocr.mode, &self.ocr.language, self.ocr.render_dpi);
-        let settings =
-            format!("{}|{:?}|{:?}|{:?}|{}", SCHEMA_VERSION, self.repair, pdf, ocr, self.max_input_bytes);
+        // The models decide the repairs as much as the settings do.
+        let models = self.repair.as_ref().map(|_| crate::repair::models_digest());
+        let settings = format!(
+            "{}|{:?}|{:?}|{:?}|{}|{:?}",
+            SCHEMA_VERSION, self.repair, pdf, ocr, self.max_input_bytes, models
+        );
         sha256_hex(settings.as_bytes())[..16].to_owned()
     }
 }
@@ -162,62 +167,98 @@ impl Pipeline {
 
     /// Processes one file into its record; never fails.
     pub fn process_path(&self, path: &Path) -> Record {
-        self.process_path_until(path, None)
+        self.process_path_within(path, None)
     }
 
-    /// Like [`Pipeline::process_path`], giving up at `deadline` (the PDF
-    /// stage stops at its next check; the record then says `timeout`).
-    pub fn process_path_until(&self, path: &Path, deadline: Option<std::time::Instant>) -> Record {
-        if deadline.is_some() {
-            let mut limited = self.clone();
-            limited.pdf.deadline = deadline;
-            return limited.process_path(path);
-        }
-        let display = path.display().to_string();
-        match std::fs::metadata(path) {
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-                return self.error_record(display, &Error::NotFound { path: path.into() });
-            }
-            Err(e) => return self.error_record(display, &Error::Io { path: path.into(), source: e }),
-            Ok(m) if m.is_dir() => {
-                return self.error_record(display, &Error::Unsupported { path: path.into() });
-            }
-            Ok(m) if m.len() > self.max_input_bytes => {
-                let err = Error::TooLarge { path: path.into(), size: m.len(), limit: self.max_input_bytes };
-                return self.error_record(display, &err);
-            }
-            Ok(_) => {}
-        }
-        match std::fs::read(path) {
-            Ok(bytes) => self.process_bytes(path, &bytes),
-            Err(e) => self.error_record(display, &Error::Io { path: path.into(), source: e }),
+    /// Like [`Pipeline::process_path`], giving up at `deadline`: the record
+    /// is then a `timeout` error record, never a partial "ok" one.
+    pub fn process_path_until(&self, path: &Path, deadline: Option<Instant>) -> Record {
+        let limit = deadline.map(|at| TimeLimit { at, limit: at.saturating_duration_since(Instant::now()) });
+        self.process_path_limited(path, limit)
+    }
+
+    /// Like [`Pipeline::process_path`], giving up after `limit` (counted
+    /// from now): the record is then a `timeout` error record whose message
+    /// names `limit`.
+    pub fn process_path_within(&self, path: &Path, limit: Option<Duration>) -> Record {
+        self.process_path_limited(path, limit.map(TimeLimit::from_now))
+    }
+
+    fn process_path_limited(&self, path: &Path, limit: Option<TimeLimit>) -> Record {
+        match self.read_input(path) {
+            Ok(bytes) => self.process_bytes_limited(path, &bytes, limit),
+            Err(record) => *record,
         }
     }
 
-    /// Like [`Pipeline::process_bytes`], giving up at `deadline` (as
-    /// [`Pipeline::process_path_until`]): `serve` hands an upload over
-    /// without writing it to disk.
-    pub fn process_bytes_until(
-        &self,
-        path: &Path,
-        bytes: &[u8],
-        deadline: Option<std::time::Instant>,
-    ) -> Record {
-        if deadline.is_some() {
-            let mut limited = self.clone();
-            limited.pdf.deadline = deadline;
-            return limited.process_bytes(path, bytes);
+    /// Reads an input file for processing, or gives the error record it
+    /// gets instead (missing, a directory, a FIFO or device, over the size
+    /// limit, unreadable).
+    ///
+    /// The file is opened once, without blocking (a FIFO with no writer
+    /// would otherwise hang its worker), and judged by the handle's own
+    /// metadata, so what is checked is what is read.
+    pub fn read_input(&self, path: &Path) -> std::result::Result<Vec<u8>, Box<Record>> {
+        self.read_bytes(path).map_err(|err| {
+            let mut record = self.error_record(path.display().to_string(), &err);
+            if let Error::TooLarge { size, .. } = err {
+                // The size identifies the input for `--resume` when no
+                // hash is made (the file is not read).
+                record.source.bytes = Some(size);
+            }
+            Box::new(record)
+        })
+    }
+
+    fn read_bytes(&self, path: &Path) -> Result<Vec<u8>> {
+        let io = |e| Error::Io { path: path.into(), source: e };
+        let file = open_input(path)?;
+        let meta = file.metadata().map_err(io)?;
+        if meta.is_dir() {
+            return Err(Error::Unsupported { path: path.into() });
         }
-        self.process_bytes(path, bytes)
+        if !meta.is_file() {
+            return Err(Error::NotRegularFile { path: path.into(), kind: file_kind(&meta) });
+        }
+        let too_large = |size| Error::TooLarge { path: path.into(), size, limit: self.max_input_bytes };
+        if meta.len() > self.max_input_bytes {
+            return Err(too_large(meta.len()));
+        }
+        let mut bytes = Vec::with_capacity(meta.len() as usize);
+        // At most one byte past the limit: a file that grows while it is
+        // read is still refused, not read without end.
+        std::io::Read::read_to_end(&mut std::io::Read::take(&file, self.max_input_bytes + 1), &mut bytes)
+            .map_err(io)?;
+        if bytes.len() as u64 > self.max_input_bytes {
+            return Err(too_large(bytes.len() as u64));
+        }
+        Ok(bytes)
     }
 
     /// Processes an input already in memory; `path` names it in messages
     /// and decides its kind together with the bytes. Never fails.
     pub fn process_bytes(&self, path: &Path, bytes: &[u8]) -> Record {
+        self.process_bytes_within(path, bytes, None)
+    }
+
+    /// Like [`Pipeline::process_bytes`], giving up after `limit` (counted
+    /// from now) with a `timeout` error record.
+    pub fn process_bytes_within(&self, path: &Path, bytes: &[u8], limit: Option<Duration>) -> Record {
+        self.process_bytes_limited(path, bytes, limit.map(TimeLimit::from_now))
+    }
+
+    /// Like [`Pipeline::process_bytes`], within `limit`.
+    pub fn process_bytes_limited(&self, path: &Path, bytes: &[u8], limit: Option<TimeLimit>) -> Record {
         let source = source_of(path, bytes);
         let run = catch_unwind(AssertUnwindSafe(|| -> Result<Record> {
-            let extracted = self.extract_bytes(path, bytes, source.clone())?;
-            Ok(assemble(extracted, self.info.clone()))
+            let extracted = self.extract_bytes(path, bytes, source.clone(), limit)?;
+            let record = assemble(extracted, self.info.clone());
+            // Whatever finished after the limit is not trusted as complete:
+            // a stage may have cut its work short at the deadline.
+            match limit {
+                Some(l) if l.passed() => Err(l.error(path)),
+                _ => Ok(record),
+            }
         }));
         match run {
             Ok(Ok(record)) => record,
@@ -235,12 +276,9 @@ impl Pipeline {
     /// # Errors
     /// When the file cannot be read or opened at all.
     pub fn extract_path(&self, path: &Path) -> Result<Extracted> {
-        let bytes = std::fs::read(path).map_err(|e| match e.kind() {
-            std::io::ErrorKind::NotFound => Error::NotFound { path: path.into() },
-            _ => Error::Io { path: path.into(), source: e },
-        })?;
+        let bytes = self.read_bytes(path)?;
         let source = source_of(path, &bytes);
-        match catch_unwind(AssertUnwindSafe(|| self.extract_bytes(path, &bytes, source))) {
+        match catch_unwind(AssertUnwindSafe(|| self.extract_bytes(path, &bytes, source, None))) {
             Ok(r) => r,
             Err(panic) => Err(Error::Panic { path: path.into(), message: panic_message(&panic) }),
         }
@@ -259,24 +297,60 @@ impl Pipeline {
         }
     }
 
-    fn extract_bytes(&self, path: &Path, bytes: &[u8], mut source: Source) -> Result<Extracted> {
+    fn extract_bytes(
+        &self,
+        path: &Path,
+        bytes: &[u8],
+        mut source: Source,
+        limit: Option<TimeLimit>,
+    ) -> Result<Extracted> {
+        let check_time = || match limit {
+            Some(l) if l.passed() => Err(l.error(path)),
+            _ => Ok(()),
+        };
         let kind = InputKind::detect(path, bytes).ok_or_else(|| Error::Unsupported { path: path.into() })?;
-        let raw = match kind {
+        let mut warnings = Vec::new();
+        let mut pdf_file = None;
+        let mut raw = match kind {
             InputKind::Pdf => {
-                pdf::extract(bytes, &self.pdf).map_err(|e| Error::Pdf { path: path.into(), source: e })?
+                let options = PdfOptions { deadline: limit.map(|l| l.at), ..self.pdf.clone() };
+                let file =
+                    pdf::open(bytes, &options).map_err(|e| Error::Pdf { path: path.into(), source: e })?;
+                let raw = file.read();
+                pdf_file = Some(file);
+                raw
             }
             InputKind::Text => {
-                let text = decode_text(path, bytes)?;
+                let (text, legacy) = decode_text(path, bytes)?;
+                if let Some(encoding) = legacy {
+                    warnings.push(Warning {
+                        code: "legacy_encoding".into(),
+                        page: None,
+                        message: format!(
+                            "{}: the file is in the {encoding} encoding; converted to Unicode",
+                            path.display()
+                        ),
+                    });
+                }
                 RawDocument {
                     pages: vec![RawPage { number: 1, text, layer: PageLayer::PlainText }],
                     warnings: vec![],
                 }
             }
         };
-        let mut raw = raw;
-        let mut warnings = std::mem::take(&mut raw.warnings);
-        if kind == InputKind::Pdf {
-            self.ocr_pages(path, bytes, &mut raw, &mut warnings);
+        warnings.append(&mut raw.warnings);
+        check_time()?;
+        if let Some(file) = &pdf_file {
+            self.ocr_pages(path, bytes, file, &mut raw, &mut warnings, limit);
+            check_time()?;
+        }
+        drop(pdf_file);
+        if raw.pages.iter().all(|p| p.text.trim().is_empty()) {
+            warnings.push(Warning {
+                code: "empty_input".into(),
+                page: None,
+                message: format!("{}: the input has no text", path.display()),
+            });
         }
         let layers: Vec<PageLayer> = raw.pages.iter().map(|p| p.layer).collect();
         for p in &raw.pages {
@@ -298,6 +372,7 @@ impl Pipeline {
             Text::from_pages(&pages)
         };
         let normalized = text::normalize(&joined);
+        check_time()?;
         let (text, repairs) = match &self.repairer {
             Some(r) => {
                 let digital = |page: u32| {
@@ -316,20 +391,39 @@ impl Pipeline {
         error_record_with(source, self.info.clone(), err)
     }
 
-    /// The record of a document abandoned after `limit`.
-    pub fn timeout_record(&self, path: &Path, limit: std::time::Duration) -> Record {
-        let mut source = source_of(path, &std::fs::read(path).unwrap_or_default());
-        if source.bytes == Some(0) {
-            source.sha256 = None;
-            source.bytes = None;
-        }
+    /// The record of a document abandoned after `limit`. `source` is what
+    /// the worker learnt of the input before it was abandoned (`None`:
+    /// nothing yet); the input itself is never touched again here, since
+    /// it may be what hangs.
+    pub fn timeout_record(&self, path: &Path, source: Option<Source>, limit: Duration) -> Record {
+        let source = source.unwrap_or_else(|| Source {
+            path: path.display().to_string(),
+            sha256: None,
+            bytes: None,
+            pages: None,
+            text_layer: TextLayer::None,
+        });
         let err = Error::Timeout { path: path.into(), seconds: limit.as_secs_f64() };
         error_record_with(source, self.info.clone(), &err)
     }
 
+    /// What the record of `bytes` read from `path` says about its source
+    /// before any processing (the batch writer's timeout records use it).
+    pub fn source_of(&self, path: &Path, bytes: &[u8]) -> Source {
+        source_of(path, bytes)
+    }
+
     /// OCRs the pages that need it (per [`OcrMode`]), in place; failures
     /// become warnings naming the file and page.
-    fn ocr_pages(&self, path: &Path, bytes: &[u8], raw: &mut RawDocument, warnings: &mut Vec<Warning>) {
+    fn ocr_pages(
+        &self,
+        path: &Path,
+        bytes: &[u8],
+        file: &pdf::PdfFile,
+        raw: &mut RawDocument,
+        warnings: &mut Vec<Warning>,
+        limit: Option<TimeLimit>,
+    ) {
         // A page that hit a safety limit (a decompression bomb, absurd
         // nesting) would make the renderer choke too: leave it alone.
         let hostile: Vec<u32> =
@@ -350,7 +444,13 @@ impl Pipeline {
         if wanted.is_empty() {
             return;
         }
-        for (number, result) in ocr::recognize_pages(bytes, &wanted, &self.ocr, self.pdf.deadline) {
+        for (number, result) in ocr::recognize_pages(
+            bytes,
+            &wanted,
+            &|n, want| file.page_scan(n, want),
+            &self.ocr,
+            limit.map(|l| l.at),
+        ) {
             let Some(page) = raw.pages.iter_mut().find(|p| p.number == number) else { continue };
             match result {
                 Ok(ocr) if !ocr.text.trim().is_empty() => {
@@ -369,8 +469,76 @@ impl Pipeline {
 
     /// Processes many files in parallel; records come back in input order.
     pub fn process_all(&self, paths: &[PathBuf]) -> Vec<Record> {
-        paths.par_iter().map(|p| self.process_path(p)).collect()
+        self.process_all_within(paths, None)
     }
+
+    /// Like [`Pipeline::process_all`], each document within `limit`.
+    pub fn process_all_within(&self, paths: &[PathBuf], limit: Option<Duration>) -> Vec<Record> {
+        paths.par_iter().map(|p| self.process_path_within(p, limit)).collect()
+    }
+}
+
+/// A document's time limit: the instant work must stop, and the limit as
+/// the user gave it (what a `timeout` record reports).
+#[derive(Debug, Clone, Copy)]
+pub struct TimeLimit {
+    at: Instant,
+    limit: Duration,
+}
+
+impl TimeLimit {
+    /// `limit` counted from `started` (e.g. when a worker took the document).
+    pub fn starting_at(started: Instant, limit: Duration) -> TimeLimit {
+        TimeLimit { at: started + limit, limit }
+    }
+
+    fn from_now(limit: Duration) -> TimeLimit {
+        TimeLimit::starting_at(Instant::now(), limit)
+    }
+
+    fn passed(self) -> bool {
+        Instant::now() >= self.at
+    }
+
+    fn error(self, path: &Path) -> Error {
+        Error::Timeout { path: path.into(), seconds: self.limit.as_secs_f64() }
+    }
+}
+
+/// Opens an input for reading without blocking on special files (a FIFO
+/// with no writer opens at once instead of waiting for one).
+fn open_input(path: &Path) -> Result<std::fs::File> {
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(libc::O_NONBLOCK);
+    }
+    options.open(path).map_err(|e| match e.kind() {
+        std::io::ErrorKind::NotFound => Error::NotFound { path: path.into() },
+        _ => Error::Io { path: path.into(), source: e },
+    })
+}
+
+/// What kind of special file `meta` describes, for messages.
+fn file_kind(meta: &std::fs::Metadata) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        let t = meta.file_type();
+        if t.is_fifo() {
+            return "a FIFO (named pipe)";
+        }
+        if t.is_socket() {
+            return "a socket";
+        }
+        if t.is_char_device() || t.is_block_device() {
+            return "a device";
+        }
+    }
+    let _ = meta;
+    "not a regular file"
 }
 
 /// Parses the text stages' result and builds the record.
@@ -421,14 +589,19 @@ fn document_layer(layers: &[PageLayer]) -> TextLayer {
     }
 }
 
-/// Decodes a text file: UTF-8 (BOM optional) or UTF-16 with a BOM.
+/// Decodes a text file: UTF-8 (BOM optional), UTF-16 with a BOM, or a
+/// legacy Vietnamese encoding (TCVN3, VNI, VISCII), whose name is then
+/// returned too.
 ///
-/// Invalid UTF-8 is an error rather than a lossy decode: a legacy-encoded
-/// file (TCVN3, VNI, Windows-1258) read as UTF-8 would give plausible
-/// looking garbage that the repair stage would then "fix".
-fn decode_text(path: &Path, bytes: &[u8]) -> Result<String> {
+/// Invalid UTF-8 is never decoded lossily: a legacy-encoded file read as
+/// UTF-8 would give plausible looking garbage that the repair stage would
+/// then "fix". Bytes that are not UTF-8 are converted only when they read
+/// as Vietnamese under one legacy encoding (the same test and tables as
+/// legacy PDF fonts); valid UTF-8 is never converted.
+fn decode_text(path: &Path, bytes: &[u8]) -> Result<(String, Option<&'static str>)> {
     let utf16 = |units: Vec<u16>| {
         String::from_utf16(&units)
+            .map(|s| (s, None))
             .map_err(|_| Error::InvalidText { path: path.into(), detail: "invalid UTF-16".into() })
     };
     if let Some(rest) = bytes.strip_prefix(&[0xFF, 0xFE]) {
@@ -438,18 +611,21 @@ fn decode_text(path: &Path, bytes: &[u8]) -> Result<String> {
         return utf16(rest.chunks_exact(2).map(|c| u16::from_be_bytes([c[0], c[1]])).collect());
     }
     let bytes = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(bytes);
+    let nul = || Error::InvalidText { path: path.into(), detail: "contains NUL bytes (binary file?)".into() };
     match std::str::from_utf8(bytes) {
-        Ok(s) if s.contains('\0') => {
-            Err(Error::InvalidText { path: path.into(), detail: "contains NUL bytes (binary file?)".into() })
-        }
-        Ok(s) => Ok(s.to_owned()),
-        Err(e) => Err(Error::InvalidText {
-            path: path.into(),
-            detail: format!(
-                "invalid UTF-8 at byte {} (legacy encoding such as TCVN3 or VNI?)",
-                e.valid_up_to()
-            ),
-        }),
+        Ok(s) if s.contains('\0') => Err(nul()),
+        Ok(s) => Ok((s.to_owned(), None)),
+        Err(_) if bytes.contains(&0) => Err(nul()),
+        Err(e) => match pdf::decode_legacy_text(bytes) {
+            Some((encoding, text)) => Ok((text, Some(encoding))),
+            None => Err(Error::InvalidText {
+                path: path.into(),
+                detail: format!(
+                    "invalid UTF-8 at byte {}, and not TCVN3, VNI or VISCII Vietnamese either",
+                    e.valid_up_to()
+                ),
+            }),
+        },
     }
 }
 
@@ -564,7 +740,7 @@ mod tests {
         for u in "Tỉnh ủy".encode_utf16() {
             le.extend(u.to_le_bytes());
         }
-        assert_eq!(decode_text(p, &le).unwrap(), "Tỉnh ủy");
+        assert_eq!(decode_text(p, &le).unwrap(), ("Tỉnh ủy".to_owned(), None));
         // ".VnTime" TCVN3 bytes for "TØnh" are not UTF-8.
         let err = decode_text(p, b"T\xd8nh \xf1y").unwrap_err();
         assert_eq!(err.code(), "invalid_text");

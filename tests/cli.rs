@@ -154,3 +154,167 @@ fn text_prints_paragraphs_and_layout_keeps_lines() {
         assert_eq!(words(&layout), words(&paragraphs), "{name}: same words either way");
     }
 }
+
+/// A batch archive of the three fixture texts and their born-digital PDFs,
+/// written by `nghiquyet batch` (the input of `nghiquyet tasks`).
+fn tasks_archive(dir: &std::path::Path) -> std::path::PathBuf {
+    let archive = dir.join("archive.jsonl");
+    let mut inputs = text_fixtures();
+    for name in ["nq-tinh-uy-2024", "kh-ubnd-2025", "ct-chi-thi-2025"] {
+        inputs.push(fixture(&format!("pdf/{name}.born-digital.pdf")));
+    }
+    let mut args = vec!["batch".to_string(), "-q".into(), "-o".into(), archive.display().to_string()];
+    args.extend(inputs.iter().map(|p| p.display().to_string()));
+    let refs: Vec<&str> = args.iter().map(String::as_str).collect();
+    let out = run(&refs, None);
+    assert_eq!(out.status.code(), Some(0), "stderr: {}", String::from_utf8_lossy(&out.stderr));
+    archive
+}
+
+/// `nghiquyet tasks ARCHIVE --format csv ARGS…` as rows of fields (a small
+/// RFC 4180 reader: quoted fields may hold commas and doubled quotes).
+fn tasks_csv(archive: &std::path::Path, args: &[&str]) -> Vec<Vec<String>> {
+    let mut all = vec!["tasks", archive.to_str().unwrap(), "--format", "csv"];
+    all.extend(args);
+    let out = run(&all, None);
+    assert_eq!(out.status.code(), Some(0), "stderr: {}", String::from_utf8_lossy(&out.stderr));
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.ends_with("\r\n"));
+    text.split_terminator("\r\n")
+        .map(|line| {
+            let (mut fields, mut cur, mut quoted, mut chars) =
+                (Vec::new(), String::new(), false, line.chars().peekable());
+            while let Some(c) = chars.next() {
+                match c {
+                    '"' if quoted && chars.peek() == Some(&'"') => {
+                        cur.push('"');
+                        chars.next();
+                    }
+                    '"' => quoted = !quoted,
+                    ',' if !quoted => fields.push(std::mem::take(&mut cur)),
+                    c => cur.push(c),
+                }
+            }
+            fields.push(cur);
+            fields
+        })
+        .collect()
+}
+
+#[test]
+fn tasks_lists_every_assignment_of_an_archive_with_document_and_page() {
+    let dir = tempfile::tempdir().unwrap();
+    let archive = tasks_archive(dir.path());
+    let records: Vec<Record> = jsonl(&std::fs::read(&archive).unwrap())
+        .into_iter()
+        .map(|v| serde_json::from_value(v).unwrap())
+        .collect();
+    let rows = tasks_csv(&archive, &[]);
+    assert_eq!(rows[0][0], "due");
+    let col = |name: &str| rows[0].iter().position(|h| h == name).unwrap();
+    let (source, page, due, task) = (col("source"), col("page"), col("due"), col("task"));
+    for record in &records {
+        let mine: Vec<&Vec<String>> = rows[1..].iter().filter(|r| r[source] == record.source.path).collect();
+        assert!(mine.len() >= record.assignments.len(), "{}", record.source.path);
+        assert!(!record.assignments.is_empty(), "{}: fixtures have assignments", record.source.path);
+        // PDF items carry their page; plain text has none.
+        let is_pdf = record.source.path.ends_with(".pdf");
+        assert!(mine.iter().all(|r| r[page].parse::<u32>().is_ok() == is_pdf), "{}", record.source.path);
+    }
+    // Sorted by due date, undated last.
+    let dues: Vec<&str> = rows[1..].iter().map(|r| r[due].as_str()).collect();
+    let dated = dues.iter().take_while(|d| !d.is_empty()).count();
+    assert!(dated > 10 && dues[dated..].iter().all(|d| d.is_empty()), "{dues:?}");
+    assert!(dues[..dated].windows(2).all(|w| w[0] <= w[1]), "{dues:?}");
+    // The plan's "trước ngày 20/4/2025" for the forest owners is listed.
+    assert!(rows.iter().any(|r| r[due] == "2025-04-20"
+        && r[source].ends_with("kh-ubnd-2025.txt")
+        && r[task].contains("phương án phòng cháy, chữa cháy rừng")));
+}
+
+#[test]
+fn tasks_body_ignores_case_marks_tone_style_and_abbreviations() {
+    let dir = tempfile::tempdir().unwrap();
+    let archive = tasks_archive(dir.path());
+    let rows = tasks_csv(&archive, &["--body", "Ủy ban nhân dân tỉnh"]);
+    assert!(rows.len() > 3, "{rows:?}");
+    let bodies = rows[0].iter().position(|h| h == "bodies").unwrap();
+    for r in &rows[1..] {
+        assert!(r[bodies].replace("Uỷ", "Ủy").contains("Ủy ban nhân dân tỉnh"), "{:?}", r[bodies]);
+    }
+    for same in ["UBND tỉnh", "ubnd tinh", "UỶ BAN NHÂN DÂN TỈNH", "uy ban nhan dan tinh"] {
+        assert_eq!(tasks_csv(&archive, &["--body", same]), rows, "{same}");
+    }
+    // Words, not letters: "Sở Tài" is a prefix of "Sở Tài chính" items only.
+    let finance = tasks_csv(&archive, &["--body", "so tai chinh"]);
+    assert!(finance.len() > 1 && finance[1..].iter().all(|r| r[bodies].contains("Sở Tài chính")));
+    assert_eq!(tasks_csv(&archive, &["--body", "Sở Tài chính tỉnh Hà Giang"]).len(), 1, "header only");
+}
+
+#[test]
+fn tasks_due_before_takes_both_date_forms() {
+    let dir = tempfile::tempdir().unwrap();
+    let archive = tasks_archive(dir.path());
+    let rows = tasks_csv(&archive, &["--due-before", "30/4/2025"]);
+    assert!(rows.len() > 1);
+    assert!(rows[1..].iter().all(|r| !r[0].is_empty() && r[0].as_str() < "2025-04-30"), "{rows:?}");
+    assert_eq!(tasks_csv(&archive, &["--due-before", "2025-04-30"]), rows);
+    let out = run(&["tasks", archive.to_str().unwrap(), "--due-before", "31/4/2025"], None);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("31/4/2025"));
+}
+
+#[test]
+fn tasks_ics_is_an_importable_calendar() {
+    let dir = tempfile::tempdir().unwrap();
+    let archive = tasks_archive(dir.path());
+    let ics = dir.path().join("due.ics");
+    let out =
+        run(&["tasks", archive.to_str().unwrap(), "--format", "ics", "-o", ics.to_str().unwrap()], None);
+    assert_eq!(out.status.code(), Some(0), "stderr: {}", String::from_utf8_lossy(&out.stderr));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("recurring items are not in the calendar"));
+    let text = std::fs::read_to_string(&ics).unwrap();
+    assert!(text.starts_with("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:"));
+    assert!(text.ends_with("END:VCALENDAR\r\n"));
+    assert!(!text.replace("\r\n", "").contains(['\n', '\r']), "only CRLF line ends");
+    assert!(text.split("\r\n").all(|l| l.len() <= 75), "lines folded at 75 octets");
+    let lines: Vec<String> = text.replace("\r\n ", "").split_terminator("\r\n").map(String::from).collect();
+    let dated = tasks_csv(&archive, &[]).iter().skip(1).filter(|r| !r[0].is_empty()).count();
+    let events: Vec<&[String]> = lines
+        .split(|l| l == "BEGIN:VEVENT")
+        .skip(1)
+        .map(|e| &e[..e.iter().position(|l| l == "END:VEVENT").unwrap()])
+        .collect();
+    assert_eq!(events.len(), dated);
+    let mut uids = std::collections::HashSet::new();
+    for e in &events {
+        let get = |key: &str| {
+            e.iter().find_map(|l| l.strip_prefix(key)).unwrap_or_else(|| panic!("{key} in {e:?}"))
+        };
+        assert!(uids.insert(get("UID:").to_string()), "UIDs unique");
+        let (start, end) = (get("DTSTART;VALUE=DATE:"), get("DTEND;VALUE=DATE:"));
+        assert!(start.len() == 8 && end.len() == 8 && start < end);
+        assert!(get("DTSTAMP:").ends_with("T000000Z"));
+        assert!(get("DESCRIPTION:").contains("Nguồn: "));
+    }
+    // The same archive gives the same file.
+    let again = run(&["tasks", archive.to_str().unwrap(), "--format", "ics"], None);
+    assert_eq!(again.stdout, text.as_bytes());
+}
+
+#[test]
+fn tasks_names_the_bad_line_of_an_archive() {
+    let dir = tempfile::tempdir().unwrap();
+    let archive = tasks_archive(dir.path());
+    let mut bytes = std::fs::read(&archive).unwrap();
+    bytes.extend_from_slice(b"{\"truncated\": \n");
+    std::fs::write(&archive, &bytes).unwrap();
+    let out = run(&["tasks", archive.to_str().unwrap()], None);
+    assert_eq!(out.status.code(), Some(2));
+    let lines = bytes.iter().filter(|&&b| b == b'\n').count();
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains(&format!("line {lines}")),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}

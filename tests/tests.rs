@@ -32,6 +32,7 @@ mod ocr;
 mod parse;
 mod pdf;
 mod properties;
+mod reliability;
 mod repair;
 mod serve;
 mod util;

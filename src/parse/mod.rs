@@ -31,6 +31,10 @@ mod reference;
 mod symbol;
 mod target;
 
+/// Body names compared across records (`nghiquyet tasks --body`) go through
+/// the same abbreviation expansion as the names the parser writes.
+pub use body::normalize_name as normalize_body_name;
+
 use crate::schema::{
     Assignment, BodyRole, Deadline, DeadlineKind, DocumentMeta, Reference, Section, Target, Warning,
 };

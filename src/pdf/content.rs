@@ -220,7 +220,7 @@ impl<'a> Interpreter<'a> {
         let mut stack: Vec<GState> = Vec::new();
         let mut tm = Matrix::IDENTITY;
         let mut tlm = Matrix::IDENTITY;
-        let mut lexer = Lexer::new(content);
+        let mut lexer = Lexer::new(content).until(self.deadline);
         while let Some(op) = lexer.next_operation() {
             self.ops += 1;
             if self.ops.is_multiple_of(2048) && self.deadline.is_some_and(|d| Instant::now() > d) {
@@ -374,6 +374,9 @@ impl<'a> Interpreter<'a> {
                 }
                 _ => {}
             }
+        }
+        if lexer.timed_out {
+            self.out.timed_out = true;
         }
         if lexer.skipped > 0 {
             self.problem("unreadable bytes in a content stream were skipped".into());

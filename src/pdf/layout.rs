@@ -101,14 +101,23 @@ fn angle_of(it: &Item) -> Option<f32> {
 }
 
 /// The dominant text direction: the most common glyph angle, to 1°.
+///
+/// Ties (as many glyphs at 0° as at 90°, common on pages of short rotated
+/// stamps) go to the angle nearest upright, then the smaller one: the
+/// choice must not depend on anything but the glyphs, or the same page
+/// would come out in a different order from one process to the next.
 fn dominant_angle(items: &[Item]) -> f32 {
-    let mut bins: std::collections::HashMap<i32, (usize, f32)> = std::collections::HashMap::new();
+    let mut bins: std::collections::BTreeMap<i32, (usize, f32)> = std::collections::BTreeMap::new();
     for a in items.iter().filter_map(angle_of) {
         let e = bins.entry((a.to_degrees()).round() as i32).or_insert((0, 0.0));
         e.0 += 1;
         e.1 += a;
     }
-    bins.into_values().max_by_key(|(n, _)| *n).map_or(0.0, |(n, sum)| sum / n as f32)
+    bins.into_iter()
+        .max_by_key(|&(degrees, (n, _))| {
+            (n, std::cmp::Reverse(degrees.unsigned_abs()), std::cmp::Reverse(degrees))
+        })
+        .map_or(0.0, |(_, (n, sum))| sum / n as f32)
 }
 
 /// Lays out a page's glyphs into lines in reading order.

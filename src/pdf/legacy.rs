@@ -29,6 +29,17 @@ pub enum Legacy {
     Viscii,
 }
 
+impl Legacy {
+    /// The encoding's usual name, for messages.
+    pub fn name(self) -> &'static str {
+        match self {
+            Legacy::Tcvn3 { .. } => "TCVN3",
+            Legacy::Vni => "VNI",
+            Legacy::Viscii => "VISCII",
+        }
+    }
+}
+
 /// TCVN3 bytes 0xA1..=0xFE ('\0' = the byte keeps its cp1252 meaning).
 const TCVN3_A1: [char; 94] = [
     'Ă', 'Â', 'Ê', 'Ô', 'Ơ', 'Ư', 'Đ', 'ă', 'â', 'ê', 'ô', 'ơ', 'ư', 'đ', '\0', // A1..AF

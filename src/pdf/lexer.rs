@@ -14,8 +14,14 @@ use lopdf::{Dictionary, Object, StringFormat};
 /// Deepest nesting of arrays and dictionaries in one operand.
 const MAX_DEPTH: usize = 32;
 /// Most operands kept before an operator; beyond this the stream is
-/// garbage and the oldest operands are dropped.
+/// garbage and the oldest half is dropped at once (dropping one at a time
+/// made a stream of millions of operands quadratic).
 const MAX_OPERANDS: usize = 1024;
+/// Tokens read between two looks at the deadline: a stream of operands
+/// and no operator never returns to the interpreter, which checks it
+/// between operators. A token takes well under a microsecond, so this is
+/// a few milliseconds at most.
+const TOKENS_PER_CLOCK_CHECK: usize = 4096;
 /// Longest string, name or array read into one operand.
 const MAX_ITEM: usize = 1 << 20;
 
@@ -36,6 +42,10 @@ pub struct Lexer<'s> {
     operands: Vec<Object>,
     /// Bytes skipped because no token could start there.
     pub skipped: usize,
+    deadline: Option<std::time::Instant>,
+    tokens: usize,
+    /// The stream was left unread at the deadline.
+    pub timed_out: bool,
 }
 
 fn is_white(b: u8) -> bool {
@@ -72,17 +82,39 @@ enum Token<'s> {
 impl<'s> Lexer<'s> {
     /// A lexer at the start of `content`.
     pub fn new(content: &'s [u8]) -> Lexer<'s> {
-        Lexer { s: content, i: 0, operands: Vec::with_capacity(8), skipped: 0 }
+        Lexer {
+            s: content,
+            i: 0,
+            operands: Vec::with_capacity(8),
+            skipped: 0,
+            deadline: None,
+            tokens: 0,
+            timed_out: false,
+        }
+    }
+
+    /// Stops reading (as at the end of the stream, with
+    /// [`Lexer::timed_out`] set) once `deadline` has passed.
+    pub fn until(mut self, deadline: Option<std::time::Instant>) -> Lexer<'s> {
+        self.deadline = deadline;
+        self
     }
 
     /// The next operation, or `None` at the end of the stream.
     pub fn next_operation(&mut self) -> Option<Operation<'s, '_>> {
         self.operands.clear();
         loop {
+            self.tokens += 1;
+            if self.tokens.is_multiple_of(TOKENS_PER_CLOCK_CHECK)
+                && self.deadline.is_some_and(|d| std::time::Instant::now() > d)
+            {
+                self.timed_out = true;
+                return None;
+            }
             match self.token(0)? {
                 Token::Value(v) => {
                     if self.operands.len() >= MAX_OPERANDS {
-                        self.operands.remove(0);
+                        self.operands.drain(..MAX_OPERANDS / 2);
                     }
                     self.operands.push(v);
                 }

@@ -15,13 +15,17 @@ mod legacy;
 mod lexer;
 pub(crate) mod objects;
 mod quality;
+mod scan;
 mod truetype;
+
+pub use scan::{PageScan, ScanImage, ScanWanted};
 
 use crate::schema::{PageLayer, Warning};
 use content::{FontTable, Glyph, Interpreter, Matrix, PageContent};
 use legacy::Legacy;
 use lopdf::{Dictionary, Document, Object, ObjectId};
 use objects::{as_dict, get, resolve, Budget};
+use rayon::prelude::*;
 use regex::Regex;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::sync::LazyLock;
@@ -103,6 +107,25 @@ impl PdfError {
     }
 }
 
+/// Decodes a text file written in a pre-Unicode Vietnamese encoding
+/// (TCVN3, VNI, VISCII) with the same tables and the same content test as
+/// legacy PDF fonts; `None` when the bytes do not read as one.
+///
+/// Only for bytes that are not valid UTF-8: such files were typed in the
+/// legacy encodings' era and each byte is one cp1252 code point, exactly
+/// what a legacy font's text decodes to in a PDF.
+pub fn decode_legacy_text(bytes: &[u8]) -> Option<(&'static str, String)> {
+    let decoded: String =
+        bytes.iter().map(|&b| encoding::win_ansi(b).unwrap_or(char::REPLACEMENT_CHARACTER)).collect();
+    let sample: String = decoded.chars().take(LEGACY_SAMPLE_CHARS).collect();
+    let enc = legacy::detect_by_content(&sample)?;
+    Some((enc.name(), legacy::convert(enc, &decoded)))
+}
+
+/// Characters of a text file looked at to detect its legacy encoding (the
+/// same amount as sampled per PDF font).
+const LEGACY_SAMPLE_CHARS: usize = 20_000;
+
 fn warn(page: Option<u32>, code: &str, message: String) -> Warning {
     Warning { code: code.into(), page, message }
 }
@@ -113,6 +136,42 @@ fn warn(page: Option<u32>, code: &str, message: String) -> Warning {
 /// [`PdfError`] when the file cannot be opened at all; a page that cannot be
 /// read becomes an empty page plus a warning, and the others still come out.
 pub fn extract(bytes: &[u8], options: &PdfOptions) -> Result<RawDocument, PdfError> {
+    Ok(open(bytes, options)?.read())
+}
+
+/// A PDF loaded once, under the stage's limits, for its text and for the
+/// pictures of the pages OCR reads.
+#[derive(Debug)]
+pub struct PdfFile {
+    doc: Document,
+    options: PdfOptions,
+}
+
+impl PdfFile {
+    /// Reads every page's text (see [`extract`]).
+    pub fn read(&self) -> RawDocument {
+        read_pages(&self.doc, &self.options)
+    }
+
+    /// The picture of page `number` (1-based) for OCR: its one scanned
+    /// image when it has one, else how to render it. Its streams are
+    /// decoded under the same per-stream limits as the text.
+    pub fn page_scan(&self, number: u32, wanted: &ScanWanted) -> PageScan {
+        let Some(&id) = self.doc.get_pages().get(&number) else {
+            return PageScan::Render { dpi: wanted.render_dpi };
+        };
+        let o = &self.options;
+        let budget = Budget::new(o.max_stream_bytes, o.max_stream_bytes, o.max_ratio);
+        catch_unwind(AssertUnwindSafe(|| scan::page_scan(&self.doc, id, wanted, &budget)))
+            .unwrap_or(PageScan::Render { dpi: wanted.render_dpi })
+    }
+}
+
+/// Loads a PDF under `options`' limits.
+///
+/// # Errors
+/// [`PdfError`] when the file cannot be opened at all.
+pub fn open(bytes: &[u8], options: &PdfOptions) -> Result<PdfFile, PdfError> {
     let head = bytes.get(..bytes.len().min(1024)).unwrap_or(bytes);
     if !head.windows(5).any(|w| w == b"%PDF-") {
         return Err(PdfError::NotPdf);
@@ -132,7 +191,7 @@ pub fn extract(bytes: &[u8], options: &PdfOptions) -> Result<RawDocument, PdfErr
     if doc.is_encrypted() {
         return Err(PdfError::Encrypted);
     }
-    Ok(read_pages(&doc, options))
+    Ok(PdfFile { doc, options: options.clone() })
 }
 
 /// One page after interpretation, before legacy conversion and layout.
@@ -140,6 +199,7 @@ struct Interpreted {
     number: u32,
     content: PageContent,
     failed: bool,
+    height: f32,
 }
 
 /// Warning code of a page cut short by a safety limit (decompression,
@@ -153,6 +213,7 @@ fn read_pages(doc: &Document, options: &PdfOptions) -> RawDocument {
     let mut pages: Vec<Interpreted> = Vec::new();
     let mut out_of_time = false;
     for (&number, &page_id) in doc.get_pages().iter() {
+        let height = doc.get_dictionary(page_id).map_or(0.0, |page| page_height(doc, page));
         if !out_of_time && options.deadline.is_some_and(|d| Instant::now() > d) {
             out_of_time = true;
             raw.warnings.push(warn(
@@ -162,7 +223,7 @@ fn read_pages(doc: &Document, options: &PdfOptions) -> RawDocument {
             ));
         }
         if out_of_time {
-            pages.push(Interpreted { number, content: PageContent::default(), failed: true });
+            pages.push(Interpreted { number, content: PageContent::default(), failed: true, height });
             continue;
         }
         let over_budget_before = budget.exceeded.get();
@@ -201,39 +262,26 @@ fn read_pages(doc: &Document, options: &PdfOptions) -> RawDocument {
             out_of_time = true;
             raw.warnings.push(warn(Some(number), "deadline", format!("time limit reached on page {number}")));
         }
-        pages.push(Interpreted { number, content, failed });
+        pages.push(Interpreted { number, content, failed, height });
     }
     if budget.exceeded.get() {
         raw.warnings.push(warn(None, "stream_too_large", "a stream exceeded the decompression limit".into()));
     }
     let legacy = legacy_fonts(&fonts, &pages);
-    let mut laid: Vec<(u32, Vec<layout::Line>, PageLayer, usize)> = Vec::new();
-    for p in &pages {
-        let glyphs = &p.content.glyphs;
-        // Unmapped glyphs (empty text) count: the layer exists, even if
-        // it cannot be read.
-        let inked = |g: &Glyph| g.text.is_empty() || !g.text.trim().is_empty();
-        let visible = glyphs.iter().any(|g| !g.invisible && inked(g));
-        let invisible = glyphs.iter().any(|g| g.invisible && inked(g));
-        let layer = match (visible, invisible) {
-            (true, true) => PageLayer::Mixed,
-            (true, false) => PageLayer::Digital,
-            (false, true) => PageLayer::Ocr,
-            (false, false) => PageLayer::None,
-        };
-        let items: Vec<layout::Item> = glyphs.iter().map(|g| to_item(g, &legacy)).collect();
-        let lines = catch_unwind(|| layout::layout(&items)).unwrap_or_else(|_| {
-            raw.warnings.push(warn(
-                Some(p.number),
-                "page_unreadable",
-                format!("page {}: layout failed", p.number),
-            ));
-            Vec::new()
-        });
-        laid.push((p.number, lines, if p.failed { PageLayer::None } else { layer }, p.content.unmapped));
-    }
+    // Layout is a function of one page's glyphs: pages are laid out in
+    // parallel (a large document no longer keeps one core busy while the
+    // other waits) and collected in page order, so the result is the same
+    // whatever the number of threads.
+    let laid: Vec<(LaidPage, Option<Warning>)> = pages.par_iter().map(|p| lay_out(p, &legacy)).collect();
+    let mut laid: Vec<LaidPage> = laid
+        .into_iter()
+        .map(|(page, warning)| {
+            raw.warnings.extend(warning);
+            page
+        })
+        .collect();
     strip_furniture(&mut laid);
-    for (number, lines, layer, unmapped) in laid {
+    for LaidPage { number, lines, layer, unmapped, .. } in laid {
         let text = lines.iter().map(|l| l.text.as_str()).collect::<Vec<_>>().join("\n");
         if unmapped > 0 {
             raw.warnings.push(warn(
@@ -255,6 +303,33 @@ fn read_pages(doc: &Document, options: &PdfOptions) -> RawDocument {
         }
     }
     raw
+}
+
+/// Lays out one interpreted page; a layout that fails gives an empty page
+/// and its warning.
+fn lay_out(p: &Interpreted, legacy: &[Option<Legacy>]) -> (LaidPage, Option<Warning>) {
+    let glyphs = &p.content.glyphs;
+    // Unmapped glyphs (empty text) count: the layer exists, even if it
+    // cannot be read.
+    let inked = |g: &Glyph| g.text.is_empty() || !g.text.trim().is_empty();
+    let visible = glyphs.iter().any(|g| !g.invisible && inked(g));
+    let invisible = glyphs.iter().any(|g| g.invisible && inked(g));
+    let layer = match (visible, invisible) {
+        (true, true) => PageLayer::Mixed,
+        (true, false) => PageLayer::Digital,
+        (false, true) => PageLayer::Ocr,
+        (false, false) => PageLayer::None,
+    };
+    let items: Vec<layout::Item> = glyphs.iter().map(|g| to_item(g, legacy)).collect();
+    let (lines, warning) = match catch_unwind(|| layout::layout(&items)) {
+        Ok(lines) => (lines, None),
+        Err(_) => {
+            let message = format!("page {}: layout failed", p.number);
+            (Vec::new(), Some(warn(Some(p.number), "page_unreadable", message)))
+        }
+    };
+    let layer = if p.failed { PageLayer::None } else { layer };
+    (LaidPage { number: p.number, lines, layer, unmapped: p.content.unmapped, height: p.height }, warning)
 }
 
 /// Converts a glyph for layout, applying its font's legacy encoding.
@@ -281,7 +356,7 @@ fn legacy_fonts(fonts: &FontTable, pages: &[Interpreted]) -> Vec<Option<Legacy>>
     let mut samples: Vec<String> = vec![String::new(); fonts.fonts.len()];
     for g in pages.iter().flat_map(|p| p.content.glyphs.iter()) {
         if let Some(s) = samples.get_mut(g.font as usize) {
-            if s.len() < 20_000 {
+            if s.len() < LEGACY_SAMPLE_CHARS {
                 s.push_str(&g.text);
             }
         }
@@ -294,15 +369,24 @@ static PAGE_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
         .expect("static regex")
 });
 
+/// Share of the page height, from the top and from the bottom edge, in
+/// which running headers and footers sit (A4 headers and footers of the
+/// fixtures and dev PDFs sit within the outer 10 %; 15 % leaves room for
+/// generous margins).
+const FURNITURE_MARGIN: f32 = 0.15;
+
 /// Drops bare page numbers and running headers/footers: the first or last
 /// line of a page when it is only a number, or when the same line (digits
-/// ignored) starts or ends at least three pages and half of them.
-fn strip_furniture(pages: &mut [(u32, Vec<layout::Line>, PageLayer, usize)]) {
+/// ignored) starts or ends at least three pages and half of them, and it
+/// sits in the page's top or bottom margin. A page keeps all its lines
+/// when every one of them would go: text repeated on every page is then
+/// the page's content, not its furniture.
+fn strip_furniture(pages: &mut [LaidPage]) {
     let key = |t: &str| t.chars().map(|c| if c.is_ascii_digit() { '#' } else { c }).collect::<String>();
     let mut counts: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
-    for (_, lines, _, _) in pages.iter() {
+    for page in pages.iter() {
         let mut seen = std::collections::HashSet::new();
-        for l in lines.first().into_iter().chain(lines.last()) {
+        for l in page.lines.first().into_iter().chain(page.lines.last()) {
             if l.text.chars().count() >= 6 && seen.insert(key(&l.text)) {
                 *counts.entry(key(&l.text)).or_default() += 1;
             }
@@ -310,15 +394,65 @@ fn strip_furniture(pages: &mut [(u32, Vec<layout::Line>, PageLayer, usize)]) {
     }
     let n = pages.len();
     let running = |t: &str| counts.get(&key(t)).is_some_and(|&c| c >= 3 && c * 2 >= n);
-    for (_, lines, _, _) in pages.iter_mut() {
+    for page in pages.iter_mut() {
+        let height = page.height;
+        let in_margin = |l: &layout::Line| {
+            height.is_nan()
+                || height <= 0.0
+                || l.v > height * (1.0 - FURNITURE_MARGIN)
+                || l.v < height * FURNITURE_MARGIN
+        };
+        let furniture =
+            |l: &layout::Line| in_margin(l) && (PAGE_NUMBER.is_match(l.text.trim()) || running(&l.text));
+        let (mut first, mut last) = (0, page.lines.len());
         for _ in 0..2 {
-            if lines.first().is_some_and(|l| PAGE_NUMBER.is_match(l.text.trim()) || running(&l.text)) {
-                lines.remove(0);
+            if first < last && page.lines.get(first).is_some_and(furniture) {
+                first += 1;
             }
-            if lines.last().is_some_and(|l| PAGE_NUMBER.is_match(l.text.trim()) || running(&l.text)) {
-                lines.pop();
+            if first < last && page.lines.get(last - 1).is_some_and(furniture) {
+                last -= 1;
             }
         }
+        if first < last {
+            page.lines.truncate(last);
+            page.lines.drain(..first);
+        }
+    }
+}
+
+/// A page after layout, before its text is joined.
+struct LaidPage {
+    number: u32,
+    lines: Vec<layout::Line>,
+    layer: PageLayer,
+    unmapped: usize,
+    /// Height of the visible page in its upright frame (0 when unknown).
+    height: f32,
+}
+
+/// The visible page's height in the upright frame of [`page_matrix`].
+fn page_height(doc: &Document, page: &Dictionary) -> f32 {
+    let (x0, y0, x1, y1) = visible_box(doc, page);
+    let rotate = inherited(doc, page, b"Rotate").and_then(|o| o.as_i64().ok()).unwrap_or(0).rem_euclid(360);
+    if rotate == 90 || rotate == 270 {
+        x1 - x0
+    } else {
+        y1 - y0
+    }
+}
+
+/// The CropBox (else MediaBox, else US Letter) as `(x0, y0, x1, y1)`.
+fn visible_box(doc: &Document, page: &Dictionary) -> (f32, f32, f32, f32) {
+    let boxed = |key: &[u8]| {
+        inherited(doc, page, key).and_then(|o| o.as_array().ok()).and_then(|a| {
+            let v: Option<Vec<f32>> = a.iter().map(|o| objects::num(doc, o)).collect();
+            v.filter(|v| v.len() == 4)
+        })
+    };
+    let b = boxed(b"CropBox").or_else(|| boxed(b"MediaBox")).unwrap_or_else(|| vec![0.0, 0.0, 612.0, 792.0]);
+    match b.as_slice() {
+        [a, b, c, d] => (a.min(*c), b.min(*d), a.max(*c), b.max(*d)),
+        _ => (0.0, 0.0, 612.0, 792.0),
     }
 }
 
@@ -338,17 +472,7 @@ pub(crate) fn inherited<'a>(doc: &'a Document, page: &'a Dictionary, key: &[u8])
 /// The matrix from default user space to the upright page (y up, origin
 /// at the visible box's lower left), honouring `/Rotate`.
 fn page_matrix(doc: &Document, page: &Dictionary) -> Matrix {
-    let boxed = |key: &[u8]| {
-        inherited(doc, page, key).and_then(|o| o.as_array().ok()).and_then(|a| {
-            let v: Option<Vec<f32>> = a.iter().map(|o| objects::num(doc, o)).collect();
-            v.filter(|v| v.len() == 4)
-        })
-    };
-    let b = boxed(b"CropBox").or_else(|| boxed(b"MediaBox")).unwrap_or_else(|| vec![0.0, 0.0, 612.0, 792.0]);
-    let (x0, y0, x1, y1) = match b.as_slice() {
-        [a, b, c, d] => (a.min(*c), b.min(*d), a.max(*c), b.max(*d)),
-        _ => (0.0, 0.0, 612.0, 792.0),
-    };
+    let (x0, y0, x1, y1) = visible_box(doc, page);
     let rotate = inherited(doc, page, b"Rotate").and_then(|o| o.as_i64().ok()).unwrap_or(0).rem_euclid(360);
     Matrix(match rotate {
         90 => [0.0, -1.0, 1.0, 0.0, -y0, x1],

@@ -9,7 +9,7 @@
 
 use super::{AppState, BODY_DEADLINE_FACTOR};
 use crate::error::Error;
-use crate::pipeline::error_record_with;
+use crate::pipeline::{error_record_with, TimeLimit};
 use crate::schema::{ErrorInfo, Record, Source, TextLayer};
 use axum::extract::multipart::{Multipart, MultipartError};
 use axum::extract::{FromRequest, Request, State};
@@ -434,11 +434,11 @@ pub(super) async fn extract(State(state): State<Arc<AppState>>, req: Request) ->
         let name = name.clone();
         async move {
             let permit = state.workers.clone().acquire_owned().await;
-            let deadline = received + timeout;
+            let limit = TimeLimit::starting_at(received, timeout);
             tokio::task::spawn_blocking(move || {
                 // Held until the work really ends, even past the request's timeout.
                 let _permit = permit;
-                process(&state, kind, &name, &held.bytes, deadline)
+                process(&state, kind, &name, &held.bytes, received + timeout, limit)
             })
             .await
         }
@@ -484,12 +484,19 @@ fn pipeline_name(name: &str, kind: Kind, bytes: &[u8]) -> String {
 /// Runs on a blocking thread: the pipeline on the upload's bytes, with the
 /// request's deadline; the page limit applies to the pages actually read
 /// (a page tree's `/Count` can claim anything).
-fn process(state: &AppState, kind: Kind, name: &str, bytes: &[u8], deadline: Instant) -> Outcome {
+fn process(
+    state: &AppState,
+    kind: Kind,
+    name: &str,
+    bytes: &[u8],
+    deadline: Instant,
+    limit: TimeLimit,
+) -> Outcome {
     if Instant::now() >= deadline {
         return Outcome::Expired;
     }
     let as_named = pipeline_name(name, kind, bytes);
-    let mut record = state.pipeline.process_bytes_until(Path::new(&as_named), bytes, Some(deadline));
+    let mut record = state.pipeline.process_bytes_limited(Path::new(&as_named), bytes, Some(limit));
     if let Some(pages) = record.source.pages.filter(|&p| p > state.options.max_pages) {
         return Outcome::TooManyPages(pages);
     }

@@ -4,7 +4,7 @@
 //! This module owns the HTTP layer only: connections and their timeouts,
 //! routing, upload limits, admission and concurrency control, and the
 //! embedded static page. The document work itself is
-//! [`Pipeline::process_bytes_until`], run on blocking threads so the async
+//! [`Pipeline::process_bytes_limited`], run on blocking threads so the async
 //! runtime keeps answering (`/healthz`, other uploads) while a large PDF is
 //! being read.
 //!
