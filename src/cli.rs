@@ -269,6 +269,10 @@ pub struct ServeArgs {
     /// Give up on a document after this many seconds (answer 504).
     #[arg(long, value_name = "SECS", default_value_t = 120.0)]
     pub timeout: f64,
+    /// Close a client that sends nothing for this many seconds (request
+    /// head, keep-alive, upload body; the whole body gets 6 times this).
+    #[arg(long, value_name = "SECS", default_value_t = 10.0)]
+    pub read_timeout: f64,
     /// Documents processed at the same time (default: all cores).
     #[arg(short, long, value_name = "N")]
     pub jobs: Option<usize>,

@@ -104,11 +104,17 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 "--timeout must be a positive number of seconds, not {}",
                 args.timeout
             );
+            anyhow::ensure!(
+                args.read_timeout.is_finite() && args.read_timeout > 0.0,
+                "--read-timeout must be a positive number of seconds, not {}",
+                args.read_timeout
+            );
             let options = nghiquyet::serve::ServeOptions {
                 bind: args.bind,
                 max_upload_bytes: args.max_upload_mb.saturating_mul(1 << 20),
                 max_pages: args.max_pages,
                 timeout: std::time::Duration::from_secs_f64(args.timeout),
+                read_timeout: std::time::Duration::from_secs_f64(args.read_timeout),
                 jobs: args.jobs.unwrap_or(0),
             };
             let pipeline = pipeline_for(&args.stages)?;

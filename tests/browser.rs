@@ -184,7 +184,7 @@ impl Browser {
             "the page to finish",
             &format!(
                 "const s = document.getElementById('status'); \
-                 return ['loaded','error'].includes(s.dataset.state) && s.textContent !== {not_before:?} \
+                 return ['loaded','warning','error'].includes(s.dataset.state) && s.textContent !== {not_before:?} \
                  ? [s.dataset.state, s.textContent] : null;"
             ),
         );
@@ -431,9 +431,9 @@ fn shown(b: &Browser) -> Value {
            pages: [...document.querySelectorAll('#doc-text .page-mark')].map(m => m.dataset.label),\
            marks: document.querySelectorAll('#doc-text mark.repair').length,\
            low: document.querySelectorAll('#doc-text mark.repair.low').length,\
-           targets: rows('targets').map(r => r.querySelector('textarea').value),\
+           targets: rows('targets').map(r => r.querySelector('td.wide textarea').value),\
            deadlines: rows('deadlines').map(r => r.querySelectorAll('td')[4].firstChild.textContent),\
-           kinds: rows('deadlines').map(r => r.querySelectorAll('td')[1].textContent),\
+           kinds: rows('deadlines').map(r => r.querySelector('td:nth-child(2) select').selectedOptions[0].textContent),\
            bodies: [...document.querySelectorAll('#assignments h3')].map(h => h.textContent),\
            references: rows('references').length,\
            repairs: document.querySelectorAll('#repairs li.repair-item').length,\
@@ -476,7 +476,23 @@ fn clerk_reviews_a_resolution_in_headless_chromium() {
         let api: nghiquyet::Record =
             serde_json::from_slice(&upload(server.addr, name, mime, &bytes).body).expect("record");
         assert_eq!(state, if api.error.is_none() { "loaded" } else { "error" }, "{name}: {status}");
+        if name.ends_with(".pdf") {
+            // Real pipeline output of a fixture PDF, for the README.
+            browser.js("document.getElementById('sec-targets').scrollIntoView()", json!([]));
+            browser.screenshot("review-page.png");
+        }
         assert!(status.contains(name), "status names the file: {status}");
+        assert!(!status.contains("null") && !status.contains("undefined"), "{status}");
+        // The text pane shows paragraphs joined as `nghiquyet text` joins them.
+        let joins = browser.wait_for(
+            "paragraphs",
+            "const t = document.getElementById('doc-text'); \
+             return t.dataset.paragraphs ? [Number(t.dataset.paragraphs), t.querySelectorAll('.join').length] : null;",
+        );
+        let paragraphs = nghiquyet::parse::paragraphs(&api.text);
+        let joined: usize = paragraphs.iter().map(|r| api.text[r.clone()].matches('\n').count()).sum();
+        assert!(joined > 0 || name.ends_with(".txt"), "{name}: the PDF fixture has wrapped lines");
+        assert_eq!(joins, json!([paragraphs.len(), joined]), "{name}");
         let page = shown(&browser);
         assert_eq!(page["text"], api.text.as_str(), "{name}: the text pane shows the record's text exactly");
         let targets: Vec<&str> = api.targets.iter().map(|t| t.text.as_str()).collect();
@@ -542,8 +558,6 @@ fn clerk_reviews_a_resolution_in_headless_chromium() {
     browser.click("#targets tbody tr:nth-child(2) button.go");
     let focused = browser.js("return window.nqReview.focusedText()", json!([]));
     assert_eq!(focused, record.targets[1].text.as_str());
-    browser.js("document.getElementById('sec-targets').scrollIntoView()", json!([]));
-    browser.screenshot("review-page.png");
 
     // 3. Review: accept the first repair with the keyboard, reject the merge.
     browser.type_into("#doc-text", "j");
@@ -566,7 +580,6 @@ fn clerk_reviews_a_resolution_in_headless_chromium() {
     // Edit the document number (Tab commits the field).
     browser.clear("#meta input[aria-label=\"Số, ký hiệu\"]");
     browser.type_into("#meta input[aria-label=\"Số, ký hiệu\"]", "25-NQ/TU\u{E004}");
-    browser.screenshot("review-repairs.png");
 
     // 4. Download the corrected record and check the review is in it.
     browser.click("#download-json");
@@ -635,6 +648,112 @@ fn clerk_reviews_a_resolution_in_headless_chromium() {
     assert_eq!(state, "loaded", "{status}");
     assert!(status.contains("đã kiểm tra trước"), "the prior review is recognised: {status}");
     assert_eq!(shown(&browser)["text"], corrected.text.as_str());
+    // The accepted repair comes back as accepted; the rejected ones are
+    // undone in the text and stay in the review history.
+    assert!(status.contains("1 sửa lỗi đã chấp nhận được khôi phục"), "{status}");
+    let accepted = "return document.querySelectorAll('#repairs li.repair-item.accepted').length";
+    assert_eq!(browser.js(accepted, json!([])), 1);
+
+    // 7. Accept every repair at or above a confidence, then undo it.
+    browser.clear("#bulk-threshold");
+    browser.type_into("#bulk-threshold", "0");
+    browser.click("#bulk-accept");
+    assert_eq!(browser.js(accepted, json!([])), corrected.repairs.len());
+    browser.click("#bulk-undo");
+    assert_eq!(browser.js(accepted, json!([])), 1, "undo restores the decisions before the bulk accept");
+    let threshold = 90;
+    let high =
+        corrected.repairs.iter().filter(|r| (r.confidence * 100.0).round() as i64 >= threshold).count();
+    browser.clear("#bulk-threshold");
+    browser.type_into("#bulk-threshold", &threshold.to_string());
+    browser.click("#bulk-accept");
+    let first_high = corrected
+        .repairs
+        .iter()
+        .min_by_key(|r| r.span.start)
+        .is_some_and(|r| (r.confidence * 100.0).round() as i64 >= threshold);
+    assert_eq!(browser.js(accepted, json!([])), high + usize::from(!first_high), "{status}");
+
+    // 8. A clerk types dates as dd/mm/yyyy; bodies, roles and kinds are editable.
+    let date = "#deadlines tbody tr:nth-child(1) td:nth-child(4) input";
+    browser.clear(date);
+    browser.type_into(date, "31/02/2025\u{E004}");
+    let invalid = format!("return document.querySelector('{date}').getAttribute('aria-invalid')");
+    assert_eq!(browser.js(&invalid, json!([])), "true", "no 31 February");
+    browser.clear(date);
+    browser.type_into(date, "15/12/2025");
+    assert!(browser.js(&invalid, json!([])).is_null(), "a fixed date loses its error while typing");
+    browser.type_into(date, "\u{E004}");
+    let edited = browser.js(
+        &format!(
+            "const s = document.querySelector('#assignments li select[aria-label=\"Vai trò 1\"]');\
+         s.value = 'support'; s.dispatchEvent(new Event('change'));\
+         const k = document.querySelector('#deadlines tbody tr:nth-child(1) select');\
+         k.value = 'by'; k.dispatchEvent(new Event('change'));\
+         const r = window.nqReview.corrected();\
+         const row = Number(document.querySelector('#deadlines tbody tr:nth-child(1)').dataset.index);\
+         const li = Number(s.closest('li').dataset.index);\
+         return [r.deadlines[row].date, r.deadlines[row].kind, r.assignments[li].bodies[0].role,\
+                 document.querySelector('{date}').value];"
+        ),
+        json!([]),
+    );
+    assert_eq!(edited, json!(["2025-12-15", "by", "support", "15/12/2025"]));
+
+    // 9. The layout works at 1280 px and at 800 px: no horizontal scrolling.
+    for (width, columns) in [(1280, 2), (800, 1)] {
+        browser.cmd("POST", "/window/rect", json!({ "width": width, "height": 900 }));
+        // The resize reaches the page asynchronously: wait for its layout.
+        let layout = browser.wait_for(
+            "the layout after resizing",
+            &format!(
+                "if (window.innerWidth > {width}) return null;\
+                 const m = getComputedStyle(document.getElementById('main')).gridTemplateColumns.split(' ').length;\
+                 return [m, document.documentElement.scrollWidth <= window.innerWidth,\
+                         document.getElementById('panel').scrollWidth <= document.getElementById('panel').clientWidth + 1];"
+            ),
+        );
+        assert_eq!(layout, json!([columns, true, true]), "at {width} px");
+    }
+    browser.cmd("POST", "/window/rect", json!({ "width": 1280, "height": 900 }));
+
+    // 10. A document without any text is not announced as a success.
+    let blank = work.path().join("trang-trang.txt");
+    std::fs::write(&blank, "\n   \n\n").expect("blank text");
+    let before = browser.status_text();
+    browser.type_into("#file-input", &blank.display().to_string());
+    // The clerk confirms leaving the unsaved review.
+    browser.cmd("POST", "/alert/accept", json!({}));
+    let (state, status) = browser.wait_status(&before);
+    assert_eq!(state, "warning", "{status}");
+    assert!(status.contains("không đọc được chữ nào"), "{status}");
+
+    // 11. A refused upload clears the page: no stale document, no live download.
+    let png = work.path().join("anh-chup.png");
+    std::fs::write(&png, b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR").expect("png");
+    let before = browser.status_text();
+    browser.type_into("#file-input", &png.display().to_string());
+    let (state, status) = browser.wait_status(&before);
+    assert_eq!(state, "error", "{status}");
+    assert!(status.contains("Không phải tệp PDF"), "Vietnamese first: {status}");
+    let cleared = browser.js(
+        "return [document.getElementById('main').hidden, document.getElementById('download-json').disabled,\
+                 document.querySelector('#status details summary').textContent,\
+                 document.querySelector('#status details code').textContent.includes('expected a PDF')]",
+        json!([]),
+    );
+    assert_eq!(cleared, json!([true, true, "Chi tiết (tiếng Anh)", true]));
+
+    // Screenshots for the README, from a real OCR'd fixture (when asked).
+    if std::env::var_os("NGHIQUYET_SCREENSHOTS").is_some() {
+        let scan = util::fixture("pdf/kh-ubnd-2025.scanned-fax.pdf");
+        let before = browser.status_text();
+        browser.type_into("#file-input", &scan.display().to_string());
+        let (_, status) = browser.wait_status(&before);
+        eprintln!("screenshot document: {status}");
+        browser.js("document.getElementById('sec-repairs').scrollIntoView()", json!([]));
+        browser.screenshot("review-repairs.png");
+    }
     drop(browser);
     eprintln!("browser test took {:.1} s", started.elapsed().as_secs_f64());
     // Keep the server alive until here.

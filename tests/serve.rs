@@ -137,15 +137,20 @@ pub fn try_request(
     head.push_str("\r\n");
     stream.write_all(head.as_bytes())?;
     stream.write_all(body)?;
-    // Read the head, then exactly the body it announces: some servers
-    // (chromedriver) keep the connection open despite `Connection: close`.
+    read_response(&mut stream)
+}
+
+/// Reads one response from `stream`: the head, then exactly the body it
+/// announces (some servers, chromedriver, keep the connection open despite
+/// `Connection: close`).
+pub fn read_response(stream: &mut TcpStream) -> std::io::Result<Response> {
     let mut raw = Vec::new();
     let mut buf = [0u8; 64 * 1024];
     let split = loop {
         if let Some(i) = raw.windows(4).position(|w| w == b"\r\n\r\n") {
             break i;
         }
-        let n = read_retrying(&mut stream, &mut buf)?;
+        let n = read_retrying(stream, &mut buf)?;
         if n == 0 {
             return Err(std::io::Error::new(
                 std::io::ErrorKind::UnexpectedEof,
@@ -167,7 +172,7 @@ pub fn try_request(
         if done {
             break;
         }
-        let n = read_retrying(&mut stream, &mut buf)?;
+        let n = read_retrying(stream, &mut buf)?;
         if n == 0 {
             break;
         }
@@ -284,16 +289,6 @@ fn health_schema_and_page_are_served_with_safe_headers() {
 }
 
 #[test]
-fn requests_for_foreign_host_names_are_refused() {
-    let server = Server::start(&[]);
-    let evil = request(server.addr, "GET", "/healthz", &[("Host", "attacker.example:8080")], b"");
-    assert_eq!(evil.status, 403);
-    assert_eq!(evil.json()["error"]["code"], "forbidden_host");
-    let local = request(server.addr, "GET", "/healthz", &[("Host", "localhost:1")], b"");
-    assert_eq!(local.status, 200);
-}
-
-#[test]
 fn every_fixture_uploads_to_the_same_record_as_the_library_gives() {
     let server = Server::start(&[]);
     let mut files = util::text_fixtures();
@@ -337,18 +332,20 @@ fn broken_files_get_an_error_record() {
     assert_eq!(r.status, 422);
     assert!(r.json()["error"]["code"].is_string());
 
-    let r = upload(server.addr, "empty.txt", "text/plain", b"");
-    assert_eq!((r.status, r.json()["error"]["code"].as_str()), (400, Some("empty_file")));
+    // Empty files get what `nghiquyet extract` gives them: one list of codes.
+    for (name, ty) in [("empty.txt", "text/plain"), ("empty.pdf", "application/pdf")] {
+        let r = upload(server.addr, name, ty, b"");
+        let want = expected(Path::new(name), b"");
+        assert_eq!(r.status, if want.error.is_none() { 200 } else { 422 }, "{name}");
+        let got: Record = serde_json::from_slice(&r.body).expect("a record");
+        assert_eq!(got, want, "{name}");
+    }
 
     // No file field at all.
     let (ct, body) = multipart("comment", "x", "text/plain", b"hello");
     let body = String::from_utf8(body).expect("ascii").replace("; filename=\"x\"", "");
     let r = request(server.addr, "POST", "/api/extract", &[("Content-Type", &ct)], body.as_bytes());
     assert_eq!((r.status, r.json()["error"]["code"].as_str()), (400, Some("missing_file")));
-
-    // Not multipart at all.
-    let r = request(server.addr, "POST", "/api/extract", &[("Content-Type", "application/json")], b"{}");
-    assert!(r.status == 400 || r.status == 415, "status {}", r.status);
 }
 
 #[test]
@@ -471,4 +468,309 @@ fn slow_documents_time_out_with_504_and_the_server_goes_on() {
     // A quick document still goes through on the other worker.
     let text = std::fs::read(util::fixture("kh-ubnd-2025.txt")).unwrap();
     assert_eq!(upload(server.addr, "kh.txt", "text/plain", &text).status, 200);
+}
+
+/// Opens a connection and writes `bytes` as they are (a request the test
+/// builds by hand, possibly unfinished); reads wait at most `wait`.
+fn send_raw(addr: SocketAddr, bytes: &[u8], wait: Duration) -> TcpStream {
+    let mut stream = TcpStream::connect(addr).expect("connect");
+    stream.set_read_timeout(Some(wait)).expect("read timeout");
+    stream.write_all(bytes).expect("write");
+    stream
+}
+
+/// The head of a `POST /api/extract` announcing `length` body bytes.
+fn post_head(addr: SocketAddr, content_type: &str, length: usize) -> String {
+    format!(
+        "POST /api/extract HTTP/1.1\r\nHost: {addr}\r\nContent-Type: {content_type}\r\n\
+         Content-Length: {length}\r\n\r\n"
+    )
+}
+
+/// A refusal: the status, JSON content, and the envelope's code.
+fn refusal(r: &Response) -> (u16, String) {
+    assert!(
+        r.header("content-type").is_some_and(|c| c.starts_with("application/json")),
+        "status {}: not JSON: {}",
+        r.status,
+        String::from_utf8_lossy(&r.body)
+    );
+    let body = r.json();
+    assert!(body["error"]["message"].as_str().is_some_and(|m| !m.is_empty()), "{body}");
+    (r.status, body["error"]["code"].as_str().unwrap_or_default().to_owned())
+}
+
+/// Issue 20: 32 clients that start a multipart upload and stop no longer
+/// lock the server out. A 33rd real upload is answered at once while they
+/// hang, and each of them is answered `408 body_timeout` and closed; a
+/// connection that never finishes its head is closed too.
+#[test]
+fn idle_uploads_hold_no_place_and_are_closed() {
+    let server = Server::start(&["--read-timeout", "2"]);
+    let (ct, body) =
+        multipart("file", "treo.txt", "text/plain", &"Nghị quyết số 12.\n".repeat(5_000).into_bytes());
+    let idle: Vec<TcpStream> = (0..32)
+        .map(|_| {
+            let mut partial = post_head(server.addr, &ct, body.len()).into_bytes();
+            partial.extend_from_slice(&body[..body.len() / 3]);
+            send_raw(server.addr, &partial, Duration::from_secs(60))
+        })
+        .collect();
+    let half_head =
+        send_raw(server.addr, b"POST /api/extract HTTP/1.1\r\nHost: 127", Duration::from_secs(60));
+    let text = std::fs::read(util::fixture("kh-ubnd-2025.txt")).expect("fixture");
+    let real = upload(server.addr, "kh-ubnd-2025.txt", "text/plain", &text);
+    assert_eq!(real.status, 200, "{}", String::from_utf8_lossy(&real.body));
+    let got: Record = serde_json::from_slice(&real.body).expect("a record");
+    assert_eq!(got, expected(Path::new("kh-ubnd-2025.txt"), &text));
+    for (i, mut stream) in idle.into_iter().enumerate() {
+        let r = read_response(&mut stream).unwrap_or_else(|e| panic!("idle upload {i} not answered: {e}"));
+        assert_eq!(refusal(&r), (408, "body_timeout".to_owned()), "idle upload {i}");
+        assert_eq!(r.header("connection"), Some("close"));
+    }
+    let mut half_head = half_head;
+    let mut rest = Vec::new();
+    // Closed by the server: the read ends (EOF or reset), it does not time out.
+    match half_head.read_to_end(&mut rest) {
+        Ok(_) => {}
+        Err(e) => assert_ne!(e.kind(), std::io::ErrorKind::WouldBlock, "still open"),
+    }
+    assert_eq!(request(server.addr, "GET", "/healthz", &[], b"").status, 200);
+}
+
+/// A client that keeps sending, one byte at a time, is cut off at the body
+/// deadline (6 read timeouts) instead of holding its connection for ever.
+#[test]
+fn a_trickling_upload_is_cut_off_at_the_body_deadline() {
+    let server = Server::start(&["--read-timeout", "1"]);
+    let (ct, body) = multipart("file", "cham.txt", "text/plain", &b"x".repeat(4096));
+    let mut stream =
+        send_raw(server.addr, post_head(server.addr, &ct, body.len()).as_bytes(), Duration::from_millis(150));
+    let mut answer = Vec::new();
+    let mut buf = [0u8; 4096];
+    // At most 4,096 bytes, one per 150 ms read wait: over 10 minutes, far past the 6 s deadline.
+    for byte in &body {
+        if stream.write_all(std::slice::from_ref(byte)).is_err() {
+            break;
+        }
+        match stream.read(&mut buf) {
+            Ok(0) => break,
+            Ok(n) => answer.extend_from_slice(&buf[..n]),
+            Err(e) if matches!(e.kind(), std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut) => {}
+            Err(_) => break,
+        }
+        if answer.windows(4).any(|w| w == b"\r\n\r\n") {
+            break;
+        }
+    }
+    stream.set_read_timeout(Some(Duration::from_secs(30))).expect("timeout");
+    let _ = stream.read_to_end(&mut answer);
+    let split = answer.windows(4).position(|w| w == b"\r\n\r\n").expect("an answer before the body ended");
+    let mut r = parse_head(&answer[..split]);
+    r.body = answer[split + 4..].to_vec();
+    if let Some(len) = r.header("content-length").and_then(|l| l.parse().ok()) {
+        r.body.truncate(len);
+    }
+    assert_eq!(refusal(&r), (408, "body_timeout".to_owned()));
+}
+
+/// `Content-Length` over the limit is refused before the body is read: no
+/// byte of it is sent here, so a server waiting for it would answer 408.
+#[test]
+fn an_announced_length_over_the_limit_is_refused_at_once() {
+    let server = Server::start(&["--max-upload-mb", "1", "--read-timeout", "5"]);
+    let (ct, _) = multipart("file", "x.pdf", "application/pdf", b"");
+    let mut stream =
+        send_raw(server.addr, post_head(server.addr, &ct, 200 << 20).as_bytes(), Duration::from_secs(60));
+    let r = read_response(&mut stream).expect("an answer");
+    assert_eq!(refusal(&r), (413, "too_large".to_owned()));
+    assert_eq!(r.header("connection"), Some("close"));
+}
+
+/// Whatever is wrong with the request body, the answer is the JSON refusal
+/// envelope with a 4xx: never a 500, never plain text.
+#[test]
+fn broken_request_bodies_get_a_json_4xx() {
+    let server = Server::start(&["--read-timeout", "5"]);
+    let addr = server.addr;
+    let (ct, good) = multipart("file", "nq.txt", "text/plain", "NGHỊ QUYẾT\n".as_bytes());
+    let chunked = |body: &[u8]| {
+        let mut raw = format!(
+            "POST /api/extract HTTP/1.1\r\nHost: {addr}\r\nContent-Type: {ct}\r\nTransfer-Encoding: chunked\r\n\r\n"
+        )
+        .into_bytes();
+        raw.extend_from_slice(body);
+        let mut stream = send_raw(addr, &raw, Duration::from_secs(60));
+        read_response(&mut stream).expect("an answer")
+    };
+    // A chunk size that is not hexadecimal.
+    assert_eq!(refusal(&chunked(b"zz\r\nhello\r\n0\r\n\r\n")).0 / 100, 4);
+    // A chunk longer than announced.
+    let mut long = format!("{:x}\r\n", 4).into_bytes();
+    long.extend_from_slice(&good);
+    long.extend_from_slice(b"\r\n0\r\n\r\n");
+    assert_eq!(refusal(&chunked(&long)).0 / 100, 4);
+    // The same upload well chunked passes.
+    let mut fine = format!("{:x}\r\n", good.len()).into_bytes();
+    fine.extend_from_slice(&good);
+    fine.extend_from_slice(b"\r\n0\r\n\r\n");
+    assert_eq!(chunked(&fine).status, 200);
+
+    let post = |ct: &str, body: &[u8]| request(addr, "POST", "/api/extract", &[("Content-Type", ct)], body);
+    assert_eq!(refusal(&post("application/json", b"{}")), (400, "bad_request".to_owned()));
+    assert_eq!(refusal(&post("application/pdf", b"%PDF-1.4")), (400, "bad_request".to_owned()));
+    assert_eq!(refusal(&post("multipart/form-data", &good)), (400, "bad_request".to_owned()));
+    // The right boundary, then garbage where the parts should be.
+    assert_eq!(refusal(&post(&ct, b"--nghiquyet-test-boundary-7d1f3a\r\ngarbage")).0, 400);
+    // A file in a field not named `file` is not taken silently.
+    let (other_ct, other) = multipart("document", "nq.txt", "text/plain", "NGHỊ QUYẾT\n".as_bytes());
+    let r = post(&other_ct, &other);
+    assert_eq!(refusal(&r), (400, "missing_file".to_owned()));
+    assert!(r.json()["error"]["message"].as_str().is_some_and(|m| m.contains("`document`")));
+    assert_eq!(refusal(&request(addr, "GET", "/khong-co", &[], b"")), (404, "not_found".to_owned()));
+}
+
+/// The page limit counts the pages the PDF stage actually read: a page
+/// tree whose `/Count` claims 2,147,483,647 pages over one real page is read
+/// (as `nghiquyet extract` reads it), and a PDF really over the limit is not.
+#[test]
+fn the_page_limit_counts_real_pages_not_the_declared_count() {
+    use lopdf::{dictionary, Object};
+    let font = dictionary! { "Type" => "Font", "Subtype" => "Type1", "BaseFont" => "Helvetica", "Encoding" => "WinAnsiEncoding" };
+    let liar = util::one_page_pdf(
+        vec![("F1", Object::Dictionary(font))],
+        vec![],
+        b"BT /F1 12 Tf 72 760 Td (NGHI QUYET so 12/NQ-HDND) Tj ET",
+        lopdf::Dictionary::new(),
+        |doc, page| {
+            let pages = doc
+                .get_dictionary(page)
+                .and_then(|p| p.get(b"Parent"))
+                .and_then(Object::as_reference)
+                .expect("parent");
+            doc.get_dictionary_mut(pages).expect("pages").set("Count", i64::from(i32::MAX));
+        },
+    );
+    assert!(liar.windows(10).any(|w| w == b"2147483647"), "the lie is in the file");
+    let server = Server::start(&["--max-pages", "5"]);
+    let r = upload(server.addr, "khai-gian.pdf", "application/pdf", &liar);
+    assert_eq!(r.status, 200, "{}", String::from_utf8_lossy(&r.body));
+    let got: Record = serde_json::from_slice(&r.body).expect("a record");
+    assert_eq!(got.source.pages, Some(1));
+    assert_eq!(got, expected(Path::new("khai-gian.pdf"), &liar));
+}
+
+/// Host parsed strictly: one header, the exact loopback authority with the
+/// server's port, no user part, brackets for IPv6 only, and an absolute
+/// request URI checked like `Host`.
+#[test]
+fn only_requests_addressed_exactly_to_this_server_are_answered() {
+    let server = Server::start(&[]);
+    let port = server.addr.port();
+    let get = |host: &str| request(server.addr, "GET", "/healthz", &[("Host", host)], b"");
+    for good in [format!("localhost:{port}"), format!("127.0.0.1:{port}"), format!("[::1]:{port}")] {
+        assert_eq!(get(&good).status, 200, "{good}");
+    }
+    for bad in [
+        "attacker.example:8080".to_owned(),
+        format!("127.0.0.1:{port}@evil.com"),
+        format!("[127.0.0.1]:{port}"),
+        "[127.0.0.1]".to_owned(),
+        format!("localhost:{}", port.wrapping_add(1)),
+        format!("evil.com#@127.0.0.1:{port}"),
+    ] {
+        assert_eq!(refusal(&get(&bad)), (403, "forbidden_host".to_owned()), "{bad}");
+    }
+    // Two Host headers, the loopback one first.
+    let raw = format!(
+        "GET /healthz HTTP/1.1\r\nHost: {}\r\nHost: evil.com\r\nConnection: close\r\n\r\n",
+        server.addr
+    );
+    let r =
+        read_response(&mut send_raw(server.addr, raw.as_bytes(), Duration::from_secs(30))).expect("answer");
+    assert_eq!(refusal(&r).0 / 100, 4, "two Host headers");
+    // An absolute request URI naming another host, with a loopback Host.
+    let raw =
+        format!("GET http://evil.com/healthz HTTP/1.1\r\nHost: {}\r\nConnection: close\r\n\r\n", server.addr);
+    let r =
+        read_response(&mut send_raw(server.addr, raw.as_bytes(), Duration::from_secs(30))).expect("answer");
+    assert_eq!(refusal(&r), (403, "forbidden_host".to_owned()));
+    let raw =
+        format!("GET http://{0}/healthz HTTP/1.1\r\nHost: {0}\r\nConnection: close\r\n\r\n", server.addr);
+    let r =
+        read_response(&mut send_raw(server.addr, raw.as_bytes(), Duration::from_secs(30))).expect("answer");
+    assert_eq!(r.status, 200);
+}
+
+/// A page on another site cannot upload to the clerk's server: a POST
+/// whose `Origin` (or `Sec-Fetch-Site`) says another site is refused; the
+/// server's own page and tools without an `Origin` pass.
+#[test]
+fn cross_origin_uploads_are_refused() {
+    let server = Server::start(&[]);
+    let text = "NGHỊ QUYẾT\nVề phát triển kinh tế - xã hội năm 2025\n".as_bytes();
+    let (ct, body) = multipart("file", "nq.txt", "text/plain", text);
+    let post = |extra: &[(&str, &str)]| {
+        let mut headers = vec![("Content-Type", ct.as_str())];
+        headers.extend_from_slice(extra);
+        request(server.addr, "POST", "/api/extract", &headers, &body)
+    };
+    let own = format!("http://{}", server.addr);
+    assert_eq!(post(&[]).status, 200, "no Origin: not a browser");
+    assert_eq!(post(&[("Origin", &own), ("Sec-Fetch-Site", "same-origin")]).status, 200);
+    for origin in
+        ["http://evil.com", "null", "https://127.0.0.1", &format!("http://localhost:{}", server.addr.port())]
+    {
+        assert_eq!(refusal(&post(&[("Origin", origin)])), (403, "forbidden_origin".to_owned()), "{origin}");
+    }
+    assert_eq!(refusal(&post(&[("Sec-Fetch-Site", "cross-site")])), (403, "forbidden_origin".to_owned()));
+}
+
+/// The server writes no temporary file, and removes at start-up the
+/// folders in which earlier versions left uploads when they were killed.
+#[test]
+fn no_temporary_files_are_written_and_old_ones_are_removed() {
+    let temp = tempfile::tempdir().expect("temp dir");
+    let stale = temp.path().join("nghiquyet-serve-Xy12ab");
+    std::fs::create_dir(&stale).expect("dir");
+    std::fs::write(stale.join("upload.pdf"), b"%PDF-1.4 left by a killed server").expect("file");
+    let keep = temp.path().join("someone-else.txt");
+    std::fs::write(&keep, b"not ours").expect("file");
+    let server = Server::start_with_env(&[], &[("TMPDIR", temp.path())]);
+    let listing = || {
+        let mut names: Vec<_> =
+            std::fs::read_dir(temp.path()).expect("list").flatten().map(|e| e.file_name()).collect();
+        names.sort();
+        names
+    };
+    assert_eq!(listing(), vec![std::ffi::OsString::from("someone-else.txt")]);
+    let pdf = std::fs::read(util::fixture("pdf/kh-ubnd-2025.born-digital.pdf")).expect("fixture");
+    assert_eq!(upload(server.addr, "kh.pdf", "application/pdf", &pdf).status, 200);
+    assert_eq!(listing(), vec![std::ffi::OsString::from("someone-else.txt")]);
+}
+
+/// `POST /api/paragraphs` splits a text as `nghiquyet text` does, in code
+/// points (what the page counts in); it is a POST like any other, so a
+/// cross-site page cannot use it either.
+#[test]
+fn paragraphs_are_the_library_s_in_code_points() {
+    let server = Server::start(&[]);
+    let text = std::fs::read_to_string(util::fixture("nq-tinh-uy-2024.txt")).expect("fixture");
+    let r = request(
+        server.addr,
+        "POST",
+        "/api/paragraphs",
+        &[("Content-Type", "text/plain; charset=utf-8")],
+        text.as_bytes(),
+    );
+    assert_eq!(r.status, 200, "{}", String::from_utf8_lossy(&r.body));
+    let chars = |byte: usize| text[..byte].chars().count();
+    let want: Vec<[usize; 2]> =
+        nghiquyet::parse::paragraphs(&text).into_iter().map(|p| [chars(p.start), chars(p.end)]).collect();
+    assert!(want.len() > 5);
+    assert_eq!(r.json()["paragraphs"], serde_json::json!(want));
+    let r = request(server.addr, "POST", "/api/paragraphs", &[], b"\xff\xfe not utf-8");
+    assert_eq!(refusal(&r), (400, "bad_request".to_owned()));
+    let r = request(server.addr, "POST", "/api/paragraphs", &[("Origin", "http://evil.com")], b"abc");
+    assert_eq!(refusal(&r), (403, "forbidden_origin".to_owned()));
 }

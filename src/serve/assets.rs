@@ -26,3 +26,50 @@ pub(super) async fn asset(Path(name): Path<String>) -> Response {
     (StatusCode::OK, [(header::CONTENT_TYPE, mime), (header::CACHE_CONTROL, "no-cache")], body)
         .into_response()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::APP_JS;
+    use crate::error::Error;
+    use crate::pdf::PdfError;
+    use crate::serve::api::Refusal;
+    use std::path::PathBuf;
+
+    /// The keys of the page's `CODES` table.
+    fn page_codes() -> Vec<String> {
+        let start = APP_JS.find("const CODES = {").expect("the CODES table");
+        let body = &APP_JS[start..];
+        let body = &body[..body.find("};").expect("end of CODES")];
+        body.lines()
+            .filter_map(|l| l.trim().split_once(':'))
+            .map(|(k, _)| k.trim().to_owned())
+            .filter(|k| k.bytes().all(|b| b.is_ascii_lowercase() || b == b'_') && !k.is_empty())
+            .collect()
+    }
+
+    /// Issue 19: every code a clerk can meet, from the server or in a
+    /// record's `error`, has its Vietnamese line on the page.
+    #[test]
+    fn the_page_says_every_code_in_vietnamese() {
+        let shown = page_codes();
+        let path = PathBuf::from("x");
+        let io = || std::io::Error::other("x");
+        let library = [
+            Error::NotFound { path: path.clone() },
+            Error::Io { path: path.clone(), source: io() },
+            Error::Unsupported { path: path.clone() },
+            Error::TooLarge { path: path.clone(), size: 2, limit: 1 },
+            Error::InvalidText { path: path.clone(), detail: String::new() },
+            Error::Pdf { path: path.clone(), source: PdfError::NotPdf },
+            Error::Pdf { path: path.clone(), source: PdfError::Encrypted },
+            Error::Pdf { path: path.clone(), source: PdfError::Malformed(String::new()) },
+            Error::Timeout { path: path.clone(), seconds: 1.0 },
+            Error::Panic { path, message: String::new() },
+        ];
+        let codes = Refusal::ALL.iter().map(|r| r.code()).chain(library.iter().map(Error::code));
+        for code in codes {
+            assert!(shown.iter().any(|c| c == code), "no Vietnamese message for `{code}` in app.js");
+        }
+        assert!(!shown.iter().any(|c| c == "empty_file"), "a code no longer sent");
+    }
+}

@@ -37,6 +37,7 @@
     original: null,   // the record as loaded (never modified)
     record: null,     // working copy: field edits applied
     cps: [],          // record.text as code points
+    joins: new Set(), // offsets of line breaks shown as spaces (inside a paragraph)
     nodes: [],        // text nodes of the text pane: {start, end, node}
     marks: new Map(), // repair index → its <mark> elements
     items: new Map(), // repair index → its list item
@@ -63,15 +64,67 @@
   ];
   const COMPARATORS = { eq: '=', gt: '>', gte: '≥', lt: '<', lte: '≤', approx: '≈', range: '' };
   const LAYERS = { digital: 'văn bản số', ocr: 'lớp OCR', mixed: 'hỗn hợp', none: 'không có chữ', plain_text: 'tệp văn bản' };
-  const REFUSALS = {
-    too_large: 'Tệp quá lớn', too_many_pages: 'Văn bản quá nhiều trang', unsupported_type: 'Không phải tệp PDF hoặc .txt',
-    busy: 'Máy chủ đang bận', missing_file: 'Chưa có tệp', empty_file: 'Tệp rỗng', forbidden_host: 'Địa chỉ không được phép',
+  // Vietnamese for every code a refusal or a record's `error` can carry:
+  // the server's refusals (src/serve/api.rs `Refusal`) and the library's
+  // error codes (src/error.rs) share one list; a test checks that every
+  // one has its line here. The English detail stays behind a disclosure.
+  const CODES = {
+    bad_request: 'Yêu cầu gửi lên không hợp lệ',
+    missing_file: 'Yêu cầu không có tệp văn bản (trường «file»)',
+    forbidden_host: 'Địa chỉ máy chủ không được phép',
+    forbidden_origin: 'Yêu cầu đến từ một trang web khác nên bị từ chối',
+    not_found: 'Không tìm thấy',
+    body_timeout: 'Tệp tải lên bị ngắt giữa chừng hoặc gửi quá chậm',
+    too_large: 'Tệp quá lớn',
+    too_many_pages: 'Văn bản có quá nhiều trang',
+    unsupported_type: 'Không phải tệp PDF hoặc tệp văn bản .txt',
+    busy: 'Máy chủ đang bận, xin thử lại sau ít phút',
+    internal_error: 'Lỗi nội bộ của chương trình (xin gửi lại tệp này cho người quản trị)',
+    unreadable: 'Không đọc được tệp',
+    invalid_text: 'Tệp văn bản không ở dạng UTF-8 (có thể dùng bảng mã cũ TCVN3, VNI)',
+    not_a_pdf: 'Tệp không phải là PDF',
+    encrypted: 'PDF được mã hóa (có mật khẩu), không đọc được',
+    malformed_pdf: 'PDF bị hỏng, không đọc được',
+    timeout: 'Xử lý quá thời gian cho phép',
   };
+  // Warnings a record may carry (pdf/, ocr/, parse/); others get a generic line.
+  const WARNINGS = {
+    page_without_text: 'Trang không có chữ đọc được',
+    pdf_content: 'Một phần nội dung trang bị lỗi, đã bỏ qua',
+    resource_limit: 'Trang vượt giới hạn an toàn (dữ liệu quá lớn hoặc lồng quá sâu), đã bỏ qua',
+    stream_too_large: 'Dữ liệu nén vượt giới hạn giải nén, đã bỏ qua',
+    deadline: 'Hết thời gian, các trang còn lại chưa được đọc',
+    ocr_unavailable: 'Chưa cài chương trình nhận dạng chữ (Tesseract tiếng Việt)',
+    ocr_timeout: 'Nhận dạng chữ (OCR) trang này quá thời gian',
+    ocr_failed: 'Nhận dạng chữ (OCR) trang này không thành công',
+    kind_inferred: 'Loại văn bản được suy ra, không ghi rõ trong văn bản',
+    no_outline: 'Không nhận ra đề mục của văn bản',
+  };
+  const codeText = (code) => CODES[code] || WARNINGS[code] || `Lỗi «${code}»`;
 
-  function setStatus(text, kind) {
+  /** The English detail of a message, folded away. */
+  function detail(message) {
+    if (!message) return null;
+    return el('details', { class: 'detail' }, el('summary', { text: 'Chi tiết (tiếng Anh)' }), el('code', { text: message }));
+  }
+
+  /** The status line: `text`, then (optionally) an English detail. */
+  function setStatus(text, kind, english) {
     const s = $('status');
-    s.textContent = text;
+    s.replaceChildren(...[el('span', { class: 'status-text', text }), detail(english)].filter(Boolean));
     s.dataset.state = kind;
+  }
+
+  /** Nothing on screen any more: after a refusal, no stale document stays
+   * with a live download button. */
+  function clearDocument() {
+    state.record = null;
+    state.original = null;
+    state.cps = [];
+    state.dirty = false;
+    $('main').hidden = true;
+    $('download-json').disabled = true;
+    $('download-jsonl').disabled = true;
   }
 
   // ---- text and spans -------------------------------------------------
@@ -156,6 +209,7 @@
       .sort((x, y) => x.r.span.start - y.r.span.start)
       .forEach((x) => { if (x.r.span.start >= last) { repairs.push(x); last = x.r.span.end; } });
     const cuts = new Set([0, len, ...pageStarts.keys()]);
+    for (const j of state.joins) { cuts.add(j); cuts.add(j + 1); }
     for (const { r } of repairs) { cuts.add(r.span.start); cuts.add(r.span.end); }
     const points = [...cuts].filter((c) => c >= 0 && c <= len).sort((a, b) => a - b);
     let k = 0;
@@ -171,15 +225,18 @@
       while (k < repairs.length && repairs[k].r.span.end <= start) k++;
       const node = document.createTextNode(slice(start, end));
       state.nodes.push({ start, end, node });
+      // A line break inside a paragraph shows as a space (the text itself
+      // keeps it: spans count it).
+      const shown = end === start + 1 && state.joins.has(start) ? el('span', { class: 'join' }, node) : node;
       const hit = repairs[k] && repairs[k].r.span.start <= start && end <= repairs[k].r.span.end ? repairs[k] : null;
-      if (!hit) { frag.append(node); continue; }
+      if (!hit) { frag.append(shown); continue; }
       const { r, i } = hit;
       const mark = el('mark', {
         class: 'repair' + (r.confidence < LOW_CONFIDENCE ? ' low' : ''),
         title: `Gốc (OCR): «${r.from}» → «${r.to}» · độ tin cậy ${pct(r.confidence)} · ${REASONS[r.reason] || r.reason}`,
         'data-repair': i, 'data-orig': r.from,
         on: { click: () => selectRepair(i, true) },
-      }, node);
+      }, shown);
       frag.append(mark);
       if (!state.marks.has(i)) state.marks.set(i, []);
       state.marks.get(i).push(mark);
@@ -208,22 +265,57 @@
     v[path[path.length - 1]] = value;
   }
 
-  const ISO = /^[0-9]{4}-[0-9]{2}-[0-9]{2}$/;
+  /**
+   * A date as a clerk types it, `dd/mm/yyyy` (also `d/m/yyyy`, with `.` or
+   * `-`) or ISO `yyyy-mm-dd`, as ISO; null when it is no real date.
+   */
+  function parseDate(raw) {
+    const t = raw.trim();
+    let x = /^([0-9]{1,2})[/.-]([0-9]{1,2})[/.-]([0-9]{4})$/.exec(t);
+    let y, m, d;
+    if (x) [d, m, y] = [Number(x[1]), Number(x[2]), Number(x[3])];
+    else if ((x = /^([0-9]{4})-([0-9]{2})-([0-9]{2})$/.exec(t))) [y, m, d] = [Number(x[1]), Number(x[2]), Number(x[3])];
+    else return null;
+    const dt = new Date(Date.UTC(y, m - 1, d));
+    if (dt.getUTCFullYear() !== y || dt.getUTCMonth() !== m - 1 || dt.getUTCDate() !== d) return null;
+    return `${x[1].length === 4 ? x[1] : x[3]}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+  }
+  /** An ISO date shown the Vietnamese way, `dd/mm/yyyy`. */
+  const vnDate = (iso) => {
+    const x = /^([0-9]{4})-([0-9]{2})-([0-9]{2})$/.exec(iso || '');
+    return x ? `${x[3]}/${x[2]}/${x[1]}` : iso || '';
+  };
 
   /**
    * An input bound to a field of the record. `type`: 'text' (nullable
-   * string), 'required' (string), 'date' (ISO or null), 'number', 'lines'.
+   * string), 'required' (string), 'date' (ISO or null, typed dd/mm/yyyy),
+   * 'number', 'lines', 'select' (one of `options`, [value, label] pairs).
    */
-  function field(path, type, label, multiline) {
+  function field(path, type, label, multiline, options) {
     const value = getAt(state.record, path);
-    const shown = type === 'lines' ? (value || []).join('\n') : value === null ? '' : String(value);
-    const input = multiline || type === 'lines'
-      ? el('textarea', { rows: Math.min(6, Math.max(type === 'lines' ? 3 : 2, Math.ceil(shown.length / 50))), 'aria-label': label })
-      : el('input', {
-        type: 'text', 'aria-label': label, placeholder: type === 'date' ? 'YYYY-MM-DD' : '',
+    const shown = type === 'lines' ? (value || []).join('\n') : type === 'date' ? vnDate(value)
+      : value === null ? '' : String(value);
+    let input;
+    if (type === 'select') {
+      const known = options.some(([v]) => v === value);
+      input = el('select', { 'aria-label': label },
+        known ? null : el('option', { value: value ?? '', text: value ?? '—' }),
+        options.map(([v, text]) => el('option', { value: v, text })));
+    } else if (multiline || type === 'lines') {
+      input = el('textarea', { rows: Math.min(6, Math.max(type === 'lines' ? 3 : 2, Math.ceil(shown.length / 50))), 'aria-label': label });
+    } else {
+      input = el('input', {
+        type: 'text', 'aria-label': label, placeholder: type === 'date' ? 'dd/mm/yyyy' : '',
         class: type === 'date' || type === 'number' ? type : null,
       });
+    }
     input.value = shown;
+    if (type === 'date') {
+      // A date fixed while typing loses its error mark at once.
+      input.addEventListener('input', () => {
+        if (input.value.trim() === '' || parseDate(input.value)) input.removeAttribute('aria-invalid');
+      });
+    }
     const ptr = pointer(path);
     if (!state.bound.has(ptr)) state.bound.set(ptr, []);
     state.bound.get(ptr).push(input);
@@ -233,9 +325,16 @@
       let next;
       if (type === 'lines') next = raw.split('\n').map((l) => l.trim()).filter(Boolean);
       else if (type === 'required') next = raw;
+      else if (type === 'select') next = raw === '' ? null : raw;
       else if (type === 'date') {
-        next = raw.trim() === '' ? null : raw.trim();
-        if (next !== null && !ISO.test(next)) { input.setAttribute('aria-invalid', 'true'); setStatus(`${label}: ngày phải có dạng YYYY-MM-DD`, 'error'); return; }
+        next = raw.trim() === '' ? null : parseDate(raw);
+        if (raw.trim() !== '' && next === null) {
+          input.setAttribute('aria-invalid', 'true');
+          setStatus(`${label}: «${raw.trim()}» không phải một ngày; hãy nhập theo dạng ngày/tháng/năm, ví dụ 15/12/2024.`, 'error');
+          return;
+        }
+        input.value = vnDate(next);
+        if ($('status').dataset.state === 'error') setStatus(`${label}: đã ghi ngày ${vnDate(next) || '(trống)'}.`, 'info');
       } else if (type === 'number') {
         next = Number(raw.trim().replace(',', '.'));
         if (raw.trim() === '' || !Number.isFinite(next)) { input.setAttribute('aria-invalid', 'true'); setStatus(`${label}: cần một số`, 'error'); return; }
@@ -244,6 +343,7 @@
       setAt(state.record, path, next);
       const from = getAt(state.original, path);
       if (same(from, next)) state.edits.delete(ptr); else state.edits.set(ptr, { path: ptr, from, to: next });
+      state.dirty = true;
       for (const other of state.bound.get(ptr)) {
         if (other !== input) other.value = input.value;
         other.classList.toggle('edited', state.edits.has(ptr));
@@ -299,7 +399,7 @@
     const repairs = state.record.repairs;
     $('repairs-count').textContent = `(${repairs.length})`;
     if (repairs.length === 0) {
-      list.append(el('li', { class: 'empty', text: 'Không có sửa lỗi nào.' }));
+      list.append(el('li', { class: 'empty none', text: 'Không có sửa lỗi nào.' }));
       return;
     }
     const order = repairs.map((r, i) => i).sort((a, b) => (repairs[a].span?.start ?? 0) - (repairs[b].span?.start ?? 0));
@@ -343,8 +443,41 @@
     const next = !keep && now === decision ? null : decision;
     if (next) state.decisions.set(i, next); else state.decisions.delete(i);
     if (next !== 'rejected') state.corrections.delete(i);
+    state.dirty = true;
     showDecision(i);
     updateSummary();
+  }
+
+  /**
+   * Accepts every undecided repair whose confidence, as shown (rounded to
+   * a whole per cent), is at least `threshold` per cent; one undo step.
+   */
+  function acceptFrom(threshold) {
+    const batch = [];
+    state.record.repairs.forEach((r, i) => {
+      if (!state.decisions.has(i) && typeof r.confidence === 'number' && Math.round(r.confidence * 100) >= threshold) {
+        state.decisions.set(i, 'accepted');
+        batch.push(i);
+      }
+    });
+    if (batch.length) state.bulk.push(batch);
+    state.dirty = state.dirty || batch.length > 0;
+    batch.forEach(showDecision);
+    $('bulk-undo').disabled = state.bulk.length === 0;
+    updateSummary();
+    setStatus(`Đã chấp nhận ${batch.length} sửa lỗi có độ tin cậy từ ${threshold}% trở lên.`, 'info');
+  }
+
+  /** Undoes the last "accept all": only the decisions it made and that
+   * the clerk has not changed since. */
+  function undoBulk() {
+    const batch = state.bulk.pop() || [];
+    let undone = 0;
+    for (const i of batch) if (state.decisions.get(i) === 'accepted') { state.decisions.delete(i); undone++; }
+    batch.forEach(showDecision);
+    $('bulk-undo').disabled = state.bulk.length === 0;
+    updateSummary();
+    setStatus(`Đã hoàn tác: ${undone} sửa lỗi trở lại chưa quyết định.`, 'info');
   }
 
   function showDecision(i) {
@@ -388,11 +521,15 @@
     return quantities.map((q, k) => {
       const p = [...path, 'quantities', k];
       const parts = [];
-      if (q.subject) parts.push(el('span', { class: 'subject', text: q.subject }));
+      if (q.subject !== undefined) {
+        const subject = field([...p, 'subject'], 'text', `Đối tượng ${k + 1}`);
+        subject.classList.add('subject');
+        parts.push(subject);
+      }
       if (q.comparator !== 'range') parts.push(COMPARATORS[q.comparator] ?? q.comparator);
       parts.push(field([...p, 'value'], 'number', `Giá trị ${k + 1}`));
       if (q.comparator === 'range') parts.push('–', field([...p, 'value_max'], 'number', `Giá trị tối đa ${k + 1}`));
-      if (q.unit) parts.push(el('span', { class: 'unit', text: q.unit }));
+      parts.push(field([...p, 'unit'], 'text', `Đơn vị ${k + 1}`));
       return el('span', { class: 'qty' }, parts);
     });
   }
@@ -401,7 +538,7 @@
     if (!d) return '';
     const kind = KINDS[d.kind] || d.kind;
     const when = d.kind === 'recurring' ? (RECURRENCE[d.recurrence] || d.recurrence || '')
-      : d.start ? `${d.start} → ${d.date ?? '?'}` : d.date ?? '';
+      : d.start ? `${vnDate(d.start)} → ${d.date ? vnDate(d.date) : '?'}` : vnDate(d.date);
     return `${kind}: ${when}`;
   }
 
@@ -413,9 +550,9 @@
       let row;
       row = el('tr', { 'data-index': i },
         el('td', { class: 'num' }, goButton(t.span, () => row), ' ', t.label ? `(${t.label})` : ''),
-        el('td', { class: 'narrow' }, field([...p, 'group'], 'text', 'Nhóm')),
+        el('td', { class: 'narrow' }, field([...p, 'group'], 'text', 'Nhóm', true)),
         el('td', { class: 'wide' }, field([...p, 'text'], 'required', 'Chỉ tiêu', true)),
-        el('td', {}, quantityCells(p, t.quantities)),
+        el('td', { class: 'qty-cell' }, quantityCells(p, t.quantities)),
         el('td', { class: 'num', text: deadlineText(t.deadline) }),
         el('td', { class: 'num', text: t.page ?? '' }));
       linkRow(row, t.span);
@@ -441,10 +578,10 @@
     const rows = sortedDeadlines().map(({ d, i }) => {
       const p = ['deadlines', i];
       let row;
-      const kind = KINDS[d.kind] || d.kind;
       row = el('tr', { 'data-index': i, 'data-kind': d.kind },
         el('td', { class: 'num' }, goButton(d.span, () => row)),
-        el('td', { class: 'num' }, kind, d.kind === 'recurring' && d.recurrence ? ` (${RECURRENCE[d.recurrence] || d.recurrence})` : ''),
+        el('td', { class: 'num' }, field([...p, 'kind'], 'select', 'Loại thời hạn', false, Object.entries(KINDS)),
+          d.kind === 'recurring' && d.recurrence ? ` (${RECURRENCE[d.recurrence] || d.recurrence})` : ''),
         el('td', { class: 'num' }, field([...p, 'start'], 'date', 'Từ ngày')),
         el('td', { class: 'num' }, field([...p, 'date'], 'date', 'Đến ngày')),
         el('td', {}, el('div', { text: d.text }), d.task ? el('div', { class: 'ctx' }, field([...p, 'task'], 'text', 'Nhiệm vụ', true)) : null),
@@ -487,6 +624,9 @@
           li = el('li', { 'data-index': i },
             el('span', { class: 'role', text: `${label}: ` }), goButton(a.span, () => li), ' ',
             field(['assignments', i, 'task'], 'required', 'Nhiệm vụ', true),
+            el('div', { class: 'bodies-edit' }, (a.bodies || []).map((b, k) => el('span', { class: 'body-edit' },
+              field(['assignments', i, 'bodies', k, 'name'], 'required', `Cơ quan ${k + 1}`),
+              field(['assignments', i, 'bodies', k, 'role'], 'select', `Vai trò ${k + 1}`, false, ROLES)))),
             a.deadline ? el('div', { class: 'ctx', text: deadlineText(a.deadline) }) : null,
             a.page ? el('span', { class: 'ctx', text: `Trang ${a.page}` }) : null);
           linkRow(li, a.span);
@@ -537,17 +677,19 @@
     list.replaceChildren();
     const ws = state.record.warnings || [];
     if (ws.length === 0) list.append(el('li', { class: 'empty', text: 'Không có.' }));
-    for (const w of ws) list.append(el('li', {}, el('code', { text: w.code }), ' ', w.message));
+    for (const w of ws) {
+      list.append(el('li', { 'data-code': w.code }, w.page ? `Trang ${w.page}: ` : '', codeText(w.code), detail(w.message)));
+    }
     const box = $('error-box');
     if (state.record.error) {
       box.hidden = false;
-      box.textContent = `Không xử lý được văn bản (${state.record.error.code}): ${state.record.error.message}`;
+      box.replaceChildren(...[el('span', { text: `Không xử lý được văn bản: ${codeText(state.record.error.code)}.` }),
+        detail(state.record.error.message)].filter(Boolean));
     } else box.hidden = true;
   }
 
   function updateSummary() {
     const r = state.record;
-    state.dirty = state.decisions.size > 0 || state.edits.size > 0 || state.corrections.size > 0;
     const low = r.repairs.filter((x) => x.confidence < LOW_CONFIDENCE).length;
     const rejected = [...state.decisions.values()].filter((d) => d === 'rejected').length;
     const accepted = state.decisions.size - rejected;
@@ -574,7 +716,11 @@
     state.original = clone(record);
     state.record = record;
     state.cps = Array.from(record.text);
+    state.joins = new Set();
     state.decisions = new Map();
+    state.bulk = [];
+    state.dirty = false;
+    state.restored = restoreDecisions(record);
     state.corrections = new Map();
     state.edits = new Map();
     state.bound = new Map();
@@ -594,8 +740,55 @@
     renderWarnings();
     updateSummary();
     $('download-json').disabled = false;
+    $('bulk-undo').disabled = true;
     $('panel').scrollTop = 0;
     $('textpane').scrollTop = 0;
+    delete $('doc-text').dataset.paragraphs;
+    showParagraphs(record);
+  }
+
+  /**
+   * Asks the server where `nghiquyet text` joins lines into paragraphs and
+   * shows the text so; until the answer (or without one) it shows lines.
+   */
+  async function showParagraphs(record) {
+    let body;
+    try {
+      const response = await fetch('/api/paragraphs', { method: 'POST', body: record.text, headers: { 'Content-Type': 'text/plain; charset=utf-8' } });
+      body = await response.json();
+    } catch (e) {
+      return;
+    }
+    if (state.record !== record || !body || !Array.isArray(body.paragraphs)) return;
+    const joins = new Set();
+    for (const [start, end] of body.paragraphs) {
+      for (let i = start; i < end && i < state.cps.length; i++) if (state.cps[i] === '\n') joins.add(i);
+    }
+    state.joins = joins;
+    renderText();
+    for (const i of state.decisions.keys()) showDecision(i);
+    $('doc-text').dataset.paragraphs = String(body.paragraphs.length);
+  }
+
+  /**
+   * Decisions of a re-opened review: an accepted repair is still in the
+   * record, at the span the review wrote, so its decision comes back (and
+   * leaves the carried-over history, so the next review lists it once).
+   * Rejected repairs were undone in the text; they stay in the history.
+   */
+  function restoreDecisions(record) {
+    if (!state.prior || !Array.isArray(state.prior.repairs)) return 0;
+    const history = [];
+    let restored = 0;
+    for (const e of state.prior.repairs) {
+      const i = e && e.decision === 'accepted' && e.span
+        ? record.repairs.findIndex((r, k) => !state.decisions.has(k) && r.span && r.span.start === e.span.start &&
+          r.span.end === e.span.end && r.to === e.to && r.from === e.from)
+        : -1;
+      if (i >= 0) { state.decisions.set(i, 'accepted'); restored++; } else history.push(e);
+    }
+    state.prior = { ...state.prior, repairs: history };
+    return restored;
   }
 
   async function extract(file) {
@@ -607,16 +800,36 @@
       response = await fetch('/api/extract', { method: 'POST', body: form });
       body = await response.json();
     } catch (e) {
-      setStatus(`Không gửi được «${file.name}»: ${e.message}`, 'error');
+      clearDocument();
+      setStatus(`Không gửi được «${file.name}» tới máy chủ.`, 'error', e.message);
       return;
     }
-    if (body && typeof body.text === 'string') {
+    if (body && typeof body.text === 'string' && !body.error) {
       load(body);
-      if (body.error) setStatus(`«${file.name}»: không xử lý được (${body.error.code}) — ${body.error.message}`, 'error');
-      else setStatus(`Đã trích xuất «${file.name}»: ${describe(body)}.`, 'loaded');
+      announce(body, `Đã trích xuất «${file.name}»`);
+    } else if (body && typeof body.text === 'string') {
+      // A record whose document could not be read: nothing to review.
+      clearDocument();
+      setStatus(`«${file.name}»: ${codeText(body.error.code)}.`, 'error', body.error.message);
     } else {
+      clearDocument();
       const err = (body && body.error) || { code: String(response.status), message: response.statusText };
-      setStatus(`${REFUSALS[err.code] || 'Lỗi'} (${response.status}): ${err.message}`, 'error');
+      setStatus(`«${file.name}»: ${codeText(err.code)}.`, 'error', `${response.status}: ${err.message}`);
+    }
+  }
+
+  /** The status after loading: a document with no text, or with pages
+   * that gave none, is announced as such, not as a plain success. */
+  function announce(r, what) {
+    const blank = (r.warnings || []).filter((w) => w.code === 'page_without_text').length;
+    const ocrMissing = (r.warnings || []).some((w) => w.code === 'ocr_unavailable');
+    const why = ocrMissing ? ' Chưa cài chương trình nhận dạng chữ (OCR) cho trang ảnh chụp.' : '';
+    if (r.text.trim() === '') {
+      setStatus(`${what}, nhưng không đọc được chữ nào trong văn bản.${why}`, 'warning');
+    } else if (blank > 0) {
+      setStatus(`${what}: ${describe(r)} — ${blank} trang không đọc được chữ, kết quả chưa đầy đủ.${why}`, 'warning');
+    } else {
+      setStatus(`${what}: ${describe(r)}.`, 'loaded');
     }
   }
 
@@ -629,10 +842,11 @@
     try {
       const record = JSON.parse(await file.text());
       load(record);
-      const prior = state.prior ? ` (đã kiểm tra trước: ${(state.prior.repairs || []).length} quyết định, ${(state.prior.edits || []).length} trường sửa)` : '';
-      setStatus(`Đã mở bản ghi «${file.name}»: ${describe(state.record)}${prior}.`, 'loaded');
+      const prior = state.prior ? ` (đã kiểm tra trước: ${(state.prior.repairs || []).length} quyết định, ${state.restored} sửa lỗi đã chấp nhận được khôi phục, ${(state.prior.edits || []).length} trường sửa)` : '';
+      announce(state.record, `Đã mở bản ghi «${file.name}»${prior}`);
     } catch (e) {
-      setStatus(`Không mở được «${file.name}»: ${e.message}`, 'error');
+      clearDocument();
+      setStatus(`Không mở được «${file.name}»: không phải bản ghi JSON của nghiquyet.`, 'error', e.message);
     }
   }
 
@@ -797,6 +1011,15 @@
       download(`${baseName()}.repairs.jsonl`, lines + '\n', 'application/x-ndjson');
       setStatus('Đã tải các cặp sửa lỗi bị từ chối (JSONL).', 'saved');
     });
+    $('bulk-accept').addEventListener('click', () => {
+      const t = Number($('bulk-threshold').value);
+      if (!state.record || !Number.isFinite(t) || t < 0 || t > 100) {
+        setStatus('Hãy nhập một mức độ tin cậy từ 0 đến 100 (%).', 'error');
+        return;
+      }
+      acceptFrom(t);
+    });
+    $('bulk-undo').addEventListener('click', undoBulk);
     document.addEventListener('keydown', onKey);
     // Decisions and edits live only in this page until downloaded.
     window.addEventListener('beforeunload', (e) => {
