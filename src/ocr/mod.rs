@@ -240,6 +240,9 @@ fn render(pdf: &[u8], number: u32, dpi: u32, deadline: Instant) -> Result<ScanIm
     Ok(ScanImage { bytes: png, dpi })
 }
 
+/// Bytes of a helper program's stderr kept for its error message.
+const STDERR_TAIL_BYTES: usize = 4096;
+
 /// Why a helper program gave no output.
 #[derive(Debug)]
 enum ChildError {
@@ -284,10 +287,21 @@ fn run_with_input(
             let _ = stdout.read_to_end(&mut buf);
             buf
         });
+        // Only the end of stderr is kept (it names the failure): a hostile
+        // page made pdftoppm print 1.5 GB of "Syntax Error" lines.
         let err_reader = s.spawn(move || {
-            let mut buf = Vec::new();
-            let _ = stderr.read_to_end(&mut buf);
-            buf
+            let mut tail = Vec::new();
+            let mut chunk = [0u8; 8192];
+            while let Ok(n) = stderr.read(&mut chunk) {
+                if n == 0 {
+                    break;
+                }
+                tail.extend_from_slice(&chunk[..n]);
+                if tail.len() > 2 * STDERR_TAIL_BYTES {
+                    tail.drain(..tail.len() - STDERR_TAIL_BYTES);
+                }
+            }
+            tail
         });
         let status = loop {
             match child.try_wait() {

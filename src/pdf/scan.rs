@@ -56,6 +56,14 @@ pub(super) fn page_scan(doc: &Document, page_id: ObjectId, wanted: &ScanWanted, 
     }
 }
 
+/// Operators of a page looked at to find its one image: a scanner's page
+/// has a handful; beyond this the page is left to the renderer.
+const MAX_SCAN_OPERATORS: usize = 100_000;
+
+/// Content bytes of a page looked at to find its one image (a scanner
+/// writes a few dozen; a page of text, a few kilobytes).
+const MAX_SCAN_CONTENT_BYTES: usize = 1 << 20;
+
 /// The page's content streams, decoded within the budget and joined.
 fn page_content(doc: &Document, page: &Dictionary, budget: &Budget) -> Option<Vec<u8>> {
     let streams: Vec<&Object> = match super::objects::get(doc, page, b"Contents")? {
@@ -120,12 +128,24 @@ fn direct_image(
         return None;
     }
     let media = page_box(doc, page_id)?;
-    let content = lopdf::content::Content::decode(&page_content(doc, page, budget)?).ok()?;
+    // Our own lexer, a bounded number of operators: lopdf's decoder builds
+    // every operand of the stream first (a stream of 30 M operands took
+    // 45 s and 3.6 GB that way).
+    let data = page_content(doc, page, budget)?;
+    if data.len() > MAX_SCAN_CONTENT_BYTES {
+        return None;
+    }
+    let mut lexer = super::lexer::Lexer::new(&data);
+    let mut operations = 0;
     let mut ctm: Matrix = [1.0, 0.0, 0.0, 1.0, 0.0, 0.0];
     let mut stack: Vec<Matrix> = Vec::new();
     let mut drawn: Vec<(Vec<u8>, Matrix)> = Vec::new();
-    for op in content.operations.iter().take(100_000) {
-        match op.operator.as_str() {
+    while let Some(op) = lexer.next_operation() {
+        operations += 1;
+        if operations > MAX_SCAN_OPERATORS {
+            return None;
+        }
+        match op.operator {
             "q" if stack.len() < 64 => stack.push(ctm),
             "Q" => ctm = stack.pop().unwrap_or(ctm),
             "cm" if op.operands.len() == 6 => {
