@@ -41,7 +41,7 @@ fn deflate(data_len: usize) -> Vec<u8> {
 }
 
 /// Writes the corpus into `dir`; returns the paths in a fixed order.
-fn corpus(dir: &Path) -> Vec<PathBuf> {
+pub fn corpus(dir: &Path) -> Vec<PathBuf> {
     let good = build(TEXT, |_, _| {});
     let born = std::fs::read(fixture("pdf/nq-tinh-uy-2024.born-digital.pdf")).unwrap();
     let mut files: Vec<(&str, Vec<u8>)> = vec![

@@ -382,8 +382,14 @@ pub fn decide(
         opts.min_confidence,
     ));
     // Legacy shapes: the `)` of `nghiệỊ)` goes with the `Ị`.
+    // The `)` is listed in `from` too: undoing the listed repairs must
+    // give back the input.
     for c in &mut changes {
-        c.end += super::shapes::glued_paren_at(text, c.start, c.end, &c.from, &c.to);
+        let extra = super::shapes::glued_paren_at(text, c.start, c.end, &c.from, &c.to);
+        if extra > 0 {
+            c.from.extend(text.chars().skip(c.end).take(extra));
+            c.end += extra;
+        }
     }
     changes.sort_by_key(|c| c.start);
     changes.dedup_by_key(|c| c.start);

@@ -603,7 +603,7 @@ fn sequences(ws: &[Word<'_>], out: &mut Vec<Change>) {
         if m.is_some() || !markerish(w.full) || !looks_like(w.full, letter) {
             continue;
         }
-        if let Some(c) = change(w, &format!("{letter})"), 0.85, RepairReason::Numeral) {
+        if let Some(c) = change(w, &format!("{letter})"), 0.85, RepairReason::Marker) {
             out.push(c);
         }
     }
@@ -612,7 +612,7 @@ fn sequences(ws: &[Word<'_>], out: &mut Vec<Change>) {
         let cs: Vec<char> = w.full.chars().collect();
         if let [l, '}'] = cs.as_slice() {
             if ALPHABET.contains(l) {
-                if let Some(c) = change(w, &format!("{l})"), 0.9, RepairReason::Numeral) {
+                if let Some(c) = change(w, &format!("{l})"), 0.9, RepairReason::Marker) {
                     out.push(c);
                 }
             }
@@ -809,7 +809,7 @@ fn acronyms(ws: &[Word<'_>], known: &dyn Fn(&str) -> bool, out: &mut Vec<Change>
         if tie || d > limit || d == 0.0 || !rarer {
             continue;
         }
-        if let Some(c) = change(w, &format!("{lead}{name}{trail}"), 0.8, RepairReason::Nonword) {
+        if let Some(c) = change(w, &format!("{lead}{name}{trail}"), 0.8, RepairReason::Acronym) {
             out.push(c);
         }
     }
@@ -952,19 +952,19 @@ pub fn decide(text: &str, min_confidence: f64, known: &dyn Fn(&str) -> bool) -> 
         let (lead, core, trail) = peel(w.full);
         if trail.ends_with(':') && (preamble_colon(&ws, i) || enumeration_colon(&ws, i)) {
             let to = format!("{};", &w.full[..w.full.len() - 1]);
-            if let Some(c) = change(w, &to, 0.9, RepairReason::Nonword) {
+            if let Some(c) = change(w, &to, 0.9, RepairReason::Punctuation) {
                 out.push(c);
             }
         }
         if trail == "." && lead.is_empty() && comma_read_as_period(core, ws.get(i + 1)) {
-            if let Some(c) = change(w, &format!("{core},"), 0.8, RepairReason::Realword) {
+            if let Some(c) = change(w, &format!("{core},"), 0.8, RepairReason::Punctuation) {
                 out.push(c);
             }
         }
         if w.full == "~" && w.line_start {
             // A list dash read as a tilde: Vietnamese text has no other use
             // for a lone tilde opening a line.
-            if let Some(c) = change(w, "-", 0.9, RepairReason::Nonword) {
+            if let Some(c) = change(w, "-", 0.9, RepairReason::Punctuation) {
                 out.push(c);
             }
             continue;
@@ -974,14 +974,14 @@ pub fn decide(text: &str, min_confidence: f64, known: &dyn Fn(&str) -> bool) -> 
         if !core.bytes().any(|b| b.is_ascii_digit()) {
             prev_percent = false;
             if let Some(to) = bracket(w.full, opens) {
-                if let Some(c) = change(w, &to, 0.9, RepairReason::Nonword) {
+                if let Some(c) = change(w, &to, 0.9, RepairReason::Marker) {
                     out.push(c);
                 }
             }
             continue;
         }
         if let Some(to) = bracket(w.full, opens) {
-            if let Some(c) = change(w, &to, 0.9, RepairReason::Numeral) {
+            if let Some(c) = change(w, &to, 0.9, RepairReason::Marker) {
                 out.push(c);
             }
             prev_percent = false;
@@ -993,14 +993,16 @@ pub fn decide(text: &str, min_confidence: f64, known: &dyn Fn(&str) -> bool) -> 
         let prev_percent_was = prev_percent;
         let context = PERCENT_CONTEXT.contains(&prev.as_ref()) || prev_percent;
         prev_percent = core.ends_with('%');
+        let tag = |reason| move |(to, conf)| (to, conf, reason);
         let found = percent(context, prev_percent_was, core, trail, &next)
-            .or_else(|| date(&prev, core))
-            .or_else(|| symbol(&prev, core))
-            .or_else(|| quarter(&prev, core, roman_doc))
-            .or_else(|| decimal_comma(core));
-        if let Some((to, conf)) = found {
+            .map(tag(RepairReason::Percent))
+            .or_else(|| date(&prev, core).map(tag(RepairReason::Date)))
+            .or_else(|| symbol(&prev, core).map(tag(RepairReason::Symbol)))
+            .or_else(|| quarter(&prev, core, roman_doc).map(tag(RepairReason::Numeral)))
+            .or_else(|| decimal_comma(core).map(tag(RepairReason::Numeral)));
+        if let Some((to, conf, reason)) = found {
             prev_percent = to.ends_with('%');
-            if let Some(c) = change(w, &format!("{lead}{to}{trail}"), conf, RepairReason::Numeral) {
+            if let Some(c) = change(w, &format!("{lead}{to}{trail}"), conf, reason) {
                 out.push(c);
             }
         }
