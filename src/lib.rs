@@ -39,6 +39,7 @@
 pub mod batch;
 pub mod error;
 pub mod fuzzing;
+pub mod lang;
 pub mod ocr;
 pub mod parse;
 pub mod pdf;

@@ -156,13 +156,29 @@ fn pipeline(repair: bool) -> Pipeline {
 static REPAIRING: LazyLock<Pipeline> = LazyLock::new(|| pipeline(true));
 static NOT_REPAIRING: LazyLock<Pipeline> = LazyLock::new(|| pipeline(false));
 
-/// The audit trail is complete: undoing the listed repairs gives exactly
-/// the `--no-repair` text.
+/// The audit trail is complete and parse writes nothing of its own: undoing
+/// the listed repairs gives exactly the `--no-repair` text, and every
+/// reference number stands in `text` at its span (spaces aside), with
+/// repair and without.
 fn check_audit(name: &str, bytes: &[u8]) {
     let path = std::path::Path::new(name);
     let repaired = REPAIRING.process_bytes(path, bytes);
     let plain = NOT_REPAIRING.process_bytes(path, bytes);
     assert_eq!(undo_repairs(&repaired.text, &repaired.repairs), plain.text, "{name}: undone repairs");
+    for record in [&repaired, &plain] {
+        let chars: Vec<char> = record.text.chars().collect();
+        for r in &record.references {
+            let at: String = chars[r.span.start..r.span.end].iter().collect();
+            let number = r.number.as_deref().unwrap_or_default();
+            assert!(squashed(&at).contains(&squashed(number)), "{name}: {number:?} is not in {at:?}");
+        }
+    }
+}
+
+/// Text with its whitespace removed: a symbol is read across the spaces
+/// and line breaks that layout and OCR put in it ("7432 /UBND-XD").
+fn squashed(s: &str) -> String {
+    s.chars().filter(|c| !c.is_whitespace()).collect()
 }
 
 #[test]

@@ -42,6 +42,19 @@ pub struct Change {
     pub reason: RepairReason,
 }
 
+/// Keeps, of changes sorted by start, the first of any that overlap: one
+/// change per stretch of text.
+pub fn drop_overlapping(changes: &mut Vec<Change>) {
+    let mut end = 0;
+    changes.retain(|c| {
+        let keep = c.start >= end;
+        if keep {
+            end = c.end;
+        }
+        keep
+    });
+}
+
 #[derive(Debug, Clone)]
 struct Cand {
     id: u32,

@@ -1012,14 +1012,7 @@ pub fn decide(text: &str, min_confidence: f64, known: &dyn Fn(&str) -> bool) -> 
     out.retain(|c| c.confidence >= min_confidence);
     out.sort_by_key(|c| (c.start, c.end));
     // One change per stretch of text: two rules on one token keep the first.
-    let mut end = 0;
-    out.retain(|c| {
-        let keep = c.start >= end;
-        if keep {
-            end = c.end;
-        }
-        keep
-    });
+    super::decode::drop_overlapping(&mut out);
     let tokens = out
         .iter()
         .filter_map(|c| {
