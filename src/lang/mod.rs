@@ -6,6 +6,8 @@
 //!   issuer codes, the National Assembly's legislatures;
 //! * [`symbol`] — the one reader of a document symbol (số, ký hiệu),
 //!   against the templates of the genre, with Tesseract's confusions;
+//! * [`numeral`] — Roman numerals ⇄ integers and the one table of their
+//!   OCR look-alikes;
 //! * [`citation`] — where symbols stand in running text and what the
 //!   citation around them says: the repair stage puts damaged ones right,
 //!   the parse stage cites the intact ones;
@@ -19,6 +21,7 @@
 pub mod citation;
 pub mod codes;
 pub mod date;
+pub mod numeral;
 pub mod symbol;
 
 /// tone marks first, so grammars that must survive it compare folded text.

@@ -250,21 +250,8 @@ pub fn glued_date(raw: &str) -> Option<String> {
 /// The quarter a Roman numeral names, with OCR's damage undone ("IH" →
 /// III, "]11" → III, "1V" → IV).
 fn ocr_quarter(q: &str) -> Option<u32> {
-    let fixed: String = q
-        .chars()
-        .map(|c| match c {
-            '1' | 'l' | 'L' | '|' | '!' | ']' | '[' => "I".to_string(),
-            'H' => "II".to_string(),
-            c => c.to_string(),
-        })
-        .collect();
-    match fixed.as_str() {
-        "I" => Some(1),
-        "II" => Some(2),
-        "III" => Some(3),
-        "IV" => Some(4),
-        _ => None,
-    }
+    let fixed = crate::lang::numeral::read_lookalikes(q)?;
+    crate::lang::numeral::value(&fixed).filter(|v| *v <= 4)
 }
 
 fn quarter(q: &str) -> Option<u32> {

@@ -134,19 +134,13 @@ static OCR_ROMAN: LazyLock<Regex> = LazyLock::new(|| {
 /// The Roman numeral OCR damaged into `raw` ("1L" → "II", "HI" → "III"),
 /// when the repaired reading is a valid numeral from II to XX.
 pub fn ocr_roman(raw: &str) -> Option<String> {
-    let fixed: String = raw
-        .chars()
-        .map(|c| match c {
-            '1' | 'l' | 'L' | '|' | '!' => "I".to_string(),
-            'H' => "II".to_string(),
-            c => c.to_string(),
-        })
-        .collect();
-    const VALID: &[&str] = &[
-        "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII", "XIV", "XV", "XVI",
-        "XVII", "XVIII", "XIX", "XX",
-    ];
-    VALID.contains(&fixed.as_str()).then_some(fixed)
+    // Capitals and the `l` of a serif `I` only: a lower-case word ("vin")
+    // is no numeral.
+    if raw.chars().any(|c| c.is_lowercase() && c != 'l') {
+        return None;
+    }
+    let fixed = crate::lang::numeral::read_lookalikes(raw)?;
+    crate::lang::numeral::value(&fixed).is_some_and(|v| (2..=20).contains(&v)).then_some(fixed)
 }
 
 /// A Roman label OCR damaged, read from a whole line: the label must hold

@@ -477,15 +477,9 @@ fn quarter(prev: &str, core: &str, roman_doc: bool) -> Option<(String, f64)> {
     if head.is_empty() || head.len() > 3 || !head.contains(&'1') {
         return None;
     }
-    let mut roman = String::new();
-    for &c in head {
-        match c {
-            '1' | 'l' | '|' | 'I' | 'Í' | 'Ì' | 'Ï' => roman.push('I'),
-            'V' => roman.push('V'),
-            _ => return None,
-        }
-    }
-    if !matches!(roman.as_str(), "I" | "II" | "III" | "IV") {
+    let head: String = head.iter().collect();
+    let roman = crate::lang::numeral::read_lookalikes(&head)?;
+    if crate::lang::numeral::value(&roman).is_none_or(|q| q > 4) {
         return None;
     }
     Some((
@@ -546,24 +540,22 @@ fn looks_like(full: &str, letter: char) -> bool {
     full.chars().any(|c| c == letter || alike.contains(c))
 }
 
-/// Roman section numbers a heading may carry, in order.
-const ROMAN: &[&str] = &["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII"];
-
 /// Roman section headings `I.` `II.`… at line start, and their OCR forms.
 fn roman_value(s: &str) -> Option<usize> {
-    ROMAN.iter().position(|r| *r == s).map(|i| i + 1)
+    crate::lang::numeral::value(s).map(|v| v as usize)
 }
 
+/// A token OCR may have made of a Roman heading number: numeral
+/// look-alikes (capitals, and the `l` of a serif `I`) and a `T`.
 fn romanish(core: &str) -> bool {
-    !core.is_empty()
-        && core.chars().count() <= 4
-        && core
-            .chars()
-            .all(|c| matches!(c, '1' | 'l' | 'L' | 'I' | 'H' | 'Í' | 'Ì' | 'Ï' | '|' | '!' | 'T' | 'V'))
+    let glyph = |c: char| {
+        c == 'T' || (crate::lang::numeral::lookalike(c).is_some() && (!c.is_lowercase() || c == 'l'))
+    };
+    !core.is_empty() && core.chars().count() <= 4 && core.chars().all(glyph)
 }
 
 fn roman_of(v: usize) -> Option<&'static str> {
-    ROMAN.get(v.checked_sub(1)?).copied()
+    crate::lang::numeral::roman(u32::try_from(v).ok()?)
 }
 
 /// Whether the token after a heading marker is an upper-case word.
