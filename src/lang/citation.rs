@@ -96,6 +96,13 @@ static ISSUER: LazyLock<Regex> = LazyLock::new(|| {
     .unwrap_or_else(|e| panic!("ISSUER: {e}"))
 });
 
+/// [`ISSUER`] at the start of `s`. Most citations name no issuer right
+/// after them: a look at the first word spares the regex those.
+fn issuer_at(s: &str) -> Option<regex::Captures<'_>> {
+    let lead = s.trim_start_matches(|c: char| c.is_whitespace() || c == ',');
+    (lead.starts_with("của") || lead.starts_with("do")).then(|| ISSUER.captures(s)).flatten()
+}
+
 /// Whether a symbol has the shape of a document number: an upper-case
 /// code and a slash.
 fn valid(sym: &str) -> bool {
@@ -136,18 +143,16 @@ fn kind_before(s: &str, at: usize) -> Option<(String, usize)> {
         .unwrap_or(0);
     let phrase = &head[cut..];
     let mut best: Option<(usize, &str)> = None;
+    // The last place of each kind (no kind word overlaps itself, so the
+    // last match is the last of the non-overlapping ones).
     for k in lexicon::CITED_KINDS {
-        let mut from = 0;
-        while let Some(i) = phrase[from..].find(k) {
-            let pos = from + i;
-            let better = match best {
-                Some((b, bk)) => pos > b || (pos == b && k.len() > bk.len()),
-                None => true,
-            };
-            if better {
-                best = Some((pos, k));
-            }
-            from = pos + k.len();
+        let Some(pos) = phrase.rfind(k) else { continue };
+        let better = match best {
+            Some((b, bk)) => pos > b || (pos == b && k.len() > bk.len()),
+            None => true,
+        };
+        if better {
+            best = Some((pos, k));
         }
     }
     let (pos, k) = best?;
@@ -191,11 +196,15 @@ pub fn read_all(s: &str, own: Option<&str>) -> Vec<Cited> {
         });
         let mut number = fix_type_code(&number, kind_at.as_ref().map(|(k, _)| k.as_str()));
         let mut sym_end = m.start() + raw.len();
+        // What the number reads: the match, or the stretch a reading of
+        // it covers ("146/2025/QH15" of "146/2025/QH15⏎- Khoản").
+        let mut printed_end = sym_end;
         // "QCVN 05A:2020:BCT": a standard read again after its head.
         if number.starts_with("QCVN") && !plausible(&number) {
             if let Some((n, end)) = standard_at(s, m.start(), &[]) {
                 number = n;
                 sym_end = sym_end.max(end);
+                printed_end = end;
             }
         }
         // A symbol with a code the genre does not use ("TT-BCGT", "CĐ-TIg",
@@ -217,6 +226,7 @@ pub fn read_all(s: &str, own: Option<&str>) -> Vec<Cited> {
                 Some(r) if !typed || r.cost <= super::symbol::INTACT_MAX => {
                     number = r.number;
                     sym_end = sym_end.max(m.start() + r.len);
+                    printed_end = m.start() + r.len;
                 }
                 // A law whose legislature did not sit in its year
                 // ("148/2027/QH15"), or with no year ("2025/QH15"): the
@@ -228,6 +238,7 @@ pub fn read_all(s: &str, own: Option<&str>) -> Vec<Cited> {
         }
         let start = kind_at.map(|(_, p)| p).unwrap_or(m.start());
         let mut found = complete(s, start, m.start()..sym_end, kind, number);
+        found.printed = m.start()..printed_end;
         found.shaped = Some(m.start()..m.start() + raw.len());
         // "80/QĐ-TT … của Thủ tướng Chính phủ": the Prime Minister's code
         // "TTg" lost its small "g" (the repair stage may already have put
@@ -417,7 +428,7 @@ fn context(
                 at = len;
             }
         }
-        if let Some(who) = rest.get(at..).and_then(|r| ISSUER.captures(r)).and_then(|c| c.name("who")) {
+        if let Some(who) = rest.get(at..).and_then(issuer_at).and_then(|c| c.name("who")) {
             issuers.extend(super::symbol::issuer_codes(&super::squeeze(who.as_str())));
         }
     }
@@ -507,7 +518,7 @@ fn complete(s: &str, start: usize, symbol: Range<usize>, kind: Option<String>, n
         }
     }
     let mut issuer = None;
-    if let Some(c) = ISSUER.captures(super::after(s, end, 200)) {
+    if let Some(c) = issuer_at(super::after(s, end, 200)) {
         if let Some(w) = c.name("who") {
             let who = super::squeeze(w.as_str());
             if who.chars().next().is_some_and(|ch| ch.is_uppercase()) {

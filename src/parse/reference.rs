@@ -79,6 +79,11 @@ mod tests {
                 (s("Nghị định"), "29/2008/NĐ-CP", s("2008-03-14"), s("Chính phủ")),
             ),
             ("Kế hoạch 113/KH-UBND", (s("Kế hoạch"), "113/KH-UBND", None, None)),
+            // The list item after it is no part of the symbol.
+            (
+                "bổ sung bởi Luật số 146/2025/QH15\n- Khoản 3 Điều 67",
+                (s("Luật"), "146/2025/QH15", None, None),
+            ),
             ("văn bản số 24.6/GĐN ngày 24/6/2026", (None, "24.6/GĐN", s("2026-06-24"), None)),
         ];
         for (text, (k, n, d, i)) in cases {
