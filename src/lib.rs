@@ -42,6 +42,7 @@
 pub mod batch;
 pub mod error;
 pub mod fuzzing;
+pub mod lang;
 pub mod ocr;
 pub mod parse;
 pub mod pdf;

@@ -22,7 +22,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 /// Version of this contract; bumped on any incompatible change.
-pub const SCHEMA_VERSION: &str = "1";
+pub const SCHEMA_VERSION: &str = "2";
 
 /// One document's result: what was read, repaired and parsed.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
@@ -386,20 +386,41 @@ pub struct Repair {
     pub reason: RepairReason,
 }
 
-/// Why a token was changed.
+/// Why a token was changed: what kind of fix it was, for the clerk who
+/// reviews the repairs.
+///
+/// Version 2 of the contract split the old `numeral` (which covered every
+/// rule-made change to numbers, dates and symbols) into the kinds below.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum RepairReason {
-    /// The token was not a Vietnamese syllable.
+    /// A word that was no Vietnamese syllable ("tmh" → "tỉnh").
     Nonword,
-    /// A real syllable that context shows is wrong.
+    /// A real syllable that context shows is wrong ("bảo" → "bão").
     Realword,
     /// Tokens split or merged.
     SplitMerge,
-    /// A Roman numeral misread ("ni" → "III").
+    /// A numeral misread: a Roman numeral ("ni" → "III", "1L." → "II."),
+    /// a quarter ("quý 12026" → "quý I/2026"), a decimal comma.
     Numeral,
     /// A legacy-encoding leftover.
     Encoding,
+    /// A document symbol whose separators or codes OCR damaged
+    /// ("29:20087NĐ-CP" → "29/2008/NĐ-CP", "ND-CP" → "NĐ-CP").
+    Symbol,
+    /// A date whose separators OCR damaged ("12:11:2024" → "12/11/2024").
+    Date,
+    /// A percent sign OCR read as digits or letters ("1096," → "10%,").
+    Percent,
+    /// Punctuation OCR misread: a `;` read as `:`, a `,` as `.`, a stray
+    /// comma, a list dash read as `~`.
+    Punctuation,
+    /// A list marker or note number with a damaged letter or bracket
+    /// ("ä)" → "a)", "(9}" → "(9)").
+    Marker,
+    /// An acronym the document writes often, put right where OCR damaged
+    /// one of its uses ("K€N" → "KCN").
+    Acronym,
 }
 
 /// A problem that did not stop the document.

@@ -12,7 +12,7 @@ fn extract_one_text_file_prints_one_pretty_record() {
     assert!(text.starts_with("{\n"), "one input gives pretty JSON");
     let record: Record = serde_json::from_str(&text).unwrap();
     assert!(record.error.is_none());
-    assert_eq!(record.schema_version, "1");
+    assert_eq!(record.schema_version, nghiquyet::schema::SCHEMA_VERSION);
     assert_eq!(record.source.pages, None);
     assert_eq!(record.source.text_layer, nghiquyet::schema::TextLayer::PlainText);
     let bytes = std::fs::read(path).unwrap();

@@ -131,3 +131,95 @@ proptest! {
         }
     }
 }
+
+/// `text` with every listed repair undone: each repair's `to` at its span
+/// put back to its `from`. Repairs are listed in text order and never
+/// overlap, so they are undone from the last.
+pub fn undo_repairs(text: &str, repairs: &[nghiquyet::schema::Repair]) -> String {
+    let mut chars: Vec<char> = text.chars().collect();
+    for r in repairs.iter().rev() {
+        let at: String = chars[r.span.start..r.span.end].iter().collect();
+        assert_eq!(at, r.to, "repair {r:?} does not stand at its span");
+        chars.splice(r.span.start..r.span.end, r.from.chars());
+    }
+    chars.into_iter().collect()
+}
+
+/// No OCR (Tesseract is slow and not needed: the text layers and the
+/// committed OCR texts are the inputs), repair on or off.
+fn pipeline(repair: bool) -> Pipeline {
+    let ocr = nghiquyet::ocr::OcrOptions { mode: nghiquyet::ocr::OcrMode::Never, ..Default::default() };
+    let options = repair.then(nghiquyet::repair::RepairOptions::default);
+    Pipeline::builder().repair(options).ocr(ocr).build()
+}
+
+static REPAIRING: LazyLock<Pipeline> = LazyLock::new(|| pipeline(true));
+static NOT_REPAIRING: LazyLock<Pipeline> = LazyLock::new(|| pipeline(false));
+
+/// The audit trail is complete and parse writes nothing of its own: undoing
+/// the listed repairs gives exactly the `--no-repair` text, and every
+/// reference number stands in `text` at its span (spaces aside), with
+/// repair and without.
+fn check_audit(name: &str, bytes: &[u8]) {
+    let path = std::path::Path::new(name);
+    let repaired = REPAIRING.process_bytes(path, bytes);
+    let plain = NOT_REPAIRING.process_bytes(path, bytes);
+    assert_eq!(undo_repairs(&repaired.text, &repaired.repairs), plain.text, "{name}: undone repairs");
+    for record in [&repaired, &plain] {
+        let chars: Vec<char> = record.text.chars().collect();
+        for r in &record.references {
+            let at: String = chars[r.span.start..r.span.end].iter().collect();
+            let number = r.number.as_deref().unwrap_or_default();
+            assert!(squashed(&at).contains(&squashed(number)), "{name}: {number:?} is not in {at:?}");
+        }
+    }
+}
+
+/// Text with its whitespace removed: a symbol is read across the spaces
+/// and line breaks that layout and OCR put in it ("7432 /UBND-XD").
+fn squashed(s: &str) -> String {
+    s.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+#[test]
+fn undoing_the_repairs_gives_the_unrepaired_text_on_every_fixture() {
+    let mut inputs = crate::util::text_fixtures();
+    inputs.extend(crate::util::pdf_fixtures());
+    let ocr_dir = crate::util::fixture("ocr");
+    let mut ocr: Vec<_> =
+        std::fs::read_dir(ocr_dir).expect("fixtures/ocr").flatten().map(|e| e.path()).collect();
+    ocr.sort();
+    assert!(!ocr.is_empty());
+    inputs.extend(ocr);
+    // Real Tesseract output of the dev corpus, when the shared data is
+    // there (it is never copied into the repository).
+    let shared = crate::util::root().join("../shared/corpus/dev/ocr");
+    if let Ok(rd) = std::fs::read_dir(shared) {
+        let mut raw: Vec<_> =
+            rd.flatten().map(|e| e.path()).filter(|p| p.to_string_lossy().ends_with("_raw.txt")).collect();
+        raw.sort();
+        inputs.extend(raw);
+    }
+    for p in inputs {
+        let bytes = std::fs::read(&p).expect("fixture");
+        check_audit(&p.to_string_lossy(), &bytes);
+    }
+}
+
+#[test]
+fn undoing_the_repairs_gives_the_unrepaired_text_on_malformed_pdfs() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    for p in crate::malformed::corpus(dir.path()) {
+        let bytes = std::fs::read(&p).expect("generated file");
+        check_audit(&p.to_string_lossy(), &bytes);
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+
+    #[test]
+    fn undoing_the_repairs_gives_the_unrepaired_text(doc in resolution_like()) {
+        check_audit("doc.txt", doc.as_bytes());
+    }
+}

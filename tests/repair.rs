@@ -461,7 +461,11 @@ fn glued_paren_repair_spans_point_at_the_fix() {
         let got: String = chars[rep.span.start..rep.span.end].iter().collect();
         assert_eq!(got, rep.to);
     }
-    assert!(r.repairs.iter().any(|x| x.from == "nghiệỊ" && x.to == "nghiệp"));
+    // The `)` that went with the `Ị` is listed too: undoing the repair
+    // gives back the input.
+    assert!(r.repairs.iter().any(|x| x.from == "nghiệỊ)" && x.to == "nghiệp"));
+    let undone = crate::properties::undo_repairs(r.text.as_str(), &r.repairs);
+    assert_eq!(undone, "Hỗ trợ doanh nghiệỊ) nhỏ và vừa.");
 }
 
 #[test]

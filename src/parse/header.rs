@@ -233,9 +233,9 @@ pub fn read(doc: &Doc) -> Header {
                     let d = c
                         .name("d")
                         .filter(|d| d.as_str().chars().any(|ch| ch.is_ascii_digit()))
-                        .and_then(|d| super::deadline::ocr_digits(d.as_str()).parse::<u32>().ok());
+                        .and_then(|d| crate::lang::date::ocr_digits(d.as_str()).parse::<u32>().ok());
                     if let (Some(y), Some(m), Some(d)) = (y, m, d) {
-                        h.meta.date = super::deadline::iso(y, m, d);
+                        h.meta.date = crate::lang::date::iso(y, m, d);
                     }
                     // Text before the place in the same column belongs to
                     // another field (e.g. the number).
@@ -344,7 +344,7 @@ pub fn read(doc: &Doc) -> Header {
             && code.as_deref() != want
             && code.is_some_and(|c| lexicon::kind_of_code(&c).is_none())
         {
-            if let Some(fixed) = super::reference::repair_symbol(number, kind) {
+            if let Some(fixed) = crate::lang::citation::repair_symbol(number, kind) {
                 h.meta.number = Some(fixed);
             }
         }

@@ -28,7 +28,6 @@ mod outline;
 mod patterns;
 mod quantity;
 mod reference;
-mod symbol;
 mod target;
 
 /// Body names compared across records (`nghiquyet tasks --body`) go through

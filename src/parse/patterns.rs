@@ -134,19 +134,13 @@ static OCR_ROMAN: LazyLock<Regex> = LazyLock::new(|| {
 /// The Roman numeral OCR damaged into `raw` ("1L" → "II", "HI" → "III"),
 /// when the repaired reading is a valid numeral from II to XX.
 pub fn ocr_roman(raw: &str) -> Option<String> {
-    let fixed: String = raw
-        .chars()
-        .map(|c| match c {
-            '1' | 'l' | 'L' | '|' | '!' => "I".to_string(),
-            'H' => "II".to_string(),
-            c => c.to_string(),
-        })
-        .collect();
-    const VALID: &[&str] = &[
-        "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII", "XIV", "XV", "XVI",
-        "XVII", "XVIII", "XIX", "XX",
-    ];
-    VALID.contains(&fixed.as_str()).then_some(fixed)
+    // Capitals and the `l` of a serif `I` only: a lower-case word ("vin")
+    // is no numeral.
+    if raw.chars().any(|c| c.is_lowercase() && c != 'l') {
+        return None;
+    }
+    let fixed = crate::lang::numeral::read_lookalikes(raw)?;
+    crate::lang::numeral::value(&fixed).is_some_and(|v| (2..=20).contains(&v)).then_some(fixed)
 }
 
 /// A Roman label OCR damaged, read from a whole line: the label must hold
@@ -235,28 +229,6 @@ pub fn read_label(line: &str, at: usize) -> Option<Label> {
 }
 
 /// Lower case without diacritics ("Chỉ tiêu" → "chi tieu"): OCR confuses
-/// tone marks first, so grammars that must survive it compare folded text.
-pub fn fold(s: &str) -> String {
-    use unicode_normalization::UnicodeNormalization;
-    s.to_lowercase()
-        .nfd()
-        .filter(|c| !('\u{300}'..='\u{36f}').contains(c))
-        .map(|c| if c == 'đ' { 'd' } else { c })
-        .collect()
-}
-
-/// White space runs collapsed to one space, trimmed.
-pub fn squeeze(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for w in s.split_whitespace() {
-        if !out.is_empty() {
-            out.push(' ');
-        }
-        out.push_str(w);
-    }
-    out
-}
-
 /// Whether a string has letters and all of them are upper case.
 pub fn is_upper(s: &str) -> bool {
     let mut letters = 0;
@@ -597,28 +569,7 @@ fn push_trimmed(out: &mut Vec<Range<usize>>, s: &str, a: usize, b: usize, base: 
     }
 }
 
-/// Finds the byte offset just after the nearest char boundary ≤ `at`.
-pub fn floor_boundary(s: &str, mut at: usize) -> usize {
-    at = at.min(s.len());
-    while at > 0 && !s.is_char_boundary(at) {
-        at -= 1;
-    }
-    at
-}
-
-/// The last `n` bytes of `s[..end]` on a char boundary.
-pub fn before(s: &str, end: usize, n: usize) -> &str {
-    let end = floor_boundary(s, end);
-    let start = floor_boundary(s, end.saturating_sub(n));
-    &s[start..end]
-}
-
-/// The next `n` bytes of `s[start..]` on a char boundary.
-pub fn after(s: &str, start: usize, n: usize) -> &str {
-    let start = floor_boundary(s, start);
-    let end = floor_boundary(s, start.saturating_add(n));
-    &s[start..end]
-}
+pub use crate::lang::{after, before, fold, squeeze};
 
 #[cfg(test)]
 mod tests {

@@ -42,6 +42,19 @@ pub struct Change {
     pub reason: RepairReason,
 }
 
+/// Keeps, of changes sorted by start, the first of any that overlap: one
+/// change per stretch of text.
+pub fn drop_overlapping(changes: &mut Vec<Change>) {
+    let mut end = 0;
+    changes.retain(|c| {
+        let keep = c.start >= end;
+        if keep {
+            end = c.end;
+        }
+        keep
+    });
+}
+
 #[derive(Debug, Clone)]
 struct Cand {
     id: u32,
@@ -382,8 +395,14 @@ pub fn decide(
         opts.min_confidence,
     ));
     // Legacy shapes: the `)` of `nghiệỊ)` goes with the `Ị`.
+    // The `)` is listed in `from` too: undoing the listed repairs must
+    // give back the input.
     for c in &mut changes {
-        c.end += super::shapes::glued_paren_at(text, c.start, c.end, &c.from, &c.to);
+        let extra = super::shapes::glued_paren_at(text, c.start, c.end, &c.from, &c.to);
+        if extra > 0 {
+            c.from.extend(text.chars().skip(c.end).take(extra));
+            c.end += extra;
+        }
     }
     changes.sort_by_key(|c| c.start);
     changes.dedup_by_key(|c| c.start);

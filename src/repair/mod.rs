@@ -17,6 +17,8 @@
 //! * [`rules`] — numbers, dates, document symbols, list markers and
 //!   headings, read against their own grammar and context;
 //! * [`punct`] — commas the scan invented inside a phrase;
+//! * [`citation`] — cited document symbols (and their kind words) put
+//!   right against their citation, read by [`crate::lang::citation`];
 //! * [`decode`] — trigram Viterbi and the per-change margin/confidence;
 //! * [`train`] — the reproducible `train-lm` / `train-errors` commands.
 //!
@@ -24,6 +26,7 @@
 //! change whitespace, which this stage promises never to do.
 
 pub mod candidates;
+pub mod citation;
 pub mod confusion;
 pub mod decode;
 pub mod gazetteer;
@@ -257,6 +260,15 @@ impl Repairer {
             changes.sort_by_key(|c| c.start);
         }
         changes.retain(|c| !text.page_of(c.start).is_some_and(frozen));
+        // Cited symbols are read on the text the words and rules repaired,
+        // their changes written as changes of the input.
+        let chars: Vec<char> = text.as_str().chars().collect();
+        let first: String = citation::apply_chars(&chars, changes.iter()).into_iter().collect();
+        let cited = citation::decide(&first);
+        if !cited.is_empty() {
+            changes = citation::compose(text.as_str(), changes, cited);
+            changes.retain(|c| !text.page_of(c.start).is_some_and(frozen));
+        }
         if changes.is_empty() {
             return Repaired { text, repairs: Vec::new() };
         }

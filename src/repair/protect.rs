@@ -49,15 +49,6 @@ pub fn classify(core: &str, sentence_start: bool) -> Kind {
 /// `lục` is the second syllable of "Phụ lục" (appendix I, II…).
 const NUMERAL_CONTEXT: &[&str] = &["khóa", "quý", "hội", "phần", "chương", "mục", "khoá", "lục"];
 
-fn roman_ok(s: &str) -> bool {
-    // I..XXXIX: tens X{0,3}, then IX | IV | V?I{0,3}.
-    let rest = s.trim_start_matches('X');
-    if s.len() - rest.len() > 3 {
-        return false;
-    }
-    matches!(rest, "" | "I" | "II" | "III" | "IV" | "V" | "VI" | "VII" | "VIII" | "IX") && !s.is_empty()
-}
-
 /// If `core` follows a numeral context word `prev` and reads as a misread
 /// Roman numeral, the char length of the letter part and its repair.
 pub fn numeral(prev: &str, core: &str) -> Option<(usize, String)> {
@@ -76,19 +67,8 @@ pub fn numeral(prev: &str, core: &str) -> Option<(usize, String)> {
     if letters.is_empty() || letters.chars().count() > 5 || letters.chars().all(|c| c.is_ascii_digit()) {
         return None;
     }
-    let mut out = String::new();
-    for c in letters.chars() {
-        match c.to_lowercase().next().unwrap_or(c) {
-            'i' | 'l' | 'ỉ' | 'í' | 'ì' => out.push('I'),
-            'v' => out.push('V'),
-            'x' => out.push('X'),
-            'n' | 'h' => out.push_str("II"),
-            '1' => out.push('I'),
-            'm' => out.push_str("III"),
-            _ => return None,
-        }
-    }
-    if out == letters || !roman_ok(&out) {
+    let out = crate::lang::numeral::read_lookalikes(&letters.to_lowercase())?;
+    if out == letters || crate::lang::numeral::value(&out).is_none() {
         return None;
     }
     // A real word in that place ("khóa học", "quý vị") is not a numeral.

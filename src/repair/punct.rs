@@ -87,7 +87,7 @@ pub fn stray_commas(
             from: ",".into(),
             to: String::new(),
             confidence,
-            reason: RepairReason::Realword,
+            reason: RepairReason::Punctuation,
         });
     }
     out

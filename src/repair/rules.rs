@@ -477,15 +477,9 @@ fn quarter(prev: &str, core: &str, roman_doc: bool) -> Option<(String, f64)> {
     if head.is_empty() || head.len() > 3 || !head.contains(&'1') {
         return None;
     }
-    let mut roman = String::new();
-    for &c in head {
-        match c {
-            '1' | 'l' | '|' | 'I' | 'Í' | 'Ì' | 'Ï' => roman.push('I'),
-            'V' => roman.push('V'),
-            _ => return None,
-        }
-    }
-    if !matches!(roman.as_str(), "I" | "II" | "III" | "IV") {
+    let head: String = head.iter().collect();
+    let roman = crate::lang::numeral::read_lookalikes(&head)?;
+    if crate::lang::numeral::value(&roman).is_none_or(|q| q > 4) {
         return None;
     }
     Some((
@@ -546,24 +540,22 @@ fn looks_like(full: &str, letter: char) -> bool {
     full.chars().any(|c| c == letter || alike.contains(c))
 }
 
-/// Roman section numbers a heading may carry, in order.
-const ROMAN: &[&str] = &["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII"];
-
 /// Roman section headings `I.` `II.`… at line start, and their OCR forms.
 fn roman_value(s: &str) -> Option<usize> {
-    ROMAN.iter().position(|r| *r == s).map(|i| i + 1)
+    crate::lang::numeral::value(s).map(|v| v as usize)
 }
 
+/// A token OCR may have made of a Roman heading number: numeral
+/// look-alikes (capitals, and the `l` of a serif `I`) and a `T`.
 fn romanish(core: &str) -> bool {
-    !core.is_empty()
-        && core.chars().count() <= 4
-        && core
-            .chars()
-            .all(|c| matches!(c, '1' | 'l' | 'L' | 'I' | 'H' | 'Í' | 'Ì' | 'Ï' | '|' | '!' | 'T' | 'V'))
+    let glyph = |c: char| {
+        c == 'T' || (crate::lang::numeral::lookalike(c).is_some() && (!c.is_lowercase() || c == 'l'))
+    };
+    !core.is_empty() && core.chars().count() <= 4 && core.chars().all(glyph)
 }
 
 fn roman_of(v: usize) -> Option<&'static str> {
-    ROMAN.get(v.checked_sub(1)?).copied()
+    crate::lang::numeral::roman(u32::try_from(v).ok()?)
 }
 
 /// Whether the token after a heading marker is an upper-case word.
@@ -603,7 +595,7 @@ fn sequences(ws: &[Word<'_>], out: &mut Vec<Change>) {
         if m.is_some() || !markerish(w.full) || !looks_like(w.full, letter) {
             continue;
         }
-        if let Some(c) = change(w, &format!("{letter})"), 0.85, RepairReason::Numeral) {
+        if let Some(c) = change(w, &format!("{letter})"), 0.85, RepairReason::Marker) {
             out.push(c);
         }
     }
@@ -612,7 +604,7 @@ fn sequences(ws: &[Word<'_>], out: &mut Vec<Change>) {
         let cs: Vec<char> = w.full.chars().collect();
         if let [l, '}'] = cs.as_slice() {
             if ALPHABET.contains(l) {
-                if let Some(c) = change(w, &format!("{l})"), 0.9, RepairReason::Numeral) {
+                if let Some(c) = change(w, &format!("{l})"), 0.9, RepairReason::Marker) {
                     out.push(c);
                 }
             }
@@ -809,7 +801,7 @@ fn acronyms(ws: &[Word<'_>], known: &dyn Fn(&str) -> bool, out: &mut Vec<Change>
         if tie || d > limit || d == 0.0 || !rarer {
             continue;
         }
-        if let Some(c) = change(w, &format!("{lead}{name}{trail}"), 0.8, RepairReason::Nonword) {
+        if let Some(c) = change(w, &format!("{lead}{name}{trail}"), 0.8, RepairReason::Acronym) {
             out.push(c);
         }
     }
@@ -952,19 +944,19 @@ pub fn decide(text: &str, min_confidence: f64, known: &dyn Fn(&str) -> bool) -> 
         let (lead, core, trail) = peel(w.full);
         if trail.ends_with(':') && (preamble_colon(&ws, i) || enumeration_colon(&ws, i)) {
             let to = format!("{};", &w.full[..w.full.len() - 1]);
-            if let Some(c) = change(w, &to, 0.9, RepairReason::Nonword) {
+            if let Some(c) = change(w, &to, 0.9, RepairReason::Punctuation) {
                 out.push(c);
             }
         }
         if trail == "." && lead.is_empty() && comma_read_as_period(core, ws.get(i + 1)) {
-            if let Some(c) = change(w, &format!("{core},"), 0.8, RepairReason::Realword) {
+            if let Some(c) = change(w, &format!("{core},"), 0.8, RepairReason::Punctuation) {
                 out.push(c);
             }
         }
         if w.full == "~" && w.line_start {
             // A list dash read as a tilde: Vietnamese text has no other use
             // for a lone tilde opening a line.
-            if let Some(c) = change(w, "-", 0.9, RepairReason::Nonword) {
+            if let Some(c) = change(w, "-", 0.9, RepairReason::Punctuation) {
                 out.push(c);
             }
             continue;
@@ -974,14 +966,14 @@ pub fn decide(text: &str, min_confidence: f64, known: &dyn Fn(&str) -> bool) -> 
         if !core.bytes().any(|b| b.is_ascii_digit()) {
             prev_percent = false;
             if let Some(to) = bracket(w.full, opens) {
-                if let Some(c) = change(w, &to, 0.9, RepairReason::Nonword) {
+                if let Some(c) = change(w, &to, 0.9, RepairReason::Marker) {
                     out.push(c);
                 }
             }
             continue;
         }
         if let Some(to) = bracket(w.full, opens) {
-            if let Some(c) = change(w, &to, 0.9, RepairReason::Numeral) {
+            if let Some(c) = change(w, &to, 0.9, RepairReason::Marker) {
                 out.push(c);
             }
             prev_percent = false;
@@ -993,14 +985,16 @@ pub fn decide(text: &str, min_confidence: f64, known: &dyn Fn(&str) -> bool) -> 
         let prev_percent_was = prev_percent;
         let context = PERCENT_CONTEXT.contains(&prev.as_ref()) || prev_percent;
         prev_percent = core.ends_with('%');
+        let tag = |reason| move |(to, conf)| (to, conf, reason);
         let found = percent(context, prev_percent_was, core, trail, &next)
-            .or_else(|| date(&prev, core))
-            .or_else(|| symbol(&prev, core))
-            .or_else(|| quarter(&prev, core, roman_doc))
-            .or_else(|| decimal_comma(core));
-        if let Some((to, conf)) = found {
+            .map(tag(RepairReason::Percent))
+            .or_else(|| date(&prev, core).map(tag(RepairReason::Date)))
+            .or_else(|| symbol(&prev, core).map(tag(RepairReason::Symbol)))
+            .or_else(|| quarter(&prev, core, roman_doc).map(tag(RepairReason::Numeral)))
+            .or_else(|| decimal_comma(core).map(tag(RepairReason::Numeral)));
+        if let Some((to, conf, reason)) = found {
             prev_percent = to.ends_with('%');
-            if let Some(c) = change(w, &format!("{lead}{to}{trail}"), conf, RepairReason::Numeral) {
+            if let Some(c) = change(w, &format!("{lead}{to}{trail}"), conf, reason) {
                 out.push(c);
             }
         }
@@ -1010,14 +1004,7 @@ pub fn decide(text: &str, min_confidence: f64, known: &dyn Fn(&str) -> bool) -> 
     out.retain(|c| c.confidence >= min_confidence);
     out.sort_by_key(|c| (c.start, c.end));
     // One change per stretch of text: two rules on one token keep the first.
-    let mut end = 0;
-    out.retain(|c| {
-        let keep = c.start >= end;
-        if keep {
-            end = c.end;
-        }
-        keep
-    });
+    super::decode::drop_overlapping(&mut out);
     let tokens = out
         .iter()
         .filter_map(|c| {

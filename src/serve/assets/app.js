@@ -54,7 +54,8 @@
 
   const REASONS = {
     nonword: 'không phải âm tiết tiếng Việt', realword: 'sai theo ngữ cảnh', split_merge: 'tách/ghép từ',
-    numeral: 'số La Mã', encoding: 'lỗi bảng mã',
+    numeral: 'chữ số', encoding: 'lỗi bảng mã', symbol: 'số ký hiệu văn bản', date: 'ngày tháng',
+    percent: 'dấu phần trăm', punctuation: 'dấu câu', marker: 'đánh số mục', acronym: 'chữ viết tắt',
   };
   const KINDS = { by: 'Hạn chót', during: 'Trong kỳ', period: 'Giai đoạn', recurring: 'Định kỳ' };
   const RECURRENCE = { weekly: 'hằng tuần', monthly: 'hằng tháng', quarterly: 'hằng quý', semiannual: '6 tháng', yearly: 'hằng năm' };

@@ -16,7 +16,7 @@
 //! "4272024" 42/2024 or 427/2024?) give nothing, unless one of them is
 //! cited intact elsewhere in the document.
 
-use super::lexicon;
+use super::codes as lexicon;
 use std::collections::HashMap;
 
 /// What the citation around a symbol says about it.
@@ -704,7 +704,7 @@ fn continues(tok: &str) -> bool {
 /// symbols write them ("Bộ Công Thương" → "BCT", "Sở Nông nghiệp và Môi
 /// trường" → "SNNMT", "Ban Thường vụ Tỉnh ủy" → "TU").
 pub fn issuer_codes(name: &str) -> Vec<String> {
-    use super::patterns::fold;
+    use super::fold;
     // Compared folded: OCR misreads the tone marks of the name too
     // ("ỦY ban nhân dân").
     let fixed: &[(&str, &str)] = &[
