@@ -409,8 +409,7 @@ impl Pipeline {
     }
 
     fn error_record(&self, path: String, err: &Error) -> Record {
-        let source = Source { path, sha256: None, bytes: None, pages: None, text_layer: TextLayer::None };
-        error_record_with(source, self.info.clone(), err)
+        error_record_with(unread_source(path), self.info.clone(), err)
     }
 
     /// The record of a document abandoned after `limit`. `source` is what
@@ -418,13 +417,7 @@ impl Pipeline {
     /// nothing yet); the input itself is never touched again here, since
     /// it may be what hangs.
     pub fn timeout_record(&self, path: &Path, source: Option<Source>, limit: Duration) -> Record {
-        let source = source.unwrap_or_else(|| Source {
-            path: path.display().to_string(),
-            sha256: None,
-            bytes: None,
-            pages: None,
-            text_layer: TextLayer::None,
-        });
+        let source = source.unwrap_or_else(|| unread_source(path.display().to_string()));
         let err = Error::Timeout { path: path.into(), seconds: limit.as_secs_f64() };
         error_record_with(source, self.info.clone(), &err)
     }
@@ -655,6 +648,11 @@ fn decode_text(path: &Path, bytes: &[u8]) -> Result<(String, Option<&'static str
 /// `--resume` matches inputs by.
 pub fn sha256_hex(bytes: &[u8]) -> String {
     Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// The source block of an input whose bytes were never read.
+fn unread_source(path: String) -> Source {
+    Source { path, sha256: None, bytes: None, pages: None, text_layer: TextLayer::None }
 }
 
 fn source_of(path: &Path, bytes: &[u8]) -> Source {

@@ -486,6 +486,30 @@ fn page_matrix(doc: &Document, page: &Dictionary) -> Matrix {
     })
 }
 
+/// A page's content streams decoded within `budget`, each followed by a
+/// line break, and whether every one of them could be decoded.
+pub(crate) fn page_content(doc: &Document, page: &Dictionary, budget: &Budget) -> (Vec<u8>, bool) {
+    let streams: Vec<&Object> = match get(doc, page, b"Contents") {
+        Some(Object::Array(a)) => a.iter().filter_map(|o| resolve(doc, o)).collect(),
+        Some(o) => vec![o],
+        None => Vec::new(),
+    };
+    let mut data = Vec::new();
+    let mut complete = true;
+    for s in streams {
+        if let Object::Stream(st) = s {
+            match budget.decode(st) {
+                Some(d) => {
+                    data.extend_from_slice(&d);
+                    data.push(b'\n');
+                }
+                None => complete = false,
+            }
+        }
+    }
+    (data, complete)
+}
+
 fn interpret_page(
     doc: &Document,
     page_id: ObjectId,
@@ -495,21 +519,8 @@ fn interpret_page(
 ) -> Option<PageContent> {
     let page = doc.get_dictionary(page_id).ok()?;
     let resources = inherited(doc, page, b"Resources").and_then(as_dict);
-    let mut data = Vec::new();
-    let contents = get(doc, page, b"Contents");
-    let streams: Vec<&Object> = match contents {
-        Some(Object::Array(a)) => a.iter().filter_map(|o| resolve(doc, o)).collect(),
-        Some(o) => vec![o],
-        None => Vec::new(),
-    };
-    for s in streams {
-        if let Object::Stream(st) = s {
-            if let Some(d) = budget.decode(st) {
-                data.extend_from_slice(&d);
-                data.push(b'\n');
-            }
-        }
-    }
+    // A stream that cannot be decoded is skipped: the others still read.
+    let (data, _complete) = page_content(doc, page, budget);
     let ctm = page_matrix(doc, page);
     Some(
         Interpreter::new(doc, fonts, budget, options.max_form_depth, options.deadline)

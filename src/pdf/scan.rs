@@ -64,22 +64,6 @@ const MAX_SCAN_OPERATORS: usize = 100_000;
 /// writes a few dozen; a page of text, a few kilobytes).
 const MAX_SCAN_CONTENT_BYTES: usize = 1 << 20;
 
-/// The page's content streams, decoded within the budget and joined.
-fn page_content(doc: &Document, page: &Dictionary, budget: &Budget) -> Option<Vec<u8>> {
-    let streams: Vec<&Object> = match super::objects::get(doc, page, b"Contents")? {
-        Object::Array(a) => a.iter().filter_map(|o| super::objects::resolve(doc, o)).collect(),
-        o => vec![o],
-    };
-    let mut data = Vec::new();
-    for s in streams {
-        if let Object::Stream(st) = s {
-            data.extend_from_slice(&budget.decode(st)?);
-            data.push(b'\n');
-        }
-    }
-    Some(data)
-}
-
 /// The rendering resolution for a page: the configured one, lowered so
 /// that a page with an absurd MediaBox still gives at most `max_pixels`.
 fn render_dpi(doc: &Document, page_id: ObjectId, wanted: &ScanWanted) -> u32 {
@@ -131,7 +115,11 @@ fn direct_image(
     // Our own lexer, a bounded number of operators: lopdf's decoder builds
     // every operand of the stream first (a stream of 30 M operands took
     // 45 s and 3.6 GB that way).
-    let data = page_content(doc, page, budget)?;
+    // Only a page whose every stream decoded can be judged "one image".
+    let (data, complete) = super::page_content(doc, page, budget);
+    if !complete {
+        return None;
+    }
     if data.len() > MAX_SCAN_CONTENT_BYTES {
         return None;
     }
