@@ -85,6 +85,15 @@ pub enum Error {
         /// The limit in seconds.
         seconds: f64,
     },
+    /// The embedded repair models cannot be loaded (a broken build): the
+    /// document needed repair, so it is not passed through unrepaired.
+    #[error("{}: the embedded repair models cannot be loaded: {source}", .path.display())]
+    Models {
+        /// The input.
+        path: PathBuf,
+        /// What the model reader said.
+        source: crate::repair::ModelError,
+    },
     /// A bug: a stage panicked on this input (caught, so the batch goes on).
     #[error("{}: internal error while processing ({message}); please report this file", .path.display())]
     Panic {
@@ -94,6 +103,9 @@ pub enum Error {
         message: String,
     },
 }
+
+/// The `error.code` of [`Error::Models`]; the CLI exits with status 2 on it.
+pub const MODEL_ERROR: &str = "model_error";
 
 impl Error {
     /// Stable machine-readable code for the JSON `error.code` field.
@@ -107,6 +119,7 @@ impl Error {
             Error::Pdf { source, .. } => source.code(),
             Error::Timeout { .. } => "timeout",
             Error::Panic { .. } => "internal_error",
+            Error::Models { .. } => MODEL_ERROR,
         }
     }
 }

@@ -5,6 +5,7 @@ mod cli;
 use anyhow::Context;
 use clap::Parser;
 use cli::{Cli, Command};
+use nghiquyet::error::MODEL_ERROR;
 use nghiquyet::pipeline::{expand_inputs, Pipeline};
 use nghiquyet::repair::RepairOptions;
 use std::io::Write;
@@ -118,6 +119,11 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 jobs: args.jobs.unwrap_or(0),
             };
             let pipeline = pipeline_for(&args.stages)?;
+            // A server loads the models before it listens, so the first
+            // upload's time limit is not spent on them.
+            if !args.stages.no_repair {
+                ensure_models()?;
+            }
             nghiquyet::serve::run(pipeline, options, |addr| {
                 println!("nghiquyet: review page at http://{addr}/ (Ctrl-C to stop)");
             })?;
@@ -150,10 +156,10 @@ fn repair_options(flags: &cli::RepairFlags) -> anyhow::Result<RepairOptions> {
 
 /// The pipeline configured by the stage flags of `extract`, `batch`, `serve`.
 fn pipeline_for(flags: &cli::StageFlags) -> anyhow::Result<Pipeline> {
+    // The models load when a document first needs them (never, for a
+    // born-digital archive); a load failure is that document's
+    // `model_error` record, and the command then exits 2 (`exit_for`).
     let repair = if flags.no_repair { None } else { Some(repair_options(&flags.repair)?) };
-    if repair.is_some() {
-        ensure_models()?;
-    }
     Ok(Pipeline::builder().repair(repair).ocr(ocr_options(&flags.read)).build())
 }
 
@@ -207,7 +213,20 @@ fn extract(args: cli::ExtractArgs) -> anyhow::Result<ExitCode> {
         Some(path) => write_atomically(path, &buf)?,
         None => std::io::stdout().lock().write_all(&buf)?,
     }
-    Ok(if failed > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
+    Ok(exit_for(failed, records.iter().any(|r| r.error.as_ref().is_some_and(|e| e.code == MODEL_ERROR))))
+}
+
+/// Exit status of `extract` and `batch`: 2 when the embedded models could
+/// not be loaded (a broken build, not a bad input), 1 when some input
+/// failed, else 0.
+fn exit_for(failed: usize, models_broken: bool) -> ExitCode {
+    if models_broken {
+        ExitCode::from(2)
+    } else if failed > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
 }
 
 fn batch(args: cli::BatchArgs) -> anyhow::Result<ExitCode> {
@@ -254,7 +273,7 @@ fn batch(args: cli::BatchArgs) -> anyhow::Result<ExitCode> {
         bar
     });
     let started = std::time::Instant::now();
-    let (mut pages, mut failures) = (0u64, 0usize);
+    let (mut pages, mut failures, mut models_broken) = (0u64, 0usize, false);
     let mut on_event = |event: &BatchEvent| match event {
         BatchEvent::Started { todo, .. } => {
             if let Some(bar) = &bar {
@@ -265,6 +284,7 @@ fn batch(args: cli::BatchArgs) -> anyhow::Result<ExitCode> {
             pages += p;
             if let Some(code) = error {
                 failures += 1;
+                models_broken |= code == MODEL_ERROR;
                 let line = format!("nghiquyet: {path}: {code}");
                 match &bar {
                     Some(bar) => bar.println(line),
@@ -309,13 +329,7 @@ fn batch(args: cli::BatchArgs) -> anyhow::Result<ExitCode> {
     if let Some(path) = &args.summary_json {
         write_atomically(path, &serde_json::to_vec_pretty(&summary)?)?;
     }
-    Ok(if summary.interrupted {
-        ExitCode::from(130)
-    } else if summary.failed > 0 {
-        ExitCode::from(1)
-    } else {
-        ExitCode::SUCCESS
-    })
+    Ok(if summary.interrupted { ExitCode::from(130) } else { exit_for(summary.failed, models_broken) })
 }
 
 /// The `--timeout-per-doc` value as a limit (`0` = none).

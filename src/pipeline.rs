@@ -400,7 +400,9 @@ impl Pipeline {
                 let digital = |page: u32| {
                     layers.get((page as usize).wrapping_sub(1)).is_some_and(|l| *l == PageLayer::Digital)
                 };
-                let repaired = r.repair_pages(normalized, &digital);
+                let repaired = r
+                    .repair_pages(normalized, &digital)
+                    .map_err(|source| Error::Models { path: path.into(), source })?;
                 (repaired.text, repaired.repairs)
             }
             None => (normalized, Vec::new()),

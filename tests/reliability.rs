@@ -160,8 +160,10 @@ fn a_fifo_gets_one_refusal_record_and_never_hangs_the_batch() {
     let args = [
         "batch",
         "--quiet",
+        // Generous: the limit is not what is tested (the text inputs
+        // load the repair models on first use, slow in a debug build).
         "--timeout-per-doc",
-        "5",
+        "30",
         "-o",
         out.to_str().unwrap(),
         archive.to_str().unwrap(),

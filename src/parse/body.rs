@@ -59,7 +59,8 @@ impl Tok<'_> {
         self.text.chars().next().is_some_and(|c| c.is_alphanumeric())
     }
     fn all_caps(&self) -> bool {
-        self.text.chars().filter(|c| c.is_alphabetic()).count() >= 2 && super::patterns::is_upper(self.text)
+        // `is_upper` stops at the first lower-case letter, so it goes first.
+        super::patterns::is_upper(self.text) && self.text.chars().filter(|c| c.is_alphabetic()).count() >= 2
     }
 }
 
@@ -281,7 +282,17 @@ fn seq(toks: &[Tok], i: usize, phrase: &str) -> Option<usize> {
 }
 
 fn first_seq(toks: &[Tok], i: usize, phrases: &[&str]) -> Option<usize> {
-    phrases.iter().filter_map(|p| seq(toks, i, p)).max()
+    let first = toks.get(i)?;
+    // Most phrases of a lexicon fail on their first word; testing it as a
+    // prefix before `seq` splits the phrase was a fifth of parse time on
+    // a 37 k-word decree.
+    let may_start = |p: &&&str| {
+        let starts = |word: &str| {
+            p.strip_prefix(word).is_some_and(|rest| matches!(rest.split(' ').next(), Some("" | ",")))
+        };
+        starts(first.lower()) || (first.text == "&" && starts("và"))
+    };
+    phrases.iter().filter(may_start).filter_map(|p| seq(toks, i, p)).max()
 }
 
 /// Administrative levels: "tỉnh", "thành phố", "cấp xã", "các cấp".

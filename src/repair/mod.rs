@@ -45,7 +45,7 @@ use crate::schema::{Repair, Span};
 use crate::text::{Edit, Text};
 
 /// Why an embedded or given model could not be read.
-#[derive(Debug, thiserror::Error)]
+#[derive(Debug, Clone, thiserror::Error)]
 pub enum ModelError {
     /// The bytes do not start with the model's magic.
     #[error("not a model file (bad magic)")]
@@ -150,15 +150,12 @@ static MODELS: LazyLock<Result<Models, ModelError>> =
 /// SHA-256 (hex) of the embedded model bytes, computed once: part of the
 /// pipeline's configuration fingerprint, so `--resume` redoes the records
 /// an older model made.
+///
+/// `build.rs` hashes the model files when they are embedded, so a process
+/// that never repairs (a born-digital archive) never reads 3 MB to hash
+/// them; a unit test checks the build's digest against the bytes.
 pub fn models_digest() -> &'static str {
-    static DIGEST: LazyLock<String> = LazyLock::new(|| {
-        use sha2::{Digest, Sha256};
-        let mut h = Sha256::new();
-        h.update(LM_BYTES);
-        h.update(ERR_BYTES);
-        h.finalize().iter().map(|b| format!("{b:02x}")).collect()
-    });
-    &DIGEST
+    include_str!(concat!(env!("OUT_DIR"), "/models.sha256"))
 }
 
 impl Models {
@@ -189,6 +186,12 @@ pub struct Repairer {
     options: RepairOptions,
 }
 
+/// Every page of a non-empty `text` is frozen: nothing to decode.
+fn all_frozen(text: &Text, frozen: &dyn Fn(u32) -> bool) -> bool {
+    let pages = text.page_count() as u32;
+    text.page_of(0).is_some() && pages > 0 && (1..=pages).all(frozen)
+}
+
 impl Repairer {
     /// A corrector with the given options.
     pub fn new(options: RepairOptions) -> Repairer {
@@ -217,11 +220,20 @@ impl Repairer {
     /// fonts and has no OCR errors, so every change there is a risk with
     /// nothing to gain (over the 8 dev resolutions, 23 changes in 64 k
     /// words, half of them damage). Frozen pages still serve as context.
-    pub fn repair_pages(&self, text: Text, frozen: &dyn Fn(u32) -> bool) -> Repaired {
-        let Ok(models) = Models::embedded() else {
-            return Repaired { text, repairs: Vec::new() };
-        };
-        self.repair_filtered(models, text, frozen)
+    ///
+    /// A document whose pages are all frozen never loads the models (about
+    /// 35 ms of a process's start, the largest fixed cost of a born-digital
+    /// run).
+    ///
+    /// # Errors
+    /// The embedded models cannot be loaded (a broken build): said, never
+    /// a silent skip of the repairs.
+    pub fn repair_pages(&self, text: Text, frozen: &dyn Fn(u32) -> bool) -> Result<Repaired, ModelError> {
+        if all_frozen(&text, frozen) {
+            return Ok(Repaired { text, repairs: Vec::new() });
+        }
+        let models = Models::embedded().map_err(Clone::clone)?;
+        Ok(self.repair_filtered(models, text, frozen))
     }
 
     /// Repairs `text` with explicitly given models.
@@ -232,8 +244,7 @@ impl Repairer {
     fn repair_filtered(&self, models: &Models, mut text: Text, frozen: &dyn Fn(u32) -> bool) -> Repaired {
         // A wholly born-digital document (the common case in archives)
         // needs no decoding at all.
-        let pages = text.page_count() as u32;
-        if text.page_of(0).is_some() && pages > 0 && (1..=pages).all(frozen) {
+        if all_frozen(&text, frozen) {
             return Repaired { text, repairs: Vec::new() };
         }
         let profile = confusion::Profile::detect(text.as_str());
@@ -297,6 +308,16 @@ impl Repairer {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn build_digest_is_the_embedded_bytes() {
+        use sha2::{Digest, Sha256};
+        let mut h = Sha256::new();
+        h.update(LM_BYTES);
+        h.update(ERR_BYTES);
+        let hex: String = h.finalize().iter().map(|b| format!("{b:02x}")).collect();
+        assert_eq!(models_digest(), hex);
+    }
 
     #[test]
     fn embedded_models_load() {
