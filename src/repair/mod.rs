@@ -236,6 +236,10 @@ impl Repairer {
         if text.page_of(0).is_some() && pages > 0 && (1..=pages).all(frozen) {
             return Repaired { text, repairs: Vec::new() };
         }
+        // Past the document's time limit the record is a `timeout` one.
+        if crate::pipeline::should_stop() {
+            return Repaired { text, repairs: Vec::new() };
+        }
         let profile = confusion::Profile::detect(text.as_str());
         let table = models.errors.table(profile);
         // Text without marks needs more alternatives per token (every
@@ -249,6 +253,9 @@ impl Repairer {
         };
         let mut changes =
             decode::decide(&models.lm, &models.index, table, &self.options, text.as_str(), max_cands, beam);
+        if crate::pipeline::should_stop() {
+            return Repaired { text, repairs: Vec::new() };
+        }
         let known = |w: &str| models.lm.id(&token::lm_form(w)) != lm::UNK;
         let ruled = rules::decide(text.as_str(), self.options.min_confidence, &known);
         if !ruled.changes.is_empty() {
