@@ -193,8 +193,11 @@ impl Pipeline {
     /// Like [`Pipeline::process_path`], giving up at `deadline`: the record
     /// is then a `timeout` error record, never a partial "ok" one.
     pub fn process_path_until(&self, path: &Path, deadline: Option<Instant>) -> Record {
-        let limit = deadline
-            .map(|at| TimeLimit { at, limit: at.saturating_duration_since(Instant::now()), cancel: None });
+        let limit = deadline.map(|at| TimeLimit {
+            at,
+            limit: at.saturating_duration_since(Instant::now()),
+            cancel: None,
+        });
         self.process_path_limited(path, limit)
     }
 

@@ -801,7 +801,12 @@ fn tasks_are_the_tasks_command_s_over_the_records_sent() {
         assert_eq!(r.status, 200, "{}", String::from_utf8_lossy(&r.body));
         r
     };
-    let cases = [(None, None), (Some("ubnd"), None), (None, Some("31/12/2025")), (Some("sở tài chính"), Some("2026-06-30"))];
+    let cases = [
+        (None, None),
+        (Some("ubnd"), None),
+        (None, Some("31/12/2025")),
+        (Some("sở tài chính"), Some("2026-06-30")),
+    ];
     let mut sizes = Vec::new();
     for (body, due_before) in cases {
         let query = Query {
@@ -860,11 +865,21 @@ fn a_timed_out_document_frees_its_worker() {
     let quick = std::fs::read(util::fixture("nq-tinh-uy-2024.txt")).expect("fixture");
     for round in 0..2 {
         let r = upload(server.addr, "dai.txt", "text/plain", slow.as_bytes());
-        assert_eq!(r.status, 504, "round {round}: {}", String::from_utf8_lossy(&r.body[..r.body.len().min(300)]));
+        assert_eq!(
+            r.status,
+            504,
+            "round {round}: {}",
+            String::from_utf8_lossy(&r.body[..r.body.len().min(300)])
+        );
         let record: Record = serde_json::from_slice(&r.body).expect("a record");
         assert_eq!(record.error.map(|e| e.code).as_deref(), Some("timeout"));
         let r = upload(server.addr, "nq.txt", "text/plain", &quick);
-        assert_eq!(r.status, 200, "round {round}: the worker was freed: {}", String::from_utf8_lossy(&r.body));
+        assert_eq!(
+            r.status,
+            200,
+            "round {round}: the worker was freed: {}",
+            String::from_utf8_lossy(&r.body)
+        );
     }
 }
 

@@ -191,7 +191,11 @@ pub(super) async fn paragraphs(State(state): State<Arc<AppState>>, req: Request)
 /// Reads a whole request body that is not an upload (`what` names it in
 /// messages), within the upload size limit and the body deadline: the
 /// same bounds as an upload, without the multipart envelope.
-pub(super) async fn read_body(state: &AppState, req: Request, what: &str) -> Result<axum::body::Bytes, Refused> {
+pub(super) async fn read_body(
+    state: &AppState,
+    req: Request,
+    what: &str,
+) -> Result<axum::body::Bytes, Refused> {
     let limit = body_limit(state.options.max_upload_bytes);
     if declared_length(req.headers()).is_some_and(|len| len > limit as u64) {
         return Err(Refused::closing(Refusal::TooLarge, format!("{what} is over the upload limit")));

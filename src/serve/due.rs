@@ -88,7 +88,8 @@ fn answer(bytes: &[u8]) -> Response {
     let mut out = Vec::new();
     let written = match request.format {
         Format::Json => {
-            let shown: Vec<Shown> = items.iter().map(|i| Shown { item: i, due: i.due(), uid: i.uid() }).collect();
+            let shown: Vec<Shown> =
+                items.iter().map(|i| Shown { item: i, due: i.due(), uid: i.uid() }).collect();
             return Json(serde_json::json!({ "items": shown })).into_response();
         }
         Format::Csv => tasks::write_csv(&mut out, &items).map(|()| "text/csv; charset=utf-8"),
