@@ -5,6 +5,7 @@
 //! context. [`Error::code`] gives the stable machine-readable code that goes
 //! into the JSON `error.code`.
 
+use crate::schema::ErrorCode;
 use std::path::PathBuf;
 
 /// Why a document could not be processed.
@@ -98,15 +99,20 @@ pub enum Error {
 impl Error {
     /// Stable machine-readable code for the JSON `error.code` field.
     pub fn code(&self) -> &'static str {
+        self.error_code().as_str()
+    }
+
+    /// The code as one of the [`ErrorCode`] list.
+    pub fn error_code(&self) -> ErrorCode {
         match self {
-            Error::NotFound { .. } => "not_found",
-            Error::Io { .. } => "unreadable",
-            Error::Unsupported { .. } | Error::NotRegularFile { .. } => "unsupported_type",
-            Error::TooLarge { .. } | Error::TextTooLarge { .. } => "too_large",
-            Error::InvalidText { .. } => "invalid_text",
-            Error::Pdf { source, .. } => source.code(),
-            Error::Timeout { .. } => "timeout",
-            Error::Panic { .. } => "internal_error",
+            Error::NotFound { .. } => ErrorCode::NotFound,
+            Error::Io { .. } => ErrorCode::Unreadable,
+            Error::Unsupported { .. } | Error::NotRegularFile { .. } => ErrorCode::UnsupportedType,
+            Error::TooLarge { .. } | Error::TextTooLarge { .. } => ErrorCode::TooLarge,
+            Error::InvalidText { .. } => ErrorCode::InvalidText,
+            Error::Pdf { source, .. } => source.error_code(),
+            Error::Timeout { .. } => ErrorCode::Timeout,
+            Error::Panic { .. } => ErrorCode::InternalError,
         }
     }
 }

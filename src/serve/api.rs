@@ -10,7 +10,7 @@
 use super::{AppState, BODY_DEADLINE_FACTOR};
 use crate::error::Error;
 use crate::pipeline::{error_record_with, TimeLimit};
-use crate::schema::{ErrorInfo, Record, Source, TextLayer};
+use crate::schema::{ErrorCode, ErrorInfo, Record, Source, TextLayer};
 use axum::extract::multipart::{Multipart, MultipartError};
 use axum::extract::{FromRequest, Request, State};
 use axum::http::{header, HeaderValue, StatusCode};
@@ -23,10 +23,11 @@ use std::time::{Duration, Instant};
 use tokio::sync::{OwnedSemaphorePermit, Semaphore};
 
 /// Why a request was refused before a document was processed: the
-/// `error.code` of the refusal envelope. Where a refusal means what a
-/// record's error means, the code is the same string as [`Error::code`]
-/// gives (`not_found`, `too_large`, `unsupported_type`, `internal_error`;
-/// a test checks it), so a client handles one list.
+/// `error.code` of the refusal envelope, from the one list of codes
+/// ([`ErrorCode`]) records use too. Where a refusal means what a record's
+/// error means, it is the same code as [`Error::code`] gives
+/// (`not_found`, `too_large`, `unsupported_type`, `internal_error`; a test
+/// checks it), so a client handles one list.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Refusal {
     /// Not a multipart upload, a broken multipart or chunked body, or a
@@ -73,18 +74,23 @@ impl Refusal {
 
     /// The `error.code` string.
     pub(crate) fn code(self) -> &'static str {
+        self.error_code().as_str()
+    }
+
+    /// The code in the one list of codes ([`ErrorCode`]).
+    pub(crate) fn error_code(self) -> ErrorCode {
         match self {
-            Refusal::BadRequest => "bad_request",
-            Refusal::MissingFile => "missing_file",
-            Refusal::ForbiddenHost => "forbidden_host",
-            Refusal::ForbiddenOrigin => "forbidden_origin",
-            Refusal::NotFound => "not_found",
-            Refusal::BodyTimeout => "body_timeout",
-            Refusal::TooLarge => "too_large",
-            Refusal::TooManyPages => "too_many_pages",
-            Refusal::UnsupportedType => "unsupported_type",
-            Refusal::Busy => "busy",
-            Refusal::InternalError => "internal_error",
+            Refusal::BadRequest => ErrorCode::BadRequest,
+            Refusal::MissingFile => ErrorCode::MissingFile,
+            Refusal::ForbiddenHost => ErrorCode::ForbiddenHost,
+            Refusal::ForbiddenOrigin => ErrorCode::ForbiddenOrigin,
+            Refusal::NotFound => ErrorCode::NotFound,
+            Refusal::BodyTimeout => ErrorCode::BodyTimeout,
+            Refusal::TooLarge => ErrorCode::TooLarge,
+            Refusal::TooManyPages => ErrorCode::TooManyPages,
+            Refusal::UnsupportedType => ErrorCode::UnsupportedType,
+            Refusal::Busy => ErrorCode::Busy,
+            Refusal::InternalError => ErrorCode::InternalError,
         }
     }
 
