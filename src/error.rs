@@ -62,6 +62,17 @@ pub enum Error {
         /// The limit.
         limit: usize,
     },
+    /// The document's text has more lines than the parse stage is allowed
+    /// to index (bounds its memory, which grows with the line count).
+    #[error("{}: {lines} lines of text is over the {limit}-line limit", .path.display())]
+    TooManyLines {
+        /// The input.
+        path: PathBuf,
+        /// Lines of text read.
+        lines: usize,
+        /// The limit.
+        limit: usize,
+    },
     /// The text file is not valid text in a supported encoding.
     #[error("{}: not readable as UTF-8 or UTF-16 text ({detail})", .path.display())]
     InvalidText {
@@ -108,7 +119,9 @@ impl Error {
             Error::NotFound { .. } => ErrorCode::NotFound,
             Error::Io { .. } => ErrorCode::Unreadable,
             Error::Unsupported { .. } | Error::NotRegularFile { .. } => ErrorCode::UnsupportedType,
-            Error::TooLarge { .. } | Error::TextTooLarge { .. } => ErrorCode::TooLarge,
+            Error::TooLarge { .. } | Error::TextTooLarge { .. } | Error::TooManyLines { .. } => {
+                ErrorCode::TooLarge
+            }
             Error::InvalidText { .. } => ErrorCode::InvalidText,
             Error::Pdf { source, .. } => source.error_code(),
             Error::Timeout { .. } => ErrorCode::Timeout,

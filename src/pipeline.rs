@@ -71,6 +71,14 @@ pub struct PipelineBuilder {
 /// under 0.5 M characters (about 150 dense pages).
 pub const MAX_TEXT_CHARS: usize = 4_000_000;
 
+/// Most lines of text one document may carry into the parse stage, whose
+/// per-line index takes about 180 bytes a line: 1.95 M lines of one letter
+/// (3.9 MB, under [`MAX_TEXT_CHARS`]) peaked at 491 MB, 330 MB of it in
+/// parse (`scripts/hostile-campaign.py --per-input`). 200,000 lines keep
+/// that part under 40 MB; the longest dev resolution has 1,460 lines and
+/// a dense 150-page document about 7,500.
+pub const MAX_TEXT_LINES: usize = 200_000;
+
 impl Default for PipelineBuilder {
     fn default() -> PipelineBuilder {
         PipelineBuilder {
@@ -377,6 +385,10 @@ impl Pipeline {
         let chars: usize = raw.pages.iter().map(|p| p.text.chars().count()).sum();
         if chars > self.max_text_chars {
             return Err(Error::TextTooLarge { path: path.into(), chars, limit: self.max_text_chars });
+        }
+        let lines: usize = raw.pages.iter().map(|p| p.text.lines().count().max(1)).sum();
+        if lines > MAX_TEXT_LINES {
+            return Err(Error::TooManyLines { path: path.into(), lines, limit: MAX_TEXT_LINES });
         }
         if raw.pages.iter().all(|p| p.text.trim().is_empty()) {
             warnings.push(Warning {
