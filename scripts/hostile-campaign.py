@@ -19,8 +19,8 @@ or the batch hung.
 With --per-input, it also runs `nghiquyet extract` alone on each built
 hostile file of issue 20 (texts of 10/20/40 MB, 5 M short lines, a
 10 M-operand content stream, an empty 14,400 pt page; and, since the
-texts above are refused at the 4 M-character cap, a text and a file of
-short lines just under it) under
+texts above are refused at the 3 M-character cap, a text and a file of
+short lines just under it and at the 200,000-line cap) under
 /usr/bin/time -v and prints, per input: peak RSS, wall time, the record's
 error code, and whether the peak is within RSS_LIMIT_MB; exits 1 if one
 is not.
@@ -100,9 +100,10 @@ line = "Ủy ban nhân dân tỉnh ban hành kế hoạch thực hiện nghị q
 for mb in (10, 20, 40):
     (inputs_dir / f"text-{mb}MB.txt").write_text(line * (mb * 1_000_000 // len(line.encode())), encoding="utf-8")
 (inputs_dir / "lines-5M.txt").write_text("a\n" * 5_000_000, encoding="utf-8")
-# Just under the 4 M-character cap (MAX_TEXT_CHARS), so the text stages run.
-(inputs_dir / "text-3.9Mchars.txt").write_text((line * (3_900_000 // len(line) + 1))[:3_900_000], encoding="utf-8")
+# Just under the caps (MAX_TEXT_CHARS, MAX_TEXT_LINES), so the text stages run.
+(inputs_dir / "text-2.99Mchars.txt").write_text((line * (2_990_000 // len(line) + 1))[:2_990_000], encoding="utf-8")
 (inputs_dir / "lines-1.95M.txt").write_text("a\n" * 1_950_000, encoding="utf-8")
+(inputs_dir / "lines-157k.txt").write_text("Sở Tài chính tỉnh.\n" * 157_000, encoding="utf-8")
 (inputs_dir / "empty.txt").write_bytes(b"")
 fifo = inputs_dir / "fifo.pdf"
 os.mkfifo(fifo)
@@ -136,8 +137,8 @@ failed = hung or bad or len(records) != len(inputs)
 # Issue 20: "peak RSS <= 300 MB for any single input within the size limits".
 RSS_LIMIT_MB = 300
 if a.per_input:
-    names = ["text-10MB.txt", "text-20MB.txt", "text-40MB.txt", "lines-5M.txt", "text-3.9Mchars.txt",
-             "lines-1.95M.txt", "operands-10M.pdf", "operands-30M.pdf", "page-14400pt.pdf"]
+    names = ["text-10MB.txt", "text-20MB.txt", "text-40MB.txt", "lines-5M.txt", "text-2.99Mchars.txt",
+             "lines-1.95M.txt", "lines-157k.txt", "operands-10M.pdf", "operands-30M.pdf", "page-14400pt.pdf"]
     print(f"\nper input (nghiquyet extract --timeout-per-doc {a.timeout}; limit {RSS_LIMIT_MB} MB):")
     for name in names:
         path = inputs_dir / name

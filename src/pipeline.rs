@@ -64,16 +64,18 @@ pub struct PipelineBuilder {
     max_text_chars: usize,
 }
 
-/// Most characters of text one document may carry into the text stages.
-/// Normalization, repair and parse hold about 50 bytes per character at
-/// their peak (a 10 MB `.txt` took 0.5 GB), so 4 M characters keep one
-/// document near 200 MB; the longest real resolution we have seen is well
-/// under 0.5 M characters (about 150 dense pages).
-pub const MAX_TEXT_CHARS: usize = 4_000_000;
+/// Most characters of text one document may carry into the text stages,
+/// whose peak grows with it, the repair stage's most (about 80 bytes a
+/// character on short lines). Measured with the release build
+/// (`/usr/bin/time -v nghiquyet extract`): 3.8 M characters in 200,000
+/// short lines peaked at 318 MB, over issue 20's 300 MB; 3.0 M at 261 MB
+/// (short lines) and 212 MB (long lines). The longest real resolution we
+/// have seen is well under 0.5 M characters (about 150 dense pages).
+pub const MAX_TEXT_CHARS: usize = 3_000_000;
 
 /// Most lines of text one document may carry into the parse stage, whose
 /// per-line index takes about 180 bytes a line: 1.95 M lines of one letter
-/// (3.9 MB, under [`MAX_TEXT_CHARS`]) peaked at 491 MB, 330 MB of it in
+/// (3.9 M characters, then under the character limit) peaked at 491 MB, 330 MB of it in
 /// parse (`scripts/hostile-campaign.py --per-input`). 200,000 lines keep
 /// that part under 40 MB; the longest dev resolution has 1,460 lines and
 /// a dense 150-page document about 7,500.

@@ -206,7 +206,8 @@ pub struct Target {
     pub label: Option<String>,
     /// The group heading it falls under ("kinh tế"), when given.
     pub group: Option<String>,
-    /// The target's sentence.
+    /// The target's sentence: the text at `span` with every run of
+    /// whitespace (line breaks included) written as one space.
     pub text: String,
     /// Measurable quantities stated in it.
     pub quantities: Vec<Quantity>,
@@ -267,7 +268,8 @@ pub struct Deadline {
     pub start: Option<String>,
     /// For `recurring`.
     pub recurrence: Option<Recurrence>,
-    /// The words that state the limit.
+    /// The words that state the limit (the text at `span`, whitespace
+    /// runs written as one space).
     pub text: String,
     /// The task or target it applies to, when it can be told.
     pub task: Option<String>,
@@ -312,7 +314,8 @@ pub enum Recurrence {
 pub struct Assignment {
     /// The bodies named, each with its role.
     pub bodies: Vec<BodyRole>,
-    /// The task clause.
+    /// The task clause, a part of the text at `span`, whitespace runs
+    /// written as one space.
     pub task: String,
     /// The deadline of the task, if stated in the same clause.
     pub deadline: Option<Deadline>,
