@@ -592,22 +592,14 @@ fn clerk_reviews_a_resolution_in_headless_chromium() {
     let some = due(Some("ban to chuc"), Some("2025-03-01"));
     assert!(!some.is_empty() && some.len() < all.len(), "{some:?}");
     shown_uids(&some);
-    browser.click("#tasks-csv");
-    let mut csv = Vec::new();
+    // The files `nghiquyet tasks --format csv|ics` writes.
+    let (mut csv, mut ics) = (Vec::new(), Vec::new());
     tasks::write_csv(&mut csv, &some).expect("csv");
-    assert_eq!(
-        std::fs::read(browser.download(".csv")).expect("csv"),
-        csv,
-        "the CSV `nghiquyet tasks` writes"
-    );
-    browser.click("#tasks-ics");
-    let mut ics = Vec::new();
     tasks::write_ics(&mut ics, &some).expect("ics");
-    assert_eq!(
-        std::fs::read(browser.download(".ics")).expect("ics"),
-        ics,
-        "the calendar `nghiquyet tasks` writes"
-    );
+    for (button, suffix, want) in [("#tasks-csv", ".csv", csv), ("#tasks-ics", ".ics", ics)] {
+        browser.click(button);
+        assert_eq!(std::fs::read(browser.download(suffix)).expect("download"), want, "{suffix}");
+    }
     // An item of the document on screen is shown in its text.
     browser.click("#tasks tbody tr.mine button.go");
     let mine = some.iter().find(|i| i.source == record.source.path).expect("an item of this record");
