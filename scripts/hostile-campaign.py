@@ -104,6 +104,15 @@ for mb in (10, 20, 40):
 (inputs_dir / "text-2.99Mchars.txt").write_text((line * (2_990_000 // len(line) + 1))[:2_990_000], encoding="utf-8")
 (inputs_dir / "lines-1.95M.txt").write_text("a\n" * 1_950_000, encoding="utf-8")
 (inputs_dir / "lines-157k.txt").write_text("Sở Tài chính tỉnh.\n" * 157_000, encoding="utf-8")
+# OCR-like damage (marks dropped from every third word) over 3 MB: the
+# repair decoder weighs candidates at every damaged word, long past the limit.
+import unicodedata
+def strip_marks(w):
+    d = unicodedata.normalize("NFD", w)
+    return unicodedata.normalize("NFC", "".join(c for c in d if not unicodedata.combining(c))).replace("đ", "d")
+words = (root / "fixtures" / "kh-ubnd-2025.txt").read_text(encoding="utf-8").split(" ")
+damaged = " ".join(strip_marks(w) if i % 3 == 0 else w for i, w in enumerate(words))
+(inputs_dir / "ocr-like-3MB.txt").write_text(damaged * (3_000_000 // len(damaged.encode())), encoding="utf-8")
 (inputs_dir / "empty.txt").write_bytes(b"")
 fifo = inputs_dir / "fifo.pdf"
 os.mkfifo(fifo)
@@ -138,7 +147,7 @@ failed = hung or bad or len(records) != len(inputs)
 RSS_LIMIT_MB = 300
 if a.per_input:
     names = ["text-10MB.txt", "text-20MB.txt", "text-40MB.txt", "lines-5M.txt", "text-2.99Mchars.txt",
-             "lines-1.95M.txt", "lines-157k.txt", "operands-10M.pdf", "operands-30M.pdf", "page-14400pt.pdf"]
+             "lines-1.95M.txt", "lines-157k.txt", "ocr-like-3MB.txt", "operands-10M.pdf", "operands-30M.pdf", "page-14400pt.pdf"]
     print(f"\nper input (nghiquyet extract --timeout-per-doc {a.timeout}; limit {RSS_LIMIT_MB} MB):")
     for name in names:
         path = inputs_dir / name
