@@ -268,6 +268,9 @@ pub fn parse(text: &Text) -> Parsed {
     }
     parsed.deadlines = deadlines.into_iter().map(|(_, d)| d).collect();
 
+    if crate::pipeline::should_stop() {
+        return parsed;
+    }
     // References, once per number; later mentions fill a missing date or
     // issuer.
     let own = meta.number.clone();
