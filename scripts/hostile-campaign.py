@@ -15,6 +15,21 @@ and prints: inputs, records, records per error code, panics
 the longest time a timed-out document kept the batch past its limit, and
 peak RSS of the whole run. Exits 1 if a record is missing or invalid JSON,
 or the batch hung.
+
+With --per-input, it also runs `nghiquyet extract` alone on each built
+hostile file of issue 20 (texts of 10/20/40 MB, 5 M short lines, a
+10 M-operand content stream, an empty 14,400 pt page; and, since the
+texts above are refused at the 3 M-character cap, a text and a file of
+short lines just under it and at the 200,000-line cap) under
+/usr/bin/time -v and prints, per input: peak RSS, wall time, the record's
+error code, and whether the peak is within RSS_LIMIT_MB; exits 1 if one
+is not.
+
+With --serve, it also starts `nghiquyet serve` on a loopback port and opens
+IDLE_UPLOADS connections that each send a request head and part of a
+multipart body, then stop; while they hang, it uploads a real fixture and
+prints its status and time, then how many idle connections the server
+closed (and when). Exits 1 if the real upload is not answered 200.
 """
 import argparse, collections, json, os, pathlib, random, subprocess, sys, time, zlib
 
@@ -24,6 +39,8 @@ ap.add_argument("--mutants", type=int, default=300)
 ap.add_argument("--seed", type=int, default=7)
 ap.add_argument("--bin", default=str(root / "target" / "release" / "nghiquyet"))
 ap.add_argument("--timeout", type=float, default=5.0)
+ap.add_argument("--per-input", action="store_true", help="also measure peak RSS of each built hostile file alone")
+ap.add_argument("--serve", action="store_true", help="also try idle uploads against `nghiquyet serve`")
 ap.add_argument("workdir")
 a = ap.parse_args()
 rng = random.Random(a.seed)
@@ -77,10 +94,25 @@ def pdf(content: bytes, media=(0, 0, 595, 842)) -> bytes:
 
 
 (inputs_dir / "operands-30M.pdf").write_bytes(pdf(b"1 " * 30_000_000))
+(inputs_dir / "operands-10M.pdf").write_bytes(pdf(b"1 " * 10_000_000))
 (inputs_dir / "page-14400pt.pdf").write_bytes(pdf(b"", media=(0, 0, 14400, 14400)))
 line = "Ủy ban nhân dân tỉnh ban hành kế hoạch thực hiện nghị quyết. "
-(inputs_dir / "text-40MB.txt").write_text(line * (40_000_000 // len(line.encode())), encoding="utf-8")
+for mb in (10, 20, 40):
+    (inputs_dir / f"text-{mb}MB.txt").write_text(line * (mb * 1_000_000 // len(line.encode())), encoding="utf-8")
 (inputs_dir / "lines-5M.txt").write_text("a\n" * 5_000_000, encoding="utf-8")
+# Just under the caps (MAX_TEXT_CHARS, MAX_TEXT_LINES), so the text stages run.
+(inputs_dir / "text-2.99Mchars.txt").write_text((line * (2_990_000 // len(line) + 1))[:2_990_000], encoding="utf-8")
+(inputs_dir / "lines-1.95M.txt").write_text("a\n" * 1_950_000, encoding="utf-8")
+(inputs_dir / "lines-157k.txt").write_text("Sở Tài chính tỉnh.\n" * 157_000, encoding="utf-8")
+# OCR-like damage (marks dropped from every third word) over 3 MB: the
+# repair decoder weighs candidates at every damaged word, long past the limit.
+import unicodedata
+def strip_marks(w):
+    d = unicodedata.normalize("NFD", w)
+    return unicodedata.normalize("NFC", "".join(c for c in d if not unicodedata.combining(c))).replace("đ", "d")
+words = (root / "fixtures" / "kh-ubnd-2025.txt").read_text(encoding="utf-8").split(" ")
+damaged = " ".join(strip_marks(w) if i % 3 == 0 else w for i, w in enumerate(words))
+(inputs_dir / "ocr-like-3MB.txt").write_text(damaged * (3_000_000 // len(damaged.encode())), encoding="utf-8")
 (inputs_dir / "empty.txt").write_bytes(b"")
 fifo = inputs_dir / "fifo.pdf"
 os.mkfifo(fifo)
@@ -109,4 +141,81 @@ print(f"inputs {len(inputs)}  records {len(records)}  invalid lines {bad}  hung 
 print(f"wall {wall:.1f} s  peak RSS {rss_mb:.0f} MB  (limit {a.timeout} s per document)")
 print("records by code: " + ", ".join(f"{c} {n}" for c, n in sorted(codes.items())))
 print(f"panics (internal_error): {codes.get('internal_error', 0)}")
-sys.exit(1 if hung or bad or len(records) != len(inputs) else 0)
+failed = hung or bad or len(records) != len(inputs)
+
+# Issue 20: "peak RSS <= 300 MB for any single input within the size limits".
+RSS_LIMIT_MB = 300
+if a.per_input:
+    names = ["text-10MB.txt", "text-20MB.txt", "text-40MB.txt", "lines-5M.txt", "text-2.99Mchars.txt",
+             "lines-1.95M.txt", "lines-157k.txt", "ocr-like-3MB.txt", "operands-10M.pdf", "operands-30M.pdf", "page-14400pt.pdf"]
+    print(f"\nper input (nghiquyet extract --timeout-per-doc {a.timeout}; limit {RSS_LIMIT_MB} MB):")
+    for name in names:
+        path = inputs_dir / name
+        rec_path = work / f"{name}.json"
+        t0 = time.monotonic()
+        run = subprocess.run(["/usr/bin/time", "-v", a.bin, "extract", "--timeout-per-doc", str(a.timeout),
+                              "-o", str(rec_path), str(path)], capture_output=True, text=True)
+        wall = time.monotonic() - t0
+        peak = next((int(l.split(":")[1]) for l in run.stderr.splitlines()
+                     if "Maximum resident set size" in l), 0) / 1024
+        try:
+            code = (json.loads(rec_path.read_text(encoding="utf-8")).get("error") or {}).get("code", "ok")
+        except (OSError, json.JSONDecodeError):
+            code = f"no record (exit {run.returncode})"
+        within = peak <= RSS_LIMIT_MB
+        failed = failed or not within
+        print(f"  {name:20} {path.stat().st_size / 1e6:7.1f} MB  peak RSS {peak:7.0f} MB  "
+              f"{wall:6.1f} s  {code:14} {'ok' if within else 'OVER'}")
+
+IDLE_UPLOADS = 32
+if a.serve:
+    import socket, select
+    srv = subprocess.Popen([a.bin, "serve", "--bind", "127.0.0.1:0", "--read-timeout", "10"],
+                           stdout=subprocess.PIPE, text=True)
+    addr = srv.stdout.readline().split("http://")[1].split("/")[0]
+    host, port = addr.rsplit(":", 1)
+    boundary = "campaign-boundary"
+    def head(length):
+        return (f"POST /api/extract HTTP/1.1\r\nHost: {addr}\r\nContent-Type: multipart/form-data; "
+                f"boundary={boundary}\r\nContent-Length: {length}\r\n\r\n").encode()
+    part = (f"--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"x.pdf\"\r\n"
+            "Content-Type: application/pdf\r\n\r\n%PDF-1.4\n").encode()
+    t0 = time.monotonic()
+    idle = []
+    for _ in range(IDLE_UPLOADS):
+        c = socket.create_connection((host, int(port)))
+        c.sendall(head(1_000_000) + part)
+        idle.append(c)
+    fixture = (root / "fixtures" / "kh-ubnd-2025.txt").read_bytes()
+    body = (f"--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"kh.txt\"\r\n"
+            "Content-Type: text/plain\r\n\r\n").encode() + fixture + f"\r\n--{boundary}--\r\n".encode()
+    t1 = time.monotonic()
+    c = socket.create_connection((host, int(port)))
+    c.sendall(head(len(body)) + body)
+    reply = b""
+    while b"\r\n" not in reply:
+        chunk = c.recv(65536)
+        if not chunk:
+            break
+        reply += chunk
+    t2 = time.monotonic()
+    status = reply.split(b"\r\n", 1)[0].decode(errors="replace")
+    print(f"\nserve: {IDLE_UPLOADS} idle uploads open; upload number {IDLE_UPLOADS + 1}: {status!r} "
+          f"in {t2 - t1:.2f} s")
+    closed, open_ = {}, list(idle)
+    while open_ and time.monotonic() - t0 < 120:
+        ready, _, _ = select.select(open_, [], [], 1.0)
+        for s_ in ready:
+            data = s_.recv(65536)
+            closed[s_] = (time.monotonic() - t0, data.split(b"\r\n", 1)[0].decode(errors="replace"))
+            if not data or b"\r\n" in data:
+                open_.remove(s_)
+    times = sorted(t for t, _ in closed.values())
+    answers = collections.Counter(st for _, st in closed.values())
+    print(f"serve: idle connections answered/closed by the server: {len(closed)} of {IDLE_UPLOADS}"
+          + (f", after {times[0]:.1f}-{times[-1]:.1f} s" if times else "")
+          + f"; answers: {dict(answers)}")
+    srv.terminate()
+    srv.wait()
+    failed = failed or " 200 " not in status + " "
+sys.exit(1 if failed else 0)

@@ -5,6 +5,7 @@
 //! context. [`Error::code`] gives the stable machine-readable code that goes
 //! into the JSON `error.code`.
 
+use crate::schema::ErrorCode;
 use std::path::PathBuf;
 
 /// Why a document could not be processed.
@@ -61,6 +62,17 @@ pub enum Error {
         /// The limit.
         limit: usize,
     },
+    /// The document's text has more lines than the parse stage is allowed
+    /// to index (bounds its memory, which grows with the line count).
+    #[error("{}: {lines} lines of text is over the {limit}-line limit", .path.display())]
+    TooManyLines {
+        /// The input.
+        path: PathBuf,
+        /// Lines of text read.
+        lines: usize,
+        /// The limit.
+        limit: usize,
+    },
     /// The text file is not valid text in a supported encoding.
     #[error("{}: not readable as UTF-8 or UTF-16 text ({detail})", .path.display())]
     InvalidText {
@@ -104,22 +116,26 @@ pub enum Error {
     },
 }
 
-/// The `error.code` of [`Error::Models`]; the CLI exits with status 2 on it.
-pub const MODEL_ERROR: &str = "model_error";
-
 impl Error {
     /// Stable machine-readable code for the JSON `error.code` field.
     pub fn code(&self) -> &'static str {
+        self.error_code().as_str()
+    }
+
+    /// The code as one of the [`ErrorCode`] list.
+    pub fn error_code(&self) -> ErrorCode {
         match self {
-            Error::NotFound { .. } => "not_found",
-            Error::Io { .. } => "unreadable",
-            Error::Unsupported { .. } | Error::NotRegularFile { .. } => "unsupported_type",
-            Error::TooLarge { .. } | Error::TextTooLarge { .. } => "too_large",
-            Error::InvalidText { .. } => "invalid_text",
-            Error::Pdf { source, .. } => source.code(),
-            Error::Timeout { .. } => "timeout",
-            Error::Panic { .. } => "internal_error",
-            Error::Models { .. } => MODEL_ERROR,
+            Error::NotFound { .. } => ErrorCode::NotFound,
+            Error::Io { .. } => ErrorCode::Unreadable,
+            Error::Unsupported { .. } | Error::NotRegularFile { .. } => ErrorCode::UnsupportedType,
+            Error::TooLarge { .. } | Error::TextTooLarge { .. } | Error::TooManyLines { .. } => {
+                ErrorCode::TooLarge
+            }
+            Error::InvalidText { .. } => ErrorCode::InvalidText,
+            Error::Pdf { source, .. } => source.error_code(),
+            Error::Timeout { .. } => ErrorCode::Timeout,
+            Error::Panic { .. } => ErrorCode::InternalError,
+            Error::Models { .. } => ErrorCode::ModelError,
         }
     }
 }

@@ -5,9 +5,9 @@ mod cli;
 use anyhow::Context;
 use clap::Parser;
 use cli::{Cli, Command};
-use nghiquyet::error::MODEL_ERROR;
 use nghiquyet::pipeline::{expand_inputs, Pipeline};
 use nghiquyet::repair::RepairOptions;
+use nghiquyet::schema::ErrorCode;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -213,7 +213,10 @@ fn extract(args: cli::ExtractArgs) -> anyhow::Result<ExitCode> {
         Some(path) => write_atomically(path, &buf)?,
         None => std::io::stdout().lock().write_all(&buf)?,
     }
-    Ok(exit_for(failed, records.iter().any(|r| r.error.as_ref().is_some_and(|e| e.code == MODEL_ERROR))))
+    Ok(exit_for(
+        failed,
+        records.iter().any(|r| r.error.as_ref().is_some_and(|e| e.code == ErrorCode::ModelError.as_str())),
+    ))
 }
 
 /// Exit status of `extract` and `batch`: 2 when the embedded models could
@@ -284,7 +287,7 @@ fn batch(args: cli::BatchArgs) -> anyhow::Result<ExitCode> {
             pages += p;
             if let Some(code) = error {
                 failures += 1;
-                models_broken |= code == MODEL_ERROR;
+                models_broken |= code == ErrorCode::ModelError.as_str();
                 let line = format!("nghiquyet: {path}: {code}");
                 match &bar {
                     Some(bar) => bar.println(line),

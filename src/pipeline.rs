@@ -26,6 +26,8 @@ use rayon::prelude::*;
 use sha2::{Digest, Sha256};
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 /// Kind of input, decided from the file name and its first bytes.
@@ -62,12 +64,22 @@ pub struct PipelineBuilder {
     max_text_chars: usize,
 }
 
-/// Most characters of text one document may carry into the text stages.
-/// Normalization, repair and parse hold about 50 bytes per character at
-/// their peak (a 10 MB `.txt` took 0.5 GB), so 4 M characters keep one
-/// document near 200 MB; the longest real resolution we have seen is well
-/// under 0.5 M characters (about 150 dense pages).
-pub const MAX_TEXT_CHARS: usize = 4_000_000;
+/// Most characters of text one document may carry into the text stages,
+/// whose peak grows with it, the repair stage's most (about 80 bytes a
+/// character on short lines). Measured with the release build
+/// (`/usr/bin/time -v nghiquyet extract`): 3.8 M characters in 200,000
+/// short lines peaked at 318 MB, over issue 20's 300 MB; 3.0 M at 261 MB
+/// (short lines) and 212 MB (long lines). The longest real resolution we
+/// have seen is well under 0.5 M characters (about 150 dense pages).
+pub const MAX_TEXT_CHARS: usize = 3_000_000;
+
+/// Most lines of text one document may carry into the parse stage, whose
+/// per-line index takes about 180 bytes a line: 1.95 M lines of one letter
+/// (3.9 M characters, then under the character limit) peaked at 491 MB, 330 MB of it in
+/// parse (`scripts/hostile-campaign.py --per-input`). 200,000 lines keep
+/// that part under 40 MB; the longest dev resolution has 1,460 lines and
+/// a dense 150-page document about 7,500.
+pub const MAX_TEXT_LINES: usize = 200_000;
 
 impl Default for PipelineBuilder {
     fn default() -> PipelineBuilder {
@@ -191,7 +203,11 @@ impl Pipeline {
     /// Like [`Pipeline::process_path`], giving up at `deadline`: the record
     /// is then a `timeout` error record, never a partial "ok" one.
     pub fn process_path_until(&self, path: &Path, deadline: Option<Instant>) -> Record {
-        let limit = deadline.map(|at| TimeLimit { at, limit: at.saturating_duration_since(Instant::now()) });
+        let limit = deadline.map(|at| TimeLimit {
+            at,
+            limit: at.saturating_duration_since(Instant::now()),
+            cancel: None,
+        });
         self.process_path_limited(path, limit)
     }
 
@@ -268,12 +284,17 @@ impl Pipeline {
     /// Like [`Pipeline::process_bytes`], within `limit`.
     pub fn process_bytes_limited(&self, path: &Path, bytes: &[u8], limit: Option<TimeLimit>) -> Record {
         let source = source_of(path, bytes);
+        // The stages' long loops ask `should_stop` about this limit.
+        let _scope = LimitScope::enter(limit.clone());
         let run = catch_unwind(AssertUnwindSafe(|| -> Result<Record> {
-            let extracted = self.extract_bytes(path, bytes, source.clone(), limit)?;
+            let extracted = self.extract_bytes(path, bytes, source.clone(), limit.as_ref())?;
+            if let Some(l) = limit.as_ref().filter(|l| l.passed()) {
+                return Err(l.error(path));
+            }
             let record = assemble(extracted, self.info.clone());
             // Whatever finished after the limit is not trusted as complete:
             // a stage may have cut its work short at the deadline.
-            match limit {
+            match &limit {
                 Some(l) if l.passed() => Err(l.error(path)),
                 _ => Ok(record),
             }
@@ -320,7 +341,7 @@ impl Pipeline {
         path: &Path,
         bytes: &[u8],
         mut source: Source,
-        limit: Option<TimeLimit>,
+        limit: Option<&TimeLimit>,
     ) -> Result<Extracted> {
         let check_time = || match limit {
             Some(l) if l.passed() => Err(l.error(path)),
@@ -366,6 +387,10 @@ impl Pipeline {
         let chars: usize = raw.pages.iter().map(|p| p.text.chars().count()).sum();
         if chars > self.max_text_chars {
             return Err(Error::TextTooLarge { path: path.into(), chars, limit: self.max_text_chars });
+        }
+        let lines: usize = raw.pages.iter().map(|p| p.text.lines().count().max(1)).sum();
+        if lines > MAX_TEXT_LINES {
+            return Err(Error::TooManyLines { path: path.into(), lines, limit: MAX_TEXT_LINES });
         }
         if raw.pages.iter().all(|p| p.text.trim().is_empty()) {
             warnings.push(Warning {
@@ -439,7 +464,7 @@ impl Pipeline {
         file: &pdf::PdfFile,
         raw: &mut RawDocument,
         warnings: &mut Vec<Warning>,
-        limit: Option<TimeLimit>,
+        limit: Option<&TimeLimit>,
     ) {
         // A page that hit a safety limit (a decompression bomb, absurd
         // nesting) would make the renderer choke too: leave it alone.
@@ -495,30 +520,72 @@ impl Pipeline {
     }
 }
 
-/// A document's time limit: the instant work must stop, and the limit as
-/// the user gave it (what a `timeout` record reports).
-#[derive(Debug, Clone, Copy)]
+/// A document's time limit: the instant work must stop, the limit as the
+/// user gave it (what a `timeout` record reports), and optionally a flag
+/// that stops the work before then (`serve` raises it when the request it
+/// works for is gone).
+#[derive(Debug, Clone)]
 pub struct TimeLimit {
     at: Instant,
     limit: Duration,
+    cancel: Option<Arc<AtomicBool>>,
 }
 
 impl TimeLimit {
     /// `limit` counted from `started` (e.g. when a worker took the document).
     pub fn starting_at(started: Instant, limit: Duration) -> TimeLimit {
-        TimeLimit { at: started + limit, limit }
+        TimeLimit { at: started + limit, limit, cancel: None }
+    }
+
+    /// The same limit, also passed as soon as `cancel` is set.
+    pub fn cancelled_by(self, cancel: Arc<AtomicBool>) -> TimeLimit {
+        TimeLimit { cancel: Some(cancel), ..self }
     }
 
     fn from_now(limit: Duration) -> TimeLimit {
         TimeLimit::starting_at(Instant::now(), limit)
     }
 
-    fn passed(self) -> bool {
-        Instant::now() >= self.at
+    fn passed(&self) -> bool {
+        self.cancel.as_ref().is_some_and(|c| c.load(Ordering::Relaxed)) || Instant::now() >= self.at
     }
 
-    fn error(self, path: &Path) -> Error {
+    fn error(&self, path: &Path) -> Error {
         Error::Timeout { path: path.into(), seconds: self.limit.as_secs_f64() }
+    }
+}
+
+thread_local! {
+    /// The limit of the document this thread is processing, if any.
+    static CURRENT_LIMIT: std::cell::RefCell<Option<TimeLimit>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Whether the document being processed on this thread is past its time
+/// limit or cancelled: the cheap check (a clock read) that the text stages'
+/// long loops make, since they take no limit themselves. Their work is
+/// then thrown away (the record is a `timeout` one), so they may simply
+/// stop. `false` outside [`Pipeline::process_bytes_limited`] and on
+/// threads it did not run on (the PDF stage's own pool gets the deadline
+/// through [`PdfOptions`]).
+pub fn should_stop() -> bool {
+    CURRENT_LIMIT.with(|c| c.borrow().as_ref().is_some_and(TimeLimit::passed))
+}
+
+/// Makes a limit this thread's current one until dropped, restoring the
+/// one before (a rayon worker may run a second document while the first
+/// waits on a nested job).
+struct LimitScope(Option<TimeLimit>);
+
+impl LimitScope {
+    fn enter(limit: Option<TimeLimit>) -> LimitScope {
+        LimitScope(CURRENT_LIMIT.with(|c| c.replace(limit)))
+    }
+}
+
+impl Drop for LimitScope {
+    fn drop(&mut self) {
+        let before = self.0.take();
+        CURRENT_LIMIT.with(|c| *c.borrow_mut() = before);
     }
 }
 

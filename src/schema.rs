@@ -206,7 +206,8 @@ pub struct Target {
     pub label: Option<String>,
     /// The group heading it falls under ("kinh tế"), when given.
     pub group: Option<String>,
-    /// The target's sentence.
+    /// The target's sentence: the text at `span` with every run of
+    /// whitespace (line breaks included) written as one space.
     pub text: String,
     /// Measurable quantities stated in it.
     pub quantities: Vec<Quantity>,
@@ -267,7 +268,8 @@ pub struct Deadline {
     pub start: Option<String>,
     /// For `recurring`.
     pub recurrence: Option<Recurrence>,
-    /// The words that state the limit.
+    /// The words that state the limit (the text at `span`, whitespace
+    /// runs written as one space).
     pub text: String,
     /// The task or target it applies to, when it can be told.
     pub task: Option<String>,
@@ -312,7 +314,8 @@ pub enum Recurrence {
 pub struct Assignment {
     /// The bodies named, each with its role.
     pub bodies: Vec<BodyRole>,
-    /// The task clause.
+    /// The task clause, a part of the text at `span`, whitespace runs
+    /// written as one space.
     pub task: String,
     /// The deadline of the task, if stated in the same clause.
     pub deadline: Option<Deadline>,
@@ -517,13 +520,290 @@ impl PartialEq<&str> for WarningCode {
 /// Why a document could not be processed.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct ErrorInfo {
-    /// Stable machine-readable code (see `nghiquyet::Error::code`).
+    /// Stable machine-readable code, one of [`ErrorCode`] (see
+    /// `nghiquyet::Error::code`).
+    #[schemars(with = "ErrorCode")]
     pub code: String,
     /// Human-readable message naming the file.
     pub message: String,
 }
 
-/// The JSON Schema of a [`Record`], as printed by `nghiquyet schema`.
+/// Every `error.code` there is: one list for the records' errors (the
+/// CLI, `batch`, the Python package, `POST /api/extract`) and for the
+/// refusals of `nghiquyet serve` (the `{"error": …}` envelope), so a
+/// client handles one set of codes. The JSON Schema enumerates it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum ErrorCode {
+    /// The input does not exist (also: no such route, from `serve`).
+    NotFound,
+    /// The input could not be read (permissions, I/O error).
+    Unreadable,
+    /// Neither a PDF nor a text file (also FIFOs, sockets, devices, folders).
+    UnsupportedType,
+    /// Over the size limit: file bytes, characters of text, or an upload.
+    TooLarge,
+    /// A text file that is neither UTF-8/UTF-16 nor TCVN3/VNI/VISCII.
+    InvalidText,
+    /// Named or sent as a PDF, but not one.
+    NotAPdf,
+    /// A password-protected PDF.
+    Encrypted,
+    /// A PDF too broken to read.
+    MalformedPdf,
+    /// The document's time limit passed.
+    Timeout,
+    /// A bug (a panic caught, a worker lost).
+    InternalError,
+    /// The embedded repair models could not be loaded (a broken build);
+    /// `extract` and `batch` exit with status 2.
+    ModelError,
+    /// `serve`: not a multipart body, a broken multipart or chunked body, a
+    /// malformed `Host`, a malformed JSON request.
+    BadRequest,
+    /// `serve`: no multipart field named `file`.
+    MissingFile,
+    /// `serve`: addressed to another host name or port.
+    ForbiddenHost,
+    /// `serve`: a request that changes something, from another site's page.
+    ForbiddenOrigin,
+    /// `serve`: the upload stopped arriving, or arrived too slowly.
+    BodyTimeout,
+    /// `serve`: more pages read than the page limit.
+    TooManyPages,
+    /// `serve`: too many uploads in memory or waiting; retry shortly.
+    Busy,
+}
+
+impl ErrorCode {
+    /// Every code, in the order above.
+    pub const ALL: [ErrorCode; 18] = [
+        ErrorCode::NotFound,
+        ErrorCode::Unreadable,
+        ErrorCode::UnsupportedType,
+        ErrorCode::TooLarge,
+        ErrorCode::InvalidText,
+        ErrorCode::NotAPdf,
+        ErrorCode::Encrypted,
+        ErrorCode::MalformedPdf,
+        ErrorCode::Timeout,
+        ErrorCode::InternalError,
+        ErrorCode::ModelError,
+        ErrorCode::BadRequest,
+        ErrorCode::MissingFile,
+        ErrorCode::ForbiddenHost,
+        ErrorCode::ForbiddenOrigin,
+        ErrorCode::BodyTimeout,
+        ErrorCode::TooManyPages,
+        ErrorCode::Busy,
+    ];
+
+    /// The code as it is written in the JSON.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ErrorCode::NotFound => "not_found",
+            ErrorCode::Unreadable => "unreadable",
+            ErrorCode::UnsupportedType => "unsupported_type",
+            ErrorCode::TooLarge => "too_large",
+            ErrorCode::InvalidText => "invalid_text",
+            ErrorCode::NotAPdf => "not_a_pdf",
+            ErrorCode::Encrypted => "encrypted",
+            ErrorCode::MalformedPdf => "malformed_pdf",
+            ErrorCode::Timeout => "timeout",
+            ErrorCode::InternalError => "internal_error",
+            ErrorCode::ModelError => "model_error",
+            ErrorCode::BadRequest => "bad_request",
+            ErrorCode::MissingFile => "missing_file",
+            ErrorCode::ForbiddenHost => "forbidden_host",
+            ErrorCode::ForbiddenOrigin => "forbidden_origin",
+            ErrorCode::BodyTimeout => "body_timeout",
+            ErrorCode::TooManyPages => "too_many_pages",
+            ErrorCode::Busy => "busy",
+        }
+    }
+}
+
+impl std::fmt::Display for ErrorCode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// The `review` block the review page of `nghiquyet serve` adds to a
+/// record it downloads: what the clerk decided and edited. Not written by
+/// the pipeline (a [`Record`] read back ignores it); described here so the
+/// JSON Schema covers every field a record file can carry.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Review {
+    /// What wrote it: `"nghiquyet serve"`.
+    pub tool: String,
+    /// When the review was downloaded (ISO 8601 UTC date-time).
+    pub reviewed_at: String,
+    /// Each decided repair, earlier reviews' first.
+    pub repairs: Vec<ReviewedRepair>,
+    /// Each edited field, earlier reviews' first.
+    pub edits: Vec<ReviewEdit>,
+    /// Counts of this review.
+    pub summary: ReviewSummary,
+}
+
+/// A clerk's decision on one repair.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ReviewedRepair {
+    /// `accepted` or `rejected`.
+    pub decision: ReviewDecision,
+    /// The text before the repair (as in [`Repair::from`]).
+    pub from: String,
+    /// The repair's proposal (as in [`Repair::to`]).
+    pub to: String,
+    /// The repair's confidence.
+    pub confidence: f64,
+    /// The repair's reason.
+    pub reason: RepairReason,
+    /// 1-based page; `null` for plain text.
+    pub page: Option<u32>,
+    /// The repair's span in the text as reviewed.
+    pub span_reviewed: Span,
+    /// Its span in the downloaded text: the repaired words when accepted,
+    /// the words kept when rejected (`null` when it overlapped another).
+    pub span: Option<Span>,
+    /// Rejected: what the text has there now (the original, or the clerk's
+    /// own correction).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kept: Option<String>,
+}
+
+/// Accepted or rejected.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum ReviewDecision {
+    /// The repair stays.
+    Accepted,
+    /// The repair is undone in `text`.
+    Rejected,
+}
+
+/// One edited field.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ReviewEdit {
+    /// JSON Pointer (RFC 6901) of the field, e.g. `/document/number`.
+    pub path: String,
+    /// The value before the edit (any JSON value).
+    pub from: serde_json::Value,
+    /// The value after it.
+    pub to: serde_json::Value,
+}
+
+/// Counts of one review.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ReviewSummary {
+    /// Repairs accepted.
+    pub repairs_accepted: u32,
+    /// Repairs rejected (undone in `text`).
+    pub repairs_rejected: u32,
+    /// Repairs left undecided.
+    pub repairs_undecided: u32,
+    /// Fields edited.
+    pub fields_edited: u32,
+}
+
+/// The JSON Schema of a [`Record`], as printed by `nghiquyet schema`,
+/// with the optional [`Review`] block the review page adds.
 pub fn json_schema() -> serde_json::Value {
-    serde_json::to_value(schemars::schema_for!(Record)).unwrap_or_default()
+    let mut schema = serde_json::to_value(schemars::schema_for!(Record)).unwrap_or_default();
+    let review = serde_json::to_value(schemars::schema_for!(Review)).unwrap_or_default();
+    let Some(root) = schema.as_object_mut() else { return schema };
+    // The review's own definitions join the record's (the names differ).
+    if let Some(defs) = review.get("$defs").and_then(|d| d.as_object()) {
+        let all = root.entry("$defs").or_insert_with(|| serde_json::json!({}));
+        if let Some(all) = all.as_object_mut() {
+            for (name, def) in defs {
+                all.entry(name.clone()).or_insert_with(|| def.clone());
+            }
+        }
+    }
+    let mut block = review;
+    if let Some(b) = block.as_object_mut() {
+        for key in ["$schema", "$defs", "title"] {
+            b.remove(key);
+        }
+    }
+    if let Some(props) = root.get_mut("properties").and_then(|p| p.as_object_mut()) {
+        props.insert("review".into(), block);
+    }
+    schema
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn error_codes_are_one_list_in_the_json_and_the_schema() {
+        let schema = json_schema();
+        let listed = &schema["$defs"]["ErrorCode"];
+        let mut in_schema: Vec<String> = Vec::new();
+        // schemars writes a documented enum as `oneOf` of constants.
+        for v in listed["oneOf"].as_array().into_iter().flatten() {
+            in_schema.extend(v["const"].as_str().map(str::to_owned));
+            in_schema.extend(
+                v["enum"].as_array().into_iter().flatten().filter_map(|e| e.as_str().map(str::to_owned)),
+            );
+        }
+        let mut all: Vec<String> = ErrorCode::ALL.iter().map(|c| c.as_str().to_owned()).collect();
+        for c in ErrorCode::ALL {
+            assert_eq!(serde_json::to_value(c).unwrap(), c.as_str());
+        }
+        all.sort();
+        in_schema.sort();
+        assert_eq!(in_schema, all, "{listed}");
+        assert_eq!(
+            schema["$defs"]["ErrorInfo"]["properties"]["code"]["$ref"], "#/$defs/ErrorCode",
+            "error.code is the list, not a free string"
+        );
+    }
+
+    #[test]
+    fn the_schema_describes_the_review_block() {
+        let schema = json_schema();
+        let validator = jsonschema::validator_for(&schema).expect("a valid schema");
+        let record = crate::pipeline::error_record_with(
+            Source {
+                path: "x.txt".into(),
+                sha256: None,
+                bytes: None,
+                pages: None,
+                text_layer: TextLayer::None,
+            },
+            PipelineInfo { version: "0".into(), config: "0".into() },
+            &crate::Error::NotFound { path: "x.txt".into() },
+        );
+        let mut value = serde_json::to_value(&record).unwrap();
+        assert!(validator.is_valid(&value));
+        let span = serde_json::json!({ "start": 3, "end": 7 });
+        value["review"] = serde_json::json!({
+            "tool": "nghiquyet serve",
+            "reviewed_at": "2026-01-02T03:04:05.000Z",
+            "repairs": [
+                { "decision": "accepted", "from": "tmh", "to": "tỉnh", "confidence": 0.97, "reason": "nonword",
+                  "page": 1, "span_reviewed": span, "span": span },
+                { "decision": "rejected", "from": "bảo", "to": "bão", "confidence": 0.55, "reason": "realword",
+                  "page": null, "span_reviewed": span, "span": span, "kept": "báo" },
+            ],
+            "edits": [ { "path": "/document/number", "from": "25-NQ/T", "to": "25-NQ/TU" } ],
+            "summary": { "repairs_accepted": 1, "repairs_rejected": 1, "repairs_undecided": 0, "fields_edited": 1 },
+        });
+        let errors: Vec<String> = validator.iter_errors(&value).map(|e| e.to_string()).collect();
+        assert!(errors.is_empty(), "{errors:?}");
+        value["review"]["repairs"][0]["decision"] = "maybe".into();
+        assert!(!validator.is_valid(&value), "a decision is accepted or rejected");
+        value["review"]["repairs"][0]["decision"] = "accepted".into();
+        value["review"]["summary"]["extra"] = 1.into();
+        assert!(!validator.is_valid(&value), "the block is closed");
+    }
 }

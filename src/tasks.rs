@@ -105,6 +105,13 @@ impl fmt::Display for Date {
     }
 }
 
+/// As in the records: an ISO `YYYY-MM-DD` string.
+impl serde::Serialize for Date {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
 fn days_in_month(year: u16, month: u8) -> u8 {
     match month {
         2 if (year.is_multiple_of(4) && !year.is_multiple_of(100)) || year.is_multiple_of(400) => 29,
@@ -125,8 +132,9 @@ pub struct Query {
 }
 
 /// One thing due: an assignment (with its deadline, if any) or a deadline
-/// no assignment carries, with where it was found.
-#[derive(Debug, Clone, PartialEq)]
+/// no assignment carries, with where it was found. Serialized (for the
+/// review page's `/api/tasks`) with the record's own field types.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Item {
     /// The input's path, as in [`Record::source`].
     pub source: String,

@@ -22,6 +22,7 @@ use nghiquyet::schema::{
     Assignment, BodyRole, Comparator, Deadline, DeadlineKind, Quantity, Reference, Repair, RepairReason,
     Role, Section, Span, Target,
 };
+use nghiquyet::tasks::{self, Collector, Date, Item, Query};
 use nghiquyet::Pipeline;
 use serde_json::{json, Value};
 use std::net::SocketAddr;
@@ -358,6 +359,9 @@ fn hand_built(mut record: nghiquyet::Record) -> nghiquyet::Record {
             "trước ngày 31/01/2025",
             "xây dựng chương trình hành động",
         ),
+        // Also the deadline of the second assignment (its copy there has
+        // the same span, as the parser writes it).
+        deadline(DeadlineKind::By, Some("2025-02-28"), None, "trước ngày 28/02/2025", "đề án"),
     ];
     let body = |name: &str, role| BodyRole { name: name.into(), role };
     record.assignments = vec![
@@ -463,6 +467,7 @@ fn clerk_reviews_a_resolution_in_headless_chromium() {
 
     // 1. Upload fixtures through the page; it shows what the API returns.
     let mut uploads = vec![util::fixture("nq-tinh-uy-2024.txt")];
+    let mut pdf_record = None;
     uploads.extend(
         util::pdf_fixtures().into_iter().filter(|p| p.to_string_lossy().contains("born-digital")).take(1),
     );
@@ -477,6 +482,7 @@ fn clerk_reviews_a_resolution_in_headless_chromium() {
             serde_json::from_slice(&upload(server.addr, name, mime, &bytes).body).expect("record");
         assert_eq!(state, if api.error.is_none() { "loaded" } else { "error" }, "{name}: {status}");
         if name.ends_with(".pdf") {
+            pdf_record = Some(api.clone());
             // Real pipeline output of a fixture PDF, for the README.
             browser.js("document.getElementById('sec-targets').scrollIntoView()", json!([]));
             browser.screenshot("review-page.png");
@@ -553,6 +559,61 @@ fn clerk_reviews_a_resolution_in_headless_chromium() {
         json!([]),
     );
     assert_eq!(xss, json!([true, 0, true]), "document text is never parsed as HTML");
+
+    // 2b. What is due across the records seen (the PDF fixture's and this
+    // one, which replaced the upload of the same name), as `nghiquyet
+    // tasks` selects and writes it.
+    let pdf_record = pdf_record.expect("a PDF fixture was uploaded");
+    let due = |body: Option<&str>, before: Option<&str>| {
+        let query =
+            Query { body: body.map(Into::into), due_before: before.map(|d| Date::parse(d).expect("date")) };
+        let mut c = Collector::new(query);
+        c.add(&pdf_record);
+        c.add(&record);
+        c.finish()
+    };
+    let shown_uids = |want: &[Item]| {
+        let want: Vec<String> = want.iter().map(Item::uid).collect();
+        browser.wait_for(
+            "the list of what is due",
+            &format!(
+                "const u = [...document.querySelectorAll('#tasks tbody tr')].map(r => r.dataset.uid);\
+                 return JSON.stringify(u) === {:?} ? u : null;",
+                serde_json::to_string(&want).expect("json")
+            ),
+        )
+    };
+    let all = due(None, None);
+    assert!(all.len() > record.assignments.len(), "both documents' items: {}", all.len());
+    shown_uids(&all);
+    browser.type_into("#tasks-body", "ban to chuc");
+    browser.type_into("#tasks-before", "01/03/2025");
+    browser.click("#tasks-show");
+    let some = due(Some("ban to chuc"), Some("2025-03-01"));
+    assert!(!some.is_empty() && some.len() < all.len(), "{some:?}");
+    shown_uids(&some);
+    // The files `nghiquyet tasks --format csv|ics` writes.
+    let (mut csv, mut ics) = (Vec::new(), Vec::new());
+    tasks::write_csv(&mut csv, &some).expect("csv");
+    tasks::write_ics(&mut ics, &some).expect("ics");
+    for (button, suffix, want) in [("#tasks-csv", ".csv", csv), ("#tasks-ics", ".ics", ics)] {
+        browser.click(button);
+        assert_eq!(std::fs::read(browser.download(suffix)).expect("download"), want, "{suffix}");
+    }
+    // An item of the document on screen is shown in its text.
+    browser.click("#tasks tbody tr.mine button.go");
+    let mine = some.iter().find(|i| i.source == record.source.path).expect("an item of this record");
+    assert_eq!(browser.js("return window.nqReview.focusedText()", json!([])), chars(&record.text, mine.span));
+    browser.clear("#tasks-body");
+    browser.clear("#tasks-before");
+    browser.type_into("#tasks-before", "31/02/2025\u{E007}");
+    let status = browser.wait_for(
+        "the refusal of a date that is none",
+        "const s = document.getElementById('status'); return s.dataset.state === 'error' ? s.textContent : null;",
+    );
+    assert!(status.as_str().is_some_and(|s| s.contains("không phải một ngày")), "{status}");
+    browser.clear("#tasks-before");
+    browser.js("document.getElementById('panel').scrollTop = 0", json!([]));
 
     // Clicking a target highlights exactly its span in the text.
     browser.click("#targets tbody tr:nth-child(2) button.go");
@@ -699,6 +760,28 @@ fn clerk_reviews_a_resolution_in_headless_chromium() {
         json!([]),
     );
     assert_eq!(edited, json!(["2025-12-15", "by", "support", "15/12/2025"]));
+    // A deadline an assignment carries: its edit reaches the assignment,
+    // and the list of what is due shows the new date.
+    let carried = record.assignments.iter().position(|a| a.deadline.is_some()).expect("a carried deadline");
+    let second = "#deadlines tbody tr:nth-child(2) td:nth-child(4) input";
+    assert_eq!(
+        browser.js(&format!("return document.querySelector('{second}').value"), json!([])),
+        "28/02/2025"
+    );
+    browser.clear(second);
+    browser.type_into(second, "10/02/2025\u{E004}");
+    let copy = browser
+        .js(&format!("return window.nqReview.corrected().assignments[{carried}].deadline.date"), json!([]));
+    assert_eq!(copy, "2025-02-10");
+    browser.click("#tasks-show");
+    let task = record.assignments[carried].task.as_str();
+    browser.wait_for(
+        "the edited date in the list of what is due",
+        &format!(
+            "return [...document.querySelectorAll('#tasks tbody tr')].some(r => \
+             r.querySelector('td.task').textContent === {task:?} && r.cells[0].textContent.includes('10/02/2025'));"
+        ),
+    );
 
     // 9. The layout works at 1280 px and at 800 px: no horizontal scrolling.
     for (width, columns) in [(1280, 2), (800, 1)] {
@@ -753,6 +836,19 @@ fn clerk_reviews_a_resolution_in_headless_chromium() {
         eprintln!("screenshot document: {status}");
         browser.js("document.getElementById('sec-repairs').scrollIntoView()", json!([]));
         browser.screenshot("review-repairs.png");
+        // What is due in the three born-digital fixtures, on a fresh page.
+        browser.goto(&server.url("/"));
+        for pdf in util::pdf_fixtures().iter().filter(|p| p.to_string_lossy().contains("born-digital")) {
+            let before = browser.status_text();
+            browser.type_into("#file-input", &pdf.display().to_string());
+            browser.wait_status(&before);
+        }
+        browser.wait_for("the list", "return document.querySelectorAll('#tasks tbody tr').length");
+        browser.js(
+            "document.getElementById('sec-tasks').scrollIntoView(); document.getElementById('panel').scrollTop -= 40;",
+            json!([]),
+        );
+        browser.screenshot("review-tasks.png");
     }
     drop(browser);
     eprintln!("browser test took {:.1} s", started.elapsed().as_secs_f64());

@@ -452,3 +452,19 @@ fn a_text_over_the_character_limit_is_refused_not_held_in_memory() {
     assert_eq!(pipeline.process_path(&pdf).error.map(|e| e.code).as_deref(), Some("too_large"));
     assert!(Pipeline::default().process_path(&fixture).error.is_none());
 }
+
+/// Issue 20: 1.95 M one-letter lines (under the character limit) took
+/// 491 MB, most of it in the parse stage's per-line index; past
+/// `MAX_TEXT_LINES` a text is refused as `too_large` instead.
+#[test]
+fn a_text_of_too_many_lines_is_refused_not_indexed() {
+    let limit = nghiquyet::pipeline::MAX_TEXT_LINES;
+    let pipeline = Pipeline::default();
+    let over = "a\n".repeat(limit + 1);
+    let record = pipeline.process_bytes(Path::new("dong.txt"), over.as_bytes());
+    let error = record.error.expect("too many lines");
+    assert_eq!(error.code, "too_large");
+    assert!(error.message.contains(&format!("{limit}-line limit")), "{}", error.message);
+    let at = "a\n".repeat(limit - 1) + "a";
+    assert!(pipeline.process_bytes(Path::new("dong.txt"), at.as_bytes()).error.is_none(), "at the limit");
+}

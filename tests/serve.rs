@@ -774,3 +774,119 @@ fn paragraphs_are_the_library_s_in_code_points() {
     let r = request(server.addr, "POST", "/api/paragraphs", &[("Origin", "http://evil.com")], b"abc");
     assert_eq!(refusal(&r), (403, "forbidden_origin".to_owned()));
 }
+
+/// `POST /api/tasks` (the review page's "what is due") selects and writes
+/// exactly what `nghiquyet tasks` does over the same records: the items
+/// (with their calendar UIDs), the CSV and the calendar, with and without
+/// a body and a due-before filter; a date that is none is refused as JSON.
+#[test]
+fn tasks_are_the_tasks_command_s_over_the_records_sent() {
+    use nghiquyet::tasks::{self, Date, Query};
+    let server = Server::start(&[]);
+    let pipeline = Pipeline::builder().build();
+    let records: Vec<Record> = util::text_fixtures()
+        .iter()
+        .map(|p| pipeline.process_bytes(p, &std::fs::read(p).expect("fixture")))
+        .collect();
+    let archive: String = records.iter().map(|r| serde_json::to_string(r).expect("json") + "\n").collect();
+    let post = |body: Option<&str>, due_before: Option<&str>, format: &str| {
+        let req = serde_json::json!({ "records": records, "body": body, "due_before": due_before, "format": format });
+        let r = request(
+            server.addr,
+            "POST",
+            "/api/tasks",
+            &[("Content-Type", "application/json")],
+            serde_json::to_string(&req).expect("json").as_bytes(),
+        );
+        assert_eq!(r.status, 200, "{}", String::from_utf8_lossy(&r.body));
+        r
+    };
+    let cases = [
+        (None, None),
+        (Some("ubnd"), None),
+        (None, Some("31/12/2025")),
+        (Some("sở tài chính"), Some("2026-06-30")),
+    ];
+    let mut sizes = Vec::new();
+    for (body, due_before) in cases {
+        let query = Query {
+            body: body.map(str::to_owned),
+            due_before: due_before.map(|d| Date::parse(d).expect("date")),
+        };
+        let want = tasks::from_archive(archive.as_bytes(), query).expect("archive");
+        sizes.push(want.len());
+        let got = post(body, due_before, "json").json();
+        let got = got["items"].as_array().expect("items");
+        let uids: Vec<&str> = got.iter().map(|i| i["uid"].as_str().expect("uid")).collect();
+        let want_uids: Vec<String> = want.iter().map(|i| i.uid()).collect();
+        assert_eq!(uids, want_uids, "{body:?} {due_before:?}: the same items in the same order");
+        for (g, w) in got.iter().zip(&want) {
+            assert_eq!(g["task"], w.task.as_str());
+            assert_eq!(g["due"], serde_json::json!(w.due().map(|d| d.to_string())));
+            assert_eq!(g["span"], serde_json::to_value(w.span).expect("span"));
+        }
+        let mut csv = Vec::new();
+        tasks::write_csv(&mut csv, &want).expect("csv");
+        let r = post(body, due_before, "csv");
+        assert!(r.header("content-type").is_some_and(|c| c.starts_with("text/csv")));
+        assert_eq!(String::from_utf8_lossy(&r.body), String::from_utf8_lossy(&csv));
+        let mut ics = Vec::new();
+        tasks::write_ics(&mut ics, &want).expect("ics");
+        let r = post(body, due_before, "ics");
+        assert!(r.header("content-type").is_some_and(|c| c.starts_with("text/calendar")));
+        assert_eq!(String::from_utf8_lossy(&r.body), String::from_utf8_lossy(&ics));
+    }
+    assert!(sizes[0] > sizes[1] && sizes[1] > 0, "the fixtures' tasks, and fewer for one body: {sizes:?}");
+    assert!(sizes[0] > sizes[2] && sizes[2] > 0, "fewer due before a date: {sizes:?}");
+    let bad = serde_json::json!({ "records": [], "due_before": "31/02/2025" }).to_string();
+    let r = request(server.addr, "POST", "/api/tasks", &[], bad.as_bytes());
+    assert_eq!(refusal(&r), (400, "bad_request".to_owned()));
+    let r = request(server.addr, "POST", "/api/tasks", &[], b"{\"records\": 3}");
+    assert_eq!(refusal(&r), (400, "bad_request".to_owned()));
+}
+
+/// A document that runs past `--timeout` in the text stages (repair of a
+/// long OCR-damaged text, which took no limit before) gets its 504, and
+/// its worker stops: with one worker, the next document is processed
+/// within its own limit instead of waiting behind the abandoned one.
+#[test]
+fn a_timed_out_document_frees_its_worker() {
+    let server = Server::start(&["--timeout", "5", "--jobs", "1"]);
+    // OCR-like damage (marks dropped from every third word) over a long
+    // text: the decoder has candidates to weigh at every damaged word.
+    let clean = std::fs::read_to_string(util::fixture("kh-ubnd-2025.txt")).expect("fixture");
+    let damaged: String = clean
+        .split(' ')
+        .enumerate()
+        .map(|(i, w)| if i % 3 == 0 { nghiquyet::repair::syllable::strip(w) } else { w.to_owned() })
+        .collect::<Vec<_>>()
+        .join(" ");
+    let slow = damaged.repeat((SLOW_TEXT_BYTES / damaged.len()).max(1));
+    // A few lines: processed in well under a second even on a loaded machine.
+    let quick: String = clean.lines().take(12).collect::<Vec<_>>().join("\n");
+    let quick = quick.as_bytes();
+    for round in 0..2 {
+        let r = upload(server.addr, "dai.txt", "text/plain", slow.as_bytes());
+        assert_eq!(
+            r.status,
+            504,
+            "round {round}: {}",
+            String::from_utf8_lossy(&r.body[..r.body.len().min(300)])
+        );
+        let record: Record = serde_json::from_slice(&r.body).expect("a record");
+        assert_eq!(record.error.map(|e| e.code).as_deref(), Some("timeout"));
+        let r = upload(server.addr, "kh.txt", "text/plain", quick);
+        assert_eq!(
+            r.status,
+            200,
+            "round {round}: the worker was freed: {}",
+            String::from_utf8_lossy(&r.body)
+        );
+    }
+}
+
+/// Size of the slow text of [`a_timed_out_document_frees_its_worker`]: a
+/// 300 KB one took 3 s of CPU to extract in a debug build, so this one
+/// takes about 30 s, far past the 5 s limit and the quick document's own
+/// 5 s (without the stages' stop checks, the test fails so).
+const SLOW_TEXT_BYTES: usize = 3_000_000;

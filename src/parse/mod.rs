@@ -163,6 +163,10 @@ pub fn parse(text: &Text) -> Parsed {
     let ctx = deadline::Context { year, multi_year };
     let mut deadlines: Vec<(Range<usize>, Deadline)> = Vec::new();
     for (bi, b) in doc.blocks.iter().enumerate() {
+        // Past the document's time limit the record is a `timeout` one.
+        if crate::pipeline::should_stop() {
+            return parsed;
+        }
         if !in_body(b.first_line) {
             continue;
         }
@@ -209,6 +213,9 @@ pub fn parse(text: &Text) -> Parsed {
         }
     }
 
+    if crate::pipeline::should_stop() {
+        return parsed;
+    }
     // Targets.
     let body_end = n_lines;
     for t in target::find(&doc, &outline.levels, body_start, footer.start.min(body_end)) {
@@ -234,6 +241,9 @@ pub fn parse(text: &Text) -> Parsed {
         });
     }
 
+    if crate::pipeline::should_stop() {
+        return parsed;
+    }
     // Assignments.
     let heads: Vec<assignment::Heading> =
         outline.levels.iter().map(|l| assignment::Heading { level: *l }).collect();
@@ -258,6 +268,9 @@ pub fn parse(text: &Text) -> Parsed {
     }
     parsed.deadlines = deadlines.into_iter().map(|(_, d)| d).collect();
 
+    if crate::pipeline::should_stop() {
+        return parsed;
+    }
     // References, once per number; later mentions fill a missing date or
     // issuer.
     let own = meta.number.clone();

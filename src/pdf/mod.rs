@@ -99,10 +99,16 @@ pub enum PdfError {
 impl PdfError {
     /// Stable machine-readable code.
     pub fn code(&self) -> &'static str {
+        self.error_code().as_str()
+    }
+
+    /// The code as one of the [`crate::schema::ErrorCode`] list.
+    pub fn error_code(&self) -> crate::schema::ErrorCode {
+        use crate::schema::ErrorCode;
         match self {
-            PdfError::NotPdf => "not_a_pdf",
-            PdfError::Encrypted => "encrypted",
-            PdfError::Malformed(_) => "malformed_pdf",
+            PdfError::NotPdf => ErrorCode::NotAPdf,
+            PdfError::Encrypted => ErrorCode::Encrypted,
+            PdfError::Malformed(_) => ErrorCode::MalformedPdf,
         }
     }
 }

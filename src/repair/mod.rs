@@ -247,6 +247,10 @@ impl Repairer {
         if all_frozen(&text, frozen) {
             return Repaired { text, repairs: Vec::new() };
         }
+        // Past the document's time limit the record is a `timeout` one.
+        if crate::pipeline::should_stop() {
+            return Repaired { text, repairs: Vec::new() };
+        }
         let profile = confusion::Profile::detect(text.as_str());
         let table = models.errors.table(profile);
         // Text without marks needs more alternatives per token (every
@@ -260,6 +264,9 @@ impl Repairer {
         };
         let mut changes =
             decode::decide(&models.lm, &models.index, table, &self.options, text.as_str(), max_cands, beam);
+        if crate::pipeline::should_stop() {
+            return Repaired { text, repairs: Vec::new() };
+        }
         let known = |w: &str| models.lm.id(&token::lm_form(w)) != lm::UNK;
         let ruled = rules::decide(text.as_str(), self.options.min_confidence, &known);
         if !ruled.changes.is_empty() {

@@ -10,22 +10,24 @@
 use super::{AppState, BODY_DEADLINE_FACTOR};
 use crate::error::Error;
 use crate::pipeline::{error_record_with, TimeLimit};
-use crate::schema::{ErrorInfo, Record, Source, TextLayer};
+use crate::schema::{ErrorCode, ErrorInfo, Record, Source, TextLayer};
 use axum::extract::multipart::{Multipart, MultipartError};
 use axum::extract::{FromRequest, Request, State};
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 use tokio::sync::{OwnedSemaphorePermit, Semaphore};
 
 /// Why a request was refused before a document was processed: the
-/// `error.code` of the refusal envelope. Where a refusal means what a
-/// record's error means, the code is the same string as [`Error::code`]
-/// gives (`not_found`, `too_large`, `unsupported_type`, `internal_error`;
-/// a test checks it), so a client handles one list.
+/// `error.code` of the refusal envelope, from the one list of codes
+/// ([`ErrorCode`]) records use too. Where a refusal means what a record's
+/// error means, it is the same code as [`Error::code`] gives
+/// (`not_found`, `too_large`, `unsupported_type`, `internal_error`; a test
+/// checks it), so a client handles one list.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Refusal {
     /// Not a multipart upload, a broken multipart or chunked body, or a
@@ -72,18 +74,23 @@ impl Refusal {
 
     /// The `error.code` string.
     pub(crate) fn code(self) -> &'static str {
+        self.error_code().as_str()
+    }
+
+    /// The code in the one list of codes ([`ErrorCode`]).
+    pub(crate) fn error_code(self) -> ErrorCode {
         match self {
-            Refusal::BadRequest => "bad_request",
-            Refusal::MissingFile => "missing_file",
-            Refusal::ForbiddenHost => "forbidden_host",
-            Refusal::ForbiddenOrigin => "forbidden_origin",
-            Refusal::NotFound => "not_found",
-            Refusal::BodyTimeout => "body_timeout",
-            Refusal::TooLarge => "too_large",
-            Refusal::TooManyPages => "too_many_pages",
-            Refusal::UnsupportedType => "unsupported_type",
-            Refusal::Busy => "busy",
-            Refusal::InternalError => "internal_error",
+            Refusal::BadRequest => ErrorCode::BadRequest,
+            Refusal::MissingFile => ErrorCode::MissingFile,
+            Refusal::ForbiddenHost => ErrorCode::ForbiddenHost,
+            Refusal::ForbiddenOrigin => ErrorCode::ForbiddenOrigin,
+            Refusal::NotFound => ErrorCode::NotFound,
+            Refusal::BodyTimeout => ErrorCode::BodyTimeout,
+            Refusal::TooLarge => ErrorCode::TooLarge,
+            Refusal::TooManyPages => ErrorCode::TooManyPages,
+            Refusal::UnsupportedType => ErrorCode::UnsupportedType,
+            Refusal::Busy => ErrorCode::Busy,
+            Refusal::InternalError => ErrorCode::InternalError,
         }
     }
 
@@ -156,20 +163,9 @@ pub(super) fn body_limit(max_upload_bytes: u64) -> usize {
 /// the same joining as `nghiquyet text` ([`crate::parse::paragraphs`]), so
 /// the page shows paragraphs without a second copy of the rule in script.
 pub(super) async fn paragraphs(State(state): State<Arc<AppState>>, req: Request) -> Response {
-    let limit = body_limit(state.options.max_upload_bytes);
-    if declared_length(req.headers()).is_some_and(|len| len > limit as u64) {
-        return Refused::closing(Refusal::TooLarge, "the text is over the upload limit").into_response();
-    }
-    let deadline = state.options.read_timeout * BODY_DEADLINE_FACTOR;
-    let bytes = match tokio::time::timeout(deadline, axum::body::to_bytes(req.into_body(), limit)).await {
-        Ok(Ok(bytes)) => bytes,
-        Ok(Err(e)) => {
-            return Refused::closing(Refusal::BadRequest, format!("cannot read the text: {e}"))
-                .into_response();
-        }
-        Err(_) => {
-            return Refused::closing(Refusal::BodyTimeout, "the text did not arrive in time").into_response()
-        }
+    let bytes = match read_body(&state, req, "the text").await {
+        Ok(bytes) => bytes,
+        Err(refused) => return refused.into_response(),
     };
     let Ok(text) = String::from_utf8(bytes.to_vec()) else {
         return refuse(Refusal::BadRequest, "the text is not UTF-8");
@@ -195,6 +191,26 @@ pub(super) async fn paragraphs(State(state): State<Arc<AppState>>, req: Request)
     match split {
         Ok(paragraphs) => Json(serde_json::json!({ "paragraphs": paragraphs })).into_response(),
         Err(join) => refuse(Refusal::InternalError, format!("internal error while splitting ({join})")),
+    }
+}
+
+/// Reads a whole request body that is not an upload (`what` names it in
+/// messages), within the upload size limit and the body deadline: the
+/// same bounds as an upload, without the multipart envelope.
+pub(super) async fn read_body(
+    state: &AppState,
+    req: Request,
+    what: &str,
+) -> Result<axum::body::Bytes, Refused> {
+    let limit = body_limit(state.options.max_upload_bytes);
+    if declared_length(req.headers()).is_some_and(|len| len > limit as u64) {
+        return Err(Refused::closing(Refusal::TooLarge, format!("{what} is over the upload limit")));
+    }
+    let deadline = state.options.read_timeout * BODY_DEADLINE_FACTOR;
+    match tokio::time::timeout(deadline, axum::body::to_bytes(req.into_body(), limit)).await {
+        Ok(Ok(bytes)) => Ok(bytes),
+        Ok(Err(e)) => Err(Refused::closing(Refusal::BadRequest, format!("cannot read {what}: {e}"))),
+        Err(_) => Err(Refused::closing(Refusal::BodyTimeout, format!("{what} did not arrive in time"))),
     }
 }
 
@@ -428,13 +444,18 @@ pub(super) async fn extract(State(state): State<Arc<AppState>>, req: Request) ->
     let name = clean_name(upload.name.as_deref(), if kind == Kind::Pdf { "pdf" } else { "txt" });
     let timeout = options.timeout;
     let held = Arc::new(upload.held);
+    // Raised when this handler ends, answered or abandoned (its 504 sent,
+    // or the client gone): the pipeline then stops at its next check
+    // instead of holding a worker for a record nobody will read.
+    let cancel = CancelOnDrop(Arc::new(AtomicBool::new(false)));
     let work = {
+        let cancel = cancel.0.clone();
         let state = state.clone();
         let held = held.clone();
         let name = name.clone();
         async move {
             let permit = state.workers.clone().acquire_owned().await;
-            let limit = TimeLimit::starting_at(received, timeout);
+            let limit = TimeLimit::starting_at(received, timeout).cancelled_by(cancel);
             tokio::task::spawn_blocking(move || {
                 // Held until the work really ends, even past the request's timeout.
                 let _permit = permit;
@@ -461,6 +482,15 @@ pub(super) async fn extract(State(state): State<Arc<AppState>>, req: Request) ->
         Ok(Err(join)) => {
             refuse(Refusal::InternalError, format!("{name}: internal error while processing ({join})"))
         }
+    }
+}
+
+/// Sets its flag when dropped.
+struct CancelOnDrop(Arc<AtomicBool>);
+
+impl Drop for CancelOnDrop {
+    fn drop(&mut self) {
+        self.0.store(true, Ordering::Relaxed);
     }
 }
 

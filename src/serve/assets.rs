@@ -66,7 +66,11 @@ mod tests {
             Error::Timeout { path: path.clone(), seconds: 1.0 },
             Error::Panic { path, message: String::new() },
         ];
-        let codes = Refusal::ALL.iter().map(|r| r.code()).chain(library.iter().map(Error::code));
+        let codes = Refusal::ALL
+            .iter()
+            .map(|r| r.code())
+            .chain(library.iter().map(Error::code))
+            .chain(crate::schema::ErrorCode::ALL.iter().map(|c| c.as_str()));
         for code in codes {
             assert!(shown.iter().any(|c| c == code), "no Vietnamese message for `{code}` in app.js");
         }

@@ -15,6 +15,7 @@
 //! | `GET /` | the review page (HTML + `/assets/*`, all embedded in the binary: works offline, no CDN) |
 //! | `POST /api/extract` | multipart upload of one `.pdf` or `.txt` (field `file`) → the record, the same JSON as `nghiquyet extract` |
 //! | `POST /api/paragraphs` | the paragraphs of a text (body: UTF-8), as `nghiquyet text` joins its lines, in code points |
+//! | `POST /api/tasks` | what is due across the records sent (`{"records": [...], "body", "due_before", "format": "json"\|"csv"\|"ics"}`), selected and written by [`crate::tasks`] as `nghiquyet tasks` does |
 //! | `GET /api/schema` | the JSON Schema of a record (`nghiquyet schema`) |
 //! | `GET /healthz` | `ok` |
 //!
@@ -44,6 +45,7 @@
 
 mod api;
 mod assets;
+mod due;
 mod guard;
 
 use crate::pipeline::Pipeline;
@@ -267,6 +269,7 @@ fn router(pipeline: Pipeline, options: ServeOptions, bound: SocketAddr) -> Route
         .route("/api/schema", get(api::schema))
         .route("/api/extract", post(api::extract).layer(DefaultBodyLimit::max(body_limit)))
         .route("/api/paragraphs", post(api::paragraphs))
+        .route("/api/tasks", post(due::tasks))
         .fallback(api::not_found)
         .layer(axum::middleware::from_fn_with_state(state.clone(), guard::guard))
         .with_state(state)

@@ -50,6 +50,7 @@
     focused: null,          // the Range highlighted in the text
     focusedRow: null,
     dirty: false,           // review changes not yet downloaded
+    seen: new Map(),        // source.path → every record opened in this page (for "what is due")
   };
 
   const REASONS = {
@@ -342,6 +343,7 @@
       } else next = raw.trim() === '' ? null : raw;
       input.removeAttribute('aria-invalid');
       setAt(state.record, path, next);
+      if (path[0] === 'deadlines' && path.length === 3) syncDeadline(path[1], path[2], next);
       const from = getAt(state.original, path);
       if (same(from, next)) state.edits.delete(ptr); else state.edits.set(ptr, { path: ptr, from, to: next });
       state.dirty = true;
@@ -352,6 +354,20 @@
       updateSummary();
     });
     return input;
+  }
+
+  /**
+   * An assignment or target carries a copy of its deadline (the same span
+   * as in `deadlines`): an edit of the deadline reaches the copies too, so
+   * the corrected record and the list of what is due agree with the table.
+   */
+  function syncDeadline(i, key, value) {
+    const d = state.record.deadlines[i];
+    if (!d || !d.span) return;
+    for (const owner of [...state.record.assignments, ...state.record.targets]) {
+      const c = owner && owner.deadline;
+      if (c && c.span && c.span.start === d.span.start && c.span.end === d.span.end) c[key] = clone(value);
+    }
   }
 
   // ---- panels ---------------------------------------------------------
@@ -716,6 +732,7 @@
     delete record.review;
     state.original = clone(record);
     state.record = record;
+    state.seen.set(seenKey(record), record);
     state.cps = Array.from(record.text);
     state.joins = new Set();
     state.decisions = new Map();
@@ -746,6 +763,95 @@
     $('textpane').scrollTop = 0;
     delete $('doc-text').dataset.paragraphs;
     showParagraphs(record);
+    showTasks();
+  }
+
+  // ---- what is due, across the records seen ------------------------------
+
+  const seenKey = (r) => (r.source && typeof r.source.path === 'string' ? r.source.path : '');
+  const roleLabel = (role) => (ROLES.find(([r]) => r === role) || [null, role || 'khác'])[1];
+
+  /** A record as `/api/tasks` reads it: its fields (with the clerk's
+   * edits), without the text and the lists the selection does not read. */
+  const forTasks = (r) => ({
+    ...r, review: undefined, text: '', repairs: [], pages: [], sections: [], targets: [], references: [], warnings: [],
+  });
+
+  /**
+   * Asks the server for what is due in every record seen, selected as
+   * `nghiquyet tasks` selects (src/tasks.rs, one implementation): by body
+   * and due date; `format` 'json' to show, 'csv' or 'ics' to download.
+   */
+  async function postTasks(format) {
+    const raw = $('tasks-before').value.trim();
+    const before = raw ? parseDate(raw) : null;
+    if (raw && !before) {
+      $('tasks-before').setAttribute('aria-invalid', 'true');
+      setStatus(`Hạn trước ngày: «${raw}» không phải một ngày; hãy nhập theo dạng ngày/tháng/năm, ví dụ 31/12/2025.`, 'error');
+      return null;
+    }
+    $('tasks-before').removeAttribute('aria-invalid');
+    const records = [...state.seen.values()].map(forTasks);
+    const request = { records, body: $('tasks-body').value.trim() || null, due_before: before, format };
+    let response;
+    try {
+      response = await fetch('/api/tasks', {
+        method: 'POST', body: JSON.stringify(request), headers: { 'Content-Type': 'application/json' },
+      });
+    } catch (e) {
+      setStatus('Không gửi được yêu cầu liệt kê việc phải làm tới máy chủ.', 'error', e.message);
+      return null;
+    }
+    if (!response.ok) {
+      let err = {};
+      try { err = (await response.json()).error || {}; } catch (e) { /* not JSON */ }
+      setStatus(`Không liệt kê được việc phải làm: ${codeText(err.code)}.`, 'error', `${response.status}: ${err.message || ''}`);
+      return null;
+    }
+    return response;
+  }
+
+  async function showTasks() {
+    const response = await postTasks('json');
+    if (!response) return;
+    let body;
+    try { body = await response.json(); } catch (e) { return; }
+    if (body && Array.isArray(body.items)) renderTasks(body.items);
+  }
+
+  function renderTasks(items) {
+    $('tasks-count').textContent = `(${items.length})`;
+    $('tasks-scope').textContent =
+      `Từ ${state.seen.size} văn bản đã mở trong trang này, chọn như lệnh «nghiquyet tasks»; ` +
+      'việc của văn bản đang xem có nút «Xem».';
+    const current = state.record ? seenKey(state.record) : null;
+    const rows = items.map((t) => {
+      const mine = t.source === current;
+      let row;
+      const when = t.due ? vnDate(t.due) : t.deadline ? deadlineText(t.deadline) : '—';
+      const bodies = (t.bodies || []).map((b) => `${b.name} (${roleLabel(b.role)})`).join('; ');
+      const doc = [t.document || t.kind || t.source.split(/[\\/]/).pop(), t.issuer ? `(${t.issuer})` : ''].join(' ').trim();
+      row = el('tr', { class: mine ? 'mine' : 'other', 'data-uid': t.uid },
+        el('td', { class: 'num' }, mine ? goButton(t.span, () => row) : null, mine ? ' ' : null, when),
+        el('td', { text: bodies || '—' }),
+        el('td', { class: 'task', text: t.task }),
+        el('td', { text: doc }),
+        el('td', { class: 'num', text: t.page ?? '' }));
+      if (mine) linkRow(row, t.span);
+      return row;
+    });
+    $('tasks').replaceChildren(table(
+      [['Hạn', 'num'], ['Cơ quan (vai trò)'], ['Nhiệm vụ', 'wide'], ['Văn bản'], ['Tr.', 'num']], rows,
+      'Không có việc nào khớp.'));
+  }
+
+  async function downloadTasks(format) {
+    const response = await postTasks(format);
+    if (!response) return;
+    const text = await response.text();
+    download(`viec-phai-lam.${format}`, text, format === 'csv' ? 'text/csv' : 'text/calendar');
+    setStatus(format === 'csv' ? 'Đã tải danh sách việc phải làm (CSV).'
+      : 'Đã tải lịch việc phải làm (.ics); việc định kỳ hoặc không có ngày không có trong lịch.', 'saved');
   }
 
   /**
@@ -1021,6 +1127,12 @@
       acceptFrom(t);
     });
     $('bulk-undo').addEventListener('click', undoBulk);
+    $('tasks-show').addEventListener('click', showTasks);
+    $('tasks-csv').addEventListener('click', () => downloadTasks('csv'));
+    $('tasks-ics').addEventListener('click', () => downloadTasks('ics'));
+    for (const id of ['tasks-body', 'tasks-before']) {
+      $(id).addEventListener('keydown', (e) => { if (e.key === 'Enter') { e.preventDefault(); showTasks(); } });
+    }
     document.addEventListener('keydown', onKey);
     // Decisions and edits live only in this page until downloaded.
     window.addEventListener('beforeunload', (e) => {
