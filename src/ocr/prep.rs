@@ -38,10 +38,17 @@ const COARSE_STEP_DEGREES: f32 = 0.25;
 /// 1000 px line; 0.05° keeps the fine pass at 11 angles).
 const FINE_STEP_DEGREES: f32 = 0.05;
 
-/// Skews smaller than this are left alone: rotating resamples every pixel
-/// (a bilevel page's edges turn grey) for under half a pixel of rise over
-/// a 150-dpi text line of 1000 px (0.02° ≈ 0.35 px).
+/// Skews of a grey page smaller than this are left alone: rotating
+/// resamples every pixel for under a pixel of rise over a 150-dpi text
+/// line of 1000 px (0.05° ≈ 0.9 px).
 pub const MIN_SKEW_DEGREES: f32 = 0.05;
+
+/// Skews of a bilevel (fax) page smaller than this are left alone:
+/// resampling its hard edges costs Tesseract more than a small skew does.
+/// On 6 fax documents (make-scans `fax`, 27 pages, skews 0.05–1.5°) the
+/// OCR word error rate was 15.61 % unlevelled, 15.71 % levelling every
+/// page, 15.04 % levelling pages past 0.5°, 14.88 % past 1°.
+pub const MIN_BILEVEL_SKEW_DEGREES: f32 = 1.0;
 
 /// Resolution the dark pixels are sampled at for the angle: a 12-point
 /// line is still about 12 samples tall, and an A4 page gives at most
@@ -175,7 +182,9 @@ pub fn prepare(image: GrayImage, dpi: u32) -> Prepared {
     } else {
         (image, down_angle)
     };
-    if angle.abs() < MIN_SKEW_DEGREES {
+    let bilevel = image.as_raw().iter().all(|&v| v == 0 || v == 255);
+    let least = if bilevel { MIN_BILEVEL_SKEW_DEGREES } else { MIN_SKEW_DEGREES };
+    if angle.abs() < least {
         return Prepared { image, skew_degrees: 0.0, quarter_turned };
     }
     let levelled = imageproc::geometric_transformations::rotate_about_center(
@@ -235,12 +244,27 @@ mod tests {
     #[test]
     fn skew_is_found_and_undone() {
         for degrees in [-1.3f32, 0.6, 2.0, -3.5] {
-            let prepared = prepare(page(degrees), 150);
+            let prepared = prepare(grey(page(degrees)), 150);
             assert!(!prepared.quarter_turned, "{degrees}");
             assert!((prepared.skew_degrees - degrees).abs() <= 0.1, "{degrees}: {}", prepared.skew_degrees);
             let again = prepare(prepared.image, 150);
             assert!(again.skew_degrees.abs() <= 0.1, "{degrees}: left {}", again.skew_degrees);
         }
+    }
+
+    /// The page as a grey scan would give it (ink at 40, paper at 230).
+    fn grey(mut page: GrayImage) -> GrayImage {
+        page.pixels_mut().for_each(|p| p[0] = if p[0] < 128 { 40 } else { 230 });
+        page
+    }
+
+    #[test]
+    fn a_bilevel_page_is_levelled_only_past_a_degree() {
+        let small = prepare(page(0.6), 150);
+        assert_eq!(small.skew_degrees, 0.0);
+        assert!(small.image == page(0.6));
+        let large = prepare(page(-1.4), 150);
+        assert!((large.skew_degrees + 1.4).abs() <= 0.1, "{}", large.skew_degrees);
     }
 
     #[test]
@@ -253,7 +277,9 @@ mod tests {
 
     #[test]
     fn a_page_on_its_side_is_turned() {
-        for turned in [image::imageops::rotate90(&page(0.8)), image::imageops::rotate270(&page(-0.8))] {
+        for turned in
+            [image::imageops::rotate90(&grey(page(0.8))), image::imageops::rotate270(&grey(page(-0.8)))]
+        {
             let prepared = prepare(turned, 150);
             assert!(prepared.quarter_turned);
             assert_eq!((prepared.image.width(), prepared.image.height()), (1240, 1754));
