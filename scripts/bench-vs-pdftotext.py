@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Whole-process speed of nghiquyet against `pdftotext`, same run, one core.
 
-    scripts/bench-vs-pdftotext.py [--rounds N] PDF_OR_DIR...
+    scripts/bench-vs-pdftotext.py [--rounds N] [--bin NGHIQUYET] PDF_OR_DIR...
 
 Each round runs every tool once on every PDF, one process per file and
 tool, alternating, so all see the same machine load; OCR is off
@@ -26,13 +26,14 @@ import argparse, os, pathlib, re, subprocess, tempfile, time
 root = pathlib.Path(__file__).resolve().parent.parent
 ap = argparse.ArgumentParser()
 ap.add_argument("--rounds", type=int, default=5)
+ap.add_argument("--bin", default=str(root / "target" / "release" / "nghiquyet"), help="the nghiquyet binary to time")
 ap.add_argument("inputs", nargs="+")
 a = ap.parse_args()
 pdfs = []
 for i in a.inputs:
     p = pathlib.Path(i)
     pdfs += sorted(p.rglob("*.pdf")) if p.is_dir() else [p]
-ours = str(root / "target" / "release" / "nghiquyet")
+ours = a.bin
 tools = {
     "text": lambda f: [ours, "text", "--ocr", "never", str(f)],
     "extract": lambda f: [ours, "extract", "--jobs", "1", "--ocr", "never", str(f)],
