@@ -35,6 +35,12 @@ use unicode_normalization::char::decompose_canonical;
 /// The embedded data; see the module doc.
 static DATA: &[u8] = include_bytes!("../../models/places.txt");
 
+/// The embedded data as bytes, for the pipeline's fingerprint of what
+/// shapes its output (`repair::models_digest`).
+pub fn data() -> &'static [u8] {
+    DATA
+}
+
 /// The kind of an administrative unit, as its level word names it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Kind {
@@ -434,6 +440,12 @@ pub fn lookup_bare_words<'a>(words: &'a [&'a str]) -> impl Iterator<Item = &'sta
 pub fn lookup_words<'a>(words: &'a [&'a str]) -> impl Iterator<Item = &'static Unit> + 'a {
     let chars = words.iter().flat_map(|w| w.chars().chain(std::iter::once(' ')));
     gazetteer().find(chars, Fold::Exact)
+}
+
+/// Whether two names are the same name as written, under [`lookup`]'s
+/// folding (`Thanh Hoá` and `Thanh Hóa` are).
+pub fn same_spelling(a: &str, b: &str) -> bool {
+    Key::new(a.chars(), Fold::Exact).eq(Key::new(b.chars(), Fold::Exact))
 }
 
 /// The word before a place name that names its level.

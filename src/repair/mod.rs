@@ -147,15 +147,17 @@ static ERR_BYTES: &[u8] = include_bytes!("../../models/errors.bin");
 static MODELS: LazyLock<Result<Models, ModelError>> =
     LazyLock::new(|| Models::from_bytes(LM_BYTES, ERR_BYTES));
 
-/// SHA-256 (hex) of the embedded model bytes, computed once: part of the
-/// pipeline's configuration fingerprint, so `--resume` redoes the records
-/// an older model made.
+/// SHA-256 (hex) of the embedded model bytes and of the gazetteer
+/// (`lang::places`, whose names repair writes), computed once: part of
+/// the pipeline's configuration fingerprint, so `--resume` redoes the
+/// records an older model made.
 pub fn models_digest() -> &'static str {
     static DIGEST: LazyLock<String> = LazyLock::new(|| {
         use sha2::{Digest, Sha256};
         let mut h = Sha256::new();
         h.update(LM_BYTES);
         h.update(ERR_BYTES);
+        h.update(crate::lang::places::data());
         h.finalize().iter().map(|b| format!("{b:02x}")).collect()
     });
     &DIGEST
