@@ -168,8 +168,8 @@ impl Unit {
 }
 
 /// Names that are no unit of the package's data but that the genre
-/// writes as places: the country and its neighbour across the Lào Cai
-/// border, the regions of the Party's and the Government's resolutions,
+/// writes as places: the country, its neighbours and the Chinese border
+/// town of Hà Khẩu (Hekou) across from Lào Cai, the regions of the Party's and the Government's resolutions,
 /// and the province of Thừa Thiên Huế, which became the centrally-run
 /// city of Huế on 2025-01-01 (the package's "before" data are of 2025).
 const EXTRA: &[(&str, Kind, Era)] = &[
@@ -177,6 +177,7 @@ const EXTRA: &[(&str, Kind, Era)] = &[
     ("Thừa Thiên", Kind::Region, Era::Always),
     ("Việt Nam", Kind::Region, Era::Always),
     ("Trung Quốc", Kind::Region, Era::Always),
+    ("Hà Khẩu", Kind::Region, Era::Always),
     ("Lào", Kind::Region, Era::Always),
     ("Tây Nguyên", Kind::Region, Era::Always),
     ("Bắc Bộ", Kind::Region, Era::Always),

@@ -11,89 +11,136 @@
 //! decides which matches to believe:
 //! * provinces and the hand-written regions wherever they stand;
 //! * districts behind their level word (`huyện`, `quận`, `thị xã`,
-//!   `thành phố`), or elsewhere when at most one word has marks that
-//!   differ from the name's (`Bao Yen`, `Trần Yên`; not `Thành Phụ`: on
-//!   the clean dev texts a signer's `Văn Thành` and the next paragraph's
-//!   `Phụ lục` read as the district Thạnh Phú);
+//!   `thành phố`), or elsewhere when the text lost their marks (`Bao
+//!   Yen`), or confused one word's marks and the match is the whole
+//!   capitalized run (`Trần Yên`; see [`MAX_CHANGED_MARKED_WORDS`]);
 //! * communes only behind a commune's level word (`xã`, `phường`, `thị
-//!   trấn`, `đặc khu`, read with its marks stripped, as OCR leaves it):
-//!   commune names are common words far more often (`Đoàn Kết` is the
-//!   name of 14 communes, `Thống Nhất` of 20, `Quyết Thắng` of 11), so a
-//!   capitalized `Doan Ket` in a heading is no evidence of a place;
+//!   trấn`, `đặc khu`, read with its marks stripped, as OCR leaves it),
+//!   and only where every mark was lost: commune names are common words far
+//!   more often (`Đoàn Kết` is the name of 14 communes, `Thống Nhất` of
+//!   20, `Quyết Thắng` of 11), so a capitalized `Doan Ket` in a heading is
+//!   no evidence of a place, and a commune named as it was before the
+//!   data's date is no misreading of its successor;
+//! * no place of another tier behind a level word (`tỉnh Quý Châu`);
+//! * a text that spells a place of any tier as written is left as
+//!   written;
 //! * no match where places of different spellings share the bare letters
 //!   (`Tân Hòa`, `Tân Hoa`) and the text spells neither: marks are then a
 //!   guess.
 
-use crate::lang::places::{self, Tier, Unit};
+use crate::lang::places::{self, LevelWord, Tier, Unit};
 
 use super::syllable::{has_mark, strip};
 
-/// The tier named by the level word just before a capitalized run: `xã`,
-/// `phường`, `thị trấn`, `đặc khu` (communes), `huyện`, `quận`, `thị xã`,
-/// `thành phố` (districts; `thành phố` also a province). Read with marks
-/// stripped and in any case, since OCR damages the level word as it
-/// damages the name. `before` holds the cores of the two tokens before
-/// the run, the nearer last, `""` where there is none or punctuation
-/// stands between.
-fn level_before(before: [&str; 2]) -> Option<Tier> {
+/// The level word just before a capitalized run (`xã`, `phường`, `thị
+/// trấn`, `đặc khu`, `huyện`, `quận`, `thị xã`, `thành phố`, `TP`,
+/// `tỉnh`), read with marks stripped and in any case, since OCR damages
+/// it as it damages the name. `before` holds the cores of the two tokens
+/// before the run, the nearer last, `""` where there is none or
+/// punctuation stands between.
+fn level_before(before: [&str; 2]) -> Option<LevelWord> {
     let [far, near] = before.map(strip);
-    match (far.as_str(), near.as_str()) {
-        ("thi", "xa") | ("thanh", "pho") | (_, "huyen" | "quan") => Some(Tier::District),
-        (_, "xa" | "phuong") | ("thi", "tran") | ("dac", "khu") => Some(Tier::Commune),
-        (_, "tinh") => Some(Tier::Province),
-        _ => None,
-    }
+    Some(match (far.as_str(), near.as_str()) {
+        ("thi", "xa") => LevelWord::ThiXa,
+        ("thi", "tran") => LevelWord::ThiTran,
+        ("thanh", "pho") | (_, "tp") => LevelWord::ThanhPho,
+        ("dac", "khu") => LevelWord::DacKhu,
+        (_, "xa") => LevelWord::Xa,
+        (_, "phuong") => LevelWord::Phuong,
+        (_, "huyen") => LevelWord::Huyen,
+        (_, "quan") => LevelWord::Quan,
+        (_, "tinh") => LevelWord::Tinh,
+        _ => return None,
+    })
 }
 
-/// Whether the text's words differ from the place's spelling in at most
-/// one word that carries marks (`Bao Yen`, `Trần Yên` for `Trấn Yên`):
-/// where OCR loses marks it loses them everywhere, where it confuses
-/// them it confuses one. Two changed words are no misreading (`Thành
-/// Phụ`, a signer's `Văn Thành` before `Phụ lục`, is not the district
-/// Thạnh Phú); on fax 08 of the dev scans `Trần Yên` is the one
-/// confusion this admits.
-fn close_reading(cores: &[&str], spelling: &[&str]) -> bool {
-    let changed = cores
+/// Whether the text's words differ from the place's spelling only where
+/// they carry no mark at all (`Bao Yen` for `Bảo Yên`): marks lost, as
+/// Tesseract `eng` and faxes lose them, not marks changed.
+fn marks_lost(cores: &[&str], spelling: &[&str]) -> bool {
+    changed_marked_words(cores, spelling) == 0
+}
+
+/// Whether no word of the text carries a mark (`Bao Ha`, `XA BAO HA`),
+/// the one reading a commune's name is repaired from: where only some
+/// marks are missing the text is often a commune's former name the data
+/// lack (`Phường Xuân Thanh` of 2009 is no misread Xuân Thành; corpus/lm).
+fn all_bare(cores: &[&str]) -> bool {
+    cores.iter().all(|c| !c.chars().any(has_mark))
+}
+
+/// How many of the text's words carry marks that differ from the
+/// place's spelling (`Trần Yên` for `Trấn Yên`: one).
+fn changed_marked_words(cores: &[&str], spelling: &[&str]) -> usize {
+    cores
         .iter()
         .zip(spelling)
         .filter(|(c, s)| !places::same_spelling(c, s) && c.chars().any(has_mark))
-        .count();
-    changed <= MAX_CHANGED_MARKED_WORDS
+        .count()
 }
 
-/// See [`close_reading`].
+/// Most words whose marks may differ from a district's spelling when no
+/// level word stands before it, and then only when the match is the
+/// whole capitalized run: on fax 08 of the dev scans OCR read the
+/// district Trấn Yên as `Trần Yên`; with two words, or inside a longer
+/// run, the reading is a person's or another name (`Văn Thành` before
+/// `Phụ lục` is not Thạnh Phú, `Nguyễn Bình Khánh` not Nguyên Bình,
+/// `Báo Lâm Đồng` not Bảo Lâm; corpus/lm, before and after this rule).
 const MAX_CHANGED_MARKED_WORDS: usize = 1;
 
-/// Whether this unit's name may be believed here (see the module doc):
-/// provinces and regions anywhere; districts behind their level word or
-/// when the text reads close to the name ([`close_reading`]); communes
-/// behind their level word only.
-fn admitted(u: &Unit, level: Option<Tier>, cores: &[&str]) -> bool {
-    match u.kind().tier() {
-        Tier::Province | Tier::Region => true,
-        Tier::District => level == Some(Tier::District) || close_reading(cores, u.syllables()),
-        Tier::Commune => level == Some(Tier::Commune),
+/// Where a candidate stands: the level word before it and whether it is
+/// the whole capitalized run.
+#[derive(Clone, Copy)]
+struct Context {
+    level: Option<LevelWord>,
+    whole_run: bool,
+}
+
+/// Whether this unit's name may be believed here (see the module doc).
+fn admitted(u: &Unit, at: Context, cores: &[&str]) -> bool {
+    let tier = u.kind().tier();
+    if tier == Tier::Region {
+        return true;
+    }
+    match at.level {
+        // A level word of another tier: `tỉnh Quý Châu` (Guizhou) is no
+        // district Quỳ Châu.
+        Some(lw) if !lw.admits(u.kind()) => false,
+        Some(_) => tier != Tier::Commune || all_bare(cores),
+        None => match tier {
+            Tier::Province | Tier::Region => true,
+            Tier::District => {
+                marks_lost(cores, u.syllables())
+                    || (at.whole_run
+                        && changed_marked_words(cores, u.syllables()) <= MAX_CHANGED_MARKED_WORDS)
+            }
+            Tier::Commune => false,
+        },
     }
 }
 
 /// The longest place (2–3 syllables) whose bare letters equal `cores`'
 /// prefix, among the places admitted behind the words `before` (see
 /// [`level_before`]); returns the spelling syllable by syllable: the
-/// text's own when it spells one of the places, else the places' one
-/// spelling, and none when they disagree.
+/// text's own when any place is so spelt, else the admitted places' one
+/// spelling, and none when they disagree. `cores` is the capitalized run
+/// (at most three words); a capitalized word in `before` continues it.
 pub fn lookup(before: [&str; 2], cores: &[&str]) -> Option<&'static [&'static str]> {
     let level = level_before(before);
+    let after_capital = before[1].starts_with(char::is_uppercase);
     for n in (2..=3).rev() {
         let Some(window) = cores.get(..n) else { continue };
-        let mut found = places::lookup_bare_words(window).filter(|u| admitted(u, level, window));
+        // The text spells a place of any tier (`An Phụ`, a commune that
+        // strips like the district An Phú): it stands as written.
+        if let Some(u) = places::lookup_words(window).find(|u| u.syllables().len() == n) {
+            return Some(u.syllables());
+        }
+        let at = Context { level, whole_run: n == cores.len() && !after_capital };
+        let mut found = places::lookup_bare_words(window).filter(|u| admitted(u, at, window));
         let Some(first) = found.next() else { continue };
         let spelling = first.syllables();
         if spelling.len() != n {
             continue;
-        }
-        // The text spells one of them: that one, unchanged.
-        if let Some(u) = places::lookup_words(window).find(|u| admitted(u, level, window)) {
-            return Some(u.syllables());
         }
         if found.all(|u| places::same_spelling(u.name(), first.name())) {
             return Some(spelling);
@@ -122,8 +169,14 @@ mod tests {
         // Not in the former hand list: a district of Hà Nội, one of Đắk Lắk.
         assert_eq!(lookup(NONE, &["Hoai", "Duc"]), Some(["Hoài", "Đức"].as_slice()));
         assert_eq!(lookup(NONE, &["Krong", "Pac"]), Some(["Krông", "Pắc"].as_slice()));
-        // One word's marks confused: Trấn Yên.
+        // One word's marks confused, the whole run: Trấn Yên.
         assert_eq!(lookup(NONE, &["Trần", "Yên"]), Some(["Trấn", "Yên"].as_slice()));
+        // … but not inside a longer name, nor behind another tier's word.
+        assert_eq!(lookup(NONE, &["Nguyễn", "Bình", "Khánh"]), None);
+        assert_eq!(lookup(["", "Bình"], &["Điền", "Ban"]), None);
+        assert_eq!(lookup(["", "tỉnh"], &["Quý", "Châu"]), None);
+        // A name spelt as some place is spelt stands, whatever its tier.
+        assert_eq!(lookup(NONE, &["An", "Phụ"]), Some(["An", "Phụ"].as_slice()));
         // Both words' marks changed: a person's name (Văn Thành) followed by
         // a capitalized word is no district Thạnh Phú …
         assert_eq!(lookup(NONE, &["Thành", "Phụ"]), None);
@@ -147,6 +200,10 @@ mod tests {
         // `thị xã` names a district's level, not a commune's.
         assert_eq!(lookup(["thị", "xã"], &["Bao", "Ha"]), None);
         assert_eq!(lookup(["THI", "XA"], &["SA", "PA"]), Some(["Sa", "Pa"].as_slice()));
+        // Behind the word, marks lost are repaired, marks changed are not
+        // (an older name the data lack, `Đắk Lua` for the data's `Đak Lua`).
+        assert_eq!(lookup(["", "Xã"], &["Đắk", "Lua"]), None);
+        assert_eq!(lookup(["", "Phường"], &["Xuân", "Thanh"]), None);
     }
 
     #[test]
