@@ -723,4 +723,23 @@ mod tests {
         assert!(place_at("", 0).is_none());
         assert!(place_at("tỉnh ", 0).is_none());
     }
+
+    #[test]
+    fn any_offset_of_any_text_is_answered() {
+        // Offsets inside a char, past the end, level words at the end,
+        // names that run into punctuation or another line.
+        let t = "xã\nBảo Hà; TP.Hồ Chí Minh thị  xã Sa Pa-Lào Cai ’ H'Mông \u{301}Đ 1 phường";
+        let mut found = Vec::new();
+        for at in 0..=t.len() + 2 {
+            if let Some(m) = place_at(t, at) {
+                assert!(m.start <= m.name_start && m.name_start < m.end && m.end <= t.len());
+                found.push(m.name());
+            }
+            let _ = level_word_at(t, at);
+        }
+        assert!(found.contains(&"Sa Pa"));
+        assert!(found.contains(&"Lào Cai"));
+        // A name does not run across a line break.
+        assert!(!found.iter().any(|n| n.contains('\n')));
+    }
 }
