@@ -325,6 +325,17 @@ impl<I: Iterator<Item = char>> Key<I> {
     fn new(chars: I, fold: Fold) -> Self {
         Key { chars, fold, out: ['\0'; 8], n_out: 0, tone: None, gap: false, started: false }
     }
+    /// After a word's first char was queued: a pending gap goes out
+    /// before it, and the tone of the syllable before the gap before that
+    /// (last out first).
+    fn queue_gap(&mut self) {
+        if std::mem::take(&mut self.gap) {
+            self.queue(' ');
+            if let Some(t) = self.tone.take() {
+                self.queue(t);
+            }
+        }
+    }
     /// Queues `c` to go out before everything queued so far.
     fn queue(&mut self, c: char) {
         if let Some(slot) = self.out.get_mut(self.n_out) {
@@ -349,6 +360,15 @@ impl<I: Iterator<Item = char>> Iterator for Key<I> {
                 self.gap |= self.started;
                 continue;
             }
+            if c.is_ascii() {
+                // No marks to decompose (the fast path: Tesseract `eng`
+                // output and the bare letters of most names).
+                let c = if c == '`' { '\'' } else { c.to_ascii_lowercase() };
+                self.queue(c);
+                self.queue_gap();
+                self.started = true;
+                continue;
+            }
             let mut letters = ['\0'; 4];
             let mut m = 0;
             let mut tone = None;
@@ -371,17 +391,10 @@ impl<I: Iterator<Item = char>> Iterator for Key<I> {
                     m += 1;
                 }
             });
-            // Last out first: the letters, then the gap and the tone of
-            // the syllable before it.
             for &l in letters[..m].iter().rev() {
                 self.queue(l);
             }
-            if std::mem::take(&mut self.gap) {
-                self.queue(' ');
-                if let Some(t) = self.tone.take() {
-                    self.queue(t);
-                }
-            }
+            self.queue_gap();
             if fold == Fold::Exact && tone.is_some() {
                 self.tone = tone;
             }

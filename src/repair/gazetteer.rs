@@ -131,10 +131,15 @@ fn admitted(u: &Unit, at: Context, cores: &[&str]) -> bool {
 /// district `Mù Căng Chải` and its township `Mù Cang Chải`, the genre
 /// writes both ways (fax 10 of the dev scans).
 pub fn lookup(before: [&str; 2], cores: &[&str]) -> Option<Vec<&'static str>> {
-    let level = level_before(before);
+    // Read only for runs that strip like some place: most runs do not.
+    let mut level = None;
     let after_capital = before[1].starts_with(char::is_uppercase);
     for n in (2..=3).rev() {
         let Some(window) = cores.get(..n) else { continue };
+        if places::lookup_bare_words(window).next().is_none() {
+            continue;
+        }
+        let level = *level.get_or_insert_with(|| level_before(before));
         // The text spells a place of any tier (`An Phụ`, a commune that
         // strips like the district An Phú): it stands as written.
         if let Some(u) = places::lookup_words(window).find(|u| u.syllables().len() == n) {
