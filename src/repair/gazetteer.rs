@@ -88,6 +88,23 @@ fn changed_marked_words(cores: &[&str], spelling: &[&str]) -> usize {
 /// `Báo Lâm Đồng` not Bảo Lâm; corpus/lm, before and after this rule).
 const MAX_CHANGED_MARKED_WORDS: usize = 1;
 
+/// Whether one unit lies inside the other (a district and the township
+/// named after it), whose names are one name however the data spell
+/// them.
+fn related(a: &Unit, b: &Unit) -> bool {
+    let inside = |x: &Unit, y: &Unit| {
+        let mut p = x.parent();
+        while let Some(u) = p {
+            if u == y {
+                return true;
+            }
+            p = u.parent();
+        }
+        false
+    };
+    a == b || inside(a, b) || inside(b, a)
+}
+
 /// Where a candidate stands: the level word before it and whether it is
 /// the whole capitalized run.
 #[derive(Clone, Copy)]
@@ -126,10 +143,10 @@ fn admitted(u: &Unit, at: Context, cores: &[&str]) -> bool {
 /// spelling, and none when they disagree. `cores` is the capitalized run
 /// (at most three words); a capitalized word in `before` continues it.
 ///
-/// A word the text spells as some place of the same bare letters spells
-/// it is kept even where the admitted place differs: the data write the
-/// district `Mù Căng Chải` and its township `Mù Cang Chải`, the genre
-/// writes both ways (fax 10 of the dev scans).
+/// A word the text spells as a place inside the admitted one (or around
+/// it) spells it is kept: the data write the district `Mù Căng Chải` and
+/// its township `Mù Cang Chải`, the genre writes both ways (fax 10 of the
+/// dev scans).
 pub fn lookup(before: [&str; 2], cores: &[&str]) -> Option<Vec<&'static str>> {
     // Read only for runs that strip like some place: most runs do not.
     let mut level = None;
@@ -140,12 +157,23 @@ pub fn lookup(before: [&str; 2], cores: &[&str]) -> Option<Vec<&'static str>> {
             continue;
         }
         let level = *level.get_or_insert_with(|| level_before(before));
-        // The text spells a place of any tier (`An Phụ`, a commune that
-        // strips like the district An Phú): it stands as written.
-        if let Some(u) = places::lookup_words(window).find(|u| u.syllables().len() == n) {
-            return Some(u.syllables().to_vec());
-        }
         let at = Context { level, whole_run: n == cores.len() && !after_capital };
+        // The text spells a place of any tier (`An Phụ`, a commune that
+        // strips like the district An Phú): it stands as written, unless
+        // that place is not admitted here and a province of the same
+        // letters is, in a run of its own (`Lao Cai - Hải Phong`: the
+        // province Hải Phòng, not the commune Hải Phong; fax 08 of the
+        // dev scans). Inside a longer name it stands (`Bùi Thanh Hòa`, a
+        // signer, is not Thanh Hóa; corpus/lm).
+        if let Some(u) = places::lookup_words(window).find(|u| u.syllables().len() == n) {
+            let province = || {
+                places::lookup_bare_words(window)
+                    .any(|p| p.kind().tier() == Tier::Province && admitted(p, at, window))
+            };
+            if admitted(u, at, window) || !at.whole_run || !province() {
+                return Some(u.syllables().to_vec());
+            }
+        }
         let mut found = places::lookup_bare_words(window).filter(|u| admitted(u, at, window));
         let Some(first) = found.next() else { continue };
         let spelling = first.syllables();
@@ -157,6 +185,7 @@ pub fn lookup(before: [&str; 2], cores: &[&str]) -> Option<Vec<&'static str>> {
         }
         let variant = |k: usize| {
             places::lookup_bare_words(window)
+                .filter(|u| related(u, first))
                 .filter_map(|u| u.syllables().get(k).copied())
                 .find(|syl| places::same_spelling(syl, window[k]))
         };
@@ -190,8 +219,11 @@ mod tests {
         assert_eq!(lookup(NONE, &["Nguyễn", "Bình", "Khánh"]), None);
         assert_eq!(lookup(["", "Bình"], &["Điền", "Ban"]), None);
         assert_eq!(lookup(["", "tỉnh"], &["Quý", "Châu"]), None);
-        // A name spelt as some place is spelt stands, whatever its tier.
+        // A name spelt as some place is spelt stands, whatever its tier …
         assert_eq!(lookup(NONE, &["An", "Phụ"]), Some(["An", "Phụ"].to_vec()));
+        assert_eq!(lookup(["", "Bùi"], &["Thanh", "Hòa"]), Some(["Thanh", "Hòa"].to_vec()));
+        // … but a province beats a commune that only a level word admits.
+        assert_eq!(lookup(NONE, &["Hải", "Phong"]), Some(["Hải", "Phòng"].to_vec()));
         // Both words' marks changed: a person's name (Văn Thành) followed by
         // a capitalized word is no district Thạnh Phú …
         assert_eq!(lookup(NONE, &["Thành", "Phụ"]), None);
