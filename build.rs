@@ -6,7 +6,7 @@ use std::{env, fs, path::PathBuf};
 
 fn main() {
     let mut h = Sha256::new();
-    for model in ["models/lm.bin", "models/errors.bin"] {
+    for model in ["models/lm.bin", "models/errors.bin", "models/places.txt"] {
         println!("cargo:rerun-if-changed={model}");
         let bytes = fs::read(model).unwrap_or_else(|e| panic!("{model}: {e}"));
         h.update(&bytes);

@@ -11,6 +11,8 @@
 //! * [`citation`] — where symbols stand in running text and what the
 //!   citation around them says: the repair stage puts damaged ones right,
 //!   the parse stage cites the intact ones;
+//! * [`places`] — the gazetteer: every province, district and commune
+//!   before and after the 2025 reorganisation, with their level words;
 //! * small string helpers the readers share ([`fold`], [`squeeze`],
 //!   [`before`], [`after`]).
 //!
@@ -22,6 +24,7 @@ pub mod citation;
 pub mod codes;
 pub mod date;
 pub mod numeral;
+pub mod places;
 pub mod symbol;
 
 /// tone marks first, so grammars that must survive it compare folded text.

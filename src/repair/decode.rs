@@ -459,9 +459,14 @@ fn place_names(
     };
     let mut i = 0;
     while i < toks.len() {
-        // A run of capitalized words not broken by punctuation.
+        // A run of capitalized words not broken by punctuation or a
+        // blank line.
         let mut j = i;
-        while j < toks.len() && j < i + 3 && capital(&toks[j]) && (j == i || !toks[j].lead_punct) {
+        while j < toks.len()
+            && j < i + 3
+            && capital(&toks[j])
+            && (j == i || !(toks[j].lead_punct || toks[j].para_start))
+        {
             j += 1;
             if toks[j - 1].trail_punct {
                 break;
@@ -472,7 +477,17 @@ fn place_names(
             continue;
         }
         let cores: Vec<&str> = toks[i..j].iter().map(|t| t.core).collect();
-        let Some(place) = gazetteer::lookup(&cores) else {
+        // The two words before the run, for a commune's level word
+        // (`xã Bảo Hà`); none across punctuation.
+        let word_before = |k: usize| {
+            let t = i.checked_sub(k).and_then(|p| toks.get(p))?;
+            let gap = toks[i + 1 - k..=i].iter().any(|n| n.lead_punct)
+                || toks[i - k..i].iter().any(|p| p.trail_punct);
+            (!gap).then_some(t.core)
+        };
+        let before =
+            [word_before(2).filter(|_| word_before(1).is_some()).unwrap_or(""), word_before(1).unwrap_or("")];
+        let Some(place) = gazetteer::lookup(before, &cores) else {
             i += 1;
             continue;
         };

@@ -147,13 +147,14 @@ static ERR_BYTES: &[u8] = include_bytes!("../../models/errors.bin");
 static MODELS: LazyLock<Result<Models, ModelError>> =
     LazyLock::new(|| Models::from_bytes(LM_BYTES, ERR_BYTES));
 
-/// SHA-256 (hex) of the embedded model bytes, computed once: part of the
-/// pipeline's configuration fingerprint, so `--resume` redoes the records
-/// an older model made.
+/// SHA-256 (hex) of the embedded model bytes and of the gazetteer
+/// (`lang::places`, whose names repair writes): part of the pipeline's
+/// configuration fingerprint, so `--resume` redoes the records an older
+/// model made.
 ///
-/// `build.rs` hashes the model files when they are embedded, so a process
-/// that never repairs (a born-digital archive) never reads 3 MB to hash
-/// them; a unit test checks the build's digest against the bytes.
+/// `build.rs` hashes the files when they are embedded, so a process that
+/// never repairs (a born-digital archive) never reads 3 MB to hash them;
+/// a unit test checks the build's digest against the bytes.
 pub fn models_digest() -> &'static str {
     include_str!(concat!(env!("OUT_DIR"), "/models.sha256"))
 }
@@ -322,6 +323,7 @@ mod tests {
         let mut h = Sha256::new();
         h.update(LM_BYTES);
         h.update(ERR_BYTES);
+        h.update(crate::lang::places::data());
         let hex: String = h.finalize().iter().map(|b| format!("{b:02x}")).collect();
         assert_eq!(models_digest(), hex);
     }
