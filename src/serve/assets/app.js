@@ -82,6 +82,7 @@
     unsupported_type: 'Không phải tệp PDF hoặc tệp văn bản .txt',
     busy: 'Máy chủ đang bận, xin thử lại sau ít phút',
     internal_error: 'Lỗi nội bộ của chương trình (xin gửi lại tệp này cho người quản trị)',
+    model_error: 'Bản cài đặt bị hỏng: không nạp được mô hình sửa lỗi (xin báo người quản trị)',
     unreadable: 'Không đọc được tệp',
     invalid_text: 'Tệp văn bản không ở dạng UTF-8 (có thể dùng bảng mã cũ TCVN3, VNI)',
     not_a_pdf: 'Tệp không phải là PDF',
