@@ -1,7 +1,7 @@
 //! Choosing the corrections: a trigram Viterbi over candidate lattices.
 //!
 //! The running text becomes the language model's slot stream
-//! ([`super::train::slots`]); line breaks inside a paragraph do not break
+//! ([`super::stream::slots`]); line breaks inside a paragraph do not break
 //! the context. Each repairable token gets a few candidates (always
 //! including itself); the path minimising `−log10 P_LM + weight × error
 //! cost` wins. A changed token is then re-checked on its own: its gain is
@@ -12,48 +12,19 @@
 //! curve fitted on the training OCR cases.
 
 use super::candidates::CandidateIndex;
+pub use super::change::{drop_overlapping, Change};
 use super::confusion::Table;
 use super::gazetteer;
 use super::lm::{LanguageModel, BOS, NUM, PUNCT, UNK};
 use super::protect::{classify, numeral, Kind};
+use super::stream::{slots, Slot};
 use super::syllable::{is_lower, is_upper, is_valid, Case};
 use super::token::{lm_class, lm_form, tokenize, FastMap, LmClass, Token};
-use super::train::{slots, Slot};
 use super::RepairOptions;
 use crate::schema::RepairReason;
 use crate::text::latin::is_alphabetic;
 use crate::text::tone::ToneStyle;
 use std::borrow::Cow;
-
-/// One decided change, in char offsets of the input text.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Change {
-    /// Char range replaced.
-    pub start: usize,
-    /// End of the range.
-    pub end: usize,
-    /// Text that was there.
-    pub from: String,
-    /// Replacement.
-    pub to: String,
-    /// 0..1.
-    pub confidence: f64,
-    /// Why.
-    pub reason: RepairReason,
-}
-
-/// Keeps, of changes sorted by start, the first of any that overlap: one
-/// change per stretch of text.
-pub fn drop_overlapping(changes: &mut Vec<Change>) {
-    let mut end = 0;
-    changes.retain(|c| {
-        let keep = c.start >= end;
-        if keep {
-            end = c.end;
-        }
-        keep
-    });
-}
 
 #[derive(Debug, Clone)]
 struct Cand {
@@ -100,7 +71,7 @@ pub fn decide(
     let mut changes = Vec::new();
     let places = place_names(lm, &toks, style, &mut changes);
     // Legacy shapes: `COVỈD-Ỉ9` (protected otherwise); see `shapes`.
-    changes.extend(toks.iter().filter_map(|t| super::shapes::caps_i_change(t.core, t.start, t.end)));
+    changes.extend(toks.iter().filter_map(|t| super::undo::caps_i_change(t.core, t.start, t.end)));
     let mut infos: Vec<SlotInfo> = Vec::with_capacity(stream.len());
     let mut prev_ids = (BOS, BOS);
     let mut prev_word: String = String::new();
@@ -199,7 +170,7 @@ pub fn decide(
                 // with thousands of others.
                 let keep = Cand {
                     id,
-                    ch: if id == UNK { opts.unk_penalty + super::shapes::keep_penalty(&lo) } else { 0.0 },
+                    ch: if id == UNK { opts.unk_penalty + super::undo::keep_penalty(&lo) } else { 0.0 },
                 };
                 if kind == Kind::Protected || lo.is_empty() {
                     all.push(keep);
@@ -398,7 +369,7 @@ pub fn decide(
     // The `)` is listed in `from` too: undoing the listed repairs must
     // give back the input.
     for c in &mut changes {
-        let extra = super::shapes::glued_paren_at(text, c.start, c.end, &c.from, &c.to);
+        let extra = super::undo::glued_paren_at(text, c.start, c.end, &c.from, &c.to);
         if extra > 0 {
             c.from.extend(text.chars().skip(c.end).take(extra));
             c.end += extra;
