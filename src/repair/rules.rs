@@ -19,10 +19,9 @@
 //! a fixed point. Nothing here adds or removes whitespace: "19/6 2025"
 //! stays as it is.
 //!
-//! Tables of type and issuer codes are the common ones of Vietnamese
-//! administrative documents (Decree 30/2020/NĐ-CP, Party regulation
-//! 66-QĐ/TW), written here rather than shared with `parse/`, which reads
-//! the already repaired text.
+//! The type and issuer codes, and the OCR forms of codes whose reading is
+//! not in doubt, are the genre's and live in [`crate::lang::codes`] and
+//! [`crate::lang::symbol`].
 
 use std::sync::LazyLock;
 
@@ -284,49 +283,6 @@ fn date(prev: &str, core: &str) -> Option<(String, f64)> {
     }
 }
 
-/// Type codes of state and Party documents (the part before the issuer).
-const TYPES: &[&str] = &[
-    "NQ", "QĐ", "CT", "KH", "TB", "BC", "CV", "HD", "HĐ", "KL", "QC", "TT", "NĐ", "ĐA", "TTr", "TTLT", "GP",
-    "GCN", "BB", "PA", "CTr", "QĐi", "TTg", "SL", "PL", "LTTr",
-];
-
-/// Issuers that follow the type in Party symbols ("12-NQ/TU").
-const PARTY_ISSUERS: &[&str] = &[
-    "TU", "ĐU", "HU", "TW", "QU", "BCSĐ", "ĐĐ", "ĐUK", "BTGTU", "BTCTU", "UBKTTU", "VPTU", "BDVTU", "BCĐ",
-    "ĐB",
-];
-
-/// OCR forms of codes whose reading is not in doubt: `Đ` read as `D`
-/// (`ND-CP`), `QĐ` with its `Đ` lost to a digit, `TT` with a stray stroke.
-fn fix_code(code: &str) -> &str {
-    match code {
-        "ND" | "NDĐ" | "NĐĐ" => "NĐ",
-        "QD" | "Q0" | "Q1" | "1Đ" | "QĐĐ" | "QĐD" => "QĐ",
-        "DA" => "ĐA",
-        "DU" | "ĐĐU" => "ĐU",
-        "HDND" => "HĐND",
-        "TT1" | "TI" | "T7" | "TTT" => "TT",
-        _ => code,
-    }
-}
-
-/// "QH15" as read: `Q1115`, `QHI5`, `Q1H115`, `0H15`, `QN114`.
-fn fix_qh(code: &str) -> Option<String> {
-    let mut it = code.chars();
-    let first = it.next()?;
-    let last = code.chars().last()?;
-    if !matches!(first, 'Q' | '0' | 'O') || !('1'..='6').contains(&last) || code.chars().count() < 3 {
-        return None;
-    }
-    if !code.chars().all(|c| matches!(c, 'Q' | 'O' | 'H' | 'I' | 'N' | 'l' | '0'..='9' | ',' | '.')) {
-        return None;
-    }
-    if !code.contains(['H', 'N', '1', 'I']) {
-        return None;
-    }
-    Some(format!("QH1{last}"))
-}
-
 /// State symbol with a year: number, year, type-issuer.
 static SYMBOL_YEAR: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
@@ -386,9 +342,10 @@ fn symbol(prev: &str, core: &str) -> Option<(String, f64)> {
                 return None;
             }
         }
-        let mut parts: Vec<String> = code.split('-').map(|p| fix_code(p).to_string()).collect();
+        let mut parts: Vec<String> =
+            code.split('-').map(|p| crate::lang::symbol::fix_code(p).to_string()).collect();
         if let Some(last) = parts.last_mut() {
-            if let Some(q) = fix_qh(last) {
+            if let Some(q) = crate::lang::symbol::fix_assembly(last) {
                 *last = q;
             }
         }
@@ -407,9 +364,9 @@ fn symbol(prev: &str, core: &str) -> Option<(String, f64)> {
     if let Some(c) = SYMBOL_PLAIN.captures(&core) {
         let mut num = c.name("num")?.as_str().to_string();
         let s = c.name("s")?.as_str();
-        let ty = fix_code(c.name("ty")?.as_str());
-        let iss = fix_code(c.name("iss")?.as_str());
-        if !TYPES.contains(&ty) {
+        let ty = crate::lang::symbol::fix_code(c.name("ty")?.as_str());
+        let iss = crate::lang::symbol::fix_code(c.name("iss")?.as_str());
+        if !crate::lang::codes::TYPE_CODES.contains(&ty) {
             return None;
         }
         let mut conf = 0.9;
@@ -425,12 +382,12 @@ fn symbol(prev: &str, core: &str) -> Option<(String, f64)> {
     }
     if let Some(c) = SYMBOL_PARTY.captures(&core) {
         let num = c.name("num")?.as_str();
-        let ty = fix_code(c.name("ty")?.as_str());
-        let iss = match fix_code(c.name("iss")?.as_str()) {
+        let ty = crate::lang::symbol::fix_code(c.name("ty")?.as_str());
+        let iss = match crate::lang::symbol::fix_code(c.name("iss")?.as_str()) {
             "EU" | "TƯ" => "TU",
             x => x,
         };
-        if !TYPES.contains(&ty) || !PARTY_ISSUERS.contains(&iss) {
+        if !crate::lang::codes::TYPE_CODES.contains(&ty) || !crate::lang::symbol::is_party_issuer(iss) {
             return None;
         }
         let out = format!("{num}-{ty}/{iss}");
