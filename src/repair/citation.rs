@@ -43,16 +43,10 @@ pub fn decide(text: &str) -> Vec<Change> {
         if let Some(printed) = text.get(c.printed.clone()) {
             if as_written(printed) != c.number {
                 let at = char_offset(text, c.printed.start);
-                let changes = respell(printed, at, &c.number, SYMBOL_CONFIDENCE, RepairReason::Symbol);
+                let (changes, result) = symbol_over(printed, at, &c.number);
                 // Only where the result reads as the symbol: a standard
                 // whose head OCR split ("QC VN 01:2019") would need a
                 // space removed, which this stage never does.
-                let chars: Vec<char> = printed.chars().collect();
-                let local: Vec<Change> = changes
-                    .iter()
-                    .map(|c| Change { start: c.start - at, end: c.end - at, ..c.clone() })
-                    .collect();
-                let result: String = apply_chars(&chars, local.iter()).into_iter().collect();
                 if as_written(&result) == c.number {
                     out.extend(changes);
                 }
@@ -108,16 +102,23 @@ fn own_number(text: &str) -> Vec<Change> {
     }
     let Some(fixed) = repair_symbol(printed, kind) else { return Vec::new() };
     let at = char_offset(text, byte);
-    let changes = respell(printed, at, &fixed, SYMBOL_CONFIDENCE, RepairReason::Symbol);
-    let chars: Vec<char> = printed.chars().collect();
-    let local: Vec<Change> =
-        changes.iter().map(|c| Change { start: c.start - at, end: c.end - at, ..c.clone() }).collect();
-    let result: String = apply_chars(&chars, local.iter()).into_iter().collect();
+    let (changes, result) = symbol_over(printed, at, &fixed);
     if result == fixed {
         changes
     } else {
         Vec::new()
     }
+}
+
+/// The changes that write symbol `want` over `printed` (at char `at`),
+/// and what `printed` reads once they are made.
+fn symbol_over(printed: &str, at: usize, want: &str) -> (Vec<Change>, String) {
+    let changes = respell(printed, at, want, SYMBOL_CONFIDENCE, RepairReason::Symbol);
+    let chars: Vec<char> = printed.chars().collect();
+    let local: Vec<Change> =
+        changes.iter().map(|c| Change { start: c.start - at, end: c.end - at, ..c.clone() }).collect();
+    let result: String = apply_chars(&chars, local.iter()).into_iter().collect();
+    (changes, result)
 }
 
 /// The number token of a "Số: …" line: its byte offset in the line and

@@ -390,7 +390,7 @@ fn accept(
 ) {
     let (infos, all) = (&lattice.infos, &lattice.all);
     // Re-check each change on its own.
-    let ids: Vec<u32> = path.iter().enumerate().map(|(i, &k)| infos[i].cands(&all)[k].id).collect();
+    let ids: Vec<u32> = path.iter().enumerate().map(|(i, &k)| infos[i].cands(all)[k].id).collect();
     let id_at = |ids: &[u32], i: isize| if i < 0 { BOS } else { ids[i as usize] };
     let local = |ids: &[u32], i: usize, ch: f32| -> f32 {
         let mut c = opts.error_weight * ch;
@@ -406,7 +406,7 @@ fn accept(
             continue;
         }
         let info = &infos[i];
-        let cands = info.cands(&all);
+        let cands = info.cands(all);
         let Some(ti) = info.token else { continue };
         let best = local(&final_ids, i, cands[k].ch);
         let chosen = final_ids[i];

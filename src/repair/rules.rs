@@ -42,27 +42,13 @@ struct Word<'a> {
     line_start: bool,
 }
 
+/// The whitespace-delimited tokens of `text`, as the one tokenizer of the
+/// stage ([`super::token::tokenize`]) cuts them.
 fn words(text: &str) -> Vec<Word<'_>> {
-    let mut out = Vec::with_capacity(text.len() / 6);
-    let mut line_start = true;
-    let mut begin: Option<(usize, usize)> = None;
-    for (ci, (bi, c)) in text.char_indices().enumerate() {
-        if c.is_whitespace() {
-            if let Some((b0, c0)) = begin.take() {
-                out.push(Word { full: &text[b0..bi], start: c0, line_start });
-                line_start = false;
-            }
-            if c == '\n' {
-                line_start = true;
-            }
-        } else if begin.is_none() {
-            begin = Some((bi, ci));
-        }
-    }
-    if let Some((b0, c0)) = begin {
-        out.push(Word { full: &text[b0..], start: c0, line_start });
-    }
-    out
+    super::token::tokenize(text)
+        .into_iter()
+        .map(|t| Word { full: t.full, start: t.full_start, line_start: t.line_start })
+        .collect()
 }
 
 /// Splits a token into leading punctuation, core and trailing punctuation.
