@@ -42,13 +42,27 @@ struct Word<'a> {
     line_start: bool,
 }
 
-/// The whitespace-delimited tokens of `text`, as the one tokenizer of the
-/// stage ([`super::token::tokenize`]) cuts them.
 fn words(text: &str) -> Vec<Word<'_>> {
-    super::token::tokenize(text)
-        .into_iter()
-        .map(|t| Word { full: t.full, start: t.full_start, line_start: t.line_start })
-        .collect()
+    let mut out = Vec::with_capacity(text.len() / 6);
+    let mut line_start = true;
+    let mut begin: Option<(usize, usize)> = None;
+    for (ci, (bi, c)) in text.char_indices().enumerate() {
+        if c.is_whitespace() {
+            if let Some((b0, c0)) = begin.take() {
+                out.push(Word { full: &text[b0..bi], start: c0, line_start });
+                line_start = false;
+            }
+            if c == '\n' {
+                line_start = true;
+            }
+        } else if begin.is_none() {
+            begin = Some((bi, ci));
+        }
+    }
+    if let Some((b0, c0)) = begin {
+        out.push(Word { full: &text[b0..], start: c0, line_start });
+    }
+    out
 }
 
 /// Splits a token into leading punctuation, core and trailing punctuation.
@@ -666,8 +680,14 @@ fn damaged_numerals(ws: &[Word<'_>], out: &mut Vec<Change>) {
     use crate::lang::numeral::read_damaged;
     let numeralish =
         |r: &str| !r.is_empty() && r.chars().count() <= 4 && !r.chars().all(|c| matches!(c, 'I' | 'V' | 'X'));
+    let changed: std::collections::HashSet<usize> = out.iter().map(|c| c.start).collect();
     for (i, w) in ws.iter().enumerate() {
-        if out.iter().any(|c| c.start == w.start) {
+        // Only tokens of numeral glyphs are looked at (a cheap first test:
+        // nearly every word fails it on its first char).
+        if w.full.chars().next().and_then(crate::lang::numeral::lookalike).is_none() {
+            continue;
+        }
+        if changed.contains(&w.start) {
             continue;
         }
         if w.line_start {

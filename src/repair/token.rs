@@ -44,10 +44,6 @@ pub fn is_edge_punct(c: char) -> bool {
 /// One whitespace-delimited token, in char offsets of the text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Token<'a> {
-    /// The whole whitespace-delimited token, edges included.
-    pub full: &'a str,
-    /// Char offset of the whole token's first char.
-    pub full_start: usize,
     /// The core (edges peeled), possibly empty.
     pub core: &'a str,
     /// Char offset of the core's first char.
@@ -111,8 +107,6 @@ pub fn tokenize(text: &str) -> Vec<Token<'_>> {
         let trail = rest.get(core.len()..).unwrap_or("");
         let core_chars = core.chars().count();
         out.push(Token {
-            full: tok,
-            full_start: start_ci,
             core,
             start: start_ci + lead,
             end: start_ci + lead + core_chars,
