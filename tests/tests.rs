@@ -8,6 +8,8 @@
 //! - `cli`: the commands, exit codes and error records.
 //! - `fuzz_corpus`: replays the committed fuzz corpus through the fuzz
 //!   targets' checks (`nghiquyet::fuzzing`).
+//! - `imports`: the file-level module graph of `src/` has no cycle; repair's
+//!   runtime never depends on its training code.
 //! - `json`: every fixture's record validates against `nghiquyet schema`;
 //!   output is deterministic whatever `--jobs`.
 //! - `malformed`: a generated corpus of broken and hostile PDFs.
@@ -26,6 +28,7 @@ mod batch;
 mod browser;
 mod cli;
 mod fuzz_corpus;
+mod imports;
 mod json;
 mod malformed;
 mod ocr;

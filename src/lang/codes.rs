@@ -65,6 +65,14 @@ pub fn code_of_kind(kind: &str) -> Option<&'static str> {
     CODES.iter().copied().find(|c| kind_of_code(c) == Some(kind))
 }
 
+/// Type codes of state and Party documents, the part before the issuer
+/// (Decree 30/2020/NĐ-CP on administrative documents, Party regulation
+/// 66-QĐ/TW): what a symbol's type slot may hold.
+pub const TYPE_CODES: &[&str] = &[
+    "NQ", "QĐ", "CT", "KH", "TB", "BC", "CV", "HD", "HĐ", "KL", "QC", "TT", "NĐ", "ĐA", "TTr", "TTLT", "GP",
+    "GCN", "BB", "PA", "CTr", "QĐi", "TTg", "SL", "PL", "LTTr",
+];
+
 /// Kinds of cited documents as they are written in running text, longest
 /// first.
 pub const CITED_KINDS: &[&str] = &[

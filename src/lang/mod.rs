@@ -8,6 +8,7 @@
 //!   against the templates of the genre, with Tesseract's confusions;
 //! * [`numeral`] — Roman numerals ⇄ integers and the one table of their
 //!   OCR look-alikes;
+//! * [`percent`] — the renderings OCR prints for "%" after a number;
 //! * [`citation`] — where symbols stand in running text and what the
 //!   citation around them says: the repair stage puts damaged ones right,
 //!   the parse stage cites the intact ones;
@@ -24,6 +25,7 @@ pub mod citation;
 pub mod codes;
 pub mod date;
 pub mod numeral;
+pub mod percent;
 pub mod places;
 pub mod symbol;
 

@@ -48,6 +48,33 @@ pub fn read_lookalikes(s: &str) -> Option<String> {
     s.chars().map(lookalike).collect()
 }
 
+/// The numeral OCR damaged into `raw` ("1L" → "II", "VIH" → "VIII"),
+/// when every glyph is a look-alike and the reading is a numeral in
+/// `values`. Capitals and the `l` of a serif `I` only: a lower-case word
+/// ("vin", "him") is no numeral, whatever its glyphs.
+pub fn read_damaged(raw: &str, values: std::ops::RangeInclusive<u32>) -> Option<String> {
+    if raw.chars().any(|c| c.is_lowercase() && c != 'l') {
+        return None;
+    }
+    let fixed = read_lookalikes(raw)?;
+    value(&fixed).is_some_and(|v| values.contains(&v)).then_some(fixed)
+}
+
+/// The quarter (1 to 4) a numeral after "quý" names: Roman as the genre
+/// writes it ("III"), Arabic as some offices do ("3"), or Roman as OCR
+/// damaged it ("IH", "]11", "1V"). The one quarter reader: the deadline
+/// reader dates with it, the repair rules and the numeral protection
+/// write what it reads.
+pub fn quarter(raw: &str) -> Option<u32> {
+    match raw.to_ascii_uppercase().as_str() {
+        "I" | "1" => Some(1),
+        "II" | "2" => Some(2),
+        "III" | "3" => Some(3),
+        "IV" | "4" | "IIII" => Some(4),
+        _ => value(&read_lookalikes(raw)?).filter(|q| *q <= 4),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -63,5 +90,16 @@ mod tests {
         assert_eq!(read_lookalikes("xm").as_deref(), Some("XIII"));
         assert_eq!(read_lookalikes("]11").as_deref(), Some("III"));
         assert_eq!(read_lookalikes("ab"), None);
+        assert_eq!(read_damaged("1L", 2..=20).as_deref(), Some("II"));
+        assert_eq!(read_damaged("VIH", 2..=20).as_deref(), Some("VIII"));
+        assert_eq!(read_damaged("1", 2..=20), None);
+        assert_eq!(quarter("III"), Some(3));
+        assert_eq!(quarter("4"), Some(4));
+        assert_eq!(quarter("IH"), Some(3));
+        assert_eq!(quarter("]11"), Some(3));
+        assert_eq!(quarter("1V"), Some(4));
+        assert_eq!(quarter("V"), None);
+        assert_eq!(quarter("5"), None);
+        assert_eq!(read_damaged("vin", 2..=20), None);
     }
 }

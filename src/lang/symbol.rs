@@ -55,7 +55,7 @@ pub const INTACT_MAX: f32 = 0.8;
 /// Highest cost of a reading with no kind cited before it.
 const KINDLESS_MAX: f32 = 1.0;
 /// Type codes a symbol may carry when no kind is cited before it.
-const TYPE_CODES: &[&str] = &[
+const KINDLESS_TYPE_CODES: &[&str] = &[
     "NQ", "KH", "CT", "KL", "CTr", "QĐ", "BC", "TB", "HD", "QĐi", "QC", "TTr", "ĐA", "CĐ", "TT", "NĐ", "CV",
     "GP", "TTLT",
 ];
@@ -131,10 +131,15 @@ fn templates(kind: &str) -> (Vec<&'static [Slot]>, Vec<&'static str>) {
 /// "16-CT/TU").
 pub const PARTY_COMMITTEES: &[&str] = &["TW", "TU", "HU", "QU", "ĐU", "ĐUK", "BCSĐ", "TƯ"];
 
+/// Party organs that sign with their own code and no level after it: the
+/// Party delegation ("ĐĐ", Đảng đoàn), steering committees ("BCĐ"), "ĐB".
+const PARTY_BARE_ORGANS: &[&str] = &["ĐĐ", "BCĐ", "ĐB"];
+
 /// Party issuer codes: the committees and their organs ("VPTW", "BTGTU").
 fn party_issuers() -> &'static [String] {
     static CODES: std::sync::LazyLock<Vec<String>> = std::sync::LazyLock::new(|| {
-        let mut v: Vec<String> = PARTY_COMMITTEES.iter().chain(&["ThU"]).map(|s| s.to_string()).collect();
+        let mut v: Vec<String> =
+            PARTY_COMMITTEES.iter().chain(&["ThU"]).chain(PARTY_BARE_ORGANS).map(|s| s.to_string()).collect();
         for organ in ["VP", "BTG", "BTC", "BDV", "BNC", "UBKT", "BTGDV", "BCĐ", "BKTTW"] {
             for level in ["TW", "TU", "HU", "ĐU"] {
                 v.push(format!("{organ}{level}"));
@@ -143,6 +148,43 @@ fn party_issuers() -> &'static [String] {
         v
     });
     &CODES
+}
+
+/// Whether `code` is a Party issuer code ("TU", "BTGTU", "ĐĐ").
+pub fn is_party_issuer(code: &str) -> bool {
+    party_issuers().iter().any(|p| p == code)
+}
+
+/// OCR forms of codes whose reading is not in doubt: `Đ` read as `D`
+/// (`ND-CP`), `QĐ` with its `Đ` lost to a digit, `TT` with a stray stroke.
+pub fn fix_code(code: &str) -> &str {
+    match code {
+        "ND" | "NDĐ" | "NĐĐ" => "NĐ",
+        "QD" | "Q0" | "Q1" | "1Đ" | "QĐĐ" | "QĐD" => "QĐ",
+        "DA" => "ĐA",
+        "DU" | "ĐĐU" => "ĐU",
+        "HDND" => "HĐND",
+        "TT1" | "TI" | "T7" | "TTT" => "TT",
+        _ => code,
+    }
+}
+
+/// "QH15" as read in a symbol with no year before it (the repair rules'
+/// reading of a whole token): `Q1115`, `QHI5`, `Q1H115`, `0H15`, `QN114`.
+pub fn fix_assembly(code: &str) -> Option<String> {
+    let mut it = code.chars();
+    let first = it.next()?;
+    let last = code.chars().last()?;
+    if !matches!(first, 'Q' | '0' | 'O') || !('1'..='6').contains(&last) || code.chars().count() < 3 {
+        return None;
+    }
+    if !code.chars().all(|c| matches!(c, 'Q' | 'O' | 'H' | 'I' | 'N' | 'l' | '0'..='9' | ',' | '.')) {
+        return None;
+    }
+    if !code.contains(['H', 'N', '1', 'I']) {
+        return None;
+    }
+    Some(format!("QH1{last}"))
 }
 
 /// State issuer codes common enough to put a damaged one right.
@@ -626,7 +668,7 @@ pub fn read(s: &str, cx: &Context) -> Option<Reading> {
             let (t, c) = templates(kind);
             (t, c, MAX_COST)
         }
-        None => (vec![LEGAL, STATE, PARTY], TYPE_CODES.to_vec(), KINDLESS_MAX),
+        None => (vec![LEGAL, STATE, PARTY], KINDLESS_TYPE_CODES.to_vec(), KINDLESS_MAX),
     };
     if tpls.is_empty() {
         return None;

@@ -738,7 +738,7 @@ fn split_committees(s: &str, toks: &[Tok], out: &mut Vec<BodyMatch>) {
 
 /// Finds the bodies named in `s`, left to right, without overlaps.
 pub fn find(s: &str) -> Vec<BodyMatch> {
-    let mut toks = tokenize(s);
+    let toks = tokenize(s);
     let mut out = Vec::new();
     let mut i = 0usize;
     while i < toks.len() {
@@ -751,13 +751,6 @@ pub fn find(s: &str) -> Vec<BodyMatch> {
                     .is_some_and(|t| t.is_word() && (t.cap() || t.text.chars().all(|c| c.is_ascii_digit())))
                 {
                     e = k + 1;
-                    // "khu vực VIH": a Roman numeral OCR damaged.
-                    let fixed = toks.get(k).and_then(|t| super::patterns::ocr_roman(t.text));
-                    if let (Some(r), Some(t)) = (fixed, toks.get_mut(k)) {
-                        if r != t.text {
-                            t.canon = Some(r);
-                        }
-                    }
                 }
             }
             if e > i {

@@ -247,26 +247,6 @@ pub fn glued_date(raw: &str) -> Option<String> {
     }
 }
 
-/// The quarter a Roman numeral names, with OCR's damage undone ("IH" →
-/// III, "]11" → III, "1V" → IV).
-fn ocr_quarter(q: &str) -> Option<u32> {
-    let fixed = crate::lang::numeral::read_lookalikes(q)?;
-    crate::lang::numeral::value(&fixed).filter(|v| *v <= 4)
-}
-
-fn quarter(q: &str) -> Option<u32> {
-    if q.chars().count() > 1 && !q.chars().all(|c| matches!(c, 'I' | 'V')) {
-        return ocr_quarter(q);
-    }
-    match q.to_ascii_uppercase().as_str() {
-        "I" | "1" => Some(1),
-        "II" | "2" => Some(2),
-        "III" | "3" => Some(3),
-        "IV" | "4" | "IIII" => Some(4),
-        _ => None,
-    }
-}
-
 fn overlaps(taken: &[Range<usize>], r: &Range<usize>) -> bool {
     taken.iter().any(|t| t.start < r.end && r.start < t.end)
 }
@@ -332,7 +312,9 @@ pub fn find(s: &str, ctx: Context, heading: bool) -> Vec<Found> {
     }
     for c in QUARTER.captures_iter(s) {
         let Some(m) = c.get(0) else { continue };
-        let (Some(q), Some(y)) = (c.name("q").and_then(|q| quarter(q.as_str())), num::<i32>(&c, "y")) else {
+        let (Some(q), Some(y)) =
+            (c.name("q").and_then(|q| crate::lang::numeral::quarter(q.as_str())), num::<i32>(&c, "y"))
+        else {
             continue;
         };
         let pre = c.name("pre").map(|p| p.as_str().to_lowercase()).unwrap_or_default();

@@ -335,20 +335,6 @@ pub fn read(doc: &Doc) -> Header {
         let t = if is_upper(&t) { sentence_case(&t) } else { t };
         h.meta.title = Some(t);
     }
-    // A type code OCR damaged in the number ("09/C1-UBND" under CHỈ THỊ):
-    // the kind heading says what it must be.
-    if let (Some(kind), Some(number)) = (h.meta.kind.as_deref(), h.meta.number.as_deref()) {
-        let code = super::reference::type_code(number);
-        let want = lexicon::code_of_kind(kind);
-        if want.is_some()
-            && code.as_deref() != want
-            && code.is_some_and(|c| lexicon::kind_of_code(&c).is_none())
-        {
-            if let Some(fixed) = crate::lang::citation::repair_symbol(number, kind) {
-                h.meta.number = Some(fixed);
-            }
-        }
-    }
     // Number symbol tells the kind when no heading does.
     if h.meta.kind.is_none() {
         if let Some(code) = h.meta.number.as_deref().and_then(super::reference::type_code) {

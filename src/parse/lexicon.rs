@@ -502,4 +502,4 @@ pub fn expand(word: &str) -> Option<&'static str> {
     })
 }
 
-pub use crate::lang::codes::{code_of_kind, kind_of_code, KINDS};
+pub use crate::lang::codes::{kind_of_code, KINDS};

@@ -123,43 +123,6 @@ static LABEL: LazyLock<Regex> = LazyLock::new(|| {
 static BULLET: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(?:[-+•∙▪●○◦*–—]\s*)").unwrap_or_else(|e| panic!("BULLET regex: {e}")));
 
-/// A Roman label as OCR damages it: "1L." and "Il." for "II.", "HI." for
-/// "III." (Tesseract reads a serif "I" as "1", "l", "L" or "|", and two
-/// close "II" as "H"). Only read before an upper-case heading, the only
-/// place Roman labels stand in the genre.
-static OCR_ROMAN: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?P<r>[IVX1lL|!H]{1,4})\s*[.\-]\s+\S").unwrap_or_else(|e| panic!("OCR_ROMAN regex: {e}"))
-});
-
-/// The Roman numeral OCR damaged into `raw` ("1L" → "II", "HI" → "III"),
-/// when the repaired reading is a valid numeral from II to XX.
-pub fn ocr_roman(raw: &str) -> Option<String> {
-    // Capitals and the `l` of a serif `I` only: a lower-case word ("vin")
-    // is no numeral.
-    if raw.chars().any(|c| c.is_lowercase() && c != 'l') {
-        return None;
-    }
-    let fixed = crate::lang::numeral::read_lookalikes(raw)?;
-    crate::lang::numeral::value(&fixed).is_some_and(|v| (2..=20).contains(&v)).then_some(fixed)
-}
-
-/// A Roman label OCR damaged, read from a whole line: the label must hold
-/// a damaged character and the heading after it must be upper case.
-fn read_ocr_roman(line: &str, at: usize) -> Option<Label> {
-    let caps = OCR_ROMAN.captures(line)?;
-    let r = caps.name("r")?;
-    if r.as_str().chars().all(|c| matches!(c, 'I' | 'V' | 'X')) {
-        return None;
-    }
-    let body = line.get(r.end()..)?.trim_start_matches(['.', '-', ' ']);
-    let letters = body.chars().filter(|c| c.is_alphabetic()).count();
-    if letters < 6 || !is_upper(body) {
-        return None;
-    }
-    let text = ocr_roman(r.as_str())?;
-    Some(Label { kind: LabelKind::Roman, text, body_start: at + (line.len() - body.len()) })
-}
-
 /// A numbered-item marker that OCR damaged at the start of a line: "C3)",
 /// "(9}", "(148)", "Œ)". Returns the marker's byte length and its digits,
 /// if any; the caller decides from the list's numbering what it stands for.
@@ -185,7 +148,7 @@ pub fn damaged_item(line: &str) -> Option<(usize, Option<&str>)> {
 /// Reads the outline label at the start of `line` (which starts at byte
 /// `at` of the text).
 pub fn read_label(line: &str, at: usize) -> Option<Label> {
-    let Some(caps) = LABEL.captures(line) else { return read_ocr_roman(line, at) };
+    let caps = LABEL.captures(line)?;
     let whole = caps.get(0)?;
     // "1.000 người" or "2.5%" are numbers, not labels; a label is followed
     // by a letter, a quote or an opening bracket.

@@ -159,14 +159,6 @@ pub fn parse_number(s: &str) -> Option<f64> {
     normal.parse::<f64>().ok().filter(|v| v.is_finite())
 }
 
-/// How OCR prints a "%" glued to the number before it, most frequent
-/// first, as Tesseract `vie` reads fax-quality administrative text (the
-/// shared `train-ocr` corpus and our fixtures): "10%" → "1096", "60%" →
-/// "609%", "90%" → "90%o", "43%" → "439a", "98%" → "9826", "100%" →
-/// "1009". One-digit renderings other than "9" ("6", "5") are left out:
-/// they are too often a real last digit.
-const PERCENT_SUFFIXES: &[&str] = &["%o", "%6", "%a", "9%", "96", "9a", "2o", "26", "50", "9"];
-
 /// End of the number token starting at `start`: digits, separators and
 /// what OCR glues to them ("439a", "90%o"), without trailing punctuation.
 fn token_end(text: &str, start: usize) -> usize {
@@ -197,7 +189,7 @@ fn implausible(tok: &str) -> bool {
 /// 55, "86.4650" → 86.46), when exactly the rendering of "%" is glued on
 /// and what is left is a share of at most 100.
 fn ocr_percent(tok: &str) -> Option<f64> {
-    for suf in PERCENT_SUFFIXES {
+    for (suf, _) in crate::lang::percent::PERCENT_GLYPHS {
         let Some(num) = tok.strip_suffix(suf) else { continue };
         if num.is_empty() || !num.ends_with(|c: char| c.is_ascii_digit()) {
             continue;

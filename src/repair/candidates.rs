@@ -5,16 +5,16 @@
 //! model's syllables, which is what Tesseract's `eng` output needs), the
 //! token with one learned OCR confusion undone (`ừ`→`tr`, `m`→`in`), and
 //! for non-words the syllables left when one or two legacy-engine shapes
-//! are undone ([`super::shapes::legacy_undos`]: `doaiili` → `doanh`) or,
+//! are undone ([`super::undo::legacy_undos`]: `doaiili` → `doanh`) or,
 //! when no such shape explains the token, every syllable whose stripped
 //! form is within two edits (a one-deletion index in the style of
 //! SymSpell). All are ranked by the
 //! error model's cost and the word's frequency and cut to a few.
 
 use super::confusion::Table;
+use super::fastmap::FastMap;
 use super::lm::LanguageModel;
 use super::syllable::{is_valid, strip, strip_into};
-use super::token::FastMap;
 
 /// Stripped forms of the model's syllables and a deletion index over them.
 #[derive(Debug, Default)]
@@ -100,7 +100,7 @@ impl CandidateIndex {
         // `h`→`li`): one or two undone. A token they explain is not sent
         // to the edit neighbourhood, whose dozens of look-alikes would
         // crowd the right word out of the scored few.
-        let undos = if nonword { super::shapes::legacy_undos(lo) } else { Vec::new() };
+        let undos = if nonword { super::undo::legacy_undos(lo) } else { Vec::new() };
         for u in &undos {
             self.add_base(&strip(u), out);
         }

@@ -14,9 +14,15 @@
 //! a symbol ("1969 Q-FTg") is cut at the same places ("1969 /QĐ-TTg"),
 //! which the symbol grammar reads through.
 
-use super::decode::Change;
-use crate::lang::citation::{as_written, read_all};
+use super::change::Change;
+use crate::lang::citation::{as_written, read_all, repair_symbol, type_code};
+use crate::lang::codes::{code_of_kind, kind_of_code, KINDS};
 use crate::schema::RepairReason;
+
+/// Lines at the top of a document where its own number ("Số: 09/CT-UBND")
+/// and its kind heading ("CHỈ THỊ") stand; the parse stage reads its header
+/// from the same 40 lines (`parse/header.rs`).
+const HEADER_LINES: usize = 40;
 
 /// Confidence given to a symbol read against its citation: the reader
 /// declines when two readings fit about as well (`lang::symbol::MARGIN`),
@@ -37,16 +43,10 @@ pub fn decide(text: &str) -> Vec<Change> {
         if let Some(printed) = text.get(c.printed.clone()) {
             if as_written(printed) != c.number {
                 let at = char_offset(text, c.printed.start);
-                let changes = respell(printed, at, &c.number, SYMBOL_CONFIDENCE, RepairReason::Symbol);
+                let (changes, result) = symbol_over(printed, at, &c.number);
                 // Only where the result reads as the symbol: a standard
                 // whose head OCR split ("QC VN 01:2019") would need a
                 // space removed, which this stage never does.
-                let chars: Vec<char> = printed.chars().collect();
-                let local: Vec<Change> = changes
-                    .iter()
-                    .map(|c| Change { start: c.start - at, end: c.end - at, ..c.clone() })
-                    .collect();
-                let result: String = apply_chars(&chars, local.iter()).into_iter().collect();
                 if as_written(&result) == c.number {
                     out.extend(changes);
                 }
@@ -59,9 +59,84 @@ pub fn decide(text: &str) -> Vec<Change> {
             }
         }
     }
+    out.extend(own_number(text));
     out.sort_by_key(|c| (c.start, c.end));
-    super::decode::drop_overlapping(&mut out);
+    super::change::drop_overlapping(&mut out);
     out
+}
+
+/// The document's own number put right against its kind heading: a type
+/// code OCR damaged ("Số: 09/C1-UBND" under "CHỈ THỊ" → "09/CT-UBND").
+/// Only a code the genre does not use is read again, and only into the
+/// code the heading names ([`repair_symbol`], one edit away): a number
+/// whose code is real but differs from the heading's (a "Kế hoạch" filed
+/// under a "CV" number) is the office's own and stays.
+fn own_number(text: &str) -> Vec<Change> {
+    let mut number: Option<(usize, &str)> = None;
+    let mut kind: Option<&str> = None;
+    let mut at = 0usize;
+    for (i, line) in text.split_inclusive('\n').take(HEADER_LINES).enumerate() {
+        let start = at;
+        at += line.len();
+        let t = line.trim();
+        if number.is_none() {
+            if let Some(tok) = number_token(line) {
+                number = Some((start + tok.0, tok.1));
+                continue;
+            }
+        }
+        // The kind heading comes under the issuer and number (parse reads
+        // it only past the first lines or after them).
+        if kind.is_none() && (number.is_some() || i > 2) && is_upper(t) {
+            kind = KINDS.iter().find_map(|(upper, title)| {
+                let rest = t.strip_prefix(upper)?;
+                (rest.is_empty() || rest.starts_with([' ', ':'])).then_some(*title)
+            });
+        }
+    }
+    let (Some((byte, printed)), Some(kind)) = (number, kind) else { return Vec::new() };
+    let want = code_of_kind(kind);
+    let code = type_code(printed);
+    if want.is_none() || code.as_deref() == want || code.is_none_or(|c| kind_of_code(&c).is_some()) {
+        return Vec::new();
+    }
+    let Some(fixed) = repair_symbol(printed, kind) else { return Vec::new() };
+    let at = char_offset(text, byte);
+    let (changes, result) = symbol_over(printed, at, &fixed);
+    if result == fixed {
+        changes
+    } else {
+        Vec::new()
+    }
+}
+
+/// The changes that write symbol `want` over `printed` (at char `at`),
+/// and what `printed` reads once they are made.
+fn symbol_over(printed: &str, at: usize, want: &str) -> (Vec<Change>, String) {
+    let changes = respell(printed, at, want, SYMBOL_CONFIDENCE, RepairReason::Symbol);
+    let chars: Vec<char> = printed.chars().collect();
+    let local: Vec<Change> =
+        changes.iter().map(|c| Change { start: c.start - at, end: c.end - at, ..c.clone() }).collect();
+    let result: String = apply_chars(&chars, local.iter()).into_iter().collect();
+    (changes, result)
+}
+
+/// The number token of a "Số: …" line: its byte offset in the line and
+/// the token, trailing punctuation cut.
+fn number_token(line: &str) -> Option<(usize, &str)> {
+    let lead = line.len() - line.trim_start().len();
+    let rest = &line[lead..];
+    let after_so = rest.strip_prefix("Số").or_else(|| rest.strip_prefix("SỐ"))?;
+    let skip = after_so.len() - after_so.trim_start_matches([' ', '\t', ':']).len();
+    let tok_start = lead + "Số".len() + skip;
+    let tok = line.get(tok_start..)?.split_whitespace().next()?;
+    let tok = tok.trim_end_matches([',', '.', ';']);
+    tok.starts_with(|c: char| c.is_ascii_digit()).then_some((tok_start, tok))
+}
+
+/// Whether every letter of `s` is upper case (and it has some).
+fn is_upper(s: &str) -> bool {
+    s.chars().any(char::is_alphabetic) && !s.chars().any(char::is_lowercase)
 }
 
 /// The char offset of byte offset `byte` of `text`.
@@ -272,6 +347,19 @@ mod tests {
         assert_eq!(apply(s, &decide(s)), s.replace("QĐ-TT", "QĐ-TTg"), "{:?}", read_all(s, None));
         let clean = "Căn cứ Nghị quyết số 68/2022/QH15 ngày 10/11/2022 của Quốc hội;";
         assert!(decide(clean).is_empty());
+    }
+
+    #[test]
+    fn own_number_follows_the_kind_heading() {
+        let s = "ỦY BAN NHÂN DÂN\nTỈNH LÀO CAI\nSố: 09/C1-UBND\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n\
+                 Lào Cai, ngày 10 tháng 6 năm 2025\nCHỈ THỊ\nVề đẩy mạnh giải ngân\n";
+        assert_eq!(apply(s, &decide(s)), s.replace("09/C1-UBND", "09/CT-UBND"));
+        // A real code other than the heading's is the office's own.
+        let own = s.replace("09/C1-UBND", "09/KH-UBND");
+        assert!(decide(&own).is_empty());
+        // No kind heading: nothing to read it against.
+        let bare = s.replace("CHỈ THỊ\n", "");
+        assert!(decide(&bare).is_empty());
     }
 
     #[test]

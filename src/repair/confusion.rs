@@ -19,8 +19,8 @@
 
 use std::collections::hash_map::Entry;
 
+use super::fastmap::FastMap;
 use super::syllable::strip_char;
-use super::token::FastMap;
 use super::ModelError;
 
 /// Longest substring on either side of a learned confusion.

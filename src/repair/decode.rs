@@ -1,7 +1,7 @@
 //! Choosing the corrections: a trigram Viterbi over candidate lattices.
 //!
 //! The running text becomes the language model's slot stream
-//! ([`super::train::slots`]); line breaks inside a paragraph do not break
+//! ([`super::stream::slots`]); line breaks inside a paragraph do not break
 //! the context. Each repairable token gets a few candidates (always
 //! including itself); the path minimising `−log10 P_LM + weight × error
 //! cost` wins. A changed token is then re-checked on its own: its gain is
@@ -12,48 +12,19 @@
 //! curve fitted on the training OCR cases.
 
 use super::candidates::CandidateIndex;
+pub use super::change::{drop_overlapping, Change};
 use super::confusion::Table;
 use super::gazetteer;
 use super::lm::{LanguageModel, BOS, NUM, PUNCT, UNK};
 use super::protect::{classify, numeral, Kind};
+use super::stream::{slots, Slot};
 use super::syllable::{is_lower, is_upper, is_valid, Case};
 use super::token::{lm_class, lm_form, tokenize, FastMap, LmClass, Token};
-use super::train::{slots, Slot};
 use super::RepairOptions;
 use crate::schema::RepairReason;
 use crate::text::latin::is_alphabetic;
 use crate::text::tone::ToneStyle;
 use std::borrow::Cow;
-
-/// One decided change, in char offsets of the input text.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Change {
-    /// Char range replaced.
-    pub start: usize,
-    /// End of the range.
-    pub end: usize,
-    /// Text that was there.
-    pub from: String,
-    /// Replacement.
-    pub to: String,
-    /// 0..1.
-    pub confidence: f64,
-    /// Why.
-    pub reason: RepairReason,
-}
-
-/// Keeps, of changes sorted by start, the first of any that overlap: one
-/// change per stretch of text.
-pub fn drop_overlapping(changes: &mut Vec<Change>) {
-    let mut end = 0;
-    changes.retain(|c| {
-        let keep = c.start >= end;
-        if keep {
-            end = c.end;
-        }
-        keep
-    });
-}
 
 #[derive(Debug, Clone)]
 struct Cand {
@@ -100,7 +71,80 @@ pub fn decide(
     let mut changes = Vec::new();
     let places = place_names(lm, &toks, style, &mut changes);
     // Legacy shapes: `COVỈD-Ỉ9` (protected otherwise); see `shapes`.
-    changes.extend(toks.iter().filter_map(|t| super::shapes::caps_i_change(t.core, t.start, t.end)));
+    changes.extend(toks.iter().filter_map(|t| super::undo::caps_i_change(t.core, t.start, t.end)));
+    let lattice = lattice(lm, index, table, opts, &toks, &stream, &places, max_cands, beam, &mut changes);
+    if crate::pipeline::should_stop() {
+        return Vec::new();
+    }
+    let path = viterbi(lm, &lattice.infos, &lattice.all, opts.error_weight);
+    if crate::pipeline::should_stop() {
+        return Vec::new();
+    }
+    accept(lm, opts, &toks, &lattice, &path, style, &mut changes);
+    let raw = lattice.raw;
+    changes.extend(super::punct::stray_commas(
+        lm,
+        text,
+        &toks,
+        &stream,
+        &raw,
+        opts.comma_margin,
+        opts.min_confidence,
+    ));
+    // Legacy shapes: the `)` of `nghiệỊ)` goes with the `Ị`.
+    // The `)` is listed in `from` too: undoing the listed repairs must
+    // give back the input.
+    for c in &mut changes {
+        let extra = super::undo::glued_paren_at(text, c.start, c.end, &c.from, &c.to);
+        if extra > 0 {
+            c.from.extend(text.chars().skip(c.end).take(extra));
+            c.end += extra;
+        }
+    }
+    changes.sort_by_key(|c| c.start);
+    changes.dedup_by_key(|c| c.start);
+    changes
+}
+
+/// The candidates of every slot of the stream, with what the search and
+/// the acceptance need to know of each (its kind, whether it is a word).
+struct Lattice {
+    /// Every slot's candidates, one buffer for the document; a slot's
+    /// first candidate is the token as read.
+    all: Vec<Cand>,
+    /// Per slot: where its candidates are and what the token is.
+    infos: Vec<SlotInfo>,
+    /// The observed id of every slot.
+    raw: Vec<u32>,
+}
+
+/// Confidence of a Roman numeral read after its context word ("khóa
+/// xm" → XIII, [`numeral`]): the context word leaves little doubt, as
+/// with the rules' symbol readings.
+const NUMERAL_CONFIDENCE: f64 = 0.9;
+
+/// Weight of a candidate's unigram log probability against its error cost
+/// when only the best `max_cands` of the generated ones are kept: frequent
+/// words first among equally likely misreadings.
+const UNIGRAM_PRESELECT_WEIGHT: f32 = 0.5;
+
+/// Builds the lattice: for each slot, the token as read and (unless it is
+/// protected or fits its context, the fast path) its alternatives within
+/// the local beam. Numerals read after their context word are added to
+/// `changes` on the way.
+#[allow(clippy::too_many_arguments)]
+fn lattice(
+    lm: &LanguageModel,
+    index: &CandidateIndex,
+    table: &Table,
+    opts: &RepairOptions,
+    toks: &[Token<'_>],
+    stream: &[Slot],
+    places: &[Option<&'static str>],
+    max_cands: usize,
+    beam: Option<f32>,
+    changes: &mut Vec<Change>,
+) -> Lattice {
     let mut infos: Vec<SlotInfo> = Vec::with_capacity(stream.len());
     let mut prev_ids = (BOS, BOS);
     let mut prev_word: String = String::new();
@@ -141,7 +185,7 @@ pub fn decide(
         // Past the document's time limit nothing decided here is kept
         // (checked every 256 slots: a clock read each, well under 1 ms).
         if si % 256 == 0 && crate::pipeline::should_stop() {
-            return Vec::new();
+            return Lattice { all: Vec::new(), infos: Vec::new(), raw: Vec::new() };
         }
         let first = all.len();
         let info = match *s {
@@ -184,7 +228,7 @@ pub fn decide(
                         end: t.start + n,
                         from: t.core.chars().take(n).collect(),
                         to: roman,
-                        confidence: 0.9,
+                        confidence: NUMERAL_CONFIDENCE,
                         reason: RepairReason::Numeral,
                     });
                 }
@@ -204,7 +248,7 @@ pub fn decide(
                 // with thousands of others.
                 let keep = Cand {
                     id,
-                    ch: if id == UNK { opts.unk_penalty + super::shapes::keep_penalty(&lo) } else { 0.0 },
+                    ch: if id == UNK { opts.unk_penalty + super::undo::keep_penalty(&lo) } else { 0.0 },
                 };
                 if kind == Kind::Protected || lo.is_empty() {
                     all.push(keep);
@@ -253,7 +297,10 @@ pub fn decide(
                                     wc.clear();
                                     wc.extend(lm.word(c).chars());
                                     let ch = costs.cost(&wc) - keep_ch;
-                                    (ch * opts.error_weight - 0.5 * lm.unigram(c), Cand { id: c, ch })
+                                    (
+                                        ch * opts.error_weight - UNIGRAM_PRESELECT_WEIGHT * lm.unigram(c),
+                                        Cand { id: c, ch },
+                                    )
                                 })
                                 .filter(|(_, c)| c.ch < opts.max_error_cost)
                                 .collect();
@@ -320,12 +367,41 @@ pub fn decide(
         prev_alts.extend(all.get(first + 1..).unwrap_or(&[]).iter().map(|c| c.id));
         infos.push(info);
     }
-    let path = viterbi(lm, &infos, &all, opts.error_weight);
-    if crate::pipeline::should_stop() {
-        return Vec::new();
-    }
+    Lattice { all, infos, raw }
+}
+
+/// Extra gain a capitalized token that is no syllable at all needs over a
+/// non-word's margin: OCR debris more often than a foreign name, yet a
+/// name is still possible.
+const CAPITAL_DEBRIS_EXTRA: f32 = 0.3;
+
+/// Platt-style mapping of a change's gain above its margin (log10 odds)
+/// to a probability, fitted by eye to `scripts/calibrate.py` on
+/// corpus/train-ocr: changes at the margin are right ~80 % of the time,
+/// those 2 log10 units above it ~97 %.
+const CONFIDENCE_SLOPE: f64 = 0.5;
+/// Offset of that mapping (the ~80 % at the margin).
+const CONFIDENCE_OFFSET: f64 = 0.6;
+/// Highest confidence given: nothing measured was ever certain.
+const MAX_CONFIDENCE: f64 = 0.995;
+
+/// Acceptance: each change on the best `path` is checked on its own (its
+/// gain is the cost of putting the token as read back into the path) and
+/// kept only if the gain clears the margin for its kind (non-words are
+/// cheap to fix, real words dear, names dearer) and its confidence the
+/// minimum.
+fn accept(
+    lm: &LanguageModel,
+    opts: &RepairOptions,
+    toks: &[Token<'_>],
+    lattice: &Lattice,
+    path: &[usize],
+    style: ToneStyle,
+    changes: &mut Vec<Change>,
+) {
+    let (infos, all) = (&lattice.infos, &lattice.all);
     // Re-check each change on its own.
-    let ids: Vec<u32> = path.iter().enumerate().map(|(i, &k)| infos[i].cands(&all)[k].id).collect();
+    let ids: Vec<u32> = path.iter().enumerate().map(|(i, &k)| infos[i].cands(all)[k].id).collect();
     let id_at = |ids: &[u32], i: isize| if i < 0 { BOS } else { ids[i as usize] };
     let local = |ids: &[u32], i: usize, ch: f32| -> f32 {
         let mut c = opts.error_weight * ch;
@@ -341,7 +417,7 @@ pub fn decide(
             continue;
         }
         let info = &infos[i];
-        let cands = info.cands(&all);
+        let cands = info.cands(all);
         let Some(ti) = info.token else { continue };
         let best = local(&final_ids, i, cands[k].ch);
         let chosen = final_ids[i];
@@ -352,17 +428,15 @@ pub fn decide(
         let margin = match (info.kind, info.nonword) {
             // A capitalized token that is no syllable at all is OCR debris
             // more often than a foreign name.
-            (Kind::Name, true) if !info.valid => opts.nonword_margin + 0.3,
-            (Kind::Name, _) if lone_capital(&toks, ti) => opts.lone_capital_margin,
+            (Kind::Name, true) if !info.valid => opts.nonword_margin + CAPITAL_DEBRIS_EXTRA,
+            (Kind::Name, _) if lone_capital(toks, ti) => opts.lone_capital_margin,
             (Kind::Name, _) => opts.name_margin,
             (_, true) => opts.nonword_margin,
             (_, false) => opts.realword_margin,
         };
-        // Platt-style mapping of the excess gain to a probability, fitted
-        // by eye to `scripts/calibrate.py` on corpus/train-ocr (changes at
-        // the margin are right ~80 % of the time, those 2 log10 units above
-        // it ~97 %); capped because nothing measured was ever certain.
-        let confidence = (1.0 / (1.0 + 10f64.powf(-0.5 * (gain - margin) as f64 - 0.6))).min(0.995);
+        let excess = (gain - margin) as f64;
+        let confidence =
+            (1.0 / (1.0 + 10f64.powf(-CONFIDENCE_SLOPE * excess - CONFIDENCE_OFFSET))).min(MAX_CONFIDENCE);
         if gain < margin || confidence < opts.min_confidence {
             final_ids[i] = cands[0].id;
             continue;
@@ -393,28 +467,6 @@ pub fn decide(
             reason: if info.nonword { RepairReason::Nonword } else { RepairReason::Realword },
         });
     }
-    changes.extend(super::punct::stray_commas(
-        lm,
-        text,
-        &toks,
-        &stream,
-        &raw,
-        opts.comma_margin,
-        opts.min_confidence,
-    ));
-    // Legacy shapes: the `)` of `nghiệỊ)` goes with the `Ị`.
-    // The `)` is listed in `from` too: undoing the listed repairs must
-    // give back the input.
-    for c in &mut changes {
-        let extra = super::shapes::glued_paren_at(text, c.start, c.end, &c.from, &c.to);
-        if extra > 0 {
-            c.from.extend(text.chars().skip(c.end).take(extra));
-            c.end += extra;
-        }
-    }
-    changes.sort_by_key(|c| c.start);
-    changes.dedup_by_key(|c| c.start);
-    changes
 }
 
 /// A lower-case word with a digit the OCR put for a marked vowel: `s6`

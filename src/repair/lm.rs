@@ -14,7 +14,8 @@
 //! (`models/lm.bin`, little-endian, sorted `u64` keys + quantized `u8`
 //! values) and nothing about training.
 
-use super::token::FastMap;
+use super::fastmap::FastMap;
+use super::token::LmClass;
 use super::ModelError;
 
 /// Magic bytes opening `lm.bin`.
@@ -196,5 +197,14 @@ impl LanguageModel {
     /// All words with their unigram log10 probability (for candidate indexes).
     pub fn words(&self) -> impl Iterator<Item = (u32, &str, f32)> + '_ {
         self.words.iter().enumerate().map(|(i, w)| (i as u32, &**w, self.unigram(i as u32)))
+    }
+}
+
+/// Reserved id of a non-word class.
+pub fn class_id(c: &LmClass<'_>) -> Option<u32> {
+    match c {
+        LmClass::Num => Some(NUM),
+        LmClass::Punct => Some(PUNCT),
+        LmClass::Word(_) => None,
     }
 }

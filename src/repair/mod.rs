@@ -26,18 +26,22 @@
 //! change whitespace, which this stage promises never to do.
 
 pub mod candidates;
+pub mod change;
 pub mod citation;
 pub mod confusion;
 pub mod decode;
+pub mod fastmap;
 pub mod gazetteer;
 pub mod lm;
 pub mod protect;
 pub mod punct;
 pub mod rules;
 pub mod shapes;
+pub mod stream;
 pub mod syllable;
 pub mod token;
 pub mod train;
+pub mod undo;
 
 use std::sync::LazyLock;
 

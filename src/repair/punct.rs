@@ -14,11 +14,11 @@
 //! Only a lone `,` between two lower-case known syllables is considered:
 //! a comma before a capitalized word or a number may end a list item.
 
-use super::decode::Change;
+use super::change::Change;
 use super::lm::{LanguageModel, BOS, PUNCT, UNK};
+use super::stream::Slot;
 use super::syllable::{is_lower, is_valid};
 use super::token::Token;
-use super::train::Slot;
 use crate::schema::RepairReason;
 
 /// How much more likely (log10) the phrase must be without the comma.

@@ -19,18 +19,18 @@
 //! a fixed point. Nothing here adds or removes whitespace: "19/6 2025"
 //! stays as it is.
 //!
-//! Tables of type and issuer codes are the common ones of Vietnamese
-//! administrative documents (Decree 30/2020/NĐ-CP, Party regulation
-//! 66-QĐ/TW), written here rather than shared with `parse/`, which reads
-//! the already repaired text.
+//! The type and issuer codes, and the OCR forms of codes whose reading is
+//! not in doubt, are the genre's and live in [`crate::lang::codes`] and
+//! [`crate::lang::symbol`].
 
 use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::decode::Change;
+use super::change::Change;
 use super::syllable::{is_valid, strip};
 use super::token::{is_edge_punct, lm_form, FastMap};
+use crate::lang::percent::Sureness;
 use crate::schema::RepairReason;
 
 /// One whitespace-delimited token with its char span and line position.
@@ -104,15 +104,19 @@ const PERCENT_CONTEXT: &[&str] = &[
 /// "95% so với", "100% kế hoạch".
 const PERCENT_NEXT: &[&str] = &["so", "trở", "kế", "tổng", "dân", "trên", "hoặc", "đến", "trong"];
 
-/// `%` as Tesseract reads it after a number: `96`, or a kept `%` with a
-/// stray `o`/`0` (`90%o`) or a doubled `9` (`559%`).
+/// `%` as Tesseract reads it after a number ([`crate::lang::percent`]):
+/// `96`, or a kept `%` with a stray `o`/`0` (`90%o`) or a doubled `9`
+/// (`559%`).
 static PERCENT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+    let glyphs: Vec<String> =
+        crate::lang::percent::PERCENT_GLYPHS.iter().map(|(g, _)| regex::escape(g)).collect();
+    Regex::new(&format!(
         r"(?x)^
-        (?P<num>[0-9]{1,3}(?:[.,][0-9]{1,2})?            # value, maybe decimal
-           (?:-[0-9]{1,3}(?:[.,][0-9]{1,2})?)?)          # or a range 60-70
-        (?P<glyph>96|%o|%0|9%|95|55|26|9)$",
-    )
+        (?P<num>[0-9]{{1,3}}(?:[.,][0-9]{{1,2}})?            # value, maybe decimal
+           (?:-[0-9]{{1,3}}(?:[.,][0-9]{{1,2}})?)?)          # or a range 60-70
+        (?P<glyph>{})$",
+        glyphs.join("|")
+    ))
     .unwrap_or_else(|e| panic!("PERCENT: {e}"))
 });
 
@@ -141,9 +145,9 @@ fn percent(context: bool, after_percent: bool, core: &str, trail: &str, next: &s
     // Vietnamese decimals take a comma; "33.59" cannot be a thousands
     // group (three digits follow a thousands point).
     let num = num.replace('.', ",");
-    match glyph {
-        "%o" | "%0" => Some((format!("{num}%"), 0.9)),
-        "95" | "55" | "26" | "9" => {
+    match crate::lang::percent::sureness(glyph)? {
+        Sureness::Kept => Some((format!("{num}%"), 0.9)),
+        Sureness::Rare => {
             // Rarer readings: only a value that cannot stand as read
             // ("8055", "1009", "99,869", "11.29": a point before fewer
             // than three digits is no thousands point), after a percent
@@ -160,7 +164,7 @@ fn percent(context: bool, after_percent: bool, core: &str, trail: &str, next: &s
             (context && odd && (after_percent || trail.starts_with([',', '.', ';'])))
                 .then(|| (format!("{num}%"), 0.75))
         }
-        _ => {
+        Sureness::Common => {
             let after = trail.starts_with([',', '.', ';', ')']) || PERCENT_NEXT.contains(&next);
             (context && after).then(|| (format!("{num}%"), 0.85))
         }
@@ -279,49 +283,6 @@ fn date(prev: &str, core: &str) -> Option<(String, f64)> {
     }
 }
 
-/// Type codes of state and Party documents (the part before the issuer).
-const TYPES: &[&str] = &[
-    "NQ", "QĐ", "CT", "KH", "TB", "BC", "CV", "HD", "HĐ", "KL", "QC", "TT", "NĐ", "ĐA", "TTr", "TTLT", "GP",
-    "GCN", "BB", "PA", "CTr", "QĐi", "TTg", "SL", "PL", "LTTr",
-];
-
-/// Issuers that follow the type in Party symbols ("12-NQ/TU").
-const PARTY_ISSUERS: &[&str] = &[
-    "TU", "ĐU", "HU", "TW", "QU", "BCSĐ", "ĐĐ", "ĐUK", "BTGTU", "BTCTU", "UBKTTU", "VPTU", "BDVTU", "BCĐ",
-    "ĐB",
-];
-
-/// OCR forms of codes whose reading is not in doubt: `Đ` read as `D`
-/// (`ND-CP`), `QĐ` with its `Đ` lost to a digit, `TT` with a stray stroke.
-fn fix_code(code: &str) -> &str {
-    match code {
-        "ND" | "NDĐ" | "NĐĐ" => "NĐ",
-        "QD" | "Q0" | "Q1" | "1Đ" | "QĐĐ" | "QĐD" => "QĐ",
-        "DA" => "ĐA",
-        "DU" | "ĐĐU" => "ĐU",
-        "HDND" => "HĐND",
-        "TT1" | "TI" | "T7" | "TTT" => "TT",
-        _ => code,
-    }
-}
-
-/// "QH15" as read: `Q1115`, `QHI5`, `Q1H115`, `0H15`, `QN114`.
-fn fix_qh(code: &str) -> Option<String> {
-    let mut it = code.chars();
-    let first = it.next()?;
-    let last = code.chars().last()?;
-    if !matches!(first, 'Q' | '0' | 'O') || !('1'..='6').contains(&last) || code.chars().count() < 3 {
-        return None;
-    }
-    if !code.chars().all(|c| matches!(c, 'Q' | 'O' | 'H' | 'I' | 'N' | 'l' | '0'..='9' | ',' | '.')) {
-        return None;
-    }
-    if !code.contains(['H', 'N', '1', 'I']) {
-        return None;
-    }
-    Some(format!("QH1{last}"))
-}
-
 /// State symbol with a year: number, year, type-issuer.
 static SYMBOL_YEAR: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
@@ -381,9 +342,10 @@ fn symbol(prev: &str, core: &str) -> Option<(String, f64)> {
                 return None;
             }
         }
-        let mut parts: Vec<String> = code.split('-').map(|p| fix_code(p).to_string()).collect();
+        let mut parts: Vec<String> =
+            code.split('-').map(|p| crate::lang::symbol::fix_code(p).to_string()).collect();
         if let Some(last) = parts.last_mut() {
-            if let Some(q) = fix_qh(last) {
+            if let Some(q) = crate::lang::symbol::fix_assembly(last) {
                 *last = q;
             }
         }
@@ -402,9 +364,9 @@ fn symbol(prev: &str, core: &str) -> Option<(String, f64)> {
     if let Some(c) = SYMBOL_PLAIN.captures(&core) {
         let mut num = c.name("num")?.as_str().to_string();
         let s = c.name("s")?.as_str();
-        let ty = fix_code(c.name("ty")?.as_str());
-        let iss = fix_code(c.name("iss")?.as_str());
-        if !TYPES.contains(&ty) {
+        let ty = crate::lang::symbol::fix_code(c.name("ty")?.as_str());
+        let iss = crate::lang::symbol::fix_code(c.name("iss")?.as_str());
+        if !crate::lang::codes::TYPE_CODES.contains(&ty) {
             return None;
         }
         let mut conf = 0.9;
@@ -420,12 +382,12 @@ fn symbol(prev: &str, core: &str) -> Option<(String, f64)> {
     }
     if let Some(c) = SYMBOL_PARTY.captures(&core) {
         let num = c.name("num")?.as_str();
-        let ty = fix_code(c.name("ty")?.as_str());
-        let iss = match fix_code(c.name("iss")?.as_str()) {
+        let ty = crate::lang::symbol::fix_code(c.name("ty")?.as_str());
+        let iss = match crate::lang::symbol::fix_code(c.name("iss")?.as_str()) {
             "EU" | "TƯ" => "TU",
             x => x,
         };
-        if !TYPES.contains(&ty) || !PARTY_ISSUERS.contains(&iss) {
+        if !crate::lang::codes::TYPE_CODES.contains(&ty) || !crate::lang::symbol::is_party_issuer(iss) {
             return None;
         }
         let out = format!("{num}-{ty}/{iss}");
@@ -478,14 +440,11 @@ fn quarter(prev: &str, core: &str, roman_doc: bool) -> Option<(String, f64)> {
         return None;
     }
     let head: String = head.iter().collect();
-    let roman = crate::lang::numeral::read_lookalikes(&head)?;
-    if crate::lang::numeral::value(&roman).is_none_or(|q| q > 4) {
-        return None;
-    }
+    let roman = crate::lang::numeral::roman(crate::lang::numeral::quarter(&head)?)?;
     Some((
         match year {
             Some(y) => format!("{roman}/{y}"),
-            None => roman,
+            None => roman.to_string(),
         },
         0.85,
     ))
@@ -692,6 +651,79 @@ fn sequences(ws: &[Word<'_>], out: &mut Vec<Change>) {
         if is_valid(&to) {
             if let Some(c) = change(w, &format!("{to}{trail}"), 0.85, RepairReason::Nonword) {
                 out.push(c);
+            }
+        }
+    }
+}
+
+/// Confidence of a Roman numeral read from its look-alikes alone, where
+/// its place says it is one but no neighbouring heading gives its rank:
+/// below the rank-checked headings' 0.85.
+const LOOKALIKE_NUMERAL_CONFIDENCE: f64 = 0.75;
+
+/// Letters an upper-case heading has at least, after a damaged Roman
+/// label, for the label to be read ("1L. PHƯƠNG HƯỚNG", not "1L. Về").
+const HEADING_LETTERS: usize = 6;
+
+/// Roman numerals OCR damaged where only a numeral stands, read from the
+/// look-alike table ([`crate::lang::numeral::read_damaged`], II to XX):
+///
+/// * a label opening a line before an upper-case heading ("1L. PHƯƠNG
+///   HƯỚNG" → "II.", "HI- NHIỆM VỤ" → "III-"), the only place Roman
+///   labels stand in the genre, when the rank rule in [`sequences`] said
+///   nothing;
+/// * the number of a regional office ("Kho bạc Nhà nước khu vực VIH" →
+///   "VIII"), which the genre writes in Roman.
+///
+/// A token already a numeral never changes.
+fn damaged_numerals(ws: &[Word<'_>], out: &mut Vec<Change>) {
+    use crate::lang::numeral::read_damaged;
+    let numeralish =
+        |r: &str| !r.is_empty() && r.chars().count() <= 4 && !r.chars().all(|c| matches!(c, 'I' | 'V' | 'X'));
+    let changed: std::collections::HashSet<usize> = out.iter().map(|c| c.start).collect();
+    for (i, w) in ws.iter().enumerate() {
+        // Only tokens of numeral glyphs are looked at (a cheap first test:
+        // nearly every word fails it on its first char).
+        if w.full.chars().next().and_then(crate::lang::numeral::lookalike).is_none() {
+            continue;
+        }
+        if changed.contains(&w.start) {
+            continue;
+        }
+        if w.line_start {
+            let Some(sep) = w.full.chars().last().filter(|c| matches!(c, '.' | '-')) else { continue };
+            let r = &w.full[..w.full.len() - sep.len_utf8()];
+            if !numeralish(r)
+                || !r.chars().all(|c| matches!(c, 'I' | 'V' | 'X' | '1' | 'l' | 'L' | '|' | '!' | 'H'))
+            {
+                continue;
+            }
+            let body: Vec<&str> = ws[i + 1..].iter().take_while(|x| !x.line_start).map(|x| x.full).collect();
+            let letters = body.iter().flat_map(|b| b.chars()).filter(|c| c.is_alphabetic()).count();
+            let upper = !body.iter().any(|b| b.chars().any(char::is_lowercase));
+            if body.is_empty() || letters < HEADING_LETTERS || !upper {
+                continue;
+            }
+            if let Some(fixed) = read_damaged(r, 2..=20) {
+                let to = format!("{fixed}{sep}");
+                if let Some(c) = change(w, &to, LOOKALIKE_NUMERAL_CONFIDENCE, RepairReason::Numeral) {
+                    out.push(c);
+                }
+            }
+            continue;
+        }
+        let after_khu_vuc =
+            i >= 2 && lm_form(peel(ws[i - 2].full).1) == "khu" && lm_form(peel(ws[i - 1].full).1) == "vực";
+        if after_khu_vuc {
+            let (lead, core, trail) = peel(w.full);
+            if !lead.is_empty() || !numeralish(core) {
+                continue;
+            }
+            if let Some(fixed) = read_damaged(core, 2..=20) {
+                let to = format!("{fixed}{trail}");
+                if let Some(c) = change(w, &to, LOOKALIKE_NUMERAL_CONFIDENCE, RepairReason::Numeral) {
+                    out.push(c);
+                }
             }
         }
     }
@@ -1000,11 +1032,12 @@ pub fn decide(text: &str, min_confidence: f64, known: &dyn Fn(&str) -> bool) -> 
         }
     }
     sequences(&ws, &mut out);
+    damaged_numerals(&ws, &mut out);
     acronyms(&ws, known, &mut out);
     out.retain(|c| c.confidence >= min_confidence);
     out.sort_by_key(|c| (c.start, c.end));
     // One change per stretch of text: two rules on one token keep the first.
-    super::decode::drop_overlapping(&mut out);
+    super::change::drop_overlapping(&mut out);
     let tokens = out
         .iter()
         .filter_map(|c| {
@@ -1031,6 +1064,21 @@ mod tests {
         }
         out.extend(&ch[at..]);
         out
+    }
+
+    #[test]
+    fn damaged_numerals_read_from_their_lookalikes() {
+        // A lone damaged label before an upper-case heading.
+        let s = "Nội dung như sau:\n1L. PHƯƠNG HƯỚNG NHIỆM VỤ\nCác sở thực hiện.\n";
+        assert_eq!(apply(s), s.replace("1L.", "II."));
+        // Before a sentence, no label is read.
+        let s = "Nội dung như sau:\n1L. Về công tác\n";
+        assert_eq!(apply(s), s);
+        // The regional office's number.
+        let s = "Kho bạc Nhà nước khu vực VIH thực hiện";
+        assert_eq!(apply(s), s.replace("VIH", "VIII"));
+        let s = "Kho bạc Nhà nước khu vực VIII thực hiện";
+        assert_eq!(apply(s), s);
     }
 
     #[test]

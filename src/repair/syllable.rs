@@ -23,7 +23,7 @@
 
 use std::sync::LazyLock;
 
-use super::token::FastMap;
+use super::fastmap::FastMap;
 pub use crate::text::latin::{is_lower, is_upper};
 
 /// The six tones (ngang, huyền, sắc, hỏi, ngã, nặng).

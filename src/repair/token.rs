@@ -8,9 +8,6 @@
 //! identical streams.
 
 use std::borrow::Cow;
-use std::hash::{BuildHasherDefault, Hasher};
-
-use super::lm::{NUM, PUNCT};
 
 /// Punctuation peeled off token edges.
 pub fn is_edge_punct(c: char) -> bool {
@@ -161,58 +158,9 @@ pub fn lm_class(core: &str) -> LmClass<'_> {
     }
 }
 
-/// Reserved id of a non-word class.
-pub fn class_id(c: &LmClass<'_>) -> Option<u32> {
-    match c {
-        LmClass::Num => Some(NUM),
-        LmClass::Punct => Some(PUNCT),
-        LmClass::Word(_) => None,
-    }
-}
-
-/// A small, fast, non-cryptographic hasher for integer and short-string
-/// keys (the n-gram tables are built from trusted, embedded data, so
-/// hash flooding is not a concern).
-#[derive(Debug, Default, Clone, Copy)]
-pub struct FxHasher {
-    hash: u64,
-}
-
-const SEED: u64 = 0x51_7c_c1_b7_27_22_0a_95;
-
-impl Hasher for FxHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        for chunk in bytes.chunks(8) {
-            let mut buf = [0u8; 8];
-            buf[..chunk.len()].copy_from_slice(chunk);
-            self.write_u64(u64::from_le_bytes(buf));
-        }
-    }
-    fn write_u8(&mut self, i: u8) {
-        self.write_u64(i as u64);
-    }
-    fn write_u32(&mut self, i: u32) {
-        self.write_u64(i as u64);
-    }
-    fn write_usize(&mut self, i: usize) {
-        self.write_u64(i as u64);
-    }
-    fn write_u64(&mut self, i: u64) {
-        self.hash = (self.hash.rotate_left(5) ^ i).wrapping_mul(SEED);
-    }
-    fn finish(&self) -> u64 {
-        // Final avalanche so that low bits (used by the table) depend on
-        // every input bit.
-        let mut h = self.hash;
-        h ^= h >> 33;
-        h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
-        h ^= h >> 33;
-        h
-    }
-}
-
-/// `HashMap` with [`FxHasher`].
-pub type FastMap<K, V> = std::collections::HashMap<K, V, BuildHasherDefault<FxHasher>>;
+/// The map the repair tables use, kept here for the callers that take it
+/// with the tokens.
+pub use super::fastmap::FastMap;
 
 #[cfg(test)]
 mod tests {
