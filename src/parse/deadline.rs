@@ -93,6 +93,32 @@ static BY_DATE: LazyLock<Regex> = LazyLock::new(|| {
     .unwrap_or_else(|e| panic!("BY_DATE: {e}"))
 });
 
+/// A numeric date after a limit word without "ngày": "phấn đấu đến
+/// 30/6/2027", "trước 15/12/2026", "chậm nhất 31/3/2027".
+static BY_BARE_DATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?xi)
+        (?P<trigger>chậm\s+nhất(?:\s+(?:là|vào|đến))?|đến\s+hết|trước|đến)
+        \s+{DATE_NUM}\b"
+    ))
+    .unwrap_or_else(|e| panic!("BY_BARE_DATE: {e}"))
+});
+
+/// Words right before "hằng năm" that make it the rate or budget of a
+/// period, not a recurring task ("mức trượt giá hàng năm", "kinh phí hằng
+/// năm", "thu theo hàng năm").
+const RATE_BEFORE: &[&str] = &[
+    "trượt giá",
+    "kinh phí",
+    "ngân sách",
+    "dự toán",
+    "lãi suất",
+    "thu theo",
+    "bình quân",
+    "tăng trưởng",
+    "vốn",
+];
+
 /// "quý III/2023", "quý IV năm 2026".
 static QUARTER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
@@ -308,6 +334,10 @@ pub fn find(s: &str, ctx: Context, heading: bool) -> Vec<Found> {
             _ => None,
         };
         let Some(rec) = rec else { continue };
+        let head = super::patterns::before(s, m.start(), 24).trim_end().to_lowercase();
+        if RATE_BEFORE.iter().any(|w| head.ends_with(w)) {
+            continue;
+        }
         push(&mut out, &mut taken, Found::recurring(rec, m.range()));
     }
     for c in BY_DATE.captures_iter(s) {
@@ -322,6 +352,22 @@ pub fn find(s: &str, ctx: Context, heading: bool) -> Vec<Found> {
         let trigger = c.name("trigger").map(|t| t.as_str().to_lowercase()).unwrap_or_default();
         let next = super::patterns::after(s, m.end(), 30).trim_start_matches([',', ' ']).to_lowercase();
         let head = super::patterns::before(s, m.start(), 12).to_lowercase();
+        if trigger.starts_with("đến")
+            && (head.trim_end().ends_with("tính")
+                || ["mới ", "đã ", "toàn tỉnh", "cả nước"].iter().any(|w| next.starts_with(w)))
+        {
+            continue;
+        }
+        push(&mut out, &mut taken, Found::by(date, m.range()));
+    }
+    for c in BY_BARE_DATE.captures_iter(s) {
+        let Some(m) = c.get(0) else { continue };
+        let Some(date) = date_of(&c) else { continue };
+        let trigger = c.name("trigger").map(|t| t.as_str().to_lowercase()).unwrap_or_default();
+        let next = super::patterns::after(s, m.end(), 30).trim_start_matches([',', ' ']).to_lowercase();
+        let head = super::patterns::before(s, m.start(), 12).to_lowercase();
+        // "tính đến 31/5/2025", "từ 01/01/2026 đến 31/12/2026 đã …": a
+        // status date or the end of a past span, not a limit.
         if trigger.starts_with("đến")
             && (head.trim_end().ends_with("tính")
                 || ["mới ", "đã ", "toàn tỉnh", "cả nước"].iter().any(|w| next.starts_with(w)))

@@ -61,7 +61,20 @@ pub fn is_target_heading(title: &str) -> bool {
 /// may be its goals.
 fn is_content_heading(title: &str) -> bool {
     let l = patterns::fold(title.trim().trim_end_matches([':', '.']));
-    l.chars().count() < 40 && (l.starts_with("noi dung") || l.starts_with("nhiem vu"))
+    l.chars().count() < 40
+        && (l.starts_with("noi dung") || l.starts_with("nhiem vu") || is_goal_heading(title))
+}
+
+/// Whether a heading names a plan's goals ("MỤC TIÊU", "Mục tiêu đến năm
+/// 2030") without being a target heading itself ("Mục tiêu cụ thể" is read
+/// by [`find`]) or the general objective ("Mục tiêu tổng quát", "Mục tiêu
+/// chung"), which is no target unless it carries a number (ANNOTATION.md).
+fn is_goal_heading(title: &str) -> bool {
+    let l = patterns::fold(title.trim().trim_end_matches([':', '.']));
+    l.chars().count() < 60
+        && (l.starts_with("muc tieu") || l.starts_with("cac muc tieu"))
+        && !is_target_heading(title)
+        && !["tong quat", "chung", "muc dich"].iter().any(|w| l.contains(w))
 }
 
 /// Share of a content section's items that must state a measured goal for
@@ -130,7 +143,21 @@ fn goal_lists(
             .collect();
         let measured =
             texts.iter().filter(|(_, r)| states_goal(doc.flat.get(r.clone()).unwrap_or(""))).count();
-        if texts.len() < 2 || measured * GOAL_SHARE.1 < texts.len() * GOAL_SHARE.0 {
+        // Items that are headings of their own ("1. Mục tiêu chung", "2.
+        // Các chỉ tiêu cụ thể") make the list an outline, not goals.
+        let outline = texts.iter().any(|(_, r)| {
+            let t = doc.flat.get(r.clone()).unwrap_or("");
+            let first_line = t.lines().next().unwrap_or("");
+            patterns::fold(first_line).trim_start().starts_with("muc tieu") || is_target_heading(first_line)
+        });
+        // A heading that names goals says what its items are: one measured
+        // item is enough; a content or task section must measure most.
+        let enough = if is_goal_heading(title) {
+            measured >= 1
+        } else {
+            measured * GOAL_SHARE.1 >= texts.len() * GOAL_SHARE.0
+        };
+        if texts.len() < 2 || outline || !enough {
             continue;
         }
         for (bi, r) in texts {
