@@ -306,6 +306,19 @@ fn completion_before(s: &str, at: usize) -> bool {
         .any(|w| clause.contains(w))
 }
 
+/// "tính đến ngày 31/5/2025", "đến 31/5/2025 mới giải ngân": a date after
+/// "đến" that states a status, not a limit (`c` is a match with a
+/// `trigger` group in `s`).
+fn status_date(s: &str, c: &regex::Captures) -> bool {
+    let Some(m) = c.get(0) else { return false };
+    let trigger = c.name("trigger").map(|t| t.as_str().to_lowercase()).unwrap_or_default();
+    let next = super::patterns::after(s, m.end(), 30).trim_start_matches([',', ' ']).to_lowercase();
+    let head = super::patterns::before(s, m.start(), 12).to_lowercase();
+    trigger.starts_with("đến")
+        && (head.trim_end().ends_with("tính")
+            || ["mới ", "đã ", "toàn tỉnh", "cả nước"].iter().any(|w| next.starts_with(w)))
+}
+
 /// Finds every time limit in `s` (one clause or block).
 ///
 /// `heading` says `s` is an outline heading, where a bare period ("MỤC
@@ -347,15 +360,7 @@ pub fn find(s: &str, ctx: Context, heading: bool) -> Vec<Found> {
             None => date_of(&c),
         };
         let Some(date) = date else { continue };
-        // "tính đến ngày 31/5/2025", "đến ngày 31/5/2025 mới giải ngân":
-        // a status date, not a limit.
-        let trigger = c.name("trigger").map(|t| t.as_str().to_lowercase()).unwrap_or_default();
-        let next = super::patterns::after(s, m.end(), 30).trim_start_matches([',', ' ']).to_lowercase();
-        let head = super::patterns::before(s, m.start(), 12).to_lowercase();
-        if trigger.starts_with("đến")
-            && (head.trim_end().ends_with("tính")
-                || ["mới ", "đã ", "toàn tỉnh", "cả nước"].iter().any(|w| next.starts_with(w)))
-        {
+        if status_date(s, &c) {
             continue;
         }
         push(&mut out, &mut taken, Found::by(date, m.range()));
@@ -363,15 +368,7 @@ pub fn find(s: &str, ctx: Context, heading: bool) -> Vec<Found> {
     for c in BY_BARE_DATE.captures_iter(s) {
         let Some(m) = c.get(0) else { continue };
         let Some(date) = date_of(&c) else { continue };
-        let trigger = c.name("trigger").map(|t| t.as_str().to_lowercase()).unwrap_or_default();
-        let next = super::patterns::after(s, m.end(), 30).trim_start_matches([',', ' ']).to_lowercase();
-        let head = super::patterns::before(s, m.start(), 12).to_lowercase();
-        // "tính đến 31/5/2025", "từ 01/01/2026 đến 31/12/2026 đã …": a
-        // status date or the end of a past span, not a limit.
-        if trigger.starts_with("đến")
-            && (head.trim_end().ends_with("tính")
-                || ["mới ", "đã ", "toàn tỉnh", "cả nước"].iter().any(|w| next.starts_with(w)))
-        {
+        if status_date(s, &c) {
             continue;
         }
         push(&mut out, &mut taken, Found::by(date, m.range()));

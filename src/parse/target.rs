@@ -391,18 +391,20 @@ mod tests {
         assert_eq!(values, vec![55.0, 2000.0]);
     }
 
+    /// Roman labels are level 1, other labels level 2.
+    fn levels(doc: &Doc) -> Vec<Option<u8>> {
+        doc.blocks
+            .iter()
+            .map(|b| match &b.marker {
+                Marker::Label(l) if l.kind == super::super::patterns::LabelKind::Roman => Some(1),
+                Marker::Label(_) => Some(2),
+                _ => None,
+            })
+            .collect()
+    }
+
     #[test]
     fn goals_of_a_content_section() {
-        let levels = |doc: &Doc| -> Vec<Option<u8>> {
-            doc.blocks
-                .iter()
-                .map(|b| match &b.marker {
-                    Marker::Label(l) if l.kind == super::super::patterns::LabelKind::Roman => Some(1),
-                    Marker::Label(_) => Some(2),
-                    _ => None,
-                })
-                .collect()
-        };
         let text = "II. NỘI DUNG\n1. Trồng mới khoảng 1.200 ha rừng tập trung.\n2. Tối thiểu 40% hợp tác xã nông nghiệp hoạt động hiệu quả.\n3. Hoàn thành giao đất, giao rừng cho cộng đồng dân cư.\nIII. TỔ CHỨC THỰC HIỆN\n1. Sở Tài chính bố trí 12 tỷ đồng.\n";
         let doc = Doc::new(text);
         let t = find(&doc, &levels(&doc), 0, doc.lines.len());
@@ -415,6 +417,29 @@ mod tests {
         let text = "II. NHIỆM VỤ\n1. Rà soát quy hoạch khoáng sản.\n2. Tăng cường kiểm tra 100% mỏ đang khai thác.\n3. Kiện toàn bộ máy quản lý.\nIII. NỘI DUNG\n1. Năm 2025 đã trồng 900 ha rừng.\n2. Kinh phí thực hiện 3 tỷ đồng.\n";
         let doc = Doc::new(text);
         assert!(find(&doc, &levels(&doc), 0, doc.lines.len()).is_empty());
+    }
+
+    #[test]
+    fn goals_under_a_goal_heading() {
+        // One measured goal makes the heading's list goals; qualitative
+        // items are targets with no quantity.
+        let text = "I. MỤC TIÊU\n1. Trồng mới khoảng 1.200 ha rừng tập trung.\n2. Hoàn thành giao đất, giao rừng cho cộng đồng.\n3. Nâng cao chất lượng rừng trồng.\nII. TỔ CHỨC THỰC HIỆN\n1. Sở Tài chính bố trí kinh phí.\n";
+        let doc = Doc::new(text);
+        let got: Vec<(Option<String>, usize)> = find(&doc, &levels(&doc), 0, doc.lines.len())
+            .into_iter()
+            .map(|t| (t.label, t.quantities.len()))
+            .collect();
+        assert_eq!(got, vec![(Some("1".into()), 1), (Some("2".into()), 0), (Some("3".into()), 0)]);
+        // Near misses: the general objective, an outline of goal headings,
+        // and a goal list that measures nothing.
+        for text in [
+            "I. MỤC TIÊU TỔNG QUÁT\n1. Trồng mới 1.200 ha rừng.\n2. Nâng cao chất lượng rừng.\n",
+            "I. MỤC TIÊU\n1. Mục tiêu chung\n2. Mục tiêu đến năm 2030\n",
+            "I. MỤC TIÊU\n1. Nâng cao chất lượng rừng.\n2. Hoàn thành giao đất.\n",
+        ] {
+            let doc = Doc::new(text);
+            assert!(find(&doc, &levels(&doc), 0, doc.lines.len()).is_empty(), "{text}");
+        }
     }
 
     #[test]
