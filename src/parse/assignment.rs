@@ -150,6 +150,8 @@ fn adverbial_len(s: &str) -> usize {
 /// How the words right before an object body make it relate to the task.
 fn object_role(before: &str) -> Option<Option<Role>> {
     let b = before.trim_end().trim_end_matches([',', ':', '(']).trim_end().to_lowercase();
+    // "phối hợp với các cấp Mặt trận …": the levels belong to the body.
+    let b = b.strip_suffix("các cấp").map(str::trim_end).unwrap_or(&b);
     let ends = |ws: &[&str]| ws.iter().any(|w| b.ends_with(w));
     if ends(&["phối hợp với", "phối hợp chặt chẽ với", "phối hợp", "cùng với", "hỗ trợ"])
     {
@@ -296,6 +298,17 @@ fn told_to_act(before: &str, after_list: &str) -> bool {
 const PARTNER_TASKS: &[&str] =
     &["tham mưu", "thực hiện", "triển khai", "tổ chức", "xây dựng", "hướng dẫn", "rà soát", "kiểm tra"];
 
+/// Whether the subject's own words (objects cut out) join a partner to do
+/// a task: "phối hợp với [Y] tổ chức, tuyên truyền …".
+fn joins_to_act(own: &str) -> bool {
+    let own = patterns::squeeze(own);
+    let Some(at) = own.find("phối hợp với") else { return false };
+    let after = own[at + "phối hợp với".len()..].trim_start();
+    let after = after.strip_prefix("các cấp").unwrap_or(after).trim_start();
+    PARTNER_TASKS.iter().filter(|v| **v != "tham mưu").any(|v| after.starts_with(v))
+        || after.starts_with("tuyên truyền")
+}
+
 /// Whether the words between a subject and its partner ("phối hợp với",
 /// without "chủ trì") and the words after the partner list (a task verb)
 /// make the partner the lead: "X phối hợp với Y tham mưu …".
@@ -351,7 +364,10 @@ const REMIT: &[&str] = &["chức năng", "nhiệm vụ", "quyền hạn", "lĩnh
 fn qualifier_len(s: &str) -> usize {
     let lower = s.to_lowercase();
     let trimmed = lower.trim_start();
-    let Some(mut rest) = trimmed.strip_prefix("theo ") else {
+    // "theo chức năng, nhiệm vụ", "trong phạm vi nhiệm vụ, quyền hạn của
+    // mình", "căn cứ chức năng, nhiệm vụ được giao".
+    let Some(mut rest) = ["theo ", "trong phạm vi ", "căn cứ "].iter().find_map(|p| trimmed.strip_prefix(p))
+    else {
         return 0;
     };
     let mut nouns = 0;
@@ -632,7 +648,14 @@ fn clause(
             }
             r
         } else {
-            subject_roles(&own_l)
+            let mut r = subject_roles(&own_l);
+            // "X có trách nhiệm phối hợp với Y tổ chức tuyên truyền": X
+            // joins Y and carries the task out (a lead is named by "chủ
+            // trì", an adviser by "tham mưu", read above).
+            if r == [Role::Support] && joins_to_act(&own_l) {
+                r.push(Role::Implement);
+            }
+            r
         };
         // "…; báo cáo Bộ Xây dựng": reporting is told by the receiver's
         // role, not by an implement role of the sender.

@@ -312,7 +312,9 @@ fn level_list(toks: &[Tok], i: usize) -> Option<usize> {
     if let Some(k) = seq(toks, j, "các") {
         j = k;
     }
-    let mut end = level(toks, j)?;
+    // "ủy ban nhân dân các cấp": "cấp" is the level itself after "các".
+    let bare_levels = (j > i && seq(toks, j, "cấp").is_some()).then_some(j + 1);
+    let mut end = level(toks, j).or(bare_levels)?;
     loop {
         if toks.get(end).is_some_and(|t| t.text == "," || t.lower() == "và") {
             if let Some(k) = level(toks, end + 1) {
@@ -453,6 +455,15 @@ fn collective(toks: &[Tok], i: usize) -> Option<usize> {
         None => return None,
     };
     let mut end = first_seq(toks, j, lexicon::COLLECTIVE)?;
+    // "các cấp Mặt trận Tổ quốc Việt Nam": the levels of the body that
+    // follows, not a collective of their own.
+    if toks[j].lower() == "cấp"
+        && end == j + 1
+        && toks.get(end).is_some_and(|t| t.cap())
+        && body_at(toks, end).is_some()
+    {
+        return None;
+    }
     j = end;
     loop {
         let sep = toks.get(j).map(|t| t.text);
@@ -574,6 +585,13 @@ fn body_at_depth(toks: &[Tok], i: usize, depth: u8) -> Option<usize> {
             // every body of a kind, written without "các".
             if let Some(e) = first_seq(toks, k, lexicon::COLLECTIVE) {
                 return Some(first_seq(toks, e, lexicon::COLLECTIVE_QUALIFIERS).unwrap_or(e));
+            }
+            // "Vụ trưởng Vụ chế độ kế toán": a post and its unit's head
+            // noun before a lower-case name, which a list may extend.
+            if let Some(e) = first_seq(toks, k, &["vụ", "cục", "tổng cục", "chi cục", "viện"]) {
+                if toks[k].cap() && toks.get(e).is_some_and(|n| n.is_word() && !n.cap()) {
+                    return Some(e);
+                }
             }
             // "Bộ trưởng, Thủ trưởng cơ quan …": a bare post in a list of
             // posts.
@@ -858,7 +876,50 @@ pub fn find(s: &str) -> Vec<BodyMatch> {
         }
         i += 1;
     }
+    extend_listed(s, &toks, &mut out);
     out
+}
+
+/// Longest tail (tokens) a listed name may run over past where the grammar
+/// stopped: "vốn và tài sản Nhà nước tại doanh nghiệp" is eight.
+const MAX_LISTED_TAIL: usize = 10;
+
+/// Lower-case words that may continue a listed name although they stop a
+/// name elsewhere ("Tổng cục Quản lý vốn và tài sản Nhà nước tại doanh
+/// nghiệp").
+const LISTED_LINKS: &[&str] = &["và", "tại", "của", "thuộc", "trực"];
+
+/// Names cut short inside a list of bodies ("Vụ trưởng Vụ chế độ kế toán,
+/// Chánh Văn phòng Bộ, Tổng cục trưởng Tổng cục Quản lý vốn và tài sản Nhà
+/// nước tại doanh nghiệp, Tổng cục trưởng Tổng cục Thuế"): where a match
+/// is followed by words and a comma, and the next body starts right after
+/// that comma, the words are the rest of the name. Verbs and clause words
+/// end a name as anywhere else.
+fn extend_listed(s: &str, toks: &[Tok], out: &mut [BodyMatch]) {
+    for k in 0..out.len().saturating_sub(1) {
+        let (end, next) = (out[k].range.end, out[k + 1].range.start);
+        let Some(first) = toks.iter().position(|t| t.start >= end) else { continue };
+        let mut c = first;
+        while c < toks.len() && toks[c].start < next && toks[c].text != "," && c - first <= MAX_LISTED_TAIL {
+            let t = &toks[c];
+            let link = LISTED_LINKS.contains(&t.lower());
+            let stop = lexicon::STOP.contains(&t.lower()) && !link;
+            let verb = lexicon::VERB_STARTS.iter().any(|v| seq(toks, c, v).is_some());
+            if !t.is_word() || stop || verb {
+                break;
+            }
+            c += 1;
+        }
+        let listed = c > first
+            && toks.get(c).is_some_and(|t| t.text == ",")
+            && toks.get(c + 1).is_some_and(|t| t.start == next);
+        if listed {
+            let start = out[k].range.start;
+            let new_end = toks[c - 1].end;
+            out[k].name = normalize_name(s.get(start..new_end).unwrap_or(""));
+            out[k].range = start..new_end;
+        }
+    }
 }
 
 #[cfg(test)]

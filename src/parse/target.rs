@@ -314,7 +314,10 @@ pub fn find(doc: &Doc, levels: &[Option<u8>], start_line: usize, end_line: usize
                 let t_clean = t.trim_start_matches(['-', '+', '•', ' ']);
                 let r = r.start + (t.len() - t_clean.len())..r.end;
                 let quantities = quantity::find(t_clean);
-                if quantities.is_empty() && label.is_none() {
+                // A qualitative bullet of a target list is a target too
+                // (kept below only when its list measures something).
+                let bullet = matches!(b.marker, Marker::Bullet);
+                if quantities.is_empty() && label.is_none() && !bullet {
                     continue;
                 }
                 out.push(Found {
@@ -346,6 +349,16 @@ pub fn find(doc: &Doc, levels: &[Option<u8>], start_line: usize, end_line: usize
             });
         }
     }
+    // Qualitative bullets stand as targets only beside measured ones of the
+    // same target section: a section whose bullets measure nothing lists
+    // aims or tasks, not targets (ANNOTATION.md: a goal with a measure or a
+    // definite result, qualitative items of the same list included).
+    let measured: Vec<Range<usize>> =
+        out.iter().filter(|t| !t.quantities.is_empty()).filter_map(|t| t.heading.clone()).collect();
+    out.retain(|t| {
+        !(t.label.is_none() && t.quantities.is_empty())
+            || t.heading.as_ref().is_some_and(|h| measured.contains(h))
+    });
     out.sort_by_key(|t| t.range.start);
     out
 }
