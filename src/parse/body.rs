@@ -898,7 +898,12 @@ const LISTED_LINKS: &[&str] = &["và", "tại", "của", "thuộc", "trực"];
 fn extend_listed(s: &str, toks: &[Tok], out: &mut [BodyMatch]) {
     for k in 0..out.len().saturating_sub(1) {
         let (end, next) = (out[k].range.end, out[k + 1].range.start);
-        let Some(first) = toks.iter().position(|t| t.start >= end) else { continue };
+        // Tokens are in text order: a binary search keeps the pass linear
+        // in the number of bodies.
+        let first = toks.partition_point(|t| t.start < end);
+        if first >= toks.len() {
+            continue;
+        }
         let mut c = first;
         while c < toks.len() && toks[c].start < next && toks[c].text != "," && c - first <= MAX_LISTED_TAIL {
             let t = &toks[c];
