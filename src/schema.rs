@@ -478,6 +478,9 @@ pub enum WarningCode {
     HeaderIssuerMissing,
     /// The header's number field is blank ("Số: /KH-UBND").
     NumberBlank,
+    /// A time limit falls before the document's own date (a mistyped year,
+    /// or a limit copied from an older plan).
+    DeadlineBeforeIssue,
 }
 
 impl WarningCode {
@@ -501,6 +504,7 @@ impl WarningCode {
             WarningCode::NoOutline => "no_outline",
             WarningCode::HeaderIssuerMissing => "header_issuer_missing",
             WarningCode::NumberBlank => "number_blank",
+            WarningCode::DeadlineBeforeIssue => "deadline_before_issue",
         }
     }
 }

@@ -92,6 +92,12 @@ fn subject_roles(t: &str) -> Vec<Role> {
     }
     if contains_verb(t, "chỉ đạo") || contains_verb(t, "lãnh đạo") {
         roles.push(Role::Direct);
+        // "chỉ đạo và tổ chức thực hiện", "chỉ đạo, triển khai": the body
+        // directs and carries the task out itself.
+        let squeezed = patterns::squeeze(t);
+        if DIRECT_AND_DO.iter().any(|w| squeezed.contains(w)) {
+            roles.push(Role::Implement);
+        }
     }
     if contains_verb(t, "tham mưu") {
         roles.push(Role::Advise);
@@ -106,9 +112,46 @@ fn subject_roles(t: &str) -> Vec<Role> {
     roles
 }
 
+/// "chỉ đạo" coordinated with an implementing verb (ANNOTATION.md:
+/// implement is thực hiện, triển khai, tổ chức).
+const DIRECT_AND_DO: &[&str] = &[
+    "chỉ đạo và tổ chức thực hiện",
+    "chỉ đạo, tổ chức thực hiện",
+    "chỉ đạo và tổ chức triển khai",
+    "chỉ đạo, tổ chức triển khai",
+    "chỉ đạo, triển khai",
+    "chỉ đạo và triển khai",
+    "chỉ đạo, thực hiện",
+    "chỉ đạo và thực hiện",
+];
+
+/// Openings of an adverbial that may stand between a subject and its
+/// predicate, set off by commas ("Các Tổng công ty, căn cứ vào …, tiến
+/// hành …").
+const SUBJECT_ADVERBIALS: &[&str] = &["căn cứ", "trên cơ sở", "theo chức năng", "trong phạm vi"];
+
+/// Longest such adverbial (bytes); a longer run is a clause of its own.
+const MAX_ADVERBIAL: usize = 240;
+
+/// Length of ", căn cứ …," at the start of `s` (0 when there is none).
+fn adverbial_len(s: &str) -> usize {
+    let Some(r) = s.strip_prefix(',') else { return 0 };
+    let body = r.trim_start();
+    let lower = body.to_lowercase();
+    if lower.len() != body.len() || !SUBJECT_ADVERBIALS.iter().any(|w| lower.starts_with(w)) {
+        return 0;
+    }
+    match body.find([',', ';', '.', ':']) {
+        Some(i) if body[i..].starts_with(',') && i <= MAX_ADVERBIAL => s.len() - body.len() + i + 1,
+        _ => 0,
+    }
+}
+
 /// How the words right before an object body make it relate to the task.
 fn object_role(before: &str) -> Option<Option<Role>> {
     let b = before.trim_end().trim_end_matches([',', ':', '(']).trim_end().to_lowercase();
+    // "phối hợp với các cấp Mặt trận …": the levels belong to the body.
+    let b = b.strip_suffix("các cấp").map(str::trim_end).unwrap_or(&b);
     let ends = |ws: &[&str]| ws.iter().any(|w| b.ends_with(w));
     if ends(&["phối hợp với", "phối hợp chặt chẽ với", "phối hợp", "cùng với", "hỗ trợ"])
     {
@@ -212,6 +255,7 @@ fn leading_subject(t: &str, found: &[BodyMatch]) -> Option<(Vec<String>, usize)>
     // "Các sở, ban, ngành theo chức năng, nhiệm vụ được giao chủ động …":
     // the qualifier stands between the subject and its predicate.
     at += qualifier_len(t.get(at..)?);
+    at += adverbial_len(t.get(at..)?);
     let rest = t.get(at..)?.trim_start();
     let first = rest.split_whitespace().next().unwrap_or("").to_lowercase();
     // "theo dõi" is a verb, "theo" alone a preposition.
@@ -253,6 +297,17 @@ fn told_to_act(before: &str, after_list: &str) -> bool {
 /// Verbs that open the partner's task right after "phối hợp với Y".
 const PARTNER_TASKS: &[&str] =
     &["tham mưu", "thực hiện", "triển khai", "tổ chức", "xây dựng", "hướng dẫn", "rà soát", "kiểm tra"];
+
+/// Whether the subject's own words (objects cut out) join a partner to do
+/// a task: "phối hợp với [Y] tổ chức, tuyên truyền …".
+fn joins_to_act(own: &str) -> bool {
+    let own = patterns::squeeze(own);
+    let Some(at) = own.find("phối hợp với") else { return false };
+    let after = own[at + "phối hợp với".len()..].trim_start();
+    let after = after.strip_prefix("các cấp").unwrap_or(after).trim_start();
+    PARTNER_TASKS.iter().filter(|v| **v != "tham mưu").any(|v| after.starts_with(v))
+        || after.starts_with("tuyên truyền")
+}
 
 /// Whether the words between a subject and its partner ("phối hợp với",
 /// without "chủ trì") and the words after the partner list (a task verb)
@@ -309,7 +364,10 @@ const REMIT: &[&str] = &["chức năng", "nhiệm vụ", "quyền hạn", "lĩnh
 fn qualifier_len(s: &str) -> usize {
     let lower = s.to_lowercase();
     let trimmed = lower.trim_start();
-    let Some(mut rest) = trimmed.strip_prefix("theo ") else {
+    // "theo chức năng, nhiệm vụ", "trong phạm vi nhiệm vụ, quyền hạn của
+    // mình", "căn cứ chức năng, nhiệm vụ được giao".
+    let Some(mut rest) = ["theo ", "trong phạm vi ", "căn cứ "].iter().find_map(|p| trimmed.strip_prefix(p))
+    else {
         return 0;
     };
     let mut nouns = 0;
@@ -590,7 +648,14 @@ fn clause(
             }
             r
         } else {
-            subject_roles(&own_l)
+            let mut r = subject_roles(&own_l);
+            // "X có trách nhiệm phối hợp với Y tổ chức tuyên truyền": X
+            // joins Y and carries the task out (a lead is named by "chủ
+            // trì", an adviser by "tham mưu", read above).
+            if r == [Role::Support] && joins_to_act(&own_l) {
+                r.push(Role::Implement);
+            }
+            r
         };
         // "…; báo cáo Bộ Xây dựng": reporting is told by the receiver's
         // role, not by an implement role of the sender.
@@ -967,7 +1032,12 @@ pub fn find(
             }
             in_greeting = false;
         }
-        if text.starts_with("Căn cứ") || text.starts_with("Nơi nhận") {
+        // The legal bases and the proposal a decision answers ("Xét đề nghị
+        // của …") introduce the document; they give no task.
+        if ["Căn cứ", "Nơi nhận", "Xét đề nghị", "Xét tờ trình", "Theo đề nghị"]
+            .iter()
+            .any(|w| text.starts_with(w))
+        {
             continue;
         }
         // An unlabelled line in capitals is the enacting authority ("GIÁM
@@ -1114,10 +1184,13 @@ mod tests {
         use Role::*;
         let got = roles("Sở Công Thương thông báo cho các đơn vị hoạt động xăng dầu trên địa bàn tỉnh được biết và triển khai thực hiện./.\n");
         assert_eq!(got, vec![pairs(&[("các đơn vị hoạt động xăng dầu trên địa bàn tỉnh", Implement)])]);
-        // An addressee the grammar cannot read leaves the notifier without
-        // the task.
+        // A firm's branch is read to its name's end, and acts.
         let got =
             roles("Sở Công Thương thông báo cho Chi nhánh Mỏ tuyển đồng Sin Quyền được biết và thực hiện.\n");
+        assert_eq!(got, vec![pairs(&[("Chi nhánh Mỏ tuyển đồng Sin Quyền", Implement)])]);
+        // An addressee the grammar cannot read leaves the notifier without
+        // the task.
+        let got = roles("Sở Công Thương thông báo cho ông Nguyễn Văn An được biết và thực hiện.\n");
         assert!(got.is_empty(), "{got:?}");
         // Without "biết và …" the notified body only receives.
         let got = roles("Kết quả kiểm tra được thông báo cho Ủy ban nhân dân tỉnh.\n");

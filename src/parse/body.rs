@@ -323,7 +323,9 @@ fn level_list(toks: &[Tok], i: usize) -> Option<usize> {
     if let Some(k) = seq(toks, j, "các") {
         j = k;
     }
-    let mut end = level(toks, j)?;
+    // "ủy ban nhân dân các cấp": "cấp" is the level itself after "các".
+    let bare_levels = (j > i && seq(toks, j, "cấp").is_some()).then_some(j + 1);
+    let mut end = level(toks, j).or(bare_levels)?;
     loop {
         if toks.get(end).is_some_and(|t| t.text == "," || t.lower() == "và") {
             if let Some(k) = level(toks, end + 1) {
@@ -464,6 +466,15 @@ fn collective(toks: &[Tok], i: usize) -> Option<usize> {
         None => return None,
     };
     let mut end = first_seq(toks, j, lexicon::COLLECTIVE)?;
+    // "các cấp Mặt trận Tổ quốc Việt Nam": the levels of the body that
+    // follows, not a collective of their own.
+    if toks[j].lower() == "cấp"
+        && end == j + 1
+        && toks.get(end).is_some_and(|t| t.cap())
+        && body_at(toks, end).is_some()
+    {
+        return None;
+    }
     j = end;
     loop {
         let sep = toks.get(j).map(|t| t.text);
@@ -557,6 +568,16 @@ fn body_at_depth(toks: &[Tok], i: usize, depth: u8) -> Option<usize> {
     if !t.is_word() {
         return None;
     }
+    // "Các Bộ trưởng, Thủ trưởng cơ quan ngang Bộ": posts listed in the
+    // plural name their holders, with or without a body.
+    if t.lower() == "các" && toks.get(i + 1).is_some_and(|n| n.cap()) {
+        if let Some(k) = first_seq(toks, i + 1, lexicon::TITLES) {
+            let bare = first_seq(toks, i + 1, lexicon::BARE_TITLES).filter(|&b| b == k);
+            if let Some(e) = body_at_depth(toks, i + 1, depth + 1).or(bare) {
+                return Some(e);
+            }
+        }
+    }
     // Office holders: "Chủ tịch UBND tỉnh", "Giám đốc các Sở",
     // "Phó giám đốc Hoàng Văn Thuân", "Lãnh đạo Sở".
     if t.cap() || t.lower() == "người" {
@@ -567,8 +588,28 @@ fn body_at_depth(toks: &[Tok], i: usize, depth: u8) -> Option<usize> {
             if let Some(e) = collective(toks, k) {
                 return Some(e);
             }
-            if seq(toks, k, "sở").is_some() && toks[k].cap() {
+            // "Chánh Văn phòng Bộ", "Giám đốc Sở": the post's own body.
+            if (seq(toks, k, "sở").is_some() || seq(toks, k, "bộ").is_some()) && toks[k].cap() {
                 return Some(k + 1);
+            }
+            // "Thủ trưởng cơ quan ngang Bộ", "Thủ trưởng đơn vị": a post of
+            // every body of a kind, written without "các".
+            if let Some(e) = first_seq(toks, k, lexicon::COLLECTIVE) {
+                return Some(first_seq(toks, e, lexicon::COLLECTIVE_QUALIFIERS).unwrap_or(e));
+            }
+            // "Vụ trưởng Vụ chế độ kế toán": a post and its unit's head
+            // noun before a lower-case name, which a list may extend.
+            if let Some(e) = first_seq(toks, k, &["vụ", "cục", "tổng cục", "chi cục", "viện"]) {
+                if toks[k].cap() && toks.get(e).is_some_and(|n| n.is_word() && !n.cap()) {
+                    return Some(e);
+                }
+            }
+            // "Bộ trưởng, Thủ trưởng cơ quan …": a bare post in a list of
+            // posts.
+            let listed = toks.get(k).is_some_and(|n| n.text == "," || n.lower() == "và")
+                && first_seq(toks, k + 1, lexicon::TITLES).is_some();
+            if listed && first_seq(toks, i, lexicon::BARE_TITLES) == Some(k) {
+                return Some(k);
             }
             // "Trưởng phòng Quản lý công nghiệp": the post's own unit.
             if let Some(e) = first_seq(toks, k, lexicon::DEPARTMENTS).filter(|_| toks[k].cap()) {
@@ -588,6 +629,12 @@ fn body_at_depth(toks: &[Tok], i: usize, depth: u8) -> Option<usize> {
         return Some(e);
     }
     if !t.cap() {
+        // "Hội đồng nhân dân, ủy ban nhân dân các cấp": the full name of a
+        // committee or council is a body in any case.
+        if let Some(k) = first_seq(toks, i, &["ủy ban nhân dân", "uỷ ban nhân dân", "hội đồng nhân dân"])
+        {
+            return Some(level_list(toks, k).unwrap_or(k));
+        }
         // "giao phòng Quản lý Công nghiệp": a lower-case head before a
         // capitalized name of at least two words.
         if let Some(k) = first_seq(toks, i, &["phòng", "sở", "ban", "chi cục", "trung tâm", "văn phòng"])
@@ -672,6 +719,9 @@ fn body_at_depth(toks: &[Tok], i: usize, depth: u8) -> Option<usize> {
             }
         }
     }
+    if let Some(e) = company(toks, i) {
+        return Some(e);
+    }
     // A head noun and a capitalized name.
     if let Some(k) = first_seq(toks, i, lexicon::ORG_HEADS) {
         if verb_at(toks, i) {
@@ -697,6 +747,71 @@ fn body_at_depth(toks: &[Tok], i: usize, depth: u8) -> Option<usize> {
         }
     }
     None
+}
+
+/// An enterprise or its branch: "Công ty TNHH Đại Đồng Tiến", "Công ty Cổ
+/// phần thương mại vận tải và tư vấn kỹ thuật", "Chi nhánh Mỏ tuyển đồng
+/// Sin Quyền, Lào Cai - VIMICO". A registered name may be written in lower
+/// case, so it runs over any word up to a stop word, a verb or a clause
+/// mark ("và" only between two name words), at most
+/// [`lexicon::MAX_COMPANY_NAME`] tokens; a ", Place - ABBR" tail belongs to
+/// the name.
+fn company(toks: &[Tok], i: usize) -> Option<usize> {
+    if !toks.get(i)?.cap() {
+        return None;
+    }
+    let k = first_seq(toks, i, lexicon::COMPANY_HEADS)?;
+    let k = first_seq(toks, k, lexicon::COMPANY_FORMS).unwrap_or(k);
+    // The firm's name opens with a capital ("Công ty Cổ phần thương mại",
+    // "Công ty TNHH Đại"), or the form itself was the capital.
+    let opened = toks.get(k).is_some_and(|t| t.is_word() && t.cap()) || k > i + 2;
+    if !opened {
+        return None;
+    }
+    // A capitalized word belongs to the name ("Kim Thành", "Tập đoàn Đèo
+    // Cả") unless it opens another body; a lower-case one unless it is a
+    // stop word or a verb.
+    let name_word = |j: usize| {
+        toks.get(j).is_some_and(|t| {
+            t.is_word()
+                && if t.cap() {
+                    !starts_body(toks, j)
+                } else {
+                    // "đồng" is a name word here ("Mỏ tuyển đồng"), so only
+                    // two-word verbs end the name.
+                    !lexicon::STOP.contains(&t.lower())
+                        && !lexicon::COMPANY_STOPS.contains(&t.lower())
+                        && !lexicon::VERB_STARTS.iter().any(|v| seq(toks, j, v).is_some())
+                }
+        })
+    };
+    let mut j = k;
+    while j < toks.len() && j - k < lexicon::MAX_COMPANY_NAME {
+        if name_word(j) {
+            j += 1;
+        } else if (toks[j].lower() == "và" || toks[j].text == "&") && j > k && name_word(j + 1)
+            || toks[j].text == "-" && toks.get(j + 1).is_some_and(|n| n.is_word() && n.cap())
+        {
+            // "xây dựng và năng lượng", "Simco-Fansipan".
+            j += 2;
+        } else {
+            break;
+        }
+    }
+    // ", Lào Cai - VIMICO": the branch's place and its parent's initials.
+    if toks.get(j).is_some_and(|t| t.text == ",") {
+        let mut m = j + 1;
+        while toks.get(m).is_some_and(|t| t.is_word() && t.cap() && !t.all_caps()) && m - j <= 3 {
+            m += 1;
+        }
+        if m > j + 1
+            && toks.get(m).is_some_and(|t| t.text == "-" || t.text == "–")
+            && toks.get(m + 1).is_some_and(|t| t.all_caps())
+        {
+            j = m + 2;
+        }
+    }
+    (j > k).then_some(j)
 }
 
 /// Expands the abbreviations a reader would expand ("UBND" → "Ủy ban nhân
@@ -765,7 +880,55 @@ pub fn find(s: &str) -> Vec<BodyMatch> {
         }
         i += 1;
     }
+    extend_listed(s, &toks, &mut out);
     out
+}
+
+/// Longest tail (tokens) a listed name may run over past where the grammar
+/// stopped: "vốn và tài sản Nhà nước tại doanh nghiệp" is eight.
+const MAX_LISTED_TAIL: usize = 10;
+
+/// Lower-case words that may continue a listed name although they stop a
+/// name elsewhere ("Tổng cục Quản lý vốn và tài sản Nhà nước tại doanh
+/// nghiệp").
+const LISTED_LINKS: &[&str] = &["và", "tại", "của", "thuộc", "trực"];
+
+/// Names cut short inside a list of bodies ("Vụ trưởng Vụ chế độ kế toán,
+/// Chánh Văn phòng Bộ, Tổng cục trưởng Tổng cục Quản lý vốn và tài sản Nhà
+/// nước tại doanh nghiệp, Tổng cục trưởng Tổng cục Thuế"): where a match
+/// is followed by words and a comma, and the next body starts right after
+/// that comma, the words are the rest of the name. Verbs and clause words
+/// end a name as anywhere else.
+fn extend_listed(s: &str, toks: &[Tok], out: &mut [BodyMatch]) {
+    for k in 0..out.len().saturating_sub(1) {
+        let (end, next) = (out[k].range.end, out[k + 1].range.start);
+        // Tokens are in text order: a binary search keeps the pass linear
+        // in the number of bodies.
+        let first = toks.partition_point(|t| t.start < end);
+        if first >= toks.len() {
+            continue;
+        }
+        let mut c = first;
+        while c < toks.len() && toks[c].start < next && toks[c].text != "," && c - first <= MAX_LISTED_TAIL {
+            let t = &toks[c];
+            let link = LISTED_LINKS.contains(&t.lower());
+            let stop = lexicon::STOP.contains(&t.lower()) && !link;
+            let verb = lexicon::VERB_STARTS.iter().any(|v| seq(toks, c, v).is_some());
+            if !t.is_word() || stop || verb {
+                break;
+            }
+            c += 1;
+        }
+        let listed = c > first
+            && toks.get(c).is_some_and(|t| t.text == ",")
+            && toks.get(c + 1).is_some_and(|t| t.start == next);
+        if listed {
+            let start = out[k].range.start;
+            let new_end = toks[c - 1].end;
+            out[k].name = normalize_name(s.get(start..new_end).unwrap_or(""));
+            out[k].range = start..new_end;
+        }
+    }
 }
 
 #[cfg(test)]

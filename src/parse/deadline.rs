@@ -93,6 +93,32 @@ static BY_DATE: LazyLock<Regex> = LazyLock::new(|| {
     .unwrap_or_else(|e| panic!("BY_DATE: {e}"))
 });
 
+/// A numeric date after a limit word without "ngày": "phấn đấu đến
+/// 30/6/2027", "trước 15/12/2026", "chậm nhất 31/3/2027".
+static BY_BARE_DATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?xi)
+        (?P<trigger>chậm\s+nhất(?:\s+(?:là|vào|đến))?|đến\s+hết|trước|đến)
+        \s+{DATE_NUM}\b"
+    ))
+    .unwrap_or_else(|e| panic!("BY_BARE_DATE: {e}"))
+});
+
+/// Words right before "hằng năm" that make it the rate or budget of a
+/// period, not a recurring task ("mức trượt giá hàng năm", "kinh phí hằng
+/// năm", "thu theo hàng năm").
+const RATE_BEFORE: &[&str] = &[
+    "trượt giá",
+    "kinh phí",
+    "ngân sách",
+    "dự toán",
+    "lãi suất",
+    "thu theo",
+    "bình quân",
+    "tăng trưởng",
+    "vốn",
+];
+
 /// "quý III/2023", "quý IV năm 2026".
 static QUARTER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
@@ -260,6 +286,19 @@ fn completion_before(s: &str, at: usize) -> bool {
         .any(|w| clause.contains(w))
 }
 
+/// "tính đến ngày 31/5/2025", "đến 31/5/2025 mới giải ngân": a date after
+/// "đến" that states a status, not a limit (`c` is a match with a
+/// `trigger` group in `s`).
+fn status_date(s: &str, c: &regex::Captures) -> bool {
+    let Some(m) = c.get(0) else { return false };
+    let trigger = c.name("trigger").map(|t| t.as_str().to_lowercase()).unwrap_or_default();
+    let next = super::patterns::after(s, m.end(), 30).trim_start_matches([',', ' ']).to_lowercase();
+    let head = super::patterns::before(s, m.start(), 12).to_lowercase();
+    trigger.starts_with("đến")
+        && (head.trim_end().ends_with("tính")
+            || ["mới ", "đã ", "toàn tỉnh", "cả nước"].iter().any(|w| next.starts_with(w)))
+}
+
 /// Finds every time limit in `s` (one clause or block).
 ///
 /// `heading` says `s` is an outline heading, where a bare period ("MỤC
@@ -288,6 +327,10 @@ pub fn find(s: &str, ctx: Context, heading: bool) -> Vec<Found> {
             _ => None,
         };
         let Some(rec) = rec else { continue };
+        let head = super::patterns::before(s, m.start(), 24).trim_end().to_lowercase();
+        if RATE_BEFORE.iter().any(|w| head.ends_with(w)) {
+            continue;
+        }
         push(&mut out, &mut taken, Found::recurring(rec, m.range()));
     }
     for c in BY_DATE.captures_iter(s) {
@@ -297,15 +340,15 @@ pub fn find(s: &str, ctx: Context, heading: bool) -> Vec<Found> {
             None => date_of(&c),
         };
         let Some(date) = date else { continue };
-        // "tính đến ngày 31/5/2025", "đến ngày 31/5/2025 mới giải ngân":
-        // a status date, not a limit.
-        let trigger = c.name("trigger").map(|t| t.as_str().to_lowercase()).unwrap_or_default();
-        let next = super::patterns::after(s, m.end(), 30).trim_start_matches([',', ' ']).to_lowercase();
-        let head = super::patterns::before(s, m.start(), 12).to_lowercase();
-        if trigger.starts_with("đến")
-            && (head.trim_end().ends_with("tính")
-                || ["mới ", "đã ", "toàn tỉnh", "cả nước"].iter().any(|w| next.starts_with(w)))
-        {
+        if status_date(s, &c) {
+            continue;
+        }
+        push(&mut out, &mut taken, Found::by(date, m.range()));
+    }
+    for c in BY_BARE_DATE.captures_iter(s) {
+        let Some(m) = c.get(0) else { continue };
+        let Some(date) = date_of(&c) else { continue };
+        if status_date(s, &c) {
             continue;
         }
         push(&mut out, &mut taken, Found::by(date, m.range()));

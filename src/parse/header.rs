@@ -163,25 +163,23 @@ fn issuer_of(block: &[String]) -> (Option<String>, Option<String>) {
         [.., sup, own] => {
             let mut own = own.clone();
             let lower = own.to_lowercase();
-            if place_of(&own).is_none() {
+            // "Tỉnh ủy" under "Đảng bộ tỉnh Quảng Ninh" → "Tỉnh ủy Quảng
+            // Ninh": a Party committee is named by its place. Any other body
+            // is the issuer as printed, without its superior's place
+            // (ANNOTATION.md: "SỞ CÔNG THƯƠNG" under "UBND TỈNH LÀO CAI" is
+            // "Sở Công Thương").
+            let committee = ["tỉnh ủy", "thành ủy", "huyện ủy", "thị ủy", "quận ủy"];
+            if place_of(&own).is_none() && committee.iter().any(|c| lower == *c) {
                 if let Some(place) = place_of(sup) {
-                    // "Tỉnh ủy" under "Đảng bộ tỉnh Quảng Ninh" →
-                    // "Tỉnh ủy Quảng Ninh"; "Sở Công Thương" under "UBND
-                    // tỉnh Lào Cai" → "Sở Công Thương tỉnh Lào Cai".
-                    let committee = ["tỉnh ủy", "thành ủy", "huyện ủy", "thị ủy", "quận ủy"];
-                    if committee.iter().any(|c| lower == *c) {
-                        let bare = place.split_whitespace().skip(1).collect::<Vec<_>>().join(" ");
-                        let bare = if place.to_lowercase().starts_with("thành phố")
-                            || place.to_lowercase().starts_with("thị xã")
-                        {
-                            place.split_whitespace().skip(2).collect::<Vec<_>>().join(" ")
-                        } else {
-                            bare
-                        };
-                        own = format!("{own} {bare}");
+                    let skip = if place.to_lowercase().starts_with("thành phố")
+                        || place.to_lowercase().starts_with("thị xã")
+                    {
+                        2
                     } else {
-                        own = format!("{own} {place}");
-                    }
+                        1
+                    };
+                    let bare = place.split_whitespace().skip(skip).collect::<Vec<_>>().join(" ");
+                    own = format!("{own} {bare}");
                 }
             }
             (Some(own), Some(sup.clone()))
@@ -515,7 +513,14 @@ fn signer_titles(lines: &[String]) -> (Option<String>, Option<String>) {
     let mut capacity: Vec<String> = Vec::new();
     let mut title = None;
     for l in lines {
-        let l = squeeze(l);
+        let mut l = squeeze(l);
+        // "KT.GIÁM ĐỐCPHÓ GIÁM ĐỐC": a text layer that lost the space after
+        // the capacity's dot.
+        for p in ["KT.", "TM.", "TL.", "TUQ.", "Q."] {
+            if l.starts_with(p) && l[p.len()..].starts_with(|c: char| c.is_alphabetic()) {
+                l.insert(p.len(), ' ');
+            }
+        }
         let upper_caps =
             ["T/M ", "TM. ", "TM ", "KT. ", "KT ", "Q. ", "TL. ", "TUQ. ", "THỪA LỆNH", "THAY MẶT"];
         if upper_caps.iter().any(|p| l.starts_with(p)) {
@@ -569,7 +574,8 @@ mod tests {
         let m = meta(
             "UBND TỈNH LÀO CAI\nSỞ CÔNG THƯƠNG\n\nSố:       /KH-SCT\nCỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n\nLào Cai, ngày       tháng 4 năm 2026\n\nKẾ HOẠCH\nThực hiện Đề án số 08\ngiai đoạn 2026-2030\n(Ban hành kèm theo Nghị quyết số 35-NQ/TU)\n\nCăn cứ",
         );
-        assert_eq!(m.issuer.as_deref(), Some("Sở Công Thương tỉnh Lào Cai"));
+        // As printed, without the superior's place (ANNOTATION.md).
+        assert_eq!(m.issuer.as_deref(), Some("Sở Công Thương"));
         assert_eq!(m.issuer_superior.as_deref(), Some("Ủy ban nhân dân tỉnh Lào Cai"));
         assert_eq!(m.number, None);
         assert_eq!(m.date, None);
@@ -592,6 +598,16 @@ mod tests {
         assert_eq!(s.title.as_deref(), Some("Phó Chủ tịch"));
         assert_eq!(s.capacity.as_deref(), Some("KT. Chủ tịch"));
         assert_eq!(m.recipients, vec!["Như trên", "Lưu: VT"]);
+    }
+
+    #[test]
+    fn capacity_glued_to_its_dot() {
+        let (capacity, title) = signer_titles(&["KT.GIÁM ĐỐCPHÓ GIÁM ĐỐC".to_string()]);
+        assert_eq!(capacity.as_deref(), Some("KT. Giám đốc"));
+        assert_eq!(title.as_deref(), Some("Phó Giám đốc"));
+        // A name in capitals that opens like a capacity stays a title.
+        let (capacity, title) = signer_titles(&["GIÁM ĐỐC".to_string()]);
+        assert_eq!((capacity, title.as_deref()), (None, Some("Giám đốc")));
     }
 
     #[test]

@@ -108,6 +108,9 @@ pub const NATIONAL: &[&str] = &[
     "ban bí thư",
     "ban chấp hành trung ương",
     "kiểm toán nhà nước",
+    "viện kiểm sát nhân dân tối cao",
+    "tòa án nhân dân tối cao",
+    "toà án nhân dân tối cao",
     "ngân hàng nhà nước việt nam",
     "ngân hàng nhà nước",
     "kho bạc nhà nước tỉnh",
@@ -182,6 +185,7 @@ pub const ORG_HEADS: &[&str] = &[
     "chi cục",
     "cục",
     "tổng cục",
+    "vụ",
     "trung tâm",
     "trường",
     "viện",
@@ -238,8 +242,40 @@ pub const TITLES: &[&str] = &[
     "bộ trưởng",
     "thứ trưởng",
     "cục trưởng",
+    "tổng cục trưởng",
+    "chi cục trưởng",
+    "vụ trưởng",
+    "viện trưởng",
+    "chánh án",
+    "tổng giám đốc",
+    "hiệu trưởng",
+    "trưởng đoàn",
+    "tổ trưởng",
     "trưởng phòng",
 ];
+
+/// Posts that stand alone as assignees in a list of posts ("Các Bộ
+/// trưởng, Thủ trưởng cơ quan ngang Bộ …"): the office is the assignee
+/// without its body.
+pub const BARE_TITLES: &[&str] = &["bộ trưởng", "thủ trưởng", "giám đốc", "chủ tịch", "cục trưởng"];
+
+/// Kinds of enterprise after "Công ty" ("Công ty Cổ phần …", "Công ty
+/// TNHH …"): what follows is the firm's registered name, which may be
+/// written in lower case.
+pub const COMPANY_FORMS: &[&str] =
+    &["cổ phần", "tnhh", "trách nhiệm hữu hạn", "tnhh một thành viên", "tnhh mtv", "hợp danh"];
+
+/// Heads of enterprises and their branches ("Công ty TNHH Đại Đồng Tiến",
+/// "Chi nhánh Mỏ tuyển đồng …", "Tổng công ty Điện lực …").
+pub const COMPANY_HEADS: &[&str] = &["tổng công ty", "công ty", "chi nhánh", "tập đoàn", "hợp tác xã"];
+
+/// Words that end a firm's registered name though they are no stop word
+/// ("… kỹ thuật biết và thực hiện", "… chuẩn bị hồ sơ").
+pub const COMPANY_STOPS: &[&str] = &["biết", "chuẩn", "cử", "nộp", "nghiên", "đề", "khẩn", "tổ", "lập"];
+
+/// Longest lower-case registered name after a company form (tokens):
+/// "thương mại vận tải và tư vấn kỹ thuật" is eight.
+pub const MAX_COMPANY_NAME: usize = 10;
 
 /// Nouns of collective bodies ("các sở, ban, ngành").
 pub const COLLECTIVE: &[&str] = &[
@@ -266,6 +302,7 @@ pub const COLLECTIVE: &[&str] = &[
     "chủ rừng",
     "tổ chức chính trị – xã hội",
     "tổ chức chính trị-xã hội",
+    "tổng công ty",
     "tổ chức",
     "doanh nghiệp",
     "phòng",

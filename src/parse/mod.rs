@@ -266,6 +266,23 @@ pub fn parse(text: &Text) -> Parsed {
             span: out.span(&a.range),
         });
     }
+    // A limit that ends before the document was issued cannot be met: the
+    // clerk must check its year (ISO dates compare as strings).
+    if let Some(issued) = meta.date.as_deref() {
+        for (r, d) in &deadlines {
+            let ends = d.date.as_deref().filter(|_| d.kind == DeadlineKind::By);
+            if let Some(end) = ends.filter(|e| *e < issued) {
+                parsed.warnings.push(Warning {
+                    code: WarningCode::DeadlineBeforeIssue,
+                    page: out.page(r.start),
+                    message: format!(
+                        "the time limit {end} ({}) is earlier than the document's date {issued}",
+                        d.text
+                    ),
+                });
+            }
+        }
+    }
     parsed.deadlines = deadlines.into_iter().map(|(_, d)| d).collect();
 
     if crate::pipeline::should_stop() {

@@ -61,7 +61,20 @@ pub fn is_target_heading(title: &str) -> bool {
 /// may be its goals.
 fn is_content_heading(title: &str) -> bool {
     let l = patterns::fold(title.trim().trim_end_matches([':', '.']));
-    l.chars().count() < 40 && (l.starts_with("noi dung") || l.starts_with("nhiem vu"))
+    l.chars().count() < 40
+        && (l.starts_with("noi dung") || l.starts_with("nhiem vu") || is_goal_heading(title))
+}
+
+/// Whether a heading names a plan's goals ("MỤC TIÊU", "Mục tiêu đến năm
+/// 2030") without being a target heading itself ("Mục tiêu cụ thể" is read
+/// by [`find`]) or the general objective ("Mục tiêu tổng quát", "Mục tiêu
+/// chung"), which is no target unless it carries a number (ANNOTATION.md).
+fn is_goal_heading(title: &str) -> bool {
+    let l = patterns::fold(title.trim().trim_end_matches([':', '.']));
+    l.chars().count() < 60
+        && (l.starts_with("muc tieu") || l.starts_with("cac muc tieu"))
+        && !is_target_heading(title)
+        && !["tong quat", "chung", "muc dich"].iter().any(|w| l.contains(w))
 }
 
 /// Share of a content section's items that must state a measured goal for
@@ -130,7 +143,21 @@ fn goal_lists(
             .collect();
         let measured =
             texts.iter().filter(|(_, r)| states_goal(doc.flat.get(r.clone()).unwrap_or(""))).count();
-        if texts.len() < 2 || measured * GOAL_SHARE.1 < texts.len() * GOAL_SHARE.0 {
+        // Items that are headings of their own ("1. Mục tiêu chung", "2.
+        // Các chỉ tiêu cụ thể") make the list an outline, not goals.
+        let outline = texts.iter().any(|(_, r)| {
+            let t = doc.flat.get(r.clone()).unwrap_or("");
+            let first_line = t.lines().next().unwrap_or("");
+            patterns::fold(first_line).trim_start().starts_with("muc tieu") || is_target_heading(first_line)
+        });
+        // A heading that names goals says what its items are: one measured
+        // item is enough; a content or task section must measure most.
+        let enough = if is_goal_heading(title) {
+            measured >= 1
+        } else {
+            measured * GOAL_SHARE.1 >= texts.len() * GOAL_SHARE.0
+        };
+        if texts.len() < 2 || outline || !enough {
             continue;
         }
         for (bi, r) in texts {
@@ -291,7 +318,10 @@ pub fn find(doc: &Doc, levels: &[Option<u8>], start_line: usize, end_line: usize
                 let t_clean = t.trim_start_matches(['-', '+', '•', ' ']);
                 let r = r.start + (t.len() - t_clean.len())..r.end;
                 let quantities = quantity::find(t_clean);
-                if quantities.is_empty() && label.is_none() {
+                // A qualitative bullet of a target list is a target too
+                // (kept below only when its list measures something).
+                let bullet = matches!(b.marker, Marker::Bullet);
+                if quantities.is_empty() && label.is_none() && !bullet {
                     continue;
                 }
                 out.push(Found {
@@ -323,6 +353,16 @@ pub fn find(doc: &Doc, levels: &[Option<u8>], start_line: usize, end_line: usize
             });
         }
     }
+    // Qualitative bullets stand as targets only beside measured ones of the
+    // same target section: a section whose bullets measure nothing lists
+    // aims or tasks, not targets (ANNOTATION.md: a goal with a measure or a
+    // definite result, qualitative items of the same list included).
+    let measured: Vec<Range<usize>> =
+        out.iter().filter(|t| !t.quantities.is_empty()).filter_map(|t| t.heading.clone()).collect();
+    out.retain(|t| {
+        !(t.label.is_none() && t.quantities.is_empty())
+            || t.heading.as_ref().is_some_and(|h| measured.contains(h))
+    });
     out.sort_by_key(|t| t.range.start);
     out
 }
@@ -368,18 +408,20 @@ mod tests {
         assert_eq!(values, vec![55.0, 2000.0]);
     }
 
+    /// Roman labels are level 1, other labels level 2.
+    fn levels(doc: &Doc) -> Vec<Option<u8>> {
+        doc.blocks
+            .iter()
+            .map(|b| match &b.marker {
+                Marker::Label(l) if l.kind == super::super::patterns::LabelKind::Roman => Some(1),
+                Marker::Label(_) => Some(2),
+                _ => None,
+            })
+            .collect()
+    }
+
     #[test]
     fn goals_of_a_content_section() {
-        let levels = |doc: &Doc| -> Vec<Option<u8>> {
-            doc.blocks
-                .iter()
-                .map(|b| match &b.marker {
-                    Marker::Label(l) if l.kind == super::super::patterns::LabelKind::Roman => Some(1),
-                    Marker::Label(_) => Some(2),
-                    _ => None,
-                })
-                .collect()
-        };
         let text = "II. NỘI DUNG\n1. Trồng mới khoảng 1.200 ha rừng tập trung.\n2. Tối thiểu 40% hợp tác xã nông nghiệp hoạt động hiệu quả.\n3. Hoàn thành giao đất, giao rừng cho cộng đồng dân cư.\nIII. TỔ CHỨC THỰC HIỆN\n1. Sở Tài chính bố trí 12 tỷ đồng.\n";
         let doc = Doc::new(text);
         let t = find(&doc, &levels(&doc), 0, doc.lines.len());
@@ -392,6 +434,29 @@ mod tests {
         let text = "II. NHIỆM VỤ\n1. Rà soát quy hoạch khoáng sản.\n2. Tăng cường kiểm tra 100% mỏ đang khai thác.\n3. Kiện toàn bộ máy quản lý.\nIII. NỘI DUNG\n1. Năm 2025 đã trồng 900 ha rừng.\n2. Kinh phí thực hiện 3 tỷ đồng.\n";
         let doc = Doc::new(text);
         assert!(find(&doc, &levels(&doc), 0, doc.lines.len()).is_empty());
+    }
+
+    #[test]
+    fn goals_under_a_goal_heading() {
+        // One measured goal makes the heading's list goals; qualitative
+        // items are targets with no quantity.
+        let text = "I. MỤC TIÊU\n1. Trồng mới khoảng 1.200 ha rừng tập trung.\n2. Hoàn thành giao đất, giao rừng cho cộng đồng.\n3. Nâng cao chất lượng rừng trồng.\nII. TỔ CHỨC THỰC HIỆN\n1. Sở Tài chính bố trí kinh phí.\n";
+        let doc = Doc::new(text);
+        let got: Vec<(Option<String>, usize)> = find(&doc, &levels(&doc), 0, doc.lines.len())
+            .into_iter()
+            .map(|t| (t.label, t.quantities.len()))
+            .collect();
+        assert_eq!(got, vec![(Some("1".into()), 1), (Some("2".into()), 0), (Some("3".into()), 0)]);
+        // Near misses: the general objective, an outline of goal headings,
+        // and a goal list that measures nothing.
+        for text in [
+            "I. MỤC TIÊU TỔNG QUÁT\n1. Trồng mới 1.200 ha rừng.\n2. Nâng cao chất lượng rừng.\n",
+            "I. MỤC TIÊU\n1. Mục tiêu chung\n2. Mục tiêu đến năm 2030\n",
+            "I. MỤC TIÊU\n1. Nâng cao chất lượng rừng.\n2. Hoàn thành giao đất.\n",
+        ] {
+            let doc = Doc::new(text);
+            assert!(find(&doc, &levels(&doc), 0, doc.lines.len()).is_empty(), "{text}");
+        }
     }
 
     #[test]

@@ -102,6 +102,7 @@
     ocr_failed: 'Nhận dạng chữ (OCR) trang này không thành công',
     kind_inferred: 'Loại văn bản được suy ra, không ghi rõ trong văn bản',
     no_outline: 'Không nhận ra đề mục của văn bản',
+    deadline_before_issue: 'Thời hạn sớm hơn ngày ban hành văn bản, cần kiểm tra lại năm',
   };
   const codeText = (code) => CODES[code] || WARNINGS[code] || `Lỗi «${code}»`;
 
