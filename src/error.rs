@@ -99,12 +99,14 @@ pub enum Error {
     },
     /// The embedded repair models cannot be loaded (a broken build): the
     /// document needed repair, so it is not passed through unrepaired.
-    #[error("{}: the embedded repair models cannot be loaded: {source}", .path.display())]
+    #[error("{}: the embedded repair models cannot be loaded: {detail}", .path.display())]
     Models {
         /// The input.
         path: PathBuf,
-        /// What the model reader said.
-        source: crate::repair::ModelError,
+        /// What the model reader said (as text: the error type lives in
+        /// `repair/`, which itself asks the pipeline whether to stop, so
+        /// naming it here would close an import cycle).
+        detail: String,
     },
     /// A bug: a stage panicked on this input (caught, so the batch goes on).
     #[error("{}: internal error while processing ({message}); please report this file", .path.display())]

@@ -41,6 +41,7 @@
 
 pub mod batch;
 pub mod error;
+pub mod limit;
 pub mod fuzzing;
 pub mod lang;
 pub mod ocr;

@@ -12,6 +12,8 @@
 //! and `Sync`, so one instance serves every rayon worker.
 
 use crate::error::{Error, Result};
+pub use crate::limit::{should_stop, TimeLimit};
+use crate::limit::LimitScope;
 use crate::ocr::{self, OcrMode, OcrOptions};
 use crate::parse;
 use crate::pdf::{self, PdfOptions, RawDocument, RawPage};
@@ -26,8 +28,6 @@ use rayon::prelude::*;
 use sha2::{Digest, Sha256};
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 /// Kind of input, decided from the file name and its first bytes.
@@ -427,7 +427,7 @@ impl Pipeline {
                 };
                 let repaired = r
                     .repair_pages(normalized, &digital)
-                    .map_err(|source| Error::Models { path: path.into(), source })?;
+                    .map_err(|e| Error::Models { path: path.into(), detail: e.to_string() })?;
                 (repaired.text, repaired.repairs)
             }
             None => (normalized, Vec::new()),
@@ -520,74 +520,6 @@ impl Pipeline {
     }
 }
 
-/// A document's time limit: the instant work must stop, the limit as the
-/// user gave it (what a `timeout` record reports), and optionally a flag
-/// that stops the work before then (`serve` raises it when the request it
-/// works for is gone).
-#[derive(Debug, Clone)]
-pub struct TimeLimit {
-    at: Instant,
-    limit: Duration,
-    cancel: Option<Arc<AtomicBool>>,
-}
-
-impl TimeLimit {
-    /// `limit` counted from `started` (e.g. when a worker took the document).
-    pub fn starting_at(started: Instant, limit: Duration) -> TimeLimit {
-        TimeLimit { at: started + limit, limit, cancel: None }
-    }
-
-    /// The same limit, also passed as soon as `cancel` is set.
-    pub fn cancelled_by(self, cancel: Arc<AtomicBool>) -> TimeLimit {
-        TimeLimit { cancel: Some(cancel), ..self }
-    }
-
-    fn from_now(limit: Duration) -> TimeLimit {
-        TimeLimit::starting_at(Instant::now(), limit)
-    }
-
-    fn passed(&self) -> bool {
-        self.cancel.as_ref().is_some_and(|c| c.load(Ordering::Relaxed)) || Instant::now() >= self.at
-    }
-
-    fn error(&self, path: &Path) -> Error {
-        Error::Timeout { path: path.into(), seconds: self.limit.as_secs_f64() }
-    }
-}
-
-thread_local! {
-    /// The limit of the document this thread is processing, if any.
-    static CURRENT_LIMIT: std::cell::RefCell<Option<TimeLimit>> = const { std::cell::RefCell::new(None) };
-}
-
-/// Whether the document being processed on this thread is past its time
-/// limit or cancelled: the cheap check (a clock read) that the text stages'
-/// long loops make, since they take no limit themselves. Their work is
-/// then thrown away (the record is a `timeout` one), so they may simply
-/// stop. `false` outside [`Pipeline::process_bytes_limited`] and on
-/// threads it did not run on (the PDF stage's own pool gets the deadline
-/// through [`PdfOptions`]).
-pub fn should_stop() -> bool {
-    CURRENT_LIMIT.with(|c| c.borrow().as_ref().is_some_and(TimeLimit::passed))
-}
-
-/// Makes a limit this thread's current one until dropped, restoring the
-/// one before (a rayon worker may run a second document while the first
-/// waits on a nested job).
-struct LimitScope(Option<TimeLimit>);
-
-impl LimitScope {
-    fn enter(limit: Option<TimeLimit>) -> LimitScope {
-        LimitScope(CURRENT_LIMIT.with(|c| c.replace(limit)))
-    }
-}
-
-impl Drop for LimitScope {
-    fn drop(&mut self) {
-        let before = self.0.take();
-        CURRENT_LIMIT.with(|c| *c.borrow_mut() = before);
-    }
-}
 
 /// Opens an input for reading without blocking on special files (a FIFO
 /// with no writer opens at once instead of waiting for one).

@@ -1012,7 +1012,7 @@ pub fn find(
     let mut section_title: Range<usize> = 0..0;
     for (bi, b) in doc.blocks.iter().enumerate() {
         // Past the document's time limit the record is a `timeout` one.
-        if crate::pipeline::should_stop() {
+        if crate::limit::should_stop() {
             break;
         }
         if b.first_line < start_line || b.first_line >= end_line || skip.contains(&b.first_line) {

@@ -164,7 +164,7 @@ pub fn parse(text: &Text) -> Parsed {
     let mut deadlines: Vec<(Range<usize>, Deadline)> = Vec::new();
     for (bi, b) in doc.blocks.iter().enumerate() {
         // Past the document's time limit the record is a `timeout` one.
-        if crate::pipeline::should_stop() {
+        if crate::limit::should_stop() {
             return parsed;
         }
         if !in_body(b.first_line) {
@@ -213,7 +213,7 @@ pub fn parse(text: &Text) -> Parsed {
         }
     }
 
-    if crate::pipeline::should_stop() {
+    if crate::limit::should_stop() {
         return parsed;
     }
     // Targets.
@@ -241,7 +241,7 @@ pub fn parse(text: &Text) -> Parsed {
         });
     }
 
-    if crate::pipeline::should_stop() {
+    if crate::limit::should_stop() {
         return parsed;
     }
     // Assignments.
@@ -285,7 +285,7 @@ pub fn parse(text: &Text) -> Parsed {
     }
     parsed.deadlines = deadlines.into_iter().map(|(_, d)| d).collect();
 
-    if crate::pipeline::should_stop() {
+    if crate::limit::should_stop() {
         return parsed;
     }
     // References, once per number; later mentions fill a missing date or

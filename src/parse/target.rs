@@ -233,7 +233,7 @@ pub fn find(doc: &Doc, levels: &[Option<u8>], start_line: usize, end_line: usize
     let mut last_num: Option<u32> = None;
     for (bi, b) in doc.blocks.iter().enumerate() {
         // Past the document's time limit the record is a `timeout` one.
-        if crate::pipeline::should_stop() {
+        if crate::limit::should_stop() {
             break;
         }
         if b.first_line < start_line || b.first_line >= end_line || goal_blocks.contains(&bi) {

@@ -73,11 +73,11 @@ pub fn decide(
     // Legacy shapes: `COVỈD-Ỉ9` (protected otherwise); see `shapes`.
     changes.extend(toks.iter().filter_map(|t| super::undo::caps_i_change(t.core, t.start, t.end)));
     let lattice = lattice(lm, index, table, opts, &toks, &stream, &places, max_cands, beam, &mut changes);
-    if crate::pipeline::should_stop() {
+    if crate::limit::should_stop() {
         return Vec::new();
     }
     let path = viterbi(lm, &lattice.infos, &lattice.all, opts.error_weight);
-    if crate::pipeline::should_stop() {
+    if crate::limit::should_stop() {
         return Vec::new();
     }
     accept(lm, opts, &toks, &lattice, &path, style, &mut changes);
@@ -184,7 +184,7 @@ fn lattice(
     for (si, s) in stream.iter().enumerate() {
         // Past the document's time limit nothing decided here is kept
         // (checked every 256 slots: a clock read each, well under 1 ms).
-        if si % 256 == 0 && crate::pipeline::should_stop() {
+        if si % 256 == 0 && crate::limit::should_stop() {
             return Lattice { all: Vec::new(), infos: Vec::new(), raw: Vec::new() };
         }
         let first = all.len();

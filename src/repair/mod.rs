@@ -253,7 +253,7 @@ impl Repairer {
             return Repaired { text, repairs: Vec::new() };
         }
         // Past the document's time limit the record is a `timeout` one.
-        if crate::pipeline::should_stop() {
+        if crate::limit::should_stop() {
             return Repaired { text, repairs: Vec::new() };
         }
         let profile = confusion::Profile::detect(text.as_str());
@@ -269,7 +269,7 @@ impl Repairer {
         };
         let mut changes =
             decode::decide(&models.lm, &models.index, table, &self.options, text.as_str(), max_cands, beam);
-        if crate::pipeline::should_stop() {
+        if crate::limit::should_stop() {
             return Repaired { text, repairs: Vec::new() };
         }
         let known = |w: &str| models.lm.id(&token::lm_form(w)) != lm::UNK;
