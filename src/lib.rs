@@ -41,9 +41,9 @@
 
 pub mod batch;
 pub mod error;
-pub mod limit;
 pub mod fuzzing;
 pub mod lang;
+pub mod limit;
 pub mod ocr;
 pub mod parse;
 pub mod pdf;

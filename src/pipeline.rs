@@ -12,8 +12,8 @@
 //! and `Sync`, so one instance serves every rayon worker.
 
 use crate::error::{Error, Result};
-pub use crate::limit::{should_stop, TimeLimit};
 use crate::limit::LimitScope;
+pub use crate::limit::{should_stop, TimeLimit};
 use crate::ocr::{self, OcrMode, OcrOptions};
 use crate::parse;
 use crate::pdf::{self, PdfOptions, RawDocument, RawPage};
@@ -519,7 +519,6 @@ impl Pipeline {
         paths.par_iter().map(|p| self.process_path_within(p, limit)).collect()
     }
 }
-
 
 /// Opens an input for reading without blocking on special files (a FIFO
 /// with no writer opens at once instead of waiting for one).
