@@ -1,7 +1,7 @@
 //! A document's time limit, and the one a thread is working under.
 //!
 //! Below every stage: repair and parse ask [`should_stop`] in their long
-//! loops, and the pipeline sets the limit for the thread ([`LimitScope`]);
+//! loops, and the pipeline sets the limit for the thread (`LimitScope`);
 //! kept out of `pipeline.rs` so that no stage imports the driver (an
 //! import cycle, `tests/imports.rs`).
 
@@ -55,9 +55,9 @@ thread_local! {
 /// limit or cancelled: the cheap check (a clock read) that the text stages'
 /// long loops make, since they take no limit themselves. Their work is
 /// then thrown away (the record is a `timeout` one), so they may simply
-/// stop. `false` outside [`Pipeline::process_bytes_limited`] and on
+/// stop. `false` outside [`crate::Pipeline::process_bytes_limited`] and on
 /// threads it did not run on (the PDF stage's own pool gets the deadline
-/// through [`PdfOptions`]).
+/// through [`crate::pdf::PdfOptions`]).
 pub fn should_stop() -> bool {
     CURRENT_LIMIT.with(|c| c.borrow().as_ref().is_some_and(TimeLimit::passed))
 }

@@ -9,7 +9,7 @@
 //! first use. A few names that are not administrative units of today's
 //! data (the regions, the country and its neighbour, the province of
 //! Thừa Thiên Huế before it became a city in 2025) are written here by
-//! hand, in [`EXTRA`].
+//! hand, in `EXTRA`.
 //!
 //! Three ways to ask, none allocating per query:
 //! * [`lookup`] — by name as written, with case, tone placement

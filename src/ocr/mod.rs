@@ -28,7 +28,7 @@
 //! (see `pdf::PageScan`), from the document it has already loaded under
 //! its limits. Anything else is rendered with `pdftoppm` (Debian
 //! `poppler-utils`), which applies the page's rotation for us. Either way
-//! the picture is then levelled and turned upright by [`prep`] (decoded
+//! the picture is then levelled and turned upright by `prep` (decoded
 //! to grey, deskewed at its own resolution) and handed to Tesseract as a
 //! PGM on stdin; a page that reads as mostly non-syllables is read once
 //! more turned half a turn ([`UPRIGHT_SYLLABLE_SHARE`]).

@@ -13,7 +13,7 @@
 //! * districts behind their level word (`huyện`, `quận`, `thị xã`,
 //!   `thành phố`), or elsewhere when the text lost their marks (`Bao
 //!   Yen`), or confused one word's marks and the match is the whole
-//!   capitalized run (`Trần Yên`; see [`MAX_CHANGED_MARKED_WORDS`]);
+//!   capitalized run (`Trần Yên`; see `MAX_CHANGED_MARKED_WORDS`);
 //! * communes only behind a commune's level word (`xã`, `phường`, `thị
 //!   trấn`, `đặc khu`, read with its marks stripped, as OCR leaves it),
 //!   and only where every mark was lost: commune names are common words far
@@ -138,7 +138,7 @@ fn admitted(u: &Unit, at: Context, cores: &[&str]) -> bool {
 
 /// The longest place (2–3 syllables) whose bare letters equal `cores`'
 /// prefix, among the places admitted behind the words `before` (see
-/// [`level_before`]); returns the spelling syllable by syllable: the
+/// `level_before`); returns the spelling syllable by syllable: the
 /// text's own when any place is so spelt, else the admitted places' one
 /// spelling, and none when they disagree. `cores` is the capitalized run
 /// (at most three words); a capitalized word in `before` continues it.

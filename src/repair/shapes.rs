@@ -16,8 +16,8 @@
 //!
 //! Two shapes are not syllable-internal and are undone by rules here rather
 //! than by the decoder: `p` → `Ị)` leaves a `)` glued to the token
-//! ([`glued_paren`]), and `I` → `Ỉ` / `1` → `Ỉ` damages acronyms and numbers
-//! (`COVỈD-Ỉ9`), which the corrector otherwise protects ([`fix_caps_i`]).
+//! (`glued_paren` in the legacy undo rules), and `I` → `Ỉ` / `1` → `Ỉ` damages acronyms and numbers
+//! (`COVỈD-Ỉ9`), which the corrector otherwise protects (`caps_i_change`).
 
 use unicode_normalization::UnicodeNormalization;
 
