@@ -25,8 +25,8 @@ def cli_records(paths, *flags):
 
 def test_expand_inputs_is_the_clis_list():
     paths = fixture_inputs()
-    # Three texts, five OCR outputs, seven PDFs (fixtures/README.md).
-    assert len(paths) == 15
+    # Three texts, five OCR outputs, eight PDFs (fixtures/README.md).
+    assert len(paths) == 16
     assert paths == sorted(paths)
     batch = run_cli("extract", "--jsonl", "--ocr", "never", "fixtures")
     assert [json.loads(l)["source"]["path"] for l in batch.stdout.decode().splitlines()] == paths
