@@ -37,9 +37,14 @@ mod tests {
 
     /// The keys of the page's `CODES` table.
     fn page_codes() -> Vec<String> {
-        let start = APP_JS.find("const CODES = {").expect("the CODES table");
+        table_keys("CODES")
+    }
+
+    /// The keys of the page's table `const NAME = { … };`.
+    fn table_keys(name: &str) -> Vec<String> {
+        let start = APP_JS.find(&format!("const {name} = {{")).expect("the table");
         let body = &APP_JS[start..];
-        let body = &body[..body.find("};").expect("end of CODES")];
+        let body = &body[..body.find("};").expect("end of the table")];
         body.lines()
             .filter_map(|l| l.trim().split_once(':'))
             .map(|(k, _)| k.trim().to_owned())
@@ -75,5 +80,25 @@ mod tests {
             assert!(shown.iter().any(|c| c == code), "no Vietnamese message for `{code}` in app.js");
         }
         assert!(!shown.iter().any(|c| c == "empty_file"), "a code no longer sent");
+    }
+
+    /// Every warning code a record can carry (as the JSON Schema lists
+    /// them) has its Vietnamese line, so no warning reaches the clerk as a
+    /// bare code.
+    #[test]
+    fn the_page_says_every_warning_in_vietnamese() {
+        let shown = table_keys("WARNINGS");
+        let schema = serde_json::to_value(crate::schema::json_schema()).expect("schema as JSON");
+        let defs = schema.get("definitions").or_else(|| schema.get("$defs")).expect("definitions");
+        let codes: Vec<&str> = defs["WarningCode"]["oneOf"]
+            .as_array()
+            .expect("WarningCode is a oneOf")
+            .iter()
+            .filter_map(|o| o["const"].as_str())
+            .collect();
+        assert!(codes.len() >= 18, "{codes:?}");
+        for code in codes {
+            assert!(shown.iter().any(|c| c == code), "no Vietnamese line for warning `{code}` in app.js");
+        }
     }
 }

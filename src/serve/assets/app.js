@@ -103,6 +103,13 @@
     kind_inferred: 'Loại văn bản được suy ra, không ghi rõ trong văn bản',
     no_outline: 'Không nhận ra đề mục của văn bản',
     deadline_before_issue: 'Thời hạn sớm hơn ngày ban hành văn bản, cần kiểm tra lại năm',
+    empty_input: 'Tệp không có nội dung chữ nào',
+    legacy_encoding: 'Tệp dùng bảng mã cũ (TCVN3, VNI hoặc VISCII), đã chuyển sang Unicode',
+    page_unreadable: 'Không đọc được trang này, đã bỏ qua',
+    unmapped_glyphs: 'Một số ký tự của phông chữ không đọc được',
+    unusable_text_layer: 'Lớp chữ của trang bị hỏng, không dùng được',
+    header_issuer_missing: 'Không tìm thấy cơ quan ban hành ở phần đầu văn bản',
+    number_blank: 'Số văn bản để trống (chưa ghi số)',
   };
   const codeText = (code) => CODES[code] || WARNINGS[code] || `Lỗi «${code}»`;
 
