@@ -198,7 +198,7 @@ fn extract(args: cli::ExtractArgs) -> anyhow::Result<ExitCode> {
         }
         buf.push(b'\n');
     }
-    let mut failed = 0;
+    let (mut failed, mut models_broken) = (0, false);
     for record in &records {
         // Warnings name their file (and page) already, as in `text`.
         for w in &record.warnings {
@@ -206,6 +206,7 @@ fn extract(args: cli::ExtractArgs) -> anyhow::Result<ExitCode> {
         }
         if let Some(err) = &record.error {
             failed += 1;
+            models_broken |= err.code == ErrorCode::ModelError.as_str();
             eprintln!("nghiquyet: {}", err.message);
         }
     }
@@ -213,10 +214,7 @@ fn extract(args: cli::ExtractArgs) -> anyhow::Result<ExitCode> {
         Some(path) => write_atomically(path, &buf)?,
         None => std::io::stdout().lock().write_all(&buf)?,
     }
-    Ok(exit_for(
-        failed,
-        records.iter().any(|r| r.error.as_ref().is_some_and(|e| e.code == ErrorCode::ModelError.as_str())),
-    ))
+    Ok(exit_for(failed, models_broken))
 }
 
 /// Exit status of `extract` and `batch`: 2 when the embedded models could

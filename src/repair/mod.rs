@@ -246,12 +246,9 @@ impl Repairer {
         self.repair_filtered(models, text, &|_| false)
     }
 
+    /// Wholly frozen documents never get here: `repair_pages` returns
+    /// them before loading the models, and `repair_with` freezes nothing.
     fn repair_filtered(&self, models: &Models, mut text: Text, frozen: &dyn Fn(u32) -> bool) -> Repaired {
-        // A wholly born-digital document (the common case in archives)
-        // needs no decoding at all.
-        if all_frozen(&text, frozen) {
-            return Repaired { text, repairs: Vec::new() };
-        }
         // Past the document's time limit the record is a `timeout` one.
         if crate::limit::should_stop() {
             return Repaired { text, repairs: Vec::new() };

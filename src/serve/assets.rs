@@ -35,11 +35,6 @@ mod tests {
     use crate::serve::api::Refusal;
     use std::path::PathBuf;
 
-    /// The keys of the page's `CODES` table.
-    fn page_codes() -> Vec<String> {
-        table_keys("CODES")
-    }
-
     /// The keys of the page's table `const NAME = { … };`.
     fn table_keys(name: &str) -> Vec<String> {
         let start = APP_JS.find(&format!("const {name} = {{")).expect("the table");
@@ -56,7 +51,7 @@ mod tests {
     /// record's `error`, has its Vietnamese line on the page.
     #[test]
     fn the_page_says_every_code_in_vietnamese() {
-        let shown = page_codes();
+        let shown = table_keys("CODES");
         let path = PathBuf::from("x");
         let io = || std::io::Error::other("x");
         let library = [
