@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Builds born-digital PDFs and fax scans of the eval/gold/lm documents, so
+# scripts/score-dev.sh can score the lm gold on PDFs as well as on clean text.
+#
+#   scripts/make-lm-scans.sh check|tune|all OUTDIR [LEVEL] [SEED]
+#
+# For each gold file of the split, the corpus text its "source" names is given
+# to ../shared/tools/make-scans.sh (-T, level fax and seed 7 unless told), and
+# the result is written to OUTDIR/<gold name>/ (born-digital.pdf,
+# scanned-vie.pdf, ocr-vie.txt, truth.txt, …). The scans stay outside the
+# project: they are made of corpus texts, which are never committed.
+# Documents already made (OUTDIR/<name>/scanned-vie.pdf present) are skipped,
+# so an interrupted run resumes. About 10 s a page on one core.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+split="${1:?usage: $0 check|tune|all OUTDIR [LEVEL] [SEED]}"
+out="${2:?usage: $0 check|tune|all OUTDIR [LEVEL] [SEED]}"
+level="${3:-fax}"
+seed="${4:-7}"
+shared="${SHARED:-../shared}"
+mkdir -p "$out"
+# The frozen split rule of eval/gold/lm/SPLIT.md (the same as score-dev.sh).
+lm_split() {
+    local h
+    h="$(printf '%s' "$1" | sha256sum | cut -c1)"
+    case "$h" in [0-7]) echo check ;; *) echo tune ;; esac
+}
+for gold in eval/gold/lm/*.gold.json; do
+    name="$(basename "$gold" .gold.json)"
+    s="$(lm_split "$name")"
+    [ "$split" = all ] || [ "$split" = "$s" ] || continue
+    [ -f "$out/$name/scanned-vie.pdf" ] && continue
+    src="$shared/corpus/lm/$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1], encoding="utf-8"))["source"])' "$gold")"
+    echo "== $name ($s)"
+    "$shared/tools/make-scans.sh" -l "$level" -s "$seed" -T -j 1 "$src" "$out/$name" \
+        || echo "make-lm-scans: $name failed" >&2
+done
