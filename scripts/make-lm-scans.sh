@@ -32,6 +32,12 @@ for gold in eval/gold/lm/*.gold.json; do
     [ -f "$out/$name/scanned-vie.pdf" ] && continue
     src="$shared/corpus/lm/$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1], encoding="utf-8"))["source"])' "$gold")"
     echo "== $name ($s)"
-    "$shared/tools/make-scans.sh" -l "$level" -s "$seed" -T -j 1 "$src" "$out/$name" \
+    # A few corpus texts carry stray control characters (U+0003, U+0004,
+    # U+001F) that no font has a glyph for, and make-scans refuses them; they
+    # print as nothing, so the copy typeset drops them.
+    clean="$out/$name.input.txt"
+    python3 -c 'import sys; t = open(sys.argv[1], encoding="utf-8").read(); sys.stdout.write("".join(c for c in t if c in "\n\t" or ord(c) >= 32))' "$src" > "$clean"
+    "$shared/tools/make-scans.sh" -l "$level" -s "$seed" -T -j 1 "$clean" "$out/$name" \
         || echo "make-lm-scans: $name failed" >&2
+    rm -f "$clean"
 done

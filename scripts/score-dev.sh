@@ -20,6 +20,14 @@
 #            the parser was not built against; see eval/gold/lm/SPLIT.md)
 # lm-check : the same for the split `check`: look only at its pooled figures,
 #            never tune on its residue (--show is refused)
+# lm-tune-born, lm-check-born, lm-tune-fax, lm-check-fax :
+#            the same gold against $LM_SCANS/<name>/born-digital.pdf or
+#            $LM_SCANS/<name>/scanned-vie.pdf (fax: Tesseract's OCR layer, with
+#            repair on), the outputs of scripts/make-lm-scans.sh, kept outside
+#            the project; documents without a scan there are skipped (the
+#            count scored is printed). E.g.
+#              scripts/make-lm-scans.sh check /tmp/lmscans
+#              LM_SCANS=/tmp/lmscans scripts/score-dev.sh lm-check-fax
 #
 # Prints per-document figures and the micro average (matched/gold/out summed
 # over documents) for targets, quantities, deadlines, bodies, roles,
@@ -54,13 +62,21 @@ case "$set_name" in
             echo "score-dev: devocr needs DEV_OCR=<folder of make-scans outputs>" >&2
             exit 2
         fi ;;
-    lm-tune|lm-check)
+    lm-tune|lm-check|lm-tune-born|lm-check-born|lm-tune-fax|lm-check-fax)
         gold_dir=eval/gold/lm
-        if [ "$set_name" = lm-check ] && [ -n "$show" ]; then
+        case "$set_name" in
+            *-born|*-fax)
+                repair_flag=""
+                if [ -z "${LM_SCANS:-}" ]; then
+                    echo "score-dev: $set_name needs LM_SCANS=<folder of make-lm-scans.sh outputs>" >&2
+                    exit 2
+                fi ;;
+        esac
+        if [ "${set_name#lm-check}" != "$set_name" ] && [ -n "$show" ]; then
             echo "score-dev: lm-check reports pooled figures only (no --show)" >&2
             exit 2
         fi ;;
-    *) echo "usage: $0 [dev|fixtures|ocr|devocr|lm-tune|lm-check] [--show]" >&2; exit 2 ;;
+    *) echo "usage: $0 [dev|fixtures|ocr|devocr|lm-tune|lm-check|lm-{tune,check}-{born,fax}] [--show]" >&2; exit 2 ;;
 esac
 shopt -s nullglob
 golds=("$gold_dir"/*.gold.json)
@@ -87,14 +103,23 @@ for gold in "${golds[@]}"; do
         lm-tune|lm-check)
             [ "lm-$(lm_split "$name")" = "$set_name" ] || continue
             src="$shared/corpus/lm/$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1], encoding="utf-8"))["source"])' "$gold")" ;;
+        lm-*-born)
+            [ "lm-$(lm_split "$name")-born" = "$set_name" ] || continue
+            src="$LM_SCANS/$name/born-digital.pdf" ;;
+        lm-*-fax)
+            [ "lm-$(lm_split "$name")-fax" = "$set_name" ] || continue
+            src="$LM_SCANS/$name/scanned-vie.pdf" ;;
     esac
     if [ ! -f "$src" ]; then
-        [ "$set_name" = devocr ] && continue
+        case "$set_name" in devocr|*-born|*-fax) continue ;; esac
         echo "score-dev: $src missing, skipped" >&2
         continue
     fi
     txt="$tmp/$name.txt"
-    if [ "$set_name" = dev ]; then
+    case "$src" in *.pdf) txt="$src" ;; esac
+    if [ "$txt" = "$src" ]; then
+        :
+    elif [ "$set_name" = dev ]; then
         sed '1{/^# source:/d}' "$src" > "$txt"
     else
         cp "$src" "$txt"
@@ -109,7 +134,7 @@ for gold in "${golds[@]}"; do
     printf '{"name": "%s", "res": %s}\n' "$name" "$res" >> "$results"
 done
 pooled_only=""
-[ "$set_name" = lm-check ] && pooled_only=1
+[ "${set_name#lm-check}" != "$set_name" ] && pooled_only=1
 python3 - "$results" "$pooled_only" <<'PY'
 import json, sys
 parts = ["targets", "quantities", "deadlines", "bodies", "roles", "references"]

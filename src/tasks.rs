@@ -427,8 +427,15 @@ pub fn write_table(out: &mut impl Write, items: &[Item]) -> std::io::Result<()> 
     Ok(())
 }
 
-/// Writes RFC 4180 CSV (comma-separated, CRLF, quoted where needed), one
-/// row per item; bodies are `name (role)` joined by `; `.
+/// The UTF-8 byte order mark the CSV starts with. Spreadsheet programs a
+/// clerk opens the file in (Excel, LibreOffice with default import) read a
+/// CSV without it as the machine's legacy code page and show `Sá»Ÿ TÃ i
+/// chÃ­nh` for `Sở Tài chính`; with it they read UTF-8. CSV readers in
+/// Python (`encoding="utf-8-sig"`), pandas and R strip it.
+pub const CSV_BOM: &str = "\u{feff}";
+
+/// Writes RFC 4180 CSV (comma-separated, CRLF, quoted where needed) after a
+/// [`CSV_BOM`], one row per item; bodies are `name (role)` joined by `; `.
 pub fn write_csv(out: &mut impl Write, items: &[Item]) -> std::io::Result<()> {
     fn field(s: &str) -> String {
         if s.contains([',', '"', '\n', '\r']) {
@@ -439,7 +446,7 @@ pub fn write_csv(out: &mut impl Write, items: &[Item]) -> std::io::Result<()> {
     }
     let header =
         "due,deadline_kind,recurrence,deadline_text,bodies,task,document,document_kind,issuer,source,page";
-    write!(out, "{header}\r\n")?;
+    write!(out, "{CSV_BOM}{header}\r\n")?;
     for i in items {
         let d = i.deadline.as_ref();
         let cells = [
@@ -738,8 +745,10 @@ mod tests {
         let mut out = Vec::new();
         write_csv(&mut out, &c.finish()).unwrap();
         let s = String::from_utf8(out).unwrap();
+        let s = s.strip_prefix(CSV_BOM).expect("the CSV starts with a BOM for spreadsheets");
         let rows: Vec<&str> = s.split("\r\n").collect();
         assert_eq!(rows.len(), 3, "{s:?}");
+        assert!(rows[0].starts_with("due,"), "{}", rows[0]);
         assert_eq!(rows[2], "");
         assert!(rows[1].starts_with(
             "2025-05-15,by,,hoàn thành trước ngày 15/5/2025,Sở Tài chính (lead),\"rà soát, báo cáo\","

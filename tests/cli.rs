@@ -179,6 +179,7 @@ fn tasks_csv(archive: &std::path::Path, args: &[&str]) -> Vec<Vec<String>> {
     let out = run(&all, None);
     assert_eq!(out.status.code(), Some(0), "stderr: {}", String::from_utf8_lossy(&out.stderr));
     let text = String::from_utf8(out.stdout).unwrap();
+    let text = text.strip_prefix('\u{feff}').expect("a BOM, so spreadsheets read UTF-8");
     assert!(text.ends_with("\r\n"));
     text.split_terminator("\r\n")
         .map(|line| {

@@ -857,8 +857,10 @@
   async function downloadTasks(format) {
     const response = await postTasks(format);
     if (!response) return;
-    const text = await response.text();
-    download(`viec-phai-lam.${format}`, text, format === 'csv' ? 'text/csv' : 'text/calendar');
+    // The bytes as sent: `text()` would decode them and drop the CSV's BOM,
+    // which spreadsheets need to read the file as UTF-8.
+    const bytes = await response.arrayBuffer();
+    download(`viec-phai-lam.${format}`, bytes, format === 'csv' ? 'text/csv' : 'text/calendar');
     setStatus(format === 'csv' ? 'Đã tải danh sách việc phải làm (CSV).'
       : 'Đã tải lịch việc phải làm (.ics); việc định kỳ hoặc không có ngày không có trong lịch.', 'saved');
   }
@@ -1077,8 +1079,8 @@
     return name.replace(/[^\p{L}\p{N}._-]+/gu, '_').slice(0, 100) || 'van-ban';
   }
 
-  function download(name, text, type) {
-    const url = URL.createObjectURL(new Blob([text], { type }));
+  function download(name, data, type) {
+    const url = URL.createObjectURL(new Blob([data], { type }));
     const a = el('a', { href: url, download: name });
     document.body.append(a);
     a.click();
