@@ -51,6 +51,7 @@ pub mod pipeline;
 pub mod repair;
 pub mod schema;
 pub mod serve;
+pub mod stop;
 pub mod tasks;
 pub mod text;
 

@@ -139,7 +139,7 @@ impl PipelineBuilder {
 
     /// A short hash of every setting that can change a record.
     fn fingerprint(&self) -> String {
-        let pdf = PdfOptions { deadline: None, ..self.pdf.clone() };
+        let pdf = PdfOptions { deadline: None, cancel: None, ..self.pdf.clone() };
         let ocr = (self.ocr.mode, &self.ocr.language, self.ocr.render_dpi);
         // The models decide the repairs as much as the settings do.
         let models = self.repair.as_ref().map(|_| crate::repair::models_digest());
@@ -352,7 +352,11 @@ impl Pipeline {
         let mut pdf_file = None;
         let mut raw = match kind {
             InputKind::Pdf => {
-                let options = PdfOptions { deadline: limit.map(|l| l.at), ..self.pdf.clone() };
+                let options = PdfOptions {
+                    deadline: limit.map(|l| l.at),
+                    cancel: limit.and_then(|l| l.cancel.clone()),
+                    ..self.pdf.clone()
+                };
                 let file =
                     pdf::open(bytes, &options).map_err(|e| Error::Pdf { path: path.into(), source: e })?;
                 let raw = file.read();

@@ -352,6 +352,21 @@ fn stream_limits_and_deadline() {
     let doc = extract(&pdf, &past).expect("opens");
     assert_eq!(doc.pages.len(), 1);
     assert!(doc.warnings.iter().any(|w| w.code == "deadline"));
+    // A cancelled request stops the PDF stage as a passed deadline does,
+    // long before its own deadline (serve raises the flag when the client
+    // has gone).
+    let flag = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(true));
+    let far = Some(std::time::Instant::now() + std::time::Duration::from_secs(3600));
+    let cancelled = PdfOptions { deadline: far, cancel: Some(flag.clone()), ..PdfOptions::default() };
+    let doc = extract(&pdf, &cancelled).expect("opens");
+    assert!(doc.warnings.iter().any(|w| w.code == "deadline"), "{:?}", doc.warnings);
+    assert_eq!(doc.pages[0].text, "");
+    flag.store(false, std::sync::atomic::Ordering::Relaxed);
+    let doc = extract(&pdf, &cancelled).expect("opens");
+    assert!(!doc.warnings.iter().any(|w| w.code == "deadline"), "{:?}", doc.warnings);
+    let whole = extract(&pdf, &PdfOptions::default()).expect("opens");
+    assert!(!whole.pages[0].text.is_empty());
+    assert_eq!(doc.pages[0].text, whole.pages[0].text);
 }
 
 fn pdfs_under(dir: &Path, out: &mut Vec<PathBuf>) {

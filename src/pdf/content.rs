@@ -10,10 +10,10 @@
 use super::font::Font;
 use super::lexer::Lexer;
 use super::objects::{as_dict, get, get_dict, get_name, get_numbers, operand_num, resolve, Budget};
+use crate::stop::Deadline;
 use lopdf::{Dictionary, Document, Object, ObjectId};
 use std::collections::HashMap;
 use std::rc::Rc;
-use std::time::Instant;
 
 /// Most glyphs kept from one page (a bound on memory for hostile files).
 const MAX_GLYPHS: usize = 400_000;
@@ -163,7 +163,7 @@ pub struct Interpreter<'a> {
     fonts: &'a mut FontTable,
     budget: &'a Budget,
     max_depth: usize,
-    deadline: Option<Instant>,
+    deadline: Deadline,
     out: PageContent,
     forms: Vec<ObjectId>,
     ops: usize,
@@ -182,7 +182,7 @@ impl<'a> Interpreter<'a> {
         fonts: &'a mut FontTable,
         budget: &'a Budget,
         max_depth: usize,
-        deadline: Option<Instant>,
+        deadline: Deadline,
     ) -> Self {
         Interpreter {
             doc,
@@ -220,10 +220,10 @@ impl<'a> Interpreter<'a> {
         let mut stack: Vec<GState> = Vec::new();
         let mut tm = Matrix::IDENTITY;
         let mut tlm = Matrix::IDENTITY;
-        let mut lexer = Lexer::new(content).until(self.deadline);
+        let mut lexer = Lexer::new(content).until(self.deadline.clone());
         while let Some(op) = lexer.next_operation() {
             self.ops += 1;
-            if self.ops.is_multiple_of(2048) && self.deadline.is_some_and(|d| Instant::now() > d) {
+            if self.ops.is_multiple_of(2048) && self.deadline.passed() {
                 self.out.timed_out = true;
                 return;
             }

@@ -42,7 +42,7 @@ pub struct Lexer<'s> {
     operands: Vec<Object>,
     /// Bytes skipped because no token could start there.
     pub skipped: usize,
-    deadline: Option<std::time::Instant>,
+    deadline: crate::stop::Deadline,
     tokens: usize,
     /// The stream was left unread at the deadline.
     pub timed_out: bool,
@@ -87,7 +87,7 @@ impl<'s> Lexer<'s> {
             i: 0,
             operands: Vec::with_capacity(8),
             skipped: 0,
-            deadline: None,
+            deadline: crate::stop::Deadline::default(),
             tokens: 0,
             timed_out: false,
         }
@@ -95,7 +95,7 @@ impl<'s> Lexer<'s> {
 
     /// Stops reading (as at the end of the stream, with
     /// [`Lexer::timed_out`] set) once `deadline` has passed.
-    pub fn until(mut self, deadline: Option<std::time::Instant>) -> Lexer<'s> {
+    pub fn until(mut self, deadline: crate::stop::Deadline) -> Lexer<'s> {
         self.deadline = deadline;
         self
     }
@@ -105,9 +105,7 @@ impl<'s> Lexer<'s> {
         self.operands.clear();
         loop {
             self.tokens += 1;
-            if self.tokens.is_multiple_of(TOKENS_PER_CLOCK_CHECK)
-                && self.deadline.is_some_and(|d| std::time::Instant::now() > d)
-            {
+            if self.tokens.is_multiple_of(TOKENS_PER_CLOCK_CHECK) && self.deadline.passed() {
                 self.timed_out = true;
                 return None;
             }

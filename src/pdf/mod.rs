@@ -46,6 +46,16 @@ pub struct PdfOptions {
     pub max_form_depth: usize,
     /// Give up (with the pages read so far) after this instant.
     pub deadline: Option<Instant>,
+    /// Give up as soon as this flag is set (`serve` sets it when the
+    /// request the document is read for has ended).
+    pub cancel: Option<std::sync::Arc<std::sync::atomic::AtomicBool>>,
+}
+
+impl PdfOptions {
+    /// The deadline and the cancel flag as one check.
+    fn stop(&self) -> crate::stop::Deadline {
+        crate::stop::Deadline::new(self.deadline, self.cancel.clone())
+    }
 }
 
 impl Default for PdfOptions {
@@ -56,6 +66,7 @@ impl Default for PdfOptions {
             max_ratio: 2100,
             max_form_depth: 12,
             deadline: None,
+            cancel: None,
         }
     }
 }
@@ -214,9 +225,10 @@ fn read_pages(doc: &Document, options: &PdfOptions) -> RawDocument {
     let mut raw = RawDocument::default();
     let mut pages: Vec<Interpreted> = Vec::new();
     let mut out_of_time = false;
+    let stop = options.stop();
     for (&number, &page_id) in doc.get_pages().iter() {
         let height = doc.get_dictionary(page_id).map_or(0.0, |page| page_height(doc, page));
-        if !out_of_time && options.deadline.is_some_and(|d| Instant::now() > d) {
+        if !out_of_time && stop.passed() {
             out_of_time = true;
             raw.warnings.push(warn(
                 Some(number),
@@ -529,7 +541,7 @@ fn interpret_page(
     let (data, _complete) = page_content(doc, page, budget);
     let ctm = page_matrix(doc, page);
     Some(
-        Interpreter::new(doc, fonts, budget, options.max_form_depth, options.deadline)
+        Interpreter::new(doc, fonts, budget, options.max_form_depth, options.stop())
             .run(&data, resources, ctm),
     )
 }
