@@ -19,18 +19,15 @@ level="${3:-fax}"
 seed="${4:-7}"
 shared="${SHARED:-../shared}"
 mkdir -p "$out"
-# The frozen split rule of eval/gold/lm/SPLIT.md (the same as score-dev.sh).
-lm_split() {
-    local h
-    h="$(printf '%s' "$1" | sha256sum | cut -c1)"
-    case "$h" in [0-7]) echo check ;; *) echo tune ;; esac
-}
+# lm_split (the frozen split of SPLIT.md, as score-dev.sh applies it) and
+# lm_source.
+. scripts/lm-gold.sh
 for gold in eval/gold/lm/*.gold.json; do
     name="$(basename "$gold" .gold.json)"
     s="$(lm_split "$name")"
     [ "$split" = all ] || [ "$split" = "$s" ] || continue
     [ -f "$out/$name/scanned-vie.pdf" ] && continue
-    src="$shared/corpus/lm/$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1], encoding="utf-8"))["source"])' "$gold")"
+    src="$(lm_source "$shared/corpus/lm" "$gold")"
     echo "== $name ($s)"
     # A few corpus texts carry stray control characters (U+0003, U+0004,
     # U+001F) that no font has a glyph for, and make-scans refuses them; they

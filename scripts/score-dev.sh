@@ -64,15 +64,17 @@ case "$set_name" in
         fi ;;
     lm-tune|lm-check|lm-tune-born|lm-check-born|lm-tune-fax|lm-check-fax)
         gold_dir=eval/gold/lm
-        case "$set_name" in
-            *-born|*-fax)
-                repair_flag=""
-                if [ -z "${LM_SCANS:-}" ]; then
-                    echo "score-dev: $set_name needs LM_SCANS=<folder of make-lm-scans.sh outputs>" >&2
-                    exit 2
-                fi ;;
-        esac
-        if [ "${set_name#lm-check}" != "$set_name" ] && [ -n "$show" ]; then
+        # The split to keep, and the form of each document scored.
+        lm_want="${set_name#lm-}"; lm_want="${lm_want%%-*}"
+        lm_form="${set_name#lm-"$lm_want"}"; lm_form="${lm_form#-}"
+        if [ -n "$lm_form" ]; then
+            repair_flag=""
+            if [ -z "${LM_SCANS:-}" ]; then
+                echo "score-dev: $set_name needs LM_SCANS=<folder of make-lm-scans.sh outputs>" >&2
+                exit 2
+            fi
+        fi
+        if [ "$lm_want" = check ] && [ -n "$show" ]; then
             echo "score-dev: lm-check reports pooled figures only (no --show)" >&2
             exit 2
         fi ;;
@@ -84,13 +86,8 @@ if [ ${#golds[@]} -eq 0 ]; then
     echo "score-dev: no gold files in $gold_dir"
     exit 0
 fi
-# The frozen split of eval/gold/lm (SPLIT.md): the first hex digit of the
-# SHA-256 of the gold file's name; 0-7 is `check`, 8-f is `tune`.
-lm_split() {
-    local h
-    h="$(printf '%s' "$1" | sha256sum | cut -c1)"
-    case "$h" in [0-7]) echo check ;; *) echo tune ;; esac
-}
+# lm_split (the frozen split of SPLIT.md) and lm_source.
+. scripts/lm-gold.sh
 results="$tmp/results.jsonl"
 : > "$results"
 for gold in "${golds[@]}"; do
@@ -100,30 +97,30 @@ for gold in "${golds[@]}"; do
         fixtures) src="fixtures/$name.txt" ;;
         ocr) src="fixtures/ocr/$name.fax.ocr-vie.txt" ;;
         devocr) src="$DEV_OCR/$name/ocr-vie.txt" ;;
-        lm-tune|lm-check)
-            [ "lm-$(lm_split "$name")" = "$set_name" ] || continue
-            src="$shared/corpus/lm/$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1], encoding="utf-8"))["source"])' "$gold")" ;;
-        lm-*-born)
-            [ "lm-$(lm_split "$name")-born" = "$set_name" ] || continue
-            src="$LM_SCANS/$name/born-digital.pdf" ;;
-        lm-*-fax)
-            [ "lm-$(lm_split "$name")-fax" = "$set_name" ] || continue
-            src="$LM_SCANS/$name/scanned-vie.pdf" ;;
+        lm-*)
+            [ "$(lm_split "$name")" = "$lm_want" ] || continue
+            case "$lm_form" in
+                "") src="$(lm_source "$shared/corpus/lm" "$gold")" ;;
+                born) src="$LM_SCANS/$name/born-digital.pdf" ;;
+                fax) src="$LM_SCANS/$name/scanned-vie.pdf" ;;
+            esac ;;
     esac
     if [ ! -f "$src" ]; then
+        # Scans are made for some documents only: those left are skipped.
         case "$set_name" in devocr|*-born|*-fax) continue ;; esac
         echo "score-dev: $src missing, skipped" >&2
         continue
     fi
-    txt="$tmp/$name.txt"
-    case "$src" in *.pdf) txt="$src" ;; esac
-    if [ "$txt" = "$src" ]; then
-        :
-    elif [ "$set_name" = dev ]; then
-        sed '1{/^# source:/d}' "$src" > "$txt"
-    else
-        cp "$src" "$txt"
-    fi
+    case "$src" in
+        *.pdf) txt="$src" ;;
+        *)
+            txt="$tmp/$name.txt"
+            if [ "$set_name" = dev ]; then
+                sed '1{/^# source:/d}' "$src" > "$txt"
+            else
+                cp "$src" "$txt"
+            fi ;;
+    esac
     # shellcheck disable=SC2086
     "$bin" extract $repair_flag "$txt" > "$tmp/$name.out.json"
     if [ -n "$show" ]; then
@@ -134,7 +131,7 @@ for gold in "${golds[@]}"; do
     printf '{"name": "%s", "res": %s}\n' "$name" "$res" >> "$results"
 done
 pooled_only=""
-[ "${set_name#lm-check}" != "$set_name" ] && pooled_only=1
+[ "${lm_want:-}" = check ] && pooled_only=1
 python3 - "$results" "$pooled_only" <<'PY'
 import json, sys
 parts = ["targets", "quantities", "deadlines", "bodies", "roles", "references"]
