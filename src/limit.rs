@@ -7,7 +7,7 @@
 
 use crate::error::Error;
 use std::path::Path;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::AtomicBool;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -38,7 +38,7 @@ impl TimeLimit {
     }
 
     pub(crate) fn passed(&self) -> bool {
-        self.cancel.as_ref().is_some_and(|c| c.load(Ordering::Relaxed)) || Instant::now() >= self.at
+        crate::stop::passed(Some(self.at), self.cancel.as_deref())
     }
 
     pub(crate) fn error(&self, path: &Path) -> Error {

@@ -29,7 +29,14 @@ impl Deadline {
 
     /// Whether the work must stop now.
     pub fn passed(&self) -> bool {
-        self.cancel.as_ref().is_some_and(|c| c.load(Ordering::Relaxed))
-            || self.at.is_some_and(|at| Instant::now() > at)
+        passed(self.at, self.cancel.as_deref())
     }
+}
+
+/// The one test of a stopping point, shared with
+/// [`crate::limit::TimeLimit`] (which asks it without building a
+/// [`Deadline`], on the text stages' hot loops): the flag is set, or the
+/// instant has come.
+pub(crate) fn passed(at: Option<Instant>, cancel: Option<&AtomicBool>) -> bool {
+    cancel.is_some_and(|c| c.load(Ordering::Relaxed)) || at.is_some_and(|at| Instant::now() >= at)
 }
