@@ -700,13 +700,35 @@ fn clause(
     });
 }
 
+/// The bodies of clause `t` with a defined class at its start
+/// ([`body::defined_subject`]) in place of the grammar's bodies it covers.
+fn with_defined_subject(t: &str, found: Vec<BodyMatch>) -> Vec<BodyMatch> {
+    let Some(subject) = body::defined_subject(t) else { return found };
+    let end = subject.last().map(|b| b.range.end).unwrap_or(0);
+    subject.into_iter().chain(found.into_iter().filter(|b| b.range.start >= end)).collect()
+}
+
+/// Openings of a heading that names whose duties follow, in the order
+/// tried (longest first where one is the start of another).
+const DUTY_HEADINGS: &[&str] = &[
+    "giao cho ",
+    "giao ",
+    "trách nhiệm của ",
+    "đối với ",
+    "nhiệm vụ, quyền hạn của ",
+    "nhiệm vụ và quyền hạn của ",
+    "nhiệm vụ, quyền hạn và trách nhiệm của ",
+    "quyền hạn và trách nhiệm của ",
+    "nhiệm vụ của ",
+];
+
 /// Heading text after the label, with "Giao", "Trách nhiệm của" removed,
 /// if it names bodies: returns the bodies and the byte offset (relative to
 /// `t`) where inline content after a colon starts.
 fn heading_subject(t: &str) -> Option<(Vec<String>, Option<usize>)> {
     let lower = t.to_lowercase();
     let mut skip = 0;
-    for p in ["giao cho ", "giao ", "trách nhiệm của ", "đối với ", "nhiệm vụ của "] {
+    for p in DUTY_HEADINGS {
         if lower.starts_with(p) {
             skip = p.len();
             break;
@@ -722,7 +744,17 @@ fn heading_subject(t: &str) -> Option<(Vec<String>, Option<usize>)> {
         // whole phrase names the addressees.
         return Some((vec![body::normalize_name(head.trim())], inline));
     }
-    let found = body::find(head);
+    let mut found = body::find(head);
+    // "Nhiệm vụ, quyền hạn của Trưởng đoàn, thành viên Đoàn kiểm tra":
+    // after a duty phrase the heading is the list of its subjects, named
+    // or defined by what they do.
+    if skip > 0 && !lower[..skip].starts_with("giao") && !lower[..skip].starts_with("đối với") {
+        let listed = body::defined_list(head.trim_end().trim_end_matches(['.', ':']));
+        let covered = |v: &[BodyMatch]| v.iter().map(|b| b.range.len()).sum::<usize>();
+        if covered(&listed) > covered(&found) {
+            found = listed;
+        }
+    }
     let first = found.first()?;
     if first.range.start > 2 {
         return None;
@@ -1090,7 +1122,7 @@ pub fn find(
             if closing.as_ref().is_some_and(|r| c.start < r.end && r.start < c.end) {
                 continue;
             }
-            let found = body::find(ct_trim);
+            let found = with_defined_subject(ct_trim, body::find(ct_trim));
             let own = leading_subject(ct_trim, &found);
             if let Some((names, _)) = &own {
                 subject = names.clone();

@@ -373,6 +373,10 @@ fn starts_body(toks: &[Tok], i: usize) -> bool {
 fn name_after(toks: &[Tok], i: usize) -> usize {
     let mut j = i;
     let mut last_cap = false;
+    // Capitalized words in a row: a proper name ("Quảng Trị") capitalizes
+    // every syllable, a common noun in a body's name only its first
+    // ("Tài chính", "Quản lý").
+    let mut caps_run = 0usize;
     let mut after_hyphen = false;
     while j < toks.len() && j - i < 10 {
         let t = &toks[j];
@@ -385,13 +389,32 @@ fn name_after(toks: &[Tok], i: usize) -> usize {
             }
             j += 1;
             last_cap = true;
+            caps_run = if t.all_caps() { 0 } else { caps_run + 1 };
             after_hyphen = false;
             continue;
         }
-        if t.is_word() && last_cap && !lexicon::STOP.contains(&t.lower()) && !verb_at(toks, j) {
+        // "Liên minh Hợp tác xã tỉnh": a compound whose last syllable is
+        // also a level word ("xã") belongs to the name.
+        if let Some(e) = j.checked_sub(1).and_then(|p| first_seq(toks, p, lexicon::NAME_COMPOUNDS)) {
+            if e > j && last_cap {
+                j = e;
+                last_cap = false;
+                caps_run = 0;
+                continue;
+            }
+        }
+        // "Báo Quảng Trị mở chuyên mục": after a proper name, a lower-case
+        // word starts the predicate.
+        if t.is_word()
+            && last_cap
+            && caps_run < PROPER_NAME_RUN
+            && !lexicon::STOP.contains(&t.lower())
+            && !verb_at(toks, j)
+        {
             // One lower-case syllable after a capitalized one ("Quản lý").
             j += 1;
             last_cap = false;
+            caps_run = 0;
             // …and a second only in a known pair ("Quản lý thị trường").
             continue;
         }
@@ -419,10 +442,17 @@ fn name_after(toks: &[Tok], i: usize) -> usize {
     j
 }
 
+/// Capitalized syllables in a row from which the run is a proper name
+/// (a place or a person), after which a lower-case word is no longer part
+/// of the body's name: "Báo Quảng Trị" + "mở", against "Sở Tài" +
+/// "chính".
+const PROPER_NAME_RUN: usize = 2;
+
 /// Lower-case words a name may run over before its level (tokens): "số"
 /// in "Ban Chỉ đạo Chuyển đổi số tỉnh", "dự án" in "Ban Quản lý dự án
-/// huyện". More is a clause.
-const MAX_BEFORE_LEVEL: usize = 2;
+/// huyện", "hành chính công" in "Trung tâm Phục vụ hành chính công tỉnh".
+/// More is a clause.
+const MAX_BEFORE_LEVEL: usize = 4;
 
 /// End of the lower-case words at `j` when a level word follows them
 /// closely and none of them is a stop word or a verb.
@@ -442,6 +472,23 @@ fn closed_by_level(toks: &[Tok], j: usize) -> Option<usize> {
         k += 1;
     }
     (k > j && toks.get(k).is_some_and(|t| lexicon::is_level(t.lower()))).then_some(k)
+}
+
+/// A branch of a national body after its name: "Ngân hàng Nhà nước chi
+/// nhánh tỉnh Quảng Trị", "… Chi nhánh Khu vực 8". Returns the end of the
+/// branch's level or name.
+fn branch(toks: &[Tok], k: usize) -> Option<usize> {
+    let e = seq(toks, k, "chi nhánh")?;
+    if let Some(l) = level_list(toks, e) {
+        return Some(l);
+    }
+    let n = place(toks, e);
+    // "Chi nhánh Khu vực 8": a numbered region.
+    let n = match toks.get(n) {
+        Some(t) if n > e && t.text.chars().all(|c| c.is_ascii_digit()) => n + 1,
+        _ => n,
+    };
+    (n > e).then_some(n)
 }
 
 /// Trims a trailing connector left by [`name_after`].
@@ -647,7 +694,7 @@ fn body_at_depth(toks: &[Tok], i: usize, depth: u8) -> Option<usize> {
         return None;
     }
     if let Some(k) = first_seq(toks, i, lexicon::NATIONAL) {
-        return Some(k);
+        return Some(branch(toks, k).unwrap_or(k));
     }
     // "Đoàn kiểm tra", "Tổ công tác": bodies a decision sets up, named by
     // their function; the word after "Đoàn" is a verb elsewhere.
@@ -828,6 +875,121 @@ pub fn normalize_name(s: &str) -> String {
         }
     }
     out.join(" ").trim_end_matches([',', ';', ':', '.', '-']).trim().to_string()
+}
+
+/// Longest subject (tokens) read as a defined class before its duty cue:
+/// "cơ quan thuế trực tiếp quản lý việc nộp thuế của doanh nghiệp được
+/// hưởng ưu đãi đầu tư" (qd522 of the lm tune set) is seventeen.
+const MAX_DEFINED_SUBJECT: usize = 20;
+
+/// Words that make an opening a condition or a topic rather than a
+/// subject ("Khi tổ chức thi, …", "Trường hợp …", "Đối với …").
+const NOT_SUBJECT: &[&str] = &["nếu", "khi", "thì", "trường hợp", "đối với", "trừ", "sau khi", "trước khi"];
+
+/// A clause that opens with the subject of a duty, in the genre of decrees
+/// and laws, whose subject is a class defined by what it does rather than
+/// a named body: "Cơ quan thuế trực tiếp quản lý thu thuế có trách nhiệm
+/// …", "Người đứng đầu cơ quan, đơn vị tiến hành kiểm tra chuyên ngành có
+/// trách nhiệm chỉ đạo …", "Ngân hàng, tổ chức tín dụng khác, kho bạc có
+/// trách nhiệm trích tiền …". The subject runs from the clause's start to
+/// a duty cue of [`lexicon::DUTY_CUES`] with no clause mark between, and is
+/// split into bodies at commas and "và" where the next piece opens with a
+/// head of its own. Returns `None` when the clause does not open so, or
+/// when the grammar of [`find`] already reads the subject to its cue.
+pub fn defined_subject(s: &str) -> Option<Vec<BodyMatch>> {
+    let toks = tokenize(s);
+    let opens = |i: usize| {
+        let j = seq(&toks, i, "các").unwrap_or(i);
+        first_seq(&toks, j, lexicon::DEFINED_HEADS).is_some() || body_at(&toks, j).is_some()
+    };
+    if !opens(0) {
+        return None;
+    }
+    let mut cue = None;
+    for (k, t) in toks.iter().enumerate().take(MAX_DEFINED_SUBJECT + 1).skip(1) {
+        if !t.is_word() && !matches!(t.text, "," | "-" | "–" | "&") {
+            return None;
+        }
+        if first_seq(&toks, k, NOT_SUBJECT).is_some() {
+            return None;
+        }
+        if first_seq(&toks, k, lexicon::DUTY_CUES).is_some() {
+            // "phải được": a duty of something done to the subject.
+            if t.lower() == "phải" && toks.get(k + 1).is_some_and(|n| n.lower() == "được") {
+                return None;
+            }
+            cue = Some(k);
+            break;
+        }
+    }
+    let cue = cue?;
+    let pieces = split_defined(s, &toks, 0, cue, &opens);
+    // The grammar already reads these bodies to the cue: keep its names.
+    let grammar = find(s.get(..toks.get(cue)?.start)?);
+    let same =
+        grammar.len() == pieces.len() && grammar.iter().zip(&pieces).all(|(g, p)| g.range.end == p.range.end);
+    (!same && !pieces.is_empty()).then_some(pieces)
+}
+
+/// The names of a heading that states whose duties follow ("Nhiệm vụ,
+/// quyền hạn của Trưởng đoàn, thành viên Đoàn kiểm tra chuyên ngành"):
+/// the words after the responsibility phrase, split as a defined subject
+/// is. Empty when the text does not open with a head.
+pub fn defined_list(s: &str) -> Vec<BodyMatch> {
+    let toks = tokenize(s);
+    let opens = |i: usize| {
+        let j = seq(&toks, i, "các").unwrap_or(i);
+        first_seq(&toks, j, lexicon::DEFINED_HEADS).is_some() || body_at(&toks, j).is_some()
+    };
+    let end = toks.iter().position(|t| !t.is_word() && !matches!(t.text, "," | "-" | "–" | "&"));
+    let end = end.unwrap_or(toks.len());
+    if end == 0 || end > MAX_DEFINED_SUBJECT || !opens(0) {
+        return Vec::new();
+    }
+    split_defined(s, &toks, 0, end, &opens)
+}
+
+/// Splits tokens `from..to` at "," and "và" where the next piece opens with
+/// a head (`opens`); a piece that does not open so stays with the one
+/// before ("Người đứng đầu đơn vị … thuộc bộ, cơ quan ngang bộ" would be
+/// split at "cơ quan", which opens one: the pieces are the list ANNOTATION.md
+/// asks for, its one-body reading optional).
+fn split_defined(
+    s: &str,
+    toks: &[Tok],
+    from: usize,
+    to: usize,
+    opens: &dyn Fn(usize) -> bool,
+) -> Vec<BodyMatch> {
+    let mut out: Vec<BodyMatch> = Vec::new();
+    let mut start = from;
+    let mut k = from;
+    let push = |a: usize, b: usize, out: &mut Vec<BodyMatch>| {
+        let b = trim_end(toks, a, b);
+        if b > a {
+            out.push(BodyMatch { range: toks[a].start..toks[b - 1].end, name: name_of(s, toks, a, b) });
+        }
+    };
+    while k < to {
+        let sep = toks[k].text == "," || toks[k].lower() == "và";
+        let next = if toks[k].text == "," && toks.get(k + 1).is_some_and(|t| t.lower() == "và") {
+            k + 2
+        } else {
+            k + 1
+        };
+        // "… thị xã và các chủ rừng": a plural after a separator is a
+        // new piece whatever its head.
+        let plural = toks.get(next).is_some_and(|t| t.lower() == "các");
+        if sep && k > start && next < to && (opens(next) || plural) {
+            push(start, k, &mut out);
+            start = next;
+            k = next;
+            continue;
+        }
+        k += 1;
+    }
+    push(start, to, &mut out);
+    out
 }
 
 /// "các huyện ủy, thị ủy, thành ủy, đảng ủy trực thuộc Tỉnh ủy" names four

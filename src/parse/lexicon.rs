@@ -26,6 +26,11 @@ pub const LEVELS: &[&str] = &[
 ];
 
 /// Whether a lower-cased word is a level on its own.
+/// Compounds inside body names whose last syllable is also a level word
+/// or a stop word, read whole after their capitalized first syllable
+/// ("Liên minh Hợp tác xã tỉnh", "Hội Cựu chiến binh").
+pub const NAME_COMPOUNDS: &[&str] = &["hợp tác xã", "cựu chiến binh", "nông thôn mới"];
+
 pub fn is_level(w: &str) -> bool {
     matches!(w, "tỉnh" | "huyện" | "quận" | "xã" | "phường" | "tw")
 }
@@ -252,6 +257,59 @@ pub const TITLES: &[&str] = &[
     "trưởng đoàn",
     "tổ trưởng",
     "trưởng phòng",
+];
+
+/// Heads of the defined classes decrees and laws assign duties to, named
+/// by what they do rather than by a proper name ("Cơ quan thuế trực tiếp
+/// quản lý thu thuế", "Người đứng đầu cơ quan sử dụng công chức", "Hội
+/// đồng tuyển dụng", "Trưởng đoàn kiểm tra"). Only a subject that a duty
+/// cue follows is read as such a class (`body::defined_subject`).
+pub const DEFINED_HEADS: &[&str] = &[
+    "cơ quan",
+    "người đứng đầu",
+    "người có thẩm quyền",
+    "người được giao",
+    "người ra quyết định",
+    "thủ trưởng",
+    "trưởng đoàn",
+    "thành viên",
+    "hội đồng",
+    "đoàn",
+    "tổ",
+    "bộ phận",
+    "cơ sở",
+    "kho bạc",
+    "ngân hàng",
+    "tổ chức tín dụng",
+    "chủ tịch",
+    "giám đốc",
+    "chủ đầu tư",
+    "ủy ban nhân dân",
+    "uỷ ban nhân dân",
+    "sở",
+    "phòng",
+    "cục",
+    "chi cục",
+    "ban quản lý",
+    "bộ",
+    "lãnh đạo",
+    "công chức",
+    "văn thư",
+];
+
+/// Words after a subject that give it a duty in the genre of decrees and
+/// laws: "X có trách nhiệm …", "X phải …", and the adverbials that stand
+/// between a subject and its duty ("X căn cứ …", "X trong phạm vi nhiệm
+/// vụ, quyền hạn của mình …"). Powers ("có quyền", "được") are no duty
+/// (ANNOTATION.md).
+pub const DUTY_CUES: &[&str] = &[
+    "có trách nhiệm",
+    "chịu trách nhiệm",
+    "có nhiệm vụ",
+    "phải",
+    "căn cứ",
+    "trong phạm vi",
+    "theo chức năng",
 ];
 
 /// Posts that stand alone as assignees in a list of posts ("Các Bộ
