@@ -99,7 +99,9 @@ fn subject_roles(t: &str) -> Vec<Role> {
             roles.push(Role::Implement);
         }
     }
-    if contains_verb(t, "tham mưu") {
+    // "chủ trì, tham mưu" is a lead (ANNOTATION.md: advise is tham mưu
+    // without chủ trì).
+    if contains_verb(t, "tham mưu") && !lead {
         roles.push(Role::Advise);
     }
     if ["kiểm tra", "giám sát", "theo dõi", "đôn đốc", "thanh tra"].iter().any(|v| contains_verb(t, v))

@@ -886,6 +886,12 @@ const MAX_DEFINED_SUBJECT: usize = 20;
 /// subject ("Khi tổ chức thi, …", "Trường hợp …", "Đối với …").
 const NOT_SUBJECT: &[&str] = &["nếu", "khi", "thì", "trường hợp", "đối với", "trừ", "sau khi", "trước khi"];
 
+/// Verbs that give a role (ANNOTATION.md) and so end a subject: a
+/// defined class never contains them ("Bộ Tài chính chủ trì cùng với Bộ
+/// Thương mại … phải" is a subject and its predicate).
+const ROLE_VERBS: &[&str] =
+    &["chủ trì", "phối hợp", "cùng với", "chỉ đạo", "tham mưu", "báo cáo", "giao", "yêu cầu", "đề nghị"];
+
 /// A clause that opens with the subject of a duty, in the genre of decrees
 /// and laws, whose subject is a class defined by what it does rather than
 /// a named body: "Cơ quan thuế trực tiếp quản lý thu thuế có trách nhiệm
@@ -905,12 +911,16 @@ pub fn defined_subject(s: &str) -> Option<Vec<BodyMatch>> {
     if !opens(0) {
         return None;
     }
+    // "Bộ Tài chính chủ trì cùng với …": a named body and its predicate.
+    if body_at(&toks, 0).is_some_and(|e| verb_at(&toks, e) || first_seq(&toks, e, ROLE_VERBS).is_some()) {
+        return None;
+    }
     let mut cue = None;
     for (k, t) in toks.iter().enumerate().take(MAX_DEFINED_SUBJECT + 1).skip(1) {
         if !t.is_word() && !matches!(t.text, "," | "-" | "–" | "&") {
             return None;
         }
-        if first_seq(&toks, k, NOT_SUBJECT).is_some() {
+        if first_seq(&toks, k, NOT_SUBJECT).is_some() || first_seq(&toks, k, ROLE_VERBS).is_some() {
             return None;
         }
         if first_seq(&toks, k, lexicon::DUTY_CUES).is_some() {

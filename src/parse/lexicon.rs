@@ -23,14 +23,18 @@ pub const LEVELS: &[&str] = &[
     "cấp",
     "trung ương",
     "tw",
+    // "Cục Thuế địa phương", "cơ quan hải quan địa phương": the level of
+    // every province at once, in national texts.
+    "địa phương",
+    "cùng cấp",
 ];
 
-/// Whether a lower-cased word is a level on its own.
 /// Compounds inside body names whose last syllable is also a level word
 /// or a stop word, read whole after their capitalized first syllable
 /// ("Liên minh Hợp tác xã tỉnh", "Hội Cựu chiến binh").
 pub const NAME_COMPOUNDS: &[&str] = &["hợp tác xã", "cựu chiến binh", "nông thôn mới"];
 
+/// Whether a lower-cased word is a level on its own.
 pub fn is_level(w: &str) -> bool {
     matches!(w, "tỉnh" | "huyện" | "quận" | "xã" | "phường" | "tw")
 }
@@ -167,6 +171,23 @@ pub const DEPARTMENTS: &[&str] = &[
     "quản lý công nghiệp",
     "quản lý năng lượng",
     "quản lý thương mại",
+    // Ministries and departments of earlier line-ups, which older decrees,
+    // circulars and provincial decisions name.
+    "khoa học, công nghệ và môi trường",
+    "bưu chính, viễn thông",
+    "bưu chính viễn thông",
+    "thương mại",
+    "công nghiệp",
+    "thủy sản",
+    "thuỷ sản",
+    "văn hóa - thông tin",
+    "văn hóa, thông tin",
+    "văn hóa thông tin",
+    "thể dục thể thao",
+    "kế hoạch - đầu tư",
+    "tài chính - vật giá",
+    "địa chính",
+    "lao động - thương binh - xã hội",
 ];
 
 /// Heads that name a body by its level alone ("Công an tỉnh", "Thuế
