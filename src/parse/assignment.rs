@@ -208,6 +208,14 @@ fn object_role(before: &str) -> Option<Option<Role>> {
     None
 }
 
+/// Longest adverbial opening (bytes) before a subject ("Định kỳ 6 tháng,
+/// hàng năm, …").
+const MAX_OPENING: usize = 90;
+
+/// Longest condition opening (bytes) before a subject ("Trường hợp …, cơ
+/// quan thuế có trách nhiệm …"): about forty words.
+const MAX_CONDITION_OPENING: usize = 260;
+
 /// Text left after the bodies at the start of `t` are removed, with the
 /// bodies, if the clause opens with its subject.
 fn leading_subject(t: &str, found: &[BodyMatch]) -> Option<(Vec<String>, usize)> {
@@ -220,8 +228,13 @@ fn leading_subject(t: &str, found: &[BodyMatch]) -> Option<(Vec<String>, usize)>
         let pre_l = pre.to_lowercase();
         let dated = pre_l.contains("/20")
             || pre_l.split("ngày ").skip(1).any(|r| r.starts_with(|c: char| c.is_ascii_digit()));
+        // "Khi tổ chức thi nâng ngạch, …", "Trường hợp …, …": a condition
+        // may be longer.
+        let condition = body::NOT_SUBJECT.iter().any(|w| {
+            pre_l.strip_prefix(w).is_some_and(|r| r.starts_with(' '))
+        });
         if pre.trim_end().ends_with(',')
-            && pre.len() < 90
+            && (pre.len() < MAX_OPENING || condition && pre.len() < MAX_CONDITION_OPENING)
             && !dated
             && ![
                 "chủ trì",

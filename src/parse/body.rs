@@ -884,7 +884,7 @@ const MAX_DEFINED_SUBJECT: usize = 20;
 
 /// Words that make an opening a condition or a topic rather than a
 /// subject ("Khi tổ chức thi, …", "Trường hợp …", "Đối với …").
-const NOT_SUBJECT: &[&str] = &["nếu", "khi", "thì", "trường hợp", "đối với", "trừ", "sau khi", "trước khi"];
+pub const NOT_SUBJECT: &[&str] = &["nếu", "khi", "thì", "trường hợp", "đối với", "trừ", "sau khi", "trước khi"];
 
 /// Verbs that give a role (ANNOTATION.md) and so end a subject: a
 /// defined class never contains them ("Bộ Tài chính chủ trì cùng với Bộ
@@ -904,26 +904,50 @@ const ROLE_VERBS: &[&str] =
 /// when the grammar of [`find`] already reads the subject to its cue.
 pub fn defined_subject(s: &str) -> Option<Vec<BodyMatch>> {
     let toks = tokenize(s);
+    if let Some(found) = subject_from(s, &toks, 0) {
+        return Some(found);
+    }
+    // "Khi tổ chức thi nâng ngạch, cơ quan có thẩm quyền tổ chức thi phải
+    // …", "Trường hợp …, X có trách nhiệm …": the subject after the
+    // condition's comma.
+    if first_seq(&toks, 0, NOT_SUBJECT).is_none() {
+        return None;
+    }
+    toks.iter()
+        .enumerate()
+        .take(MAX_CONDITION)
+        .take_while(|(_, t)| t.is_word() || matches!(t.text, "," | "-" | "–" | "/" | "(" | ")"))
+        .filter(|(_, t)| t.text == ",")
+        .find_map(|(k, _)| subject_from(s, &toks, k + 1))
+}
+
+/// Longest condition (tokens) read before a defined subject: "Khi tổ chức
+/// thi nâng ngạch," is five, "Trường hợp … thay đổi … so với …" runs to
+/// thirty.
+const MAX_CONDITION: usize = 40;
+
+/// [`defined_subject`] for a subject that starts at token `from`.
+fn subject_from(s: &str, toks: &[Tok], from: usize) -> Option<Vec<BodyMatch>> {
     let opens = |i: usize| {
-        let j = seq(&toks, i, "các").unwrap_or(i);
-        first_seq(&toks, j, lexicon::DEFINED_HEADS).is_some() || body_at(&toks, j).is_some()
+        let j = seq(toks, i, "các").unwrap_or(i);
+        first_seq(toks, j, lexicon::DEFINED_HEADS).is_some() || body_at(toks, j).is_some()
     };
-    if !opens(0) {
+    if from >= toks.len() || !opens(from) {
         return None;
     }
     // "Bộ Tài chính chủ trì cùng với …": a named body and its predicate.
-    if body_at(&toks, 0).is_some_and(|e| verb_at(&toks, e) || first_seq(&toks, e, ROLE_VERBS).is_some()) {
+    if body_at(toks, from).is_some_and(|e| verb_at(toks, e) || first_seq(toks, e, ROLE_VERBS).is_some()) {
         return None;
     }
     let mut cue = None;
-    for (k, t) in toks.iter().enumerate().take(MAX_DEFINED_SUBJECT + 1).skip(1) {
+    for (k, t) in toks.iter().enumerate().take(from + MAX_DEFINED_SUBJECT + 1).skip(from + 1) {
         if !t.is_word() && !matches!(t.text, "," | "-" | "–" | "&") {
             return None;
         }
-        if first_seq(&toks, k, NOT_SUBJECT).is_some() || first_seq(&toks, k, ROLE_VERBS).is_some() {
+        if first_seq(toks, k, NOT_SUBJECT).is_some() || first_seq(toks, k, ROLE_VERBS).is_some() {
             return None;
         }
-        if first_seq(&toks, k, lexicon::DUTY_CUES).is_some() {
+        if first_seq(toks, k, lexicon::DUTY_CUES).is_some() {
             // "phải được": a duty of something done to the subject.
             if t.lower() == "phải" && toks.get(k + 1).is_some_and(|n| n.lower() == "được") {
                 return None;
@@ -933,9 +957,11 @@ pub fn defined_subject(s: &str) -> Option<Vec<BodyMatch>> {
         }
     }
     let cue = cue?;
-    let pieces = split_defined(s, &toks, 0, cue, &opens);
+    let pieces = split_defined(s, toks, from, cue, &opens);
     // The grammar already reads these bodies to the cue: keep its names.
-    let grammar = find(s.get(..toks.get(cue)?.start)?);
+    let at = toks.get(from)?.start;
+    let grammar: Vec<BodyMatch> =
+        find(s.get(..toks.get(cue)?.start)?).into_iter().filter(|b| b.range.start >= at).collect();
     let same =
         grammar.len() == pieces.len() && grammar.iter().zip(&pieces).all(|(g, p)| g.range.end == p.range.end);
     (!same && !pieces.is_empty()).then_some(pieces)

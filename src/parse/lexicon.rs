@@ -278,6 +278,10 @@ pub const TITLES: &[&str] = &[
     "trưởng đoàn",
     "tổ trưởng",
     "trưởng phòng",
+    "thống đốc",
+    "tổng thanh tra",
+    "tổng kiểm toán",
+    "chủ nhiệm",
 ];
 
 /// Heads of the defined classes decrees and laws assign duties to, named
