@@ -886,6 +886,12 @@ const MAX_DEFINED_SUBJECT: usize = 20;
 /// subject ("Khi tổ chức thi, …", "Trường hợp …", "Đối với …").
 pub const NOT_SUBJECT: &[&str] = &["nếu", "khi", "thì", "trường hợp", "đối với", "trừ", "sau khi", "trước khi"];
 
+/// Words that make a run before a duty cue a clause of its own rather
+/// than a subject's description: a contrast ("… nhưng phải"), a power ("có
+/// quyền"), a manner ("hoạt động theo nguyên tắc …, … phải"), a topic
+/// ("trong việc"), a remainder ("còn").
+const NOT_DESCRIPTION: &[&str] = &["nhưng", "có quyền", "trong việc", "theo nguyên tắc", "còn", "tự", "mà"];
+
 /// Verbs that give a role (ANNOTATION.md) and so end a subject: a
 /// defined class never contains them ("Bộ Tài chính chủ trì cùng với Bộ
 /// Thương mại … phải" is a subject and its predicate).
@@ -944,7 +950,10 @@ fn subject_from(s: &str, toks: &[Tok], from: usize) -> Option<Vec<BodyMatch>> {
         if !t.is_word() && !matches!(t.text, "," | "-" | "–" | "&") {
             return None;
         }
-        if first_seq(toks, k, NOT_SUBJECT).is_some() || first_seq(toks, k, ROLE_VERBS).is_some() {
+        if first_seq(toks, k, NOT_SUBJECT).is_some()
+            || first_seq(toks, k, ROLE_VERBS).is_some()
+            || first_seq(toks, k, NOT_DESCRIPTION).is_some()
+        {
             return None;
         }
         if first_seq(toks, k, lexicon::DUTY_CUES).is_some() {

@@ -302,7 +302,6 @@ pub const DEFINED_HEADS: &[&str] = &[
     "đoàn",
     "tổ",
     "bộ phận",
-    "cơ sở",
     "kho bạc",
     "ngân hàng",
     "tổ chức tín dụng",
@@ -318,7 +317,6 @@ pub const DEFINED_HEADS: &[&str] = &[
     "ban quản lý",
     "bộ",
     "lãnh đạo",
-    "công chức",
     "văn thư",
 ];
 
