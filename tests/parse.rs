@@ -163,8 +163,9 @@ fn body_forms() {
             &[("Sở Kế hoạch và Đầu tư", Advise), ("Ban Thường vụ Tỉnh ủy", ReportTo)],
         ),
         (
+            // "chủ trì, … tham mưu" is a lead only (ANNOTATION.md).
             "Giao Sở Tài chính chủ trì, phối hợp với Sở Xây dựng tham mưu UBND tỉnh bố trí vốn.",
-            &[("Sở Tài chính", Lead), ("Sở Tài chính", Advise), ("Sở Xây dựng", Support)],
+            &[("Sở Tài chính", Lead), ("Sở Xây dựng", Support)],
         ),
         (
             "Ban Thường vụ Tỉnh ủy giao Ban cán sự đảng UBND tỉnh lãnh đạo, chỉ đạo triển khai.",
@@ -851,11 +852,12 @@ const CHECK_DOCS: &[&str] = &[
 ];
 
 /// Pooled micro-F1 on [`CHECK_DOCS`] that the parser may not fall below
-/// (`scripts/score-dev.sh lm-check` on branch parse5, 16 documents:
-/// deadlines 27/34/33, bodies 51/121/73, roles 79/178/109, references
-/// 79/92/86, header 92/109). Raise these, never lower them.
+/// (matched/gold/out of this test's own run in session 8, 16 documents:
+/// deadlines 27/34/33, bodies 57/121/80, roles 86/178/116, references
+/// 79/92/86, header 92/109; bodies and roles were 0.526 and 0.551 on branch
+/// parse5). Raise these, never lower them.
 const CHECK_FLOOR: &[(&str, f64)] =
-    &[("deadlines", 0.806), ("bodies", 0.526), ("roles", 0.551), ("references", 0.888)];
+    &[("deadlines", 0.806), ("bodies", 0.567), ("roles", 0.585), ("references", 0.888)];
 
 /// Header fields matched on [`CHECK_DOCS`] at the same commit.
 const CHECK_FLOOR_HEADER: u64 = 92;
@@ -1007,6 +1009,72 @@ fn genre_subjects_and_their_near_misses() {
         ),
     ];
     assert_roles(rows);
+}
+
+/// Decrees and laws give duties to classes named by what they do ("cơ
+/// quan thuế trực tiếp quản lý …", "người đứng đầu …"), read from the
+/// clause's start to the duty cue, after a condition too; near misses: the
+/// governed (công chức), a power or a contrast, a named body and its own
+/// predicate.
+#[test]
+fn defined_classes_and_their_near_misses() {
+    use Role::*;
+    let rows: &[(&str, &[(&str, Role)])] = &[
+        (
+            "Cơ quan thuế trực tiếp quản lý doanh nghiệp có trách nhiệm hướng dẫn thủ tục hoàn thuế.",
+            &[("Cơ quan thuế trực tiếp quản lý doanh nghiệp", Implement)],
+        ),
+        (
+            "Người đứng đầu cơ quan, đơn vị tiến hành kiểm tra chuyên ngành có trách nhiệm chỉ đạo, tổ chức thực hiện quyết định xử lý.",
+            &[
+                ("Người đứng đầu cơ quan, đơn vị tiến hành kiểm tra chuyên ngành", Direct),
+                ("Người đứng đầu cơ quan, đơn vị tiến hành kiểm tra chuyên ngành", Implement),
+            ],
+        ),
+        // A list of classes, split where each piece opens with a head.
+        (
+            "Ngân hàng, tổ chức tín dụng khác, kho bạc có trách nhiệm trích tiền từ tài khoản để nộp thuế.",
+            &[("Ngân hàng", Implement), ("tổ chức tín dụng khác", Implement), ("kho bạc", Implement)],
+        ),
+        // After a condition's comma.
+        (
+            "Khi tổ chức thi nâng ngạch, cơ quan có thẩm quyền tổ chức thi phải thành lập hội đồng thi.",
+            &[("cơ quan có thẩm quyền tổ chức thi", Implement)],
+        ),
+        // The governed are no assignees; a power or a contrast is no duty.
+        ("Công chức tham gia thi nâng ngạch phải nộp hồ sơ đúng hạn.", &[]),
+        ("Cơ quan sử dụng công chức có quyền đề nghị điều động công chức.", &[]),
+        // A named body with its own predicate keeps the grammar's reading,
+        // and a ministry of an earlier line-up is a ministry.
+        (
+            "Bộ Tài chính chủ trì cùng với Bộ Thương mại hướng dẫn thủ tục.",
+            &[("Bộ Tài chính", Lead), ("Bộ Thương mại", Support)],
+        ),
+        (
+            "Bộ Khoa học, Công nghệ và Môi trường có trách nhiệm ban hành danh mục.",
+            &[("Bộ Khoa học, Công nghệ và Môi trường", Implement)],
+        ),
+        // "chủ trì, tham mưu" is a lead, not an adviser as well.
+        (
+            "Sở Nội vụ chủ trì, tham mưu Ủy ban nhân dân tỉnh sắp xếp tổ chức bộ máy.",
+            &[("Sở Nội vụ", Lead)],
+        ),
+    ];
+    assert_roles(rows);
+    // A heading that states whose duties follow names the subjects of its
+    // items, posts defined by what they do included.
+    let p = parse(&Text::plain(
+        "Điều 8. Nhiệm vụ, quyền hạn của Trưởng đoàn, thành viên Đoàn kiểm tra chuyên ngành\n1. Lập biên bản vi phạm hành chính.\n",
+    ));
+    let got: Vec<(String, Role)> =
+        p.assignments.iter().flat_map(|a| a.bodies.iter().map(|b| (b.name.clone(), b.role))).collect();
+    assert_eq!(
+        got,
+        vec![
+            ("Trưởng đoàn".to_string(), Implement),
+            ("thành viên Đoàn kiểm tra chuyên ngành".to_string(), Implement)
+        ]
+    );
 }
 
 /// An annex table as a PDF's text layer gives it, one cell per line: each

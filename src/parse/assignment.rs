@@ -230,9 +230,8 @@ fn leading_subject(t: &str, found: &[BodyMatch]) -> Option<(Vec<String>, usize)>
             || pre_l.split("ngày ").skip(1).any(|r| r.starts_with(|c: char| c.is_ascii_digit()));
         // "Khi tổ chức thi nâng ngạch, …", "Trường hợp …, …": a condition
         // may be longer.
-        let condition = body::NOT_SUBJECT.iter().any(|w| {
-            pre_l.strip_prefix(w).is_some_and(|r| r.starts_with(' '))
-        });
+        let condition =
+            body::NOT_SUBJECT.iter().any(|w| pre_l.strip_prefix(w).is_some_and(|r| r.starts_with(' ')));
         if pre.trim_end().ends_with(',')
             && (pre.len() < MAX_OPENING || condition && pre.len() < MAX_CONDITION_OPENING)
             && !dated

@@ -884,7 +884,8 @@ const MAX_DEFINED_SUBJECT: usize = 20;
 
 /// Words that make an opening a condition or a topic rather than a
 /// subject ("Khi tổ chức thi, …", "Trường hợp …", "Đối với …").
-pub const NOT_SUBJECT: &[&str] = &["nếu", "khi", "thì", "trường hợp", "đối với", "trừ", "sau khi", "trước khi"];
+pub const NOT_SUBJECT: &[&str] =
+    &["nếu", "khi", "thì", "trường hợp", "đối với", "trừ", "sau khi", "trước khi"];
 
 /// Words that make a run before a duty cue a clause of its own rather
 /// than a subject's description: a contrast ("… nhưng phải"), a power ("có
@@ -1249,6 +1250,46 @@ mod tests {
             ("tổ chức đoàn kiểm tra liên ngành", &[]),
         ];
         check(cases);
+    }
+
+    #[test]
+    fn proper_names_compounds_and_branches() {
+        let cases: &[(&str, &[&str])] = &[
+            // After a proper name, a lower-case word is the predicate…
+            ("Báo Quảng Trị mở chuyên mục tuyên truyền", &["Báo Quảng Trị"]),
+            // …after a capitalized common noun, part of the name.
+            ("Phòng Quản lý đô thị huyện", &["Phòng Quản lý đô thị huyện"]),
+            (
+                "Liên minh Hợp tác xã tỉnh, Hội Nông dân tỉnh phối hợp",
+                &["Liên minh Hợp tác xã tỉnh", "Hội Nông dân tỉnh"],
+            ),
+            (
+                "Ngân hàng Nhà nước chi nhánh tỉnh Quảng Trị theo dõi",
+                &["Ngân hàng Nhà nước chi nhánh tỉnh Quảng Trị"],
+            ),
+            ("Trung tâm Phục vụ hành chính công tỉnh tiếp nhận", &["Trung tâm Phục vụ hành chính công tỉnh"]),
+            ("Cục Thuế địa phương kiểm tra", &["Cục Thuế địa phương"]),
+            // Five lower-case words are a clause, not a name.
+            ("Ban Quản lý Dự án kiểm tra định kỳ hằng tháng tại huyện", &["Ban Quản lý Dự án"]),
+        ];
+        check(cases);
+    }
+
+    #[test]
+    fn defined_subjects_end_at_their_duty_cue() {
+        let names = |s: &str| defined_subject(s).map(|v| v.into_iter().map(|b| b.name).collect::<Vec<_>>());
+        assert_eq!(
+            names("Thủ trưởng cơ quan thuế cấp trên có trách nhiệm giải quyết khiếu nại"),
+            Some(vec!["Thủ trưởng cơ quan thuế cấp trên".to_string()])
+        );
+        // Near misses: no cue, a clause mark before it, a role verb inside,
+        // "phải được", a bare opening the grammar already reads.
+        assert_eq!(names("Cơ quan thuế kiểm tra hồ sơ"), None);
+        assert_eq!(names("Cơ quan thuế. Hồ sơ phải nộp"), None);
+        assert_eq!(names("Cơ quan thuế phối hợp với hải quan phải"), None);
+        assert_eq!(names("Hồ sơ phải được nộp"), None);
+        assert_eq!(names("Cơ quan thuế phải được thông báo"), None);
+        assert_eq!(names("Sở Tài chính có trách nhiệm hướng dẫn"), None);
     }
 
     #[test]
