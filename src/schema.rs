@@ -481,6 +481,9 @@ pub enum WarningCode {
     /// A time limit falls before the document's own date (a mistyped year,
     /// or a limit copied from an older plan).
     DeadlineBeforeIssue,
+    /// A day and month written with one year here and the next or previous
+    /// year elsewhere in the same document (a mistyped year).
+    DeadlineYearConflict,
 }
 
 impl WarningCode {
@@ -505,6 +508,7 @@ impl WarningCode {
             WarningCode::HeaderIssuerMissing => "header_issuer_missing",
             WarningCode::NumberBlank => "number_blank",
             WarningCode::DeadlineBeforeIssue => "deadline_before_issue",
+            WarningCode::DeadlineYearConflict => "deadline_year_conflict",
         }
     }
 }

@@ -1143,4 +1143,20 @@ fn limits_of_issue_14() {
     };
     assert!(warned("30/6/2025"));
     assert!(!warned("30/6/2026"));
+    // The same day and month with a year one apart elsewhere is flagged
+    // once; years two apart, period ends, and a month without its day are
+    // not.
+    let conflicts = |a: &str, b: &str| {
+        let text = format!("II. NHIỆM VỤ\n1. Sở Tài chính hoàn thành trước ngày {a}.\n2. Sở Nội vụ báo cáo trước ngày {b}.\n3. Sở Y tế hoàn thành trước ngày {a}.\n");
+        parse(&Text::plain(&text))
+            .warnings
+            .iter()
+            .filter(|w| w.code == nghiquyet::schema::WarningCode::DeadlineYearConflict)
+            .count()
+    };
+    assert_eq!(conflicts("15/11/2026", "15/11/2025"), 1);
+    assert_eq!(conflicts("15 tháng 11 năm 2026", "15/11/2025"), 1);
+    assert_eq!(conflicts("15/11/2026", "15/11/2028"), 0);
+    assert_eq!(conflicts("31/12/2026", "31/12/2025"), 0);
+    assert_eq!(conflicts("15/11/2026", "20/11/2025"), 0);
 }

@@ -627,7 +627,11 @@ fn body_at_depth(toks: &[Tok], i: usize, depth: u8) -> Option<usize> {
     }
     // Office holders: "Chủ tịch UBND tỉnh", "Giám đốc các Sở",
     // "Phó giám đốc Hoàng Văn Thuân", "Lãnh đạo Sở".
-    if t.cap() || t.lower() == "người" {
+    // "Lãnh đạo tổ chức thành công đại hội": a post that is also a verb,
+    // before a lower-case word, is the verb.
+    let verb_post = seq(toks, i, "lãnh đạo")
+        .is_some_and(|k| toks.get(k).is_some_and(|n| n.is_word() && !n.cap() && n.lower() != "các"));
+    if (t.cap() || t.lower() == "người") && !verb_post {
         if let Some(k) = first_seq(toks, i, lexicon::TITLES) {
             if let Some(e) = body_at_depth(toks, k, depth + 1) {
                 return Some(e);
@@ -1300,8 +1304,14 @@ mod tests {
 
     #[test]
     fn not_bodies() {
-        for s in ["Chủ trì, phối hợp với", "ban hành kế hoạch", "tổ chức thực hiện nghiêm túc"]
-        {
+        // A post that is also a verb heads a body only before a name.
+        assert_eq!(names("Lãnh đạo Sở chỉ đạo"), vec!["Lãnh đạo Sở".to_string()]);
+        for s in [
+            "Chủ trì, phối hợp với",
+            "ban hành kế hoạch",
+            "tổ chức thực hiện nghiêm túc",
+            "Lãnh đạo tổ chức thành công đại hội",
+        ] {
             assert!(names(s).is_empty(), "{s}: {:?}", names(s));
         }
     }

@@ -283,6 +283,7 @@ pub fn parse(text: &Text) -> Parsed {
             }
         }
     }
+    year_conflicts(&deadlines, &out, &mut parsed.warnings);
     parsed.deadlines = deadlines.into_iter().map(|(_, d)| d).collect();
 
     if crate::limit::should_stop() {
@@ -360,6 +361,69 @@ mod tests {
         ] {
             let p = parse(&Text::plain(s));
             assert!(p.sections.len() < 10, "{s}");
+        }
+    }
+}
+
+/// Day and month that end quarters and years: a plan sets them year after
+/// year ("31/12/2025 … 31/12/2026"), so a second year there is no slip.
+const PERIOD_ENDS: &[(&str, &str)] = &[("03", "31"), ("06", "30"), ("09", "30"), ("12", "31")];
+
+/// Whether `text` writes the day and month of the ISO date `iso` itself
+/// ("15/12/2025", "ngày 15 tháng 12 năm 2025"), rather than implying them
+/// ("quý IV/2025", "năm 2025").
+fn writes_day(text: &str, iso: &str) -> bool {
+    let (Some(month), Some(day)) = (iso.get(5..7), iso.get(8..10)) else { return false };
+    let short = |x: &str| x.trim_start_matches('0').to_string();
+    let squeezed: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    [day.to_string(), short(day)].iter().any(|d| {
+        [month.to_string(), short(month)].iter().any(|m| {
+            squeezed.contains(&format!("{d}/{m}/"))
+                || squeezed.contains(&format!("{d}-{m}-"))
+                || squeezed.contains(&format!("ngày {d} tháng {m} "))
+        })
+    })
+}
+
+/// A day and month written with one year in one limit and the year before
+/// or after in another (ANNOTATION.md's "a year that contradicts the same
+/// date elsewhere") is most often a year carried over from an older plan:
+/// warns at the later mention, naming both. Quarter and year ends recur by
+/// design and are left alone.
+fn year_conflicts(deadlines: &[(Range<usize>, Deadline)], out: &Out, warnings: &mut Vec<Warning>) {
+    let written: Vec<(&Range<usize>, &Deadline, &str)> = deadlines
+        .iter()
+        .filter_map(|(r, d)| d.date.as_deref().map(|iso| (r, d, iso)))
+        .filter(|(_, d, iso)| writes_day(&d.text, iso))
+        .filter(|(_, _, iso)| {
+            !PERIOD_ENDS.iter().any(|(m, dd)| iso.get(5..7) == Some(m) && iso.get(8..10) == Some(dd))
+        })
+        .collect();
+    let mut warned: Vec<(String, String)> = Vec::new();
+    for (k, (r, d, iso)) in written.iter().enumerate() {
+        for (_, earlier, other) in written.iter().take(k) {
+            let (Some(y1), Some(y2)) = (
+                iso.get(..4).and_then(|y| y.parse::<i32>().ok()),
+                other.get(..4).and_then(|y| y.parse::<i32>().ok()),
+            ) else {
+                continue;
+            };
+            let pair = if iso < other {
+                (iso.to_string(), other.to_string())
+            } else {
+                (other.to_string(), iso.to_string())
+            };
+            if iso.get(4..) == other.get(4..) && (y1 - y2).abs() == 1 && !warned.contains(&pair) {
+                warnings.push(Warning {
+                    code: WarningCode::DeadlineYearConflict,
+                    page: out.page(r.start),
+                    message: format!(
+                        "the time limit {iso} ({}) has the day and month of {other} ({}) written elsewhere with another year",
+                        d.text, earlier.text
+                    ),
+                });
+                warned.push(pair);
+            }
         }
     }
 }

@@ -103,6 +103,7 @@
     kind_inferred: 'Loại văn bản được suy ra, không ghi rõ trong văn bản',
     no_outline: 'Không nhận ra đề mục của văn bản',
     deadline_before_issue: 'Thời hạn sớm hơn ngày ban hành văn bản, cần kiểm tra lại năm',
+    deadline_year_conflict: 'Cùng một ngày tháng được ghi với hai năm liền nhau trong văn bản, cần kiểm tra lại năm',
     empty_input: 'Tệp không có nội dung chữ nào',
     legacy_encoding: 'Tệp dùng bảng mã cũ (TCVN3, VNI hoặc VISCII), đã chuyển sang Unicode',
     page_unreadable: 'Không đọc được trang này, đã bỏ qua',
