@@ -459,8 +459,42 @@ pub fn find(s: &str, ctx: Context, heading: bool) -> Vec<Found> {
         let Some(f) = f else { continue };
         push(&mut out, &mut taken, f);
     }
+    out.retain(|f| !validity(s, &f.range));
     out.sort_by_key(|f| f.range.start);
     out
+}
+
+/// Words right before a date that make it the end of a permit's,
+/// certificate's or product's validity ("Giấy phép … có thời hạn đến hết
+/// ngày 30/6/2026", "Giấy chứng nhận … có hiệu lực đến ngày 16/9/2026",
+/// "Kíp K8 750 cái, thời hạn đến tháng 12/2027"), which no task must meet.
+/// A label ("Thời hạn: đến hết …") or a task's word ("thời hạn hoàn thành
+/// đến …") keeps the limit.
+const VALIDITY_BEFORE: &[&str] = &["thời hạn", "hiệu lực", "có giá trị", "hạn sử dụng", "thời hạn sử dụng"];
+
+/// Whether the limit at `r` in `s` ends a validity ([`VALIDITY_BEFORE`]):
+/// "… có hiệu lực | đến ngày …", or the match itself opening with the
+/// validity's own words after "có" or a comma ("…, | thời hạn đến tháng
+/// 12/2027", "có | thời hạn đến ngày …"). "Thời hạn hoàn thành trước …" and
+/// "Thời hạn: …" are limits.
+fn validity(s: &str, r: &Range<usize>) -> bool {
+    let pre = super::patterns::squeeze(&super::patterns::before(s, r.start, 30).trim_end().to_lowercase());
+    let matched = super::patterns::squeeze(&s.get(r.clone()).unwrap_or("").to_lowercase());
+    let until = |m: &str| ["đến ", "hết ", "tới "].iter().any(|w| m.starts_with(w));
+    if until(&matched) {
+        return VALIDITY_BEFORE.iter().any(|w| pre.ends_with(w));
+    }
+    // "thời | hạn tháng 3/2030": the match may start inside "thời hạn".
+    let pre = match pre.strip_suffix("thời") {
+        Some(p) if matched.starts_with("hạn ") => p.trim_end(),
+        _ => pre.as_str(),
+    };
+    let after_has = pre.ends_with(',') || pre.ends_with(" có") || pre == "có";
+    let own = ["thời hạn ", "hạn "].iter().find_map(|w| matched.strip_prefix(w));
+    match own {
+        Some(rest) => (until(rest) || rest.starts_with("tháng ")) && after_has,
+        None => false,
+    }
 }
 
 #[cfg(test)]
@@ -504,6 +538,27 @@ mod tests {
         ];
         for (s, kind, date, rec) in cases {
             assert_eq!(one(s), (*kind, date.map(str::to_string), *rec), "{s}");
+        }
+    }
+
+    #[test]
+    fn validity_is_no_limit() {
+        for s in [
+            "Giấy phép số 507/GP-UBND ngày 25/02/2026 có thời hạn đến hết ngày 30/6/2026;",
+            "Giấy chứng nhận kiểm định có hiệu lực đến ngày 16/9/2026.",
+            "Kíp K8 750 cái, thời hạn đến tháng 12/2027.",
+            "Dây nổ: 50m, thời hạn tháng 3/2030.",
+        ] {
+            assert!(
+                find(s, Default::default(), false).is_empty(),
+                "{s}: {:?}",
+                find(s, Default::default(), false)
+            );
+        }
+        // Near misses: a label, and a task's word between.
+        for s in ["Thời hạn: đến hết ngày 30/6/2026.", "Thời hạn hoàn thành trước ngày 30/6/2026."]
+        {
+            assert_eq!(find(s, Default::default(), false).len(), 1, "{s}");
         }
     }
 
