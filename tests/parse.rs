@@ -1077,6 +1077,37 @@ fn defined_classes_and_their_near_misses() {
     );
 }
 
+/// Central Party bodies of the 2025 line-up, the organs of the Central
+/// Committee, lower-case committee lists, and a report clause opened by
+/// its recurrence; near miss: a province's committee before its place.
+#[test]
+fn central_party_bodies_and_their_near_misses() {
+    use Role::*;
+    let rows: &[(&str, &[(&str, Role)])] = &[
+        ("Đảng ủy Chính phủ lãnh đạo rà soát các văn bản.", &[("Đảng ủy Chính phủ", Direct)]),
+        ("Đảng ủy Bộ Công an lãnh đạo triển khai.", &[("Đảng ủy Bộ Công an", Direct)]),
+        (
+            "Đảng ủy Mặt trận Tổ quốc, các đoàn thể Trung ương lãnh đạo tuyên truyền.",
+            &[("Đảng ủy Mặt trận Tổ quốc, các đoàn thể Trung ương", Direct)],
+        ),
+        (
+            "Văn phòng Trung ương Đảng chủ trì, phối hợp với Ban Chính sách, chiến lược Trung ương sơ kết.",
+            &[("Văn phòng Trung ương Đảng", Lead), ("Ban Chính sách, chiến lược Trung ương", Support)],
+        ),
+        (
+            "Các tỉnh ủy, thành ủy, ban cán sự đảng tổ chức quán triệt Kết luận.",
+            &[("Các tỉnh ủy", Implement), ("thành ủy", Implement), ("ban cán sự đảng", Implement)],
+        ),
+        (
+            "Ủy ban Kiểm tra Trung ương theo dõi việc thực hiện; định kỳ báo cáo Bộ Chính trị.",
+            &[("Ủy ban Kiểm tra Trung ương", Supervise), ("Bộ Chính trị", ReportTo)],
+        ),
+        // A province's committee is followed by its place, not a body.
+        ("Tỉnh ủy Quảng Ninh lãnh đạo thực hiện.", &[("Tỉnh ủy Quảng Ninh", Direct)]),
+    ];
+    assert_roles(rows);
+}
+
 /// An annex table as a PDF's text layer gives it, one cell per line: each
 /// row is one assignment with its lead, its partners and its limit.
 #[test]

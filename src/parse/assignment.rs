@@ -208,6 +208,23 @@ fn object_role(before: &str) -> Option<Option<Role>> {
     None
 }
 
+/// Recurrences that may open a report clause ("định kỳ hằng năm báo cáo
+/// …"), longest first.
+const PERIODIC_OPENINGS: &[&str] = &[
+    "định kỳ hằng năm",
+    "định kỳ hàng năm",
+    "định kỳ hằng quý",
+    "định kỳ hàng quý",
+    "định kỳ 6 tháng",
+    "định kỳ",
+    "hằng năm",
+    "hàng năm",
+    "hằng quý",
+    "hàng quý",
+    "hằng tháng",
+    "hàng tháng",
+];
+
 /// Longest adverbial opening (bytes) before a subject ("Định kỳ 6 tháng,
 /// hàng năm, …").
 const MAX_OPENING: usize = 90;
@@ -673,7 +690,13 @@ fn clause(
         };
         // "…; báo cáo Bộ Xây dựng": reporting is told by the receiver's
         // role, not by an implement role of the sender.
-        let only_reports = ["báo cáo", "gửi", "phản ánh"].iter().any(|w| opening.starts_with(w))
+        // "…; định kỳ báo cáo Bộ Chính trị": a recurrence before the verb.
+        let reporting = PERIODIC_OPENINGS
+            .iter()
+            .find_map(|p| opening.strip_prefix(p))
+            .map(|r| r.trim_start_matches([',', ' ']))
+            .unwrap_or(opening);
+        let only_reports = ["báo cáo", "gửi", "phản ánh"].iter().any(|w| reporting.starts_with(w))
             && bodies.iter().any(|(_, r)| *r == Role::ReportTo);
         // "Sở Công Thương thông báo cho … được biết và thực hiện": the
         // notifier hands the task on even when the addressee's name is

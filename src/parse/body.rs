@@ -731,8 +731,21 @@ fn body_at_depth(toks: &[Tok], i: usize, depth: u8) -> Option<usize> {
     let mut j = i;
     if let Some(k) = first_seq(toks, i, lexicon::PARTY_PREFIXES) {
         j = k;
+        // "Ban Tổ chức Trung ương", "Văn phòng Trung ương Đảng", "Ủy ban
+        // Kiểm tra Trung ương": the organs of the Central Committee.
+        if toks.get(k).is_some_and(|t| t.cap()) {
+            if let Some(e) = seq(toks, k, "trung ương") {
+                return Some(seq(toks, e, "đảng").unwrap_or(e));
+            }
+        }
     }
     if let Some(k) = first_seq(toks, j, lexicon::PARTY_HEADS) {
+        // "Đảng ủy Bộ Công an", "Đảng ủy Khối …": the committee of a body.
+        let of_body =
+            first_seq(toks, j, &["đảng ủy", "đảng uỷ"]).is_some() && toks.get(k).is_some_and(|t| t.cap());
+        if let Some(e) = of_body.then(|| body_at_depth(toks, k, depth + 1)).flatten() {
+            return Some(e);
+        }
         let e = place(toks, k);
         return Some(e);
     }
@@ -1045,7 +1058,7 @@ fn split_defined(
 /// "các huyện ủy, thị ủy, thành ủy, đảng ủy trực thuộc Tỉnh ủy" names four
 /// committees (unlike "các sở, ban, ngành", one collective): pushes each.
 fn split_committees(s: &str, toks: &[Tok], out: &mut Vec<BodyMatch>) {
-    let committee = |t: &Tok| matches!(t.lower(), "huyện" | "thị" | "thành" | "quận" | "đảng");
+    let committee = |t: &Tok| matches!(t.lower(), "tỉnh" | "huyện" | "thị" | "thành" | "quận" | "đảng");
     let starts = toks.first().is_some_and(|t| t.lower() == "các") && toks.get(1).is_some_and(committee);
     if !starts || !toks.iter().any(|t| t.text == ",") {
         return;
