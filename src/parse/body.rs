@@ -934,9 +934,7 @@ pub fn defined_subject(s: &str) -> Option<Vec<BodyMatch>> {
     // "Khi tổ chức thi nâng ngạch, cơ quan có thẩm quyền tổ chức thi phải
     // …", "Trường hợp …, X có trách nhiệm …": the subject after the
     // condition's comma.
-    if first_seq(&toks, 0, NOT_SUBJECT).is_none() {
-        return None;
-    }
+    first_seq(&toks, 0, NOT_SUBJECT)?;
     toks.iter()
         .enumerate()
         .take(MAX_CONDITION)

@@ -342,29 +342,6 @@ pub fn parse(text: &Text) -> Parsed {
     parsed
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn never_panics_on_odd_input() {
-        for s in [
-            "",
-            "\n\n",
-            "Số:",
-            "(((",
-            "1.",
-            "I.\nII.\n(1)",
-            "Nơi nhận:\n- \nKT.",
-            "ngày 99/99/9999 quý V/2023",
-            "é\u{301}\u{301}",
-        ] {
-            let p = parse(&Text::plain(s));
-            assert!(p.sections.len() < 10, "{s}");
-        }
-    }
-}
-
 /// Day and month that end quarters and years: a plan sets them year after
 /// year ("31/12/2025 … 31/12/2026"), so a second year there is no slip.
 const PERIOD_ENDS: &[(&str, &str)] = &[("03", "31"), ("06", "30"), ("09", "30"), ("12", "31")];
@@ -424,6 +401,29 @@ fn year_conflicts(deadlines: &[(Range<usize>, Deadline)], out: &Out, warnings: &
                 });
                 warned.push(pair);
             }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn never_panics_on_odd_input() {
+        for s in [
+            "",
+            "\n\n",
+            "Số:",
+            "(((",
+            "1.",
+            "I.\nII.\n(1)",
+            "Nơi nhận:\n- \nKT.",
+            "ngày 99/99/9999 quý V/2023",
+            "é\u{301}\u{301}",
+        ] {
+            let p = parse(&Text::plain(s));
+            assert!(p.sections.len() < 10, "{s}");
         }
     }
 }
