@@ -948,12 +948,16 @@ pub fn defined_subject(s: &str) -> Option<Vec<BodyMatch>> {
 /// thirty.
 const MAX_CONDITION: usize = 40;
 
+/// Whether a subject opens at token `i`: a head of a defined class or a
+/// named body, after an optional "các".
+fn opens_subject(toks: &[Tok], i: usize) -> bool {
+    let j = seq(toks, i, "các").unwrap_or(i);
+    first_seq(toks, j, lexicon::DEFINED_HEADS).is_some() || body_at(toks, j).is_some()
+}
+
 /// [`defined_subject`] for a subject that starts at token `from`.
 fn subject_from(s: &str, toks: &[Tok], from: usize) -> Option<Vec<BodyMatch>> {
-    let opens = |i: usize| {
-        let j = seq(toks, i, "các").unwrap_or(i);
-        first_seq(toks, j, lexicon::DEFINED_HEADS).is_some() || body_at(toks, j).is_some()
-    };
+    let opens = |i: usize| opens_subject(toks, i);
     if from >= toks.len() || !opens(from) {
         return None;
     }
@@ -998,10 +1002,7 @@ fn subject_from(s: &str, toks: &[Tok], from: usize) -> Option<Vec<BodyMatch>> {
 /// is. Empty when the text does not open with a head.
 pub fn defined_list(s: &str) -> Vec<BodyMatch> {
     let toks = tokenize(s);
-    let opens = |i: usize| {
-        let j = seq(&toks, i, "các").unwrap_or(i);
-        first_seq(&toks, j, lexicon::DEFINED_HEADS).is_some() || body_at(&toks, j).is_some()
-    };
+    let opens = |i: usize| opens_subject(&toks, i);
     let end = toks.iter().position(|t| !t.is_word() && !matches!(t.text, "," | "-" | "–" | "&"));
     let end = end.unwrap_or(toks.len());
     if end == 0 || end > MAX_DEFINED_SUBJECT || !opens(0) {
