@@ -49,6 +49,16 @@ pub fn parse_date(s: &str) -> Option<(String, usize)> {
     date_of(&c).map(|d| (d, end))
 }
 
+/// The ISO dates written in full anywhere in `s` ("15/12/2025", "ngày 15
+/// tháng 12 năm 2025"), in order; a date with its day implied ("quý
+/// IV/2025", "tháng 6/2026") is none.
+pub fn full_dates(s: &str) -> Vec<String> {
+    static ANY: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(&format!(r"(?i)\b(?:{DATE_NUM}|{DATE_WORDS})")).unwrap_or_else(|e| panic!("any date: {e}"))
+    });
+    ANY.captures_iter(s).filter_map(|c| date_of(&c)).collect()
+}
+
 /// Digits OCR printed as letters ("Ø1", "0T") back to digits.
 pub fn ocr_digits(s: &str) -> String {
     s.chars()

@@ -737,26 +737,21 @@ fn clause(
     });
 }
 
-/// The bodies of clause `t` with a defined class at its start
-/// ([`body::defined_subject`]) in place of the grammar's bodies it covers.
-fn with_defined_subject(t: &str, found: Vec<BodyMatch>) -> Vec<BodyMatch> {
-    let Some(subject) = body::defined_subject(t) else { return found };
-    let end = subject.last().map(|b| b.range.end).unwrap_or(0);
-    subject.into_iter().chain(found.into_iter().filter(|b| b.range.start >= end)).collect()
-}
-
 /// Openings of a heading that names whose duties follow, in the order
-/// tried (longest first where one is the start of another).
-const DUTY_HEADINGS: &[&str] = &[
-    "giao cho ",
-    "giao ",
-    "trách nhiệm của ",
-    "đối với ",
-    "nhiệm vụ, quyền hạn của ",
-    "nhiệm vụ và quyền hạn của ",
-    "nhiệm vụ, quyền hạn và trách nhiệm của ",
-    "quyền hạn và trách nhiệm của ",
-    "nhiệm vụ của ",
+/// tried (longest first where one is the start of another), each with
+/// whether it is a duty phrase, after which the heading is the list of its
+/// subjects (`Nhiệm vụ, quyền hạn của …`), rather than an assignment or a
+/// topic (`Giao …`, `Đối với …`).
+const DUTY_HEADINGS: &[(&str, bool)] = &[
+    ("giao cho ", false),
+    ("giao ", false),
+    ("trách nhiệm của ", true),
+    ("đối với ", false),
+    ("nhiệm vụ, quyền hạn của ", true),
+    ("nhiệm vụ và quyền hạn của ", true),
+    ("nhiệm vụ, quyền hạn và trách nhiệm của ", true),
+    ("quyền hạn và trách nhiệm của ", true),
+    ("nhiệm vụ của ", true),
 ];
 
 /// Heading text after the label, with "Giao", "Trách nhiệm của" removed,
@@ -765,9 +760,11 @@ const DUTY_HEADINGS: &[&str] = &[
 fn heading_subject(t: &str) -> Option<(Vec<String>, Option<usize>)> {
     let lower = t.to_lowercase();
     let mut skip = 0;
-    for p in DUTY_HEADINGS {
+    let mut duty = false;
+    for (p, lists) in DUTY_HEADINGS {
         if lower.starts_with(p) {
             skip = p.len();
+            duty = *lists;
             break;
         }
     }
@@ -785,7 +782,7 @@ fn heading_subject(t: &str) -> Option<(Vec<String>, Option<usize>)> {
     // "Nhiệm vụ, quyền hạn của Trưởng đoàn, thành viên Đoàn kiểm tra":
     // after a duty phrase the heading is the list of its subjects, named
     // or defined by what they do.
-    if skip > 0 && !lower[..skip].starts_with("giao") && !lower[..skip].starts_with("đối với") {
+    if duty {
         let listed = body::defined_list(head.trim_end().trim_end_matches(['.', ':']));
         let covered = |v: &[BodyMatch]| v.iter().map(|b| b.range.len()).sum::<usize>();
         if covered(&listed) > covered(&found) {
@@ -1159,7 +1156,7 @@ pub fn find(
             if closing.as_ref().is_some_and(|r| c.start < r.end && r.start < c.end) {
                 continue;
             }
-            let found = with_defined_subject(ct_trim, body::find(ct_trim));
+            let found = body::find_in_clause(ct_trim);
             let own = leading_subject(ct_trim, &found);
             if let Some((names, _)) = &own {
                 subject = names.clone();

@@ -926,21 +926,20 @@ const ROLE_VERBS: &[&str] =
 /// split into bodies at commas and "và" where the next piece opens with a
 /// head of its own. Returns `None` when the clause does not open so, or
 /// when the grammar of [`find`] already reads the subject to its cue.
-pub fn defined_subject(s: &str) -> Option<Vec<BodyMatch>> {
-    let toks = tokenize(s);
-    if let Some(found) = subject_from(s, &toks, 0) {
+fn defined_subject(s: &str, toks: &[Tok]) -> Option<Vec<BodyMatch>> {
+    if let Some(found) = subject_from(s, toks, 0) {
         return Some(found);
     }
     // "Khi tổ chức thi nâng ngạch, cơ quan có thẩm quyền tổ chức thi phải
     // …", "Trường hợp …, X có trách nhiệm …": the subject after the
     // condition's comma.
-    first_seq(&toks, 0, NOT_SUBJECT)?;
+    first_seq(toks, 0, NOT_SUBJECT)?;
     toks.iter()
         .enumerate()
         .take(MAX_CONDITION)
         .take_while(|(_, t)| t.is_word() || matches!(t.text, "," | "-" | "–" | "/" | "(" | ")"))
         .filter(|(_, t)| t.text == ",")
-        .find_map(|(k, _)| subject_from(s, &toks, k + 1))
+        .find_map(|(k, _)| subject_from(s, toks, k + 1))
 }
 
 /// Longest condition (tokens) read before a defined subject: "Khi tổ chức
@@ -955,6 +954,13 @@ fn opens_subject(toks: &[Tok], i: usize) -> bool {
     first_seq(toks, j, lexicon::DEFINED_HEADS).is_some() || body_at(toks, j).is_some()
 }
 
+/// A word of a subject or one of the marks that join its parts ("Ngân
+/// hàng, tổ chức tín dụng khác", "Công nghiệp - Viễn thông", "&"); any
+/// other mark ends it.
+fn subject_token(t: &Tok) -> bool {
+    t.is_word() || matches!(t.text, "," | "-" | "–" | "&")
+}
+
 /// [`defined_subject`] for a subject that starts at token `from`.
 fn subject_from(s: &str, toks: &[Tok], from: usize) -> Option<Vec<BodyMatch>> {
     let opens = |i: usize| opens_subject(toks, i);
@@ -967,7 +973,7 @@ fn subject_from(s: &str, toks: &[Tok], from: usize) -> Option<Vec<BodyMatch>> {
     }
     let mut cue = None;
     for (k, t) in toks.iter().enumerate().take(from + MAX_DEFINED_SUBJECT + 1).skip(from + 1) {
-        if !t.is_word() && !matches!(t.text, "," | "-" | "–" | "&") {
+        if !subject_token(t) {
             return None;
         }
         if first_seq(toks, k, NOT_SUBJECT).is_some()
@@ -988,9 +994,11 @@ fn subject_from(s: &str, toks: &[Tok], from: usize) -> Option<Vec<BodyMatch>> {
     let cue = cue?;
     let pieces = split_defined(s, toks, from, cue, &opens);
     // The grammar already reads these bodies to the cue: keep its names.
+    // It reads the tokens before the cue only, as a name read over the
+    // cue is no subject of it.
     let at = toks.get(from)?.start;
     let grammar: Vec<BodyMatch> =
-        find(s.get(..toks.get(cue)?.start)?).into_iter().filter(|b| b.range.start >= at).collect();
+        find_in(s, toks.get(..cue)?).into_iter().filter(|b| b.range.start >= at).collect();
     let same =
         grammar.len() == pieces.len() && grammar.iter().zip(&pieces).all(|(g, p)| g.range.end == p.range.end);
     (!same && !pieces.is_empty()).then_some(pieces)
@@ -1003,7 +1011,7 @@ fn subject_from(s: &str, toks: &[Tok], from: usize) -> Option<Vec<BodyMatch>> {
 pub fn defined_list(s: &str) -> Vec<BodyMatch> {
     let toks = tokenize(s);
     let opens = |i: usize| opens_subject(&toks, i);
-    let end = toks.iter().position(|t| !t.is_word() && !matches!(t.text, "," | "-" | "–" | "&"));
+    let end = toks.iter().position(|t| !subject_token(t));
     let end = end.unwrap_or(toks.len());
     if end == 0 || end > MAX_DEFINED_SUBJECT || !opens(0) {
         return Vec::new();
@@ -1077,14 +1085,30 @@ fn split_committees(s: &str, toks: &[Tok], out: &mut Vec<BodyMatch>) {
 
 /// Finds the bodies named in `s`, left to right, without overlaps.
 pub fn find(s: &str) -> Vec<BodyMatch> {
+    find_in(s, &tokenize(s))
+}
+
+/// The bodies of a clause whose subject may be a defined class
+/// ([`defined_subject`]): that subject's pieces in place of the grammar's
+/// bodies it covers, then the grammar's bodies after it. The clause is
+/// tokenized once for both readers.
+pub fn find_in_clause(s: &str) -> Vec<BodyMatch> {
     let toks = tokenize(s);
+    let found = find_in(s, &toks);
+    let Some(subject) = defined_subject(s, &toks) else { return found };
+    let end = subject.last().map(|b| b.range.end).unwrap_or(0);
+    subject.into_iter().chain(found.into_iter().filter(|b| b.range.start >= end)).collect()
+}
+
+/// [`find`] over the tokens of `s`.
+fn find_in(s: &str, toks: &[Tok]) -> Vec<BodyMatch> {
     let mut out = Vec::new();
     let mut i = 0usize;
     while i < toks.len() {
-        if let Some(e) = body_at(&toks, i) {
-            let mut e = trim_end(&toks, i, e.min(toks.len()));
+        if let Some(e) = body_at(toks, i) {
+            let mut e = trim_end(toks, i, e.min(toks.len()));
             // "Kho bạc Nhà nước khu vực VIII".
-            if let Some(k) = seq(&toks, e, "khu vực") {
+            if let Some(k) = seq(toks, e, "khu vực") {
                 if toks
                     .get(k)
                     .is_some_and(|t| t.is_word() && (t.cap() || t.text.chars().all(|c| c.is_ascii_digit())))
@@ -1096,7 +1120,7 @@ pub fn find(s: &str) -> Vec<BodyMatch> {
                 let range = toks[i].start..toks[e - 1].end;
                 split_committees(s, &toks[i..e], &mut out);
                 if out.last().is_none_or(|b| b.range.end != range.end) {
-                    out.push(BodyMatch { name: name_of(s, &toks, i, e), range });
+                    out.push(BodyMatch { name: name_of(s, toks, i, e), range });
                 }
                 i = e;
                 continue;
@@ -1104,7 +1128,7 @@ pub fn find(s: &str) -> Vec<BodyMatch> {
         }
         i += 1;
     }
-    extend_listed(s, &toks, &mut out);
+    extend_listed(s, toks, &mut out);
     out
 }
 
@@ -1293,7 +1317,10 @@ mod tests {
 
     #[test]
     fn defined_subjects_end_at_their_duty_cue() {
-        let names = |s: &str| defined_subject(s).map(|v| v.into_iter().map(|b| b.name).collect::<Vec<_>>());
+        let names = |s: &str| {
+            let toks = tokenize(s);
+            defined_subject(s, &toks).map(|v| v.into_iter().map(|b| b.name).collect::<Vec<_>>())
+        };
         assert_eq!(
             names("Thủ trưởng cơ quan thuế cấp trên có trách nhiệm giải quyết khiếu nại"),
             Some(vec!["Thủ trưởng cơ quan thuế cấp trên".to_string()])

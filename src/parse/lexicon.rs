@@ -296,7 +296,7 @@ pub const TITLES: &[&str] = &[
 /// by what they do rather than by a proper name ("Cơ quan thuế trực tiếp
 /// quản lý thu thuế", "Người đứng đầu cơ quan sử dụng công chức", "Hội
 /// đồng tuyển dụng", "Trưởng đoàn kiểm tra"). Only a subject that a duty
-/// cue follows is read as such a class (`body::defined_subject`).
+/// cue follows is read as such a class (`body::find_in_clause`).
 pub const DEFINED_HEADS: &[&str] = &[
     "cơ quan",
     "người đứng đầu",

@@ -346,22 +346,6 @@ pub fn parse(text: &Text) -> Parsed {
 /// year ("31/12/2025 … 31/12/2026"), so a second year there is no slip.
 const PERIOD_ENDS: &[(&str, &str)] = &[("03", "31"), ("06", "30"), ("09", "30"), ("12", "31")];
 
-/// Whether `text` writes the day and month of the ISO date `iso` itself
-/// ("15/12/2025", "ngày 15 tháng 12 năm 2025"), rather than implying them
-/// ("quý IV/2025", "năm 2025").
-fn writes_day(text: &str, iso: &str) -> bool {
-    let (Some(month), Some(day)) = (iso.get(5..7), iso.get(8..10)) else { return false };
-    let short = |x: &str| x.trim_start_matches('0').to_string();
-    let squeezed: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    [day.to_string(), short(day)].iter().any(|d| {
-        [month.to_string(), short(month)].iter().any(|m| {
-            squeezed.contains(&format!("{d}/{m}/"))
-                || squeezed.contains(&format!("{d}-{m}-"))
-                || squeezed.contains(&format!("ngày {d} tháng {m} "))
-        })
-    })
-}
-
 /// A day and month written with one year in one limit and the year before
 /// or after in another (ANNOTATION.md's "a year that contradicts the same
 /// date elsewhere") is most often a year carried over from an older plan:
@@ -371,7 +355,8 @@ fn year_conflicts(deadlines: &[(Range<usize>, Deadline)], out: &Out, warnings: &
     let written: Vec<(&Range<usize>, &Deadline, &str)> = deadlines
         .iter()
         .filter_map(|(r, d)| d.date.as_deref().map(|iso| (r, d, iso)))
-        .filter(|(_, d, iso)| writes_day(&d.text, iso))
+        // The day written, not implied ("quý IV/2025" has none).
+        .filter(|(_, d, iso)| crate::lang::date::full_dates(&d.text).iter().any(|w| w == iso))
         .filter(|(_, _, iso)| {
             !PERIOD_ENDS.iter().any(|(m, dd)| iso.get(5..7) == Some(m) && iso.get(8..10) == Some(dd))
         })
