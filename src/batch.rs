@@ -301,9 +301,10 @@ fn run_todo(
                 let _ = tx.send(Message::Started(i, started));
                 let record = match pipeline.read_input(&path) {
                     Ok(bytes) => {
-                        let _ = tx.send(Message::Read(i, Box::new(pipeline.source_of(&path, &bytes))));
+                        let source = pipeline.source_of(&path, &bytes);
+                        let _ = tx.send(Message::Read(i, Box::new(source.clone())));
                         let limit = limit.map(|t| TimeLimit::starting_at(started, t));
-                        pipeline.process_bytes_limited(&path, &bytes, limit)
+                        pipeline.process_source_limited(&path, &bytes, source, limit)
                     }
                     Err(record) => *record,
                 };

@@ -31,6 +31,17 @@ impl Deadline {
     pub fn passed(&self) -> bool {
         passed(self.at, self.cancel.as_deref())
     }
+
+    /// The instant, if any (the flag aside).
+    pub fn at(&self) -> Option<Instant> {
+        self.at
+    }
+
+    /// The same stopping point, no later than `at`: a page's own limit
+    /// inside the document's, still stopped by the request's flag.
+    pub fn no_later_than(&self, at: Instant) -> Deadline {
+        Deadline { at: Some(self.at.map_or(at, |own| own.min(at))), cancel: self.cancel.clone() }
+    }
 }
 
 /// The one test of a stopping point, shared with

@@ -14,6 +14,8 @@
 //!   the parse stage cites the intact ones;
 //! * [`places`] — the gazetteer: every province, district and commune
 //!   before and after the 2025 reorganisation, with their level words;
+//! * [`latin`] — the character classes of the Latin blocks Vietnamese is
+//!   written in (`is_alphabetic` and its kin, from a table);
 //! * small string helpers the readers share ([`fold`], [`squeeze`],
 //!   [`before`], [`after`]).
 //!
@@ -24,6 +26,7 @@
 pub mod citation;
 pub mod codes;
 pub mod date;
+pub mod latin;
 pub mod numeral;
 pub mod percent;
 pub mod places;

@@ -37,6 +37,7 @@ mod prep;
 
 use crate::pdf::{PageScan, ScanImage, ScanWanted};
 use crate::schema::{PageLayer, WarningCode};
+use crate::stop::Deadline;
 use rayon::prelude::*;
 use std::io::{Read, Write};
 use std::process::{Command, Stdio};
@@ -192,15 +193,17 @@ pub fn check_engine(language: &str) -> Result<(), OcrError> {
 /// OCRs pages `numbers` (1-based) of the PDF `bytes`, in parallel; results
 /// come back in the order asked. `scan` gives each page's picture (taken
 /// from the document the PDF stage loaded, so the file is parsed once);
-/// `bytes` go only to the renderer. Pages not started by `deadline` are
-/// not started at all; every page, and the document, stops at the earlier
-/// of `deadline` and the page's own limit.
+/// `bytes` go only to the renderer. Pages not started by `stop` are not
+/// started at all; every page, and the document, stops at the earlier of
+/// `stop` and the page's own limit, or as soon as the request `stop`
+/// watches is cancelled (a `serve` client that hung up): the renderer and
+/// Tesseract are killed then, not left to run to the deadline.
 pub fn recognize_pages(
     bytes: &[u8],
     numbers: &[u32],
     scan: &(dyn Fn(u32, &ScanWanted) -> PageScan + Sync),
     options: &OcrOptions,
-    deadline: Option<Instant>,
+    stop: &Deadline,
 ) -> Vec<(u32, Result<OcrPage, OcrError>)> {
     if let Err(e) = check_engine(&options.language) {
         return numbers.iter().map(|&n| (n, Err(e.clone()))).collect();
@@ -209,19 +212,18 @@ pub fn recognize_pages(
     numbers
         .par_iter()
         .map(|&n| {
-            let page_deadline = Instant::now() + options.timeout_per_page;
-            let page_deadline = deadline.map_or(page_deadline, |d| d.min(page_deadline));
-            if Instant::now() >= page_deadline {
+            let page_deadline = stop.no_later_than(Instant::now() + options.timeout_per_page);
+            if page_deadline.passed() {
                 return (n, Err(OcrError::Timeout(options.timeout_per_page)));
             }
             let image = match scan(n, &wanted) {
                 PageScan::Image(image) => Ok(image),
-                PageScan::Render { dpi } => render(bytes, n, dpi, page_deadline),
+                PageScan::Render { dpi } => render(bytes, n, dpi, &page_deadline),
                 PageScan::OverLimit => {
                     Err(OcrError::Image("the page image is over the decompression limit".into()))
                 }
             };
-            let result = image.and_then(|img| recognize(&img, options, page_deadline));
+            let result = image.and_then(|img| recognize(&img, options, &page_deadline));
             (n, result)
         })
         .collect()
@@ -233,13 +235,15 @@ const CHILD_MEMORY_LIMIT: u64 = 2 << 30;
 
 /// Renders one page with `pdftoppm` (PDF on stdin, PNG on stdout), within
 /// the page's deadline (rendering and recognition share one limit).
-fn render(pdf: &[u8], number: u32, dpi: u32, deadline: Instant) -> Result<ScanImage, OcrError> {
+fn render(pdf: &[u8], number: u32, dpi: u32, deadline: &Deadline) -> Result<ScanImage, OcrError> {
     let started = Instant::now();
     let page = number.to_string();
     let dpi_arg = dpi.to_string();
     let args = ["-f", &page, "-l", &page, "-r", &dpi_arg, "-gray", "-png", "-singlefile", "-"];
     let png = run_with_input("pdftoppm", &args, &[], pdf, deadline).map_err(|e| match e {
-        ChildError::Timeout => OcrError::Timeout(deadline.saturating_duration_since(started)),
+        ChildError::Timeout => OcrError::Timeout(
+            deadline.at().map_or(Duration::ZERO, |at| at.saturating_duration_since(started)),
+        ),
         ChildError::Failed(why) => {
             OcrError::Image(format!("pdftoppm (apt-get install poppler-utils): {why}"))
         }
@@ -256,19 +260,21 @@ const STDERR_TAIL_BYTES: usize = 4096;
 /// Why a helper program gave no output.
 #[derive(Debug)]
 enum ChildError {
-    /// Killed at its deadline.
+    /// Killed at its deadline, or when the request was cancelled (whose
+    /// record nobody reads: it is reported as the timeout).
     Timeout,
     /// It could not be started or it failed; what it said.
     Failed(String),
 }
 
-/// Runs `program args` with `input` on stdin; kills it at `deadline`.
+/// Runs `program args` with `input` on stdin; kills it when `deadline`
+/// passes (its instant, or its cancel flag).
 fn run_with_input(
     program: &str,
     args: &[&str],
     env: &[(&str, &str)],
     input: &[u8],
-    deadline: Instant,
+    deadline: &Deadline,
 ) -> Result<Vec<u8>, ChildError> {
     let mut command = Command::new(program);
     command
@@ -316,7 +322,7 @@ fn run_with_input(
         let status = loop {
             match child.try_wait() {
                 Ok(Some(status)) => break Ok(status),
-                Ok(None) if Instant::now() >= deadline => {
+                Ok(None) if deadline.passed() => {
                     let _ = child.kill();
                     let _ = child.wait();
                     break Err(ChildError::Timeout);
@@ -375,7 +381,7 @@ const MIN_WORDS_TO_JUDGE: usize = 20;
 /// (`prep`), then read; a page that reads as mostly non-syllables is read
 /// again turned half a turn, and the better reading kept. A picture we do
 /// not decode (JPEG 2000) goes to Tesseract as it is.
-fn recognize(image: &ScanImage, options: &OcrOptions, deadline: Instant) -> Result<OcrPage, OcrError> {
+fn recognize(image: &ScanImage, options: &OcrOptions, deadline: &Deadline) -> Result<OcrPage, OcrError> {
     let read =
         |bytes: &[u8]| run_tesseract(bytes, image.dpi, &options.language, deadline, options.timeout_per_page);
     let Some(grey) = prep::decode(&image.bytes, options.max_pixels) else {
@@ -422,7 +428,7 @@ fn run_tesseract(
     image: &[u8],
     dpi: u32,
     language: &str,
-    deadline: Instant,
+    deadline: &Deadline,
     limit: Duration,
 ) -> Result<OcrPage, OcrError> {
     let program = tesseract_program();
@@ -484,6 +490,34 @@ pub fn tsv_to_text(tsv: &str) -> (String, f32) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A helper whose request is cancelled is killed then, not at its
+    /// deadline an hour away: `sleep 600` stands in for Tesseract.
+    #[test]
+    fn a_cancelled_request_kills_its_helper() {
+        use std::sync::atomic::{AtomicBool, Ordering};
+        use std::sync::Arc;
+        let cancel = Arc::new(AtomicBool::new(false));
+        let deadline =
+            Deadline::new(Some(Instant::now() + Duration::from_secs(3600)), Some(Arc::clone(&cancel)));
+        let flag = Arc::clone(&cancel);
+        let setter = std::thread::spawn(move || {
+            std::thread::sleep(Duration::from_millis(100));
+            flag.store(true, Ordering::Relaxed);
+        });
+        let started = Instant::now();
+        let result = run_with_input("sleep", &["600"], &[], b"", &deadline);
+        let _ = setter.join();
+        assert!(matches!(result, Err(ChildError::Timeout)), "{result:?}");
+        // Far below the helper's 600 s and the hour: it was killed on the flag.
+        assert!(started.elapsed() < Duration::from_secs(60));
+        // Without a flag and with the instant passed, the same.
+        let past = Deadline::new(Some(Instant::now()), None);
+        assert!(matches!(run_with_input("sleep", &["600"], &[], b"", &past), Err(ChildError::Timeout)));
+        // A flag never set and no instant: the helper runs to its end.
+        let never = Deadline::new(None, Some(Arc::new(AtomicBool::new(false))));
+        assert_eq!(run_with_input("printf", &["ok"], &[], b"", &never).ok(), Some(b"ok".to_vec()));
+    }
 
     #[test]
     fn install_hints_name_the_model_asked_for() {

@@ -9,7 +9,7 @@
 //! and expanding it into a map cost more than reading the whole page. Sizes
 //! are bounded, so a hostile CMap cannot allocate without limit.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 /// Longest `bfrange`/`cidrange` honoured (larger ones are clipped).
 const MAX_RANGE: u32 = 1 << 16;

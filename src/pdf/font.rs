@@ -11,7 +11,7 @@ use super::cmap::CMap;
 use super::encoding::{base_char, glyph_name_to_unicode, BaseEncoding};
 use super::objects::{as_dict, get, get_array, get_dict, get_name, num, Budget};
 use lopdf::{Dictionary, Document, Object};
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 /// One code of a shown string.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -72,7 +72,7 @@ impl Font {
             widths: Vec::new(),
             first_char: 0,
             missing_width: 500.0,
-            cid_widths: HashMap::new(),
+            cid_widths: HashMap::default(),
             default_width: 1000.0,
             vertical: false,
             scale: 0.001,
@@ -199,7 +199,7 @@ impl Font {
             .and_then(|a| a.first())
             .and_then(|o| super::objects::resolve(doc, o))
             .and_then(as_dict);
-        let mut gids = HashMap::new();
+        let mut gids = HashMap::default();
         let mut cid_to_gid = None;
         if let Some(cid) = descendant {
             self.default_width = get(doc, cid, b"DW").and_then(|o| num(doc, o)).unwrap_or(1000.0);
@@ -338,7 +338,7 @@ fn named_encoding(n: &[u8]) -> Option<BaseEncoding> {
 
 /// `/W`: `c [w1 w2 …]` and `c_first c_last w` entries.
 fn parse_w(doc: &Document, w: &[Object]) -> HashMap<u32, f32> {
-    let mut out = HashMap::new();
+    let mut out = HashMap::default();
     let mut i = 0;
     while i < w.len() && out.len() < (1 << 16) {
         let Some(first) = w.get(i).and_then(|o| num(doc, o)) else { break };

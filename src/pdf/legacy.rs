@@ -227,16 +227,19 @@ static SYLLABLE: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Whether a word is a well-formed Vietnamese syllable (tone ignored).
 pub fn is_syllable(word: &str) -> bool {
+    let is_tone = |c: &char| matches!(c, '\u{300}' | '\u{301}' | '\u{303}' | '\u{309}' | '\u{323}');
     let lower = word.to_lowercase();
+    // One decomposition: the tones are counted as they are dropped.
+    let mut tones = 0usize;
     let toneless: String = lower
         .nfd()
-        .filter(|c| !matches!(c, '\u{300}' | '\u{301}' | '\u{303}' | '\u{309}' | '\u{323}'))
+        .filter(|c| {
+            let tone = is_tone(c);
+            tones += usize::from(tone);
+            !tone
+        })
         .nfc()
         .collect();
-    let tones = lower
-        .nfd()
-        .filter(|c| matches!(c, '\u{300}' | '\u{301}' | '\u{303}' | '\u{309}' | '\u{323}'))
-        .count();
     tones <= 1 && SYLLABLE.is_match(&toneless)
 }
 

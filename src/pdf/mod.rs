@@ -343,7 +343,7 @@ fn lay_out(p: &Interpreted, legacy: &[Option<Legacy>]) -> (LaidPage, Option<Warn
         (false, false) => PageLayer::None,
     };
     let items: Vec<layout::Item> = glyphs.iter().map(|g| to_item(g, legacy)).collect();
-    let (lines, warning) = match catch_unwind(|| layout::layout(&items)) {
+    let (lines, warning) = match catch_unwind(AssertUnwindSafe(move || layout::layout(items))) {
         Ok(lines) => (lines, None),
         Err(_) => {
             let message = format!("page {}: layout failed", p.number);

@@ -5,7 +5,7 @@
 //! inverse of that table says which character each glyph is. Owns only
 //! this lookup; every offset is checked, and the result is bounded.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 /// Most code points read from one `cmap` subtable.
 const MAX_CODES: usize = 1 << 17;
@@ -21,7 +21,7 @@ fn u32_at(d: &[u8], at: usize) -> Option<u32> {
 /// Glyph id → character, from the best Unicode `cmap` subtable of a
 /// TrueType/OpenType font program; empty when there is none.
 pub fn glyph_to_unicode(font: &[u8]) -> HashMap<u16, char> {
-    let mut out = HashMap::new();
+    let mut out = HashMap::default();
     let Some(cmap) = table(font, b"cmap") else { return out };
     let Some(n) = u16_at(cmap, 2) else { return out };
     let mut best: Option<(u8, usize)> = None;

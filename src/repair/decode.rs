@@ -21,8 +21,8 @@ use super::stream::{slots, Slot};
 use super::syllable::{is_lower, is_upper, is_valid, Case};
 use super::token::{lm_class, lm_form, tokenize, FastMap, LmClass, Token};
 use super::RepairOptions;
+use crate::lang::latin::is_alphabetic;
 use crate::schema::RepairReason;
-use crate::text::latin::is_alphabetic;
 use crate::text::tone::ToneStyle;
 use std::borrow::Cow;
 

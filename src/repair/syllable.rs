@@ -24,7 +24,7 @@
 use std::sync::LazyLock;
 
 use super::fastmap::FastMap;
-pub use crate::text::latin::{is_lower, is_upper};
+pub use crate::lang::latin::{is_lower, is_upper};
 
 /// The six tones (ngang, huyền, sắc, hỏi, ngã, nặng).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -367,7 +367,7 @@ pub fn is_letter(c: char) -> bool {
     }
     TONED.get(c).is_some()
         || matches!(c, 'đ' | 'Đ' | 'ă' | 'Ă' | 'â' | 'Â' | 'ê' | 'Ê' | 'ô' | 'Ô' | 'ơ' | 'Ơ' | 'ư' | 'Ư')
-        || crate::text::latin::is_alphabetic(c)
+        || crate::lang::latin::is_alphabetic(c)
 }
 
 /// Whether `c` is a letter with a Vietnamese mark (tone, shape or `đ`).

@@ -16,7 +16,6 @@
 //! comparison downstream (lexicon, language model, regexes) is written for
 //! precomposed letters.
 
-pub mod latin;
 mod normalize;
 pub mod tone;
 

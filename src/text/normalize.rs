@@ -21,8 +21,8 @@
 //! left in the document's own style (`hoà` and `hòa` are both correct;
 //! [`super::tone`] folds them for lookups).
 
-use super::latin::is_alphabetic;
 use super::Text;
+use crate::lang::latin::is_alphabetic;
 use unicode_normalization::UnicodeNormalization;
 
 /// Normalizes a whole [`Text`], keeping the offset map.

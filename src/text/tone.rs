@@ -15,7 +15,7 @@
 use std::borrow::Cow;
 use unicode_normalization::UnicodeNormalization;
 
-use super::latin::is_alphabetic;
+use crate::lang::latin::is_alphabetic;
 
 /// A document's tone placement.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]

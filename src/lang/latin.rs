@@ -47,6 +47,11 @@ pub fn is_alphabetic(c: char) -> bool {
     class(c).map_or_else(|| c.is_alphabetic(), |f| f & ALPHABETIC != 0)
 }
 
+/// `char::is_alphanumeric` (same answers).
+pub fn is_alphanumeric(c: char) -> bool {
+    is_alphabetic(c) || if c.is_ascii() { c.is_ascii_digit() } else { c.is_numeric() }
+}
+
 /// `char::is_uppercase` (same answers).
 pub fn is_upper(c: char) -> bool {
     class(c).map_or_else(|| c.is_uppercase(), |f| f & UPPER != 0)
@@ -65,6 +70,7 @@ mod tests {
     fn table_agrees_with_the_standard_library() {
         for c in (0..0x2_0000).filter_map(char::from_u32) {
             assert_eq!(is_alphabetic(c), c.is_alphabetic(), "{c:?}");
+            assert_eq!(is_alphanumeric(c), c.is_alphanumeric(), "{c:?}");
             assert_eq!(is_upper(c), c.is_uppercase(), "{c:?}");
             assert_eq!(is_lower(c), c.is_lowercase(), "{c:?}");
         }
