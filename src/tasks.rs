@@ -251,7 +251,7 @@ pub fn body_key(name: &str) -> Vec<String> {
     crate::parse::normalize_body_name(&words.join(" "))
         .split(|c: char| !crate::lang::latin::is_alphabetic(c) && !c.is_ascii_digit())
         .filter(|w| !w.is_empty())
-        .map(crate::repair::syllable::strip)
+        .map(crate::lang::syllable::strip)
         .collect()
 }
 

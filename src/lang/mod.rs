@@ -14,6 +14,8 @@
 //!   the parse stage cites the intact ones;
 //! * [`places`] — the gazetteer: every province, district and commune
 //!   before and after the 2025 reorganisation, with their level words;
+//! * [`syllable`] — the one syllable grammar: every legal spelling of a
+//!   Vietnamese syllable, generated from the orthography's rules;
 //! * [`latin`] — the character classes of the Latin blocks Vietnamese is
 //!   written in (`is_alphabetic` and its kin, from a table);
 //! * small string helpers the readers share ([`fold`], [`squeeze`],
@@ -30,6 +32,7 @@ pub mod latin;
 pub mod numeral;
 pub mod percent;
 pub mod places;
+pub mod syllable;
 pub mod symbol;
 
 /// tone marks first, so grammars that must survive it compare folded text.

@@ -417,7 +417,7 @@ fn syllable_share(text: &str) -> (usize, usize) {
             continue;
         }
         words += 1;
-        if crate::repair::syllable::is_valid(word) {
+        if crate::lang::syllable::is_valid(word) {
             valid += 1;
         }
     }

@@ -10,8 +10,7 @@
 //! marks, which the layout attaches to their base letter and NFC composes.
 
 use super::encoding::win_ansi_byte;
-use regex::Regex;
-use std::sync::LazyLock;
+use crate::lang::syllable::has_syllable_shape;
 use unicode_normalization::UnicodeNormalization;
 
 /// A legacy Vietnamese encoding.
@@ -214,35 +213,6 @@ pub fn is_unicode_vietnamese(s: &str) -> bool {
     s.chars().any(|c| matches!(c, 'ă' | 'Ă' | 'ơ' | 'Ơ' | 'ư' | 'Ư' | 'đ' | 'Đ' | '\u{1EA0}'..='\u{1EF9}'))
 }
 
-static SYLLABLE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?x)^
-        (ngh|ng|gh|gi|kh|nh|ph|th|tr|ch|qu|b|c|d|đ|g|h|k|l|m|n|p|r|s|t|v|x)?  # onset
-        [aăâeêioôơuưy]{1,3}                                                   # nucleus
-        (ch|ng|nh|c|m|n|p|t)?$                                                # coda
-        ",
-    )
-    .expect("static regex")
-});
-
-/// Whether a word is a well-formed Vietnamese syllable (tone ignored).
-pub fn is_syllable(word: &str) -> bool {
-    let is_tone = |c: &char| matches!(c, '\u{300}' | '\u{301}' | '\u{303}' | '\u{309}' | '\u{323}');
-    let lower = word.to_lowercase();
-    // One decomposition: the tones are counted as they are dropped.
-    let mut tones = 0usize;
-    let toneless: String = lower
-        .nfd()
-        .filter(|c| {
-            let tone = is_tone(c);
-            tones += usize::from(tone);
-            !tone
-        })
-        .nfc()
-        .collect();
-    tones <= 1 && SYLLABLE.is_match(&toneless)
-}
-
 /// Share of the words of `s` that contain a character ≥ 0x80 and become
 /// Vietnamese syllables under `f`, among the words with such a character.
 fn high_word_score(s: &str, f: impl Fn(&str) -> String) -> (usize, usize) {
@@ -255,7 +225,7 @@ fn high_word_score(s: &str, f: impl Fn(&str) -> String) -> (usize, usize) {
         total += 1;
         let conv = f(w);
         let letters: String = conv.chars().filter(|c| c.is_alphabetic()).collect();
-        if !letters.is_empty() && is_syllable(&letters) {
+        if !letters.is_empty() && has_syllable_shape(&letters) {
             good += 1;
         }
     }

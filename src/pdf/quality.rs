@@ -7,8 +7,8 @@
 //! is withheld (its layer becomes `Unusable`). The checks are deliberately
 //! loose for short pages, which carry too little evidence.
 
-use super::legacy::is_syllable;
 use crate::lang::latin::is_alphabetic as is_letter;
+use crate::lang::syllable::has_syllable_shape;
 
 /// Why a page's text layer was judged unusable, if it was.
 pub fn unusable_reason(text: &str, unmapped: usize) -> Option<String> {
@@ -47,7 +47,7 @@ pub fn unusable_reason(text: &str, unmapped: usize) -> Option<String> {
         let enough = (words.len() * 4).div_ceil(10);
         let mut good = 0;
         for w in &words {
-            good += usize::from(is_syllable(w));
+            good += usize::from(has_syllable_shape(w));
             if good >= enough {
                 return None;
             }

@@ -38,7 +38,8 @@ pub mod punct;
 pub mod rules;
 pub mod shapes;
 pub mod stream;
-pub mod syllable;
+/// The syllable grammar, which lives in `lang/` (every stage asks it).
+pub use crate::lang::syllable;
 pub mod token;
 pub mod train;
 pub mod undo;

@@ -213,7 +213,7 @@ mod tests {
     fn the_quick_test_never_hides_a_pair() {
         // Every legal syllable in both cases and both tone placements, and
         // decomposed spellings, which the quick test leaves to the full one.
-        let mut words: Vec<String> = crate::repair::syllable::all().map(str::to_owned).collect();
+        let mut words: Vec<String> = crate::lang::syllable::all().map(str::to_owned).collect();
         words.extend(words.clone().iter().map(|w| w.to_uppercase()));
         words.extend(["hoa\u{300}".to_owned(), "thuy\u{309}".to_owned(), "kho\u{309}e".to_owned()]);
         let mut pairs = 0;

@@ -23,8 +23,9 @@
 
 use std::sync::LazyLock;
 
-use super::fastmap::FastMap;
-pub use crate::lang::latin::{is_lower, is_upper};
+use rustc_hash::FxHashMap as FastMap;
+
+pub use super::latin::{is_lower, is_upper};
 
 /// The six tones (ngang, huyền, sắc, hỏi, ngã, nặng).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -257,6 +258,40 @@ pub fn is_valid(word: &str) -> bool {
     SYLLABLES.contains_key(&word.to_lowercase())
 }
 
+/// The shape of a syllable: onset, one to three vowels, coda, with at most
+/// one tone mark, but none of the orthography's finer rules (which onset
+/// goes before which vowel, which tones a stop final takes, where the mark
+/// sits). The PDF stage judges text layers and legacy encodings by it,
+/// where loan words, names and English text must still count as words
+/// ([`is_valid`] is the grammar itself).
+pub fn has_syllable_shape(word: &str) -> bool {
+    static SHAPE: LazyLock<regex::Regex> = LazyLock::new(|| {
+        regex::Regex::new(
+            r"(?x)^
+            (ngh|ng|gh|gi|kh|nh|ph|th|tr|ch|qu|b|c|d|đ|g|h|k|l|m|n|p|r|s|t|v|x)?  # onset
+            [aăâeêioôơuưy]{1,3}                                                   # nucleus
+            (ch|ng|nh|c|m|n|p|t)?$                                                # coda
+            ",
+        )
+        .expect("static regex")
+    });
+    use unicode_normalization::UnicodeNormalization;
+    let is_tone = |c: &char| matches!(c, '\u{300}' | '\u{301}' | '\u{303}' | '\u{309}' | '\u{323}');
+    let lower = word.to_lowercase();
+    // One decomposition: the tones are counted as they are dropped.
+    let mut tones = 0usize;
+    let toneless: String = lower
+        .nfd()
+        .filter(|c| {
+            let tone = is_tone(c);
+            tones += usize::from(tone);
+            !tone
+        })
+        .nfc()
+        .collect();
+    tones <= 1 && SHAPE.is_match(&toneless)
+}
+
 /// Number of legal spellings (both tone placements counted).
 pub fn count() -> usize {
     SYLLABLES.len()
@@ -367,7 +402,7 @@ pub fn is_letter(c: char) -> bool {
     }
     TONED.get(c).is_some()
         || matches!(c, 'đ' | 'Đ' | 'ă' | 'Ă' | 'â' | 'Â' | 'ê' | 'Ê' | 'ô' | 'Ô' | 'ơ' | 'Ơ' | 'ư' | 'Ư')
-        || crate::lang::latin::is_alphabetic(c)
+        || super::latin::is_alphabetic(c)
 }
 
 /// Whether `c` is a letter with a Vietnamese mark (tone, shape or `đ`).
@@ -378,6 +413,22 @@ pub fn has_mark(c: char) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_shape_is_looser_than_the_grammar() {
+        // Every legal spelling has the shape.
+        assert!(all().all(has_syllable_shape), "{:?}", all().find(|w| !has_syllable_shape(w)));
+        // Shapes, English ones among them, two of which the grammar
+        // refuses: "c" before "e", a stop final without sắc or nặng.
+        for word in ["the", "men", "ce", "cit", "Hoá", "TRƯỜNG"] {
+            assert!(has_syllable_shape(word), "{word}");
+        }
+        assert!(!is_valid("ce") && !is_valid("cit"));
+        // No shape: clusters Vietnamese never writes, two tone marks.
+        for word in ["strong", "Qjxw", "bl", "hóà", "tcp"] {
+            assert!(!has_syllable_shape(word), "{word}");
+        }
+    }
 
     #[test]
     fn tone_arrays_answer_as_the_map() {
