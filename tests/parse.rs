@@ -1108,6 +1108,41 @@ fn central_party_bodies_and_their_near_misses() {
     assert_roles(rows);
 }
 
+/// A law sets an article's number alone on its line; the article's text
+/// on the next line starts a new paragraph even in lower case (text from
+/// TCVN3 fonts has no toned capitals: "ủy ban" opens the sentence). A
+/// lower-case line after any other open line still continues it.
+#[test]
+fn bare_article_numbers_head_their_article() {
+    let law = "QUỐC HỘI\n\nLUẬT\nTHUẾ TIÊU THỤ ĐẶC BIỆT\n\nĐiều 24\n\
+               Bộ trưởng Bộ Tài chính có trách nhiệm tổ chức thực hiện Luật này.\n\nĐiều 25\t\n\
+               ủy ban nhân dân các cấp trong phạm vi nhiệm vụ, quyền hạn của mình chỉ đạo việc \
+               thực hiện Luật này ở địa phương mình.\n\nĐiều 26. Hướng dẫn thi hành\n\
+               Bộ Tài chính hướng dẫn các trường hợp được miễn thuế quy định tại\n\
+               khoản 2 Điều 24 của Luật này.\n";
+    let p = parse(&Text::plain(law));
+    let got: Vec<(Vec<(String, Role)>, String)> = p
+        .assignments
+        .iter()
+        .map(|a| (a.bodies.iter().map(|b| (b.name.clone(), b.role)).collect(), a.task.clone()))
+        .collect();
+    let want: Vec<(Vec<(String, Role)>, String)> = vec![
+        (
+            vec![("Bộ trưởng Bộ Tài chính".into(), Role::Implement)],
+            "có trách nhiệm tổ chức thực hiện Luật này.".into(),
+        ),
+        (
+            vec![("ủy ban nhân dân các cấp".into(), Role::Direct)],
+            "chỉ đạo việc thực hiện Luật này ở địa phương mình.".into(),
+        ),
+        (
+            vec![("Bộ Tài chính".into(), Role::Implement)],
+            "hướng dẫn các trường hợp được miễn thuế quy định tại khoản 2 Điều 24 của Luật này.".into(),
+        ),
+    ];
+    assert_eq!(got, want);
+}
+
 /// An annex table as a PDF's text layer gives it, one cell per line: each
 /// row is one assignment with its lead, its partners and its limit.
 #[test]

@@ -102,6 +102,11 @@ pub struct Doc<'a> {
 }
 
 /// Outline labels at the start of a line.
+/// An article's number alone on its line: "Điều 25".
+static BARE_ARTICLE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:Điều|ĐIỀU)\s+[0-9]{1,3}$").unwrap_or_else(|e| panic!("BARE_ARTICLE regex: {e}"))
+});
+
 static LABEL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?x)^(?:
@@ -310,6 +315,12 @@ impl<'a> Doc<'a> {
                 }
             }
             let label = read_label(text, l.trimmed.start);
+            // "Điều 25" alone on its line (laws set the article's number
+            // on a line of its own) is a whole heading: what follows starts
+            // the article even in lower case, as it does when capitalized
+            // (text from TCVN3 fonts, which have no toned capitals, opens
+            // "ủy ban nhân dân các cấp …").
+            let bare_heading = BARE_ARTICLE.is_match(text);
             let bullet = BULLET.is_match(text) && !text.starts_with("--");
             let starts_item =
                 label.is_some() || bullet || text.starts_with('(') || damaged_item(text).is_some();
@@ -338,7 +349,7 @@ impl<'a> Doc<'a> {
                 blocks.push(Block { range: l.trimmed.clone(), first_line: i, end_line: i + 1, marker });
             }
             let last = text.chars().last().unwrap_or(' ');
-            prev_open = !matches!(last, '.' | ';' | ':' | '!' | '?') && !is_upper(text);
+            prev_open = !matches!(last, '.' | ';' | ':' | '!' | '?') && !is_upper(text) && !bare_heading;
             prev_semicolon = last == ';';
             prev_colon = last == ':';
             let wide = text.chars().count();
