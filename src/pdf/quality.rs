@@ -7,7 +7,7 @@
 //! is withheld (its layer becomes `Unusable`). The checks are deliberately
 //! loose for short pages, which carry too little evidence.
 
-use crate::lang::latin::is_alphabetic as is_letter;
+use crate::lang::latin::is_alphabetic;
 use crate::lang::syllable::has_syllable_shape;
 
 /// Why a page's text layer was judged unusable, if it was.
@@ -21,7 +21,7 @@ pub fn unusable_reason(text: &str, unmapped: usize) -> Option<String> {
         if c == '\u{FFFD}' || ('\u{E000}'..='\u{F8FF}').contains(&c) || c.is_control() {
             bad += 1;
         }
-        if is_letter(c) {
+        if is_alphabetic(c) {
             letters += 1;
             latin += usize::from(is_latin(c));
         }
@@ -37,7 +37,7 @@ pub fn unusable_reason(text: &str, unmapped: usize) -> Option<String> {
         return Some(format!("only {latin} of {letters} letters are Latin"));
     }
     let words: Vec<&str> = text
-        .split(|c: char| !is_letter(c))
+        .split(|c: char| !is_alphabetic(c))
         .filter(|w| w.chars().nth(1).is_some() && w.chars().all(is_latin))
         .collect();
     if words.len() >= 15 {
