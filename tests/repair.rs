@@ -125,6 +125,18 @@ fn repairs_point_at_the_corrected_token() {
 }
 
 #[test]
+fn level_word_before_a_province_is_tinh() {
+    // A scan's mark on `tỉnh` before a province's name, in body text and
+    // in a capitals header line; `tính` before anything else stays.
+    let r = repair("Sở Công Thương tính Lào Cai báo cáo.\nUBND TÍNH LÀO CAI\nCách tính Quyết toán.\n");
+    assert_eq!(
+        r.text.as_str(),
+        "Sở Công Thương tỉnh Lào Cai báo cáo.\nUBND TỈNH LÀO CAI\nCách tính Quyết toán.\n"
+    );
+    assert!(r.repairs.iter().all(|c| c.reason == RepairReason::Realword));
+}
+
+#[test]
 fn min_confidence_filters() {
     let text = "Ủy ban nhân dân tmh Lào Cai ban hành kế hoạch ừong năm 2025.";
     let all = Repairer::new(RepairOptions::default()).repair(Text::plain(text));

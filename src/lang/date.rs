@@ -63,7 +63,7 @@ pub fn full_dates(s: &str) -> Vec<String> {
 pub fn ocr_digits(s: &str) -> String {
     s.chars()
         .map(|c| match c {
-            'Ø' | 'ø' | 'O' | 'o' => '0',
+            'Ø' | 'ø' | 'O' | 'o' | 'Ô' => '0',
             'T' | 'l' | 'I' => '1',
             c => c,
         })

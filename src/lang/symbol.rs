@@ -258,7 +258,7 @@ fn confusable(got: char, want: char) -> bool {
         'T' => "I1l7PFELƑYJ|U",
         'L' => "I1l|",
         'I' => "1lL|T",
-        'C' => "G(",
+        'C' => "G(Œ",
         'G' => "C6",
         'Đ' => "DÐI1l29@0O",
         'D' => "ÐĐI30O",

@@ -354,9 +354,25 @@ fn partner_leads(between: &str, after_list: &str) -> bool {
 /// Giám đốc: Sở A, Sở B; Chủ tịch UBND các huyện … chịu trách nhiệm thi
 /// hành Quyết định này"): every body before the phrase implements, however
 /// the list is punctuated, and the clause is its own sentence — its bodies
-/// are no subject of what follows.
-const CLOSING: &[&str] =
-    &["chịu trách nhiệm thi hành", "có trách nhiệm thi hành", "chịu trách nhiệm triển khai thi hành"];
+/// are no subject of what follows. Besides "chịu trách nhiệm thi hành" (180
+/// of corpus/lm's closing clauses), the clause is "… căn cứ Quyết định thi
+/// hành" in some provinces' decisions, and "chịu trách nhiệm thực hiện"
+/// the document itself in some ministries'; "có hiệu lực thi hành" is the
+/// clause of effect, no closing.
+const CLOSING: &[&str] = &[
+    "chịu trách nhiệm thi hành",
+    "có trách nhiệm thi hành",
+    "chịu trách nhiệm triển khai thi hành",
+    "căn cứ quyết định thi hành",
+    "căn cứ quyết định này thi hành",
+    "căn cứ quyết định để thi hành",
+    "căn cứ quyết định này để thi hành",
+    "chịu trách nhiệm thực hiện quyết định này",
+    "chịu trách nhiệm thực hiện nghị định này",
+    "chịu trách nhiệm thực hiện thông tư này",
+    "có trách nhiệm thực hiện quyết định này",
+    "có trách nhiệm thực hiện thông tư này",
+];
 
 /// The sentence of `t` that holds a closing phrase, from its start to its
 /// end (byte range in `t`); its ";" do not split it.
@@ -1243,6 +1259,23 @@ mod tests {
         );
         // The closing bodies are no subject of the bullet after it.
         assert_eq!(got.len(), 2, "{got:?}");
+        // "… căn cứ Quyết định thi hành", as some provinces close.
+        let got = roles(
+            "Điều 3. Các ông (bà) Chánh Văn phòng UBND tỉnh, Chủ tịch UBND xã Chiềng Ken, Giám đốc Công ty TNHH Duy Cương và các cơ quan có liên quan căn cứ Quyết định thi hành./.\n",
+        );
+        assert_eq!(
+            got.first().map(|g| g.iter().map(|(n, _)| n.as_str()).collect::<Vec<_>>()),
+            Some(vec![
+                "Chánh Văn phòng Ủy ban nhân dân tỉnh",
+                "Chủ tịch Ủy ban nhân dân xã Chiềng Ken",
+                "Giám đốc Công ty TNHH Duy Cương",
+                "các cơ quan có liên quan"
+            ])
+        );
+        assert!(got[0].iter().all(|(_, r)| *r == Implement));
+        // The clause of effect is no closing clause.
+        let got = roles("Điều 4. Quyết định này có hiệu lực thi hành kể từ ngày ký.\n");
+        assert!(got.is_empty(), "{got:?}");
     }
 
     #[test]

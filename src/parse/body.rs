@@ -605,6 +605,42 @@ fn collective(toks: &[Tok], i: usize) -> Option<usize> {
     Some(end)
 }
 
+/// "Giám đốc Sở, ban, ngành", "Thủ trưởng cơ quan, đơn vị liên quan": after
+/// a post, collective nouns listed without "các" name one post in every
+/// such body. At least two nouns, the later ones in lower case (a
+/// capitalized one after the comma starts a new body: "Giám đốc Sở, Chủ
+/// tịch …"); returns the end of the list and its qualifier or level.
+fn collective_list(toks: &[Tok], k: usize) -> Option<usize> {
+    let mut end = first_seq(toks, k, lexicon::COLLECTIVE)?;
+    let mut nouns = 1;
+    while toks.get(end).is_some_and(|t| t.text == ",")
+        && toks.get(end + 1).is_some_and(|t| t.is_word() && !t.cap())
+    {
+        let Some(next) = first_seq(toks, end + 1, lexicon::COLLECTIVE) else { break };
+        end = next;
+        nouns += 1;
+    }
+    if nouns < 2 {
+        return None;
+    }
+    if let Some(q) = first_seq(toks, end, lexicon::COLLECTIVE_QUALIFIERS) {
+        return Some(q);
+    }
+    // "tổ chức chính trị - xã hội, tổ chức xã hội - nghề nghiệp": a level
+    // word the phrase goes on after is no level ("xã" of "xã hội").
+    match level(toks, end) {
+        Some(l)
+            if toks.get(l).is_some_and(|t| {
+                t.is_word() && !t.cap() && !verb_at(toks, l) && !lexicon::PREDICATE_WORDS.contains(&t.lower())
+            }) =>
+        {
+            None
+        }
+        Some(l) => Some(l),
+        None => Some(end),
+    }
+}
+
 /// Longest description between a collective noun and the place that closes
 /// it (tokens): "các tổ chức, doanh nghiệp có hoạt động liên quan đến hoạt
 /// động VLNCN trên địa bàn" is nine. Longer runs are sentences, not names.
@@ -673,6 +709,9 @@ fn body_at_depth(toks: &[Tok], i: usize, depth: u8) -> Option<usize> {
         .is_some_and(|k| toks.get(k).is_some_and(|n| n.is_word() && !n.cap() && n.lower() != "các"));
     if (t.cap() || t.lower() == "người") && !verb_post {
         if let Some(k) = first_seq(toks, i, lexicon::TITLES) {
+            if let Some(e) = collective_list(toks, k) {
+                return Some(e);
+            }
             if let Some(e) = body_at_depth(toks, k, depth + 1) {
                 return Some(e);
             }
@@ -883,7 +922,9 @@ fn company(toks: &[Tok], i: usize) -> Option<usize> {
                 } else {
                     // "đồng" is a name word here ("Mỏ tuyển đồng"), so only
                     // two-word verbs end the name.
-                    !lexicon::STOP.contains(&t.lower())
+                    let pair =
+                        j > k && lexicon::COMPANY_NAME_PAIRS.iter().any(|p| seq(toks, j - 1, p).is_some());
+                    pair || !lexicon::STOP.contains(&t.lower())
                         && !lexicon::COMPANY_STOPS.contains(&t.lower())
                         && !lexicon::VERB_STARTS.iter().any(|v| seq(toks, j, v).is_some())
                 }
@@ -1328,6 +1369,22 @@ mod tests {
             ("theo Bộ luật Lao động và Bộ Luật Dân sự, Bộ Tư pháp", &["Bộ Tư pháp"]),
             // Lower case it is the inspection itself, not the team.
             ("tổ chức đoàn kiểm tra liên ngành", &[]),
+            // A post in every body of a collective list without "các"; a
+            // capitalized word after the comma is the next body.
+            ("Giám đốc Sở, ban, ngành chịu trách nhiệm", &["Giám đốc Sở, ban, ngành"]),
+            ("Thủ trưởng cơ quan, đơn vị liên quan thi hành", &["Thủ trưởng cơ quan, đơn vị liên quan"]),
+            (
+                "người đứng đầu tổ chức chính trị - xã hội, tổ chức xã hội - nghề nghiệp thực hiện",
+                &["người đứng đầu tổ chức chính trị - xã hội"],
+            ),
+            ("Giám đốc Sở, Chủ tịch UBND huyện thi hành", &["Giám đốc Sở", "Chủ tịch Ủy ban nhân dân huyện"]),
+            // A firm's registered name runs through "phát triển", not
+            // into "triển khai".
+            (
+                "Công ty Cổ phần Đầu tư phát triển Đô thị và Khu công nghiệp thực hiện",
+                &["Công ty Cổ phần Đầu tư phát triển Đô thị và Khu công nghiệp"],
+            ),
+            ("Công ty TNHH Hiệp Phú triển khai thực hiện", &["Công ty TNHH Hiệp Phú"]),
         ];
         check(cases);
     }

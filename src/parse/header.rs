@@ -34,8 +34,12 @@ pub struct Header {
 static MOTTO: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?ix)
-        C[ỘO]NG\s*H(?:[ÒOÓ]A|O[ÀA])\s*X[ÃA]\s*H[ỘO]I\s*CH[ỦU]\s*NGH[ĨI]A\s*VI[ỆE]T\s*NAM
-      | Độc\s*lập\s*[-–]\s*Tự\s*do\s*[-–]\s*Hạnh\s*phúc
+        # The motto as printed and as scans leave it: the first letters
+        # lost or misread ('G HOÀ XÃ HỘI', '3 HÒA XÃ HỘI'), a mark misread
+        # ('CHÚ NGHĨA'), the last word split ('VIỆ TNAM', 'VIỆ NAM').
+        (?:C?[ỘO]NG\s*|\S{1,2}\s+)?H(?:[ÒOÓ]A|O[ÀA])\s*X[ÃA]\s*H[ỘO]I\s*CH\S\s*NGH[ĨI]A
+        (?:\s*V\S{0,4}(?:\s*\S{0,2}NAM)?)?
+      | Độc\s*lập\s*[-–—]\s*Tự\s*do\s*[-–—]\s*Hạnh\s*phúc
       | ĐẢNG\s+CỘNG\s+SẢN\s+VIỆT\s+NAM
       | -{3,}|_{3,}|\*{3,}",
     )
@@ -49,7 +53,7 @@ static NUMBER_LINE: LazyLock<Regex> = LazyLock::new(|| {
 
 static DATE_LINE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?x)(?:^|[\s(])(?P<place>\p{Lu}[\p{L}\.]*(?:\s\p{Lu}[\p{L}]*){0,3})\s*,\s*ng[àa]y\s*(?P<d>[0-9]{1,2}|[0-9TlIØO][0-9TlIØO])?[\s…\.]*th[áắàạa]ng\s*(?P<m>[0-9]{1,2})?[\s…\.]*n[ăaâ]m\s*(?P<y>(?:19|20)[0-9]{2})",
+        r"(?x)(?:^|[\s(])(?P<place>\p{Lu}[\p{L}\.]*(?:\s\p{Lu}[\p{L}]*){0,3})\s*,\s*ng[àa]y\s*(?P<d>[0-9]{1,2}|[0-9TlIØOÔ][0-9TlIØOÔ])?[\s…\.]*th[áắàạa]ng\s*(?P<m>[0-9]{1,2}|[TlI][0-9])?[\s…\.]*n[ăaâ]m\s*(?P<y>(?:19|20)[0-9]{2})",
     )
     .unwrap_or_else(|e| panic!("DATE_LINE: {e}"))
 });
@@ -58,6 +62,15 @@ static SIGN_CAPACITY: LazyLock<Regex> = LazyLock::new(|| {
     // "Q." (quyền) needs its dot or a space: "QUYẾT ĐỊNH:" is no capacity.
     Regex::new(r"^(?P<cap>(?:T/M|TM|KT|TL|TUQ)\.?\s*.+|Q(?:\.\s*|\s+).+)$")
         .unwrap_or_else(|e| panic!("SIGN_CAPACITY: {e}"))
+});
+
+/// The "V/v" (về việc) that opens a công văn's trích yếu, as printed and as
+/// scans damage its slash: `V.v`, `Vzv`, `V¿v`, `V„v`, `Vv` (the forms in
+/// the Tesseract layers of the lm fax scans). No Vietnamese word is a `V`,
+/// at most two marks or one slash-like letter, and a `v`.
+static VV: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^V\s?(?:[^\p{L}\p{N}\s]{1,2}|[zZlIi1|])?\s?[vV](?:\s+|$)")
+        .unwrap_or_else(|e| panic!("VV: {e}"))
 });
 
 /// Title case of an upper-case body name: "ỦY BAN NHÂN DÂN TỈNH LÀO CAI"
@@ -134,6 +147,31 @@ fn place_of(name: &str) -> Option<String> {
     None
 }
 
+/// The place of the date line, mended from the issuer's own place when a
+/// scan misread one letter of it ("Tào Cai" under "UBND TỈNH LÀO CAI"): a
+/// document is dated where its issuer sits, and a read that is no known
+/// place yet one letter from the issuer's place is that place. A place
+/// that is known as read stands (a ministry's office in Hà Nội may date a
+/// document about any province).
+fn place_as_in_issuer(place: String, issuers: [Option<&str>; 2]) -> String {
+    if crate::lang::places::lookup(&place).next().is_some() {
+        return place;
+    }
+    let folded = place.to_lowercase();
+    issuers
+        .into_iter()
+        .flatten()
+        .filter_map(place_of)
+        .filter_map(|p| {
+            // "tỉnh Lào Cai" → "Lào Cai".
+            let name =
+                p.split_whitespace().skip_while(|w| w.starts_with(char::is_lowercase)).collect::<Vec<_>>();
+            (!name.is_empty()).then(|| name.join(" "))
+        })
+        .find(|name| strsim::levenshtein(&name.to_lowercase(), &folded) == 1)
+        .unwrap_or(place)
+}
+
 /// Builds the issuer (and superior) from the issuer-block lines.
 fn issuer_of(block: &[String]) -> (Option<String>, Option<String>) {
     let lines: Vec<String> = block.iter().map(|l| squeeze(l)).filter(|l| !l.is_empty()).collect();
@@ -187,13 +225,37 @@ fn issuer_of(block: &[String]) -> (Option<String>, Option<String>) {
     }
 }
 
+/// The kind heading that opens `line` and its length in bytes. A kind
+/// whose marks a scan misread (`BẢO CÁO`, `THÔNG TỨ`) is read by its bare
+/// letters: no two kinds share them, and the heading stands where no
+/// other capitals do (below the number and date).
 fn kind_in(line: &str) -> Option<(&'static str, usize)> {
     let t = line.trim();
+    let ends_word = |rest: &str| rest.is_empty() || rest.starts_with(' ') || rest.starts_with(':');
     for (upper, title) in lexicon::KINDS {
         if let Some(rest) = t.strip_prefix(upper) {
-            if rest.is_empty() || rest.starts_with(' ') || rest.starts_with(':') {
+            if ends_word(rest) {
                 return Some((title, upper.len()));
             }
+        }
+    }
+    for (upper, title) in lexicon::KINDS {
+        let words = upper.split(' ').count();
+        let mut end = 0;
+        let mut taken = Vec::with_capacity(words);
+        for (at, w) in t.split(' ').scan(0, |pos, w| {
+            let at = *pos;
+            *pos += w.len() + 1;
+            Some((at, w))
+        }) {
+            if taken.len() == words {
+                break;
+            }
+            taken.push(crate::lang::syllable::strip(w.trim_end_matches(':')));
+            end = at + w.trim_end_matches(':').len();
+        }
+        if taken.len() == words && taken.join(" ") == crate::lang::syllable::strip(upper) {
+            return Some((title, end));
         }
     }
     None
@@ -226,11 +288,14 @@ pub fn read(doc: &Doc) -> Header {
                     h.meta.place = place.filter(|p| p.chars().count() > 1);
                     let y = c.name("y").and_then(|y| y.as_str().parse::<i32>().ok());
                     h.year = y;
-                    let m = c.name("m").and_then(|m| m.as_str().parse::<u32>().ok());
-                    // "ngày T0 tháng 6": OCR's letters for the digits of the day.
+                    let m = c
+                        .name("m")
+                        .and_then(|m| crate::lang::date::ocr_digits(m.as_str()).parse::<u32>().ok());
+                    // "ngày T0 tháng 6", "ngày TÔ thắng T2": OCR's letters
+                    // for the digits of the day (two of them, in the day's
+                    // place: no word of the genre stands there).
                     let d = c
                         .name("d")
-                        .filter(|d| d.as_str().chars().any(|ch| ch.is_ascii_digit()))
                         .and_then(|d| crate::lang::date::ocr_digits(d.as_str()).parse::<u32>().ok());
                     if let (Some(y), Some(m), Some(d)) = (y, m, d) {
                         h.meta.date = crate::lang::date::iso(y, m, d);
@@ -269,6 +334,7 @@ pub fn read(doc: &Doc) -> Header {
         }
     }
     let (issuer, sup) = issuer_of(&issuer_lines);
+    h.meta.place = h.meta.place.map(|p| place_as_in_issuer(p, [issuer.as_deref(), sup.as_deref()]));
     h.meta.issuer = issuer;
     h.meta.issuer_superior = sup;
     // Title: after the kind line (or the V/v lines of a công văn).
@@ -289,9 +355,7 @@ pub fn read(doc: &Doc) -> Header {
     let vv_mode = kind_line.is_none();
     if vv_mode {
         // A công văn: "V/v …" lines.
-        i = (0..scan)
-            .find(|&j| columns(doc.line(j)).iter().any(|c| c.starts_with("V/v") || c.starts_with("V/V")))
-            .unwrap_or(n);
+        i = (0..scan).find(|&j| columns(doc.line(j)).iter().any(|c| VV.is_match(c))).unwrap_or(n);
         if i < n {
             h.meta.kind = Some("Công văn".to_string());
         }
@@ -305,7 +369,12 @@ pub fn read(doc: &Doc) -> Header {
             || first.starts_with('(')
             || first.starts_with("Căn cứ")
             || first.starts_with("Kính gửi")
+            || first.starts_with("Kinh gửi")
+            || first.starts_with("Kính g")
             || first.starts_with("Số:")
+            // The place and date line below a công văn's V/v lines (and
+            // the motto between them) is the next field, not more title.
+            || (!title.is_empty() && date_line == Some(i) && DATE_LINE.is_match(first))
             || NUMBER_LINE.is_match(first) && !title.is_empty()
             || (!title.is_empty() && first.ends_with(['.', ';']) && first.chars().count() > 60)
             || (!title.is_empty() && first.chars().count() > 110)
@@ -316,7 +385,7 @@ pub fn read(doc: &Doc) -> Header {
             break;
         }
         if !line.is_empty() {
-            let t = first.trim_start_matches("V/v").trim_start_matches("V/V").trim();
+            let t = VV.find(first).map_or(first, |m| &first[m.end()..]).trim();
             let t = MOTTO.replace_all(t, " ");
             if !t.trim().is_empty() {
                 title.push(t.trim().to_string());
@@ -514,6 +583,12 @@ fn signer_titles(lines: &[String]) -> (Option<String>, Option<String>) {
     let mut title = None;
     for l in lines {
         let mut l = squeeze(l);
+        // "KT,GIÁM ĐỐC": a scan's comma or colon for the capacity's dot.
+        for p in ["KT", "TM", "TL", "TUQ"] {
+            if l.starts_with(p) && l[p.len()..].starts_with([',', ':', ';']) {
+                l.replace_range(p.len()..p.len() + 1, ".");
+            }
+        }
         // "KT.GIÁM ĐỐCPHÓ GIÁM ĐỐC": a text layer that lost the space after
         // the capacity's dot.
         for p in ["KT.", "TM.", "TL.", "TUQ.", "Q."] {
@@ -608,6 +683,32 @@ mod tests {
         // A name in capitals that opens like a capacity stays a title.
         let (capacity, title) = signer_titles(&["GIÁM ĐỐC".to_string()]);
         assert_eq!((capacity, title.as_deref()), (None, Some("Giám đốc")));
+    }
+
+    #[test]
+    fn scan_damaged_cong_van_header() {
+        // A Tesseract layer of a fax: the motto's first letters lost and a
+        // mark misread, the place one letter off, the day and month read
+        // as letters, V/v's slash read as `z`, the capacity's dot as a
+        // comma.
+        let m = meta(
+            "UBND TỈNH LÀO CAI\nG HOÀ XÃ HỘI CHÚ NGHĨA VIỆ TNAM\nSỞ XÂY DỰNG\nĐộc lập - Tự do — Hạnh phúc\nSố: 3298 /SXD-QLHĐXD\nVzv hướng dẫn hoàn thiện hồ sơ thiết kế mỏ đá\nTào Cai, ngày TÔ thắng T2 năm 2025\nKinh gửi: Công ty TNHH Đại Đồng\n\nNội dung.\nNơi nhận:\n- Như trên;\nKT,GIÁM ĐỐCPHÓ GIÁM ĐỐC\n\nNguyễn Tiến Nam\n",
+        );
+        assert_eq!(m.issuer.as_deref(), Some("Sở Xây dựng"));
+        assert_eq!(m.issuer_superior.as_deref(), Some("Ủy ban nhân dân tỉnh Lào Cai"));
+        assert_eq!(m.place.as_deref(), Some("Lào Cai"));
+        assert_eq!(m.date.as_deref(), Some("2025-12-10"));
+        assert_eq!(m.kind.as_deref(), Some("Công văn"));
+        assert_eq!(m.title.as_deref(), Some("hướng dẫn hoàn thiện hồ sơ thiết kế mỏ đá"));
+        let s = m.signer.unwrap_or_default();
+        assert_eq!((s.capacity.as_deref(), s.title.as_deref()), (Some("KT. Giám đốc"), Some("Phó Giám đốc")));
+        // A place known as read stands, though the issuer sits elsewhere.
+        let m = meta("BỘ CÔNG THƯƠNG\nSố: 12/BCT-KH\nHà Nội, ngày 05 tháng 3 năm 2025\nV/v cụm công nghiệp\n\nNội dung.\n");
+        assert_eq!(m.place.as_deref(), Some("Hà Nội"));
+        // A kind heading with a misread mark.
+        let m = meta("UBND TỈNH LÀO CAI\nSố: 12/BC-UBND\nLào Cai, ngày 05 tháng 3 năm 2026\nBẢO CÁO\nKết quả thực hiện Chỉ thị số 38\n\nNội dung.\n");
+        assert_eq!(m.kind.as_deref(), Some("Báo cáo"));
+        assert_eq!(m.title.as_deref(), Some("Kết quả thực hiện Chỉ thị số 38"));
     }
 
     #[test]

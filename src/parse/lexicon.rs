@@ -362,6 +362,11 @@ pub const COMPANY_HEADS: &[&str] = &["tổng công ty", "công ty", "chi nhánh"
 /// ("… kỹ thuật biết và thực hiện", "… chuẩn bị hồ sơ").
 pub const COMPANY_STOPS: &[&str] = &["biết", "chuẩn", "cử", "nộp", "nghiên", "đề", "khẩn", "tổ", "lập"];
 
+/// Word pairs of registered names whose second syllable is a stop word
+/// elsewhere ("triển" of "triển khai"): "Công ty Cổ phần Đầu tư phát
+/// triển Đô thị" runs on through them.
+pub const COMPANY_NAME_PAIRS: &[&str] = &["phát triển"];
+
 /// Longest lower-case registered name after a company form (tokens):
 /// "thương mại vận tải và tư vấn kỹ thuật" is eight.
 pub const MAX_COMPANY_NAME: usize = 10;

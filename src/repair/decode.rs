@@ -22,6 +22,7 @@ use super::syllable::{is_lower, is_upper, is_valid, Case};
 use super::token::{lm_class, lm_form, tokenize, FastMap, LmClass, Token};
 use super::RepairOptions;
 use crate::lang::latin::is_alphabetic;
+use crate::lang::places;
 use crate::schema::RepairReason;
 use crate::text::tone::ToneStyle;
 use std::borrow::Cow;
@@ -550,6 +551,25 @@ fn place_names(
         if !exact && ids.iter().all(|&id| id != UNK) && ids.windows(2).all(|w| lm.has_bigram(w[0], w[1])) {
             i += place.len();
             continue;
+        }
+        // `tính Lào Cai`, `TÍNH LÀO CAI`: the level word before a province
+        // is `tỉnh` whatever mark the scan gave it (no corpus/lm text puts
+        // `tính`, `tình` or `tinh` before a province's name).
+        if let Some(p) = i.checked_sub(1).filter(|&p| !toks[p].trail_punct && !toks[i].lead_punct) {
+            let t = &toks[p];
+            let province = || places::lookup_words(&place).any(|u| u.kind().tier() == places::Tier::Province);
+            if super::syllable::strip(t.core) == "tinh" && t.core.to_lowercase() != "tỉnh" && province() {
+                out[p] = Some("tỉnh");
+                let to = if Case::of(t.core) == Case::Upper { "TỈNH" } else { "tỉnh" };
+                changes.push(Change {
+                    start: t.start,
+                    end: t.end,
+                    from: t.core.to_owned(),
+                    to: to.to_owned(),
+                    confidence: 0.95,
+                    reason: RepairReason::Realword,
+                });
+            }
         }
         for (k, &syl) in place.iter().enumerate() {
             let t = &toks[i + k];

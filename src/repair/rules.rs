@@ -296,13 +296,14 @@ static SYMBOL_YEAR: LazyLock<Regex> = LazyLock::new(|| {
     .unwrap_or_else(|e| panic!("SYMBOL_YEAR: {e}"))
 });
 
-/// State symbol without a year: number, type-issuer.
+/// State symbol without a year: number, type-issuer (or, in a công
+/// văn's, issuer-unit).
 static SYMBOL_PLAIN: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?x)^
         (?P<num>[0-9]{1,5})
         (?P<s>[:/'’⁄]?)
-        (?P<ty>[\p{Lu}0-9][\p{L}0-9]{0,3})
+        (?P<ty>[\p{Lu}0-9][\p{L}0-9]{0,5})
         -(?P<iss>\p{Lu}[\p{L}0-9&]*)$",
     )
     .unwrap_or_else(|e| panic!("SYMBOL_PLAIN: {e}"))
@@ -366,7 +367,9 @@ fn symbol(prev: &str, core: &str) -> Option<(String, f64)> {
         let s = c.name("s")?.as_str();
         let ty = crate::lang::symbol::fix_code(c.name("ty")?.as_str());
         let iss = crate::lang::symbol::fix_code(c.name("iss")?.as_str());
-        if !crate::lang::codes::TYPE_CODES.contains(&ty) {
+        // A type code ("113KH-UBND"), or the issuer's code that opens a
+        // công văn's symbol ("502UBND-KT": 502/UBND-KT).
+        if !crate::lang::codes::TYPE_CODES.contains(&ty) && !crate::lang::symbol::is_issuer(ty) {
             return None;
         }
         let mut conf = 0.9;
@@ -625,9 +628,9 @@ fn sequences(ws: &[Word<'_>], out: &mut Vec<Change>) {
         }
     }
     // "[trong", "[heo" opening a line: Tesseract's reading of a capital T
-    // (as `[` or as `[t`). No line of corpus/lm opens with `[` + word
-    // without closing it.
-    for (i, w) in ws.iter().enumerate().filter(|(_, w)| w.line_start) {
+    // (as `[` or as `[t`), or of an L that starts a place name anywhere.
+    // No line of corpus/lm opens with `[` + word without closing it.
+    for (i, w) in ws.iter().enumerate() {
         let Some(rest) = w.full.strip_prefix('[') else { continue };
         let closed = ws[i..]
             .iter()
@@ -643,7 +646,23 @@ fn sequences(ws: &[Word<'_>], out: &mut Vec<Change>) {
             cs.next().map(|c| c.to_uppercase().chain(cs).collect::<String>()).unwrap_or_default()
         };
         let with_t = format!("T{core}");
-        let to = if core.starts_with(char::is_lowercase) && !core.starts_with('t') && is_valid(&with_t) {
+        // `[` is as much an `L` as a `T` to Tesseract (the place line
+        // "[ào Cai, ngày …" of a Lào Cai document): the letter that makes
+        // the word and the capitalized word after it a place name wins.
+        let with_l = format!("L{core}");
+        let next_core = ws.get(i + 1).filter(|x| !x.line_start).map(|x| peel(x.full).1).unwrap_or("");
+        let names_place = |first: &str| {
+            trail.is_empty()
+                && next_core.starts_with(char::is_uppercase)
+                && crate::lang::places::lookup_words(&[first, next_core]).next().is_some()
+        };
+        // Inside a line only the place reading is evidence enough (the
+        // place line often follows the number on the same line).
+        let to = if core.starts_with(char::is_lowercase) && !names_place(&with_t) && names_place(&with_l) {
+            with_l
+        } else if !w.line_start {
+            continue;
+        } else if core.starts_with(char::is_lowercase) && !core.starts_with('t') && is_valid(&with_t) {
             with_t
         } else {
             title(core)
@@ -1100,6 +1119,9 @@ mod tests {
         assert_eq!(s("29:20087NĐ-CP"), Some("29/2008/NĐ-CP".into()));
         assert_eq!(s("61:2024/Q1115"), Some("61/2024/QH15".into()));
         assert_eq!(s("113KH-UBND"), Some("113/KH-UBND".into()));
+        assert_eq!(s("502UBND-KT"), Some("502/UBND-KT".into()));
+        assert_eq!(s("873'SXD-QLGT"), Some("873/SXD-QLGT".into()));
+        assert_eq!(s("502ABCD-KT"), None);
         assert_eq!(s("16-CT?TU"), Some("16-CT/TU".into()));
         assert_eq!(s("08-DA-TU"), Some("08-ĐA/TU".into()));
         assert_eq!(s("12-NQ/TU"), None);
@@ -1107,6 +1129,18 @@ mod tests {
         assert_eq!(s("68/2022/QH15"), None);
         assert_eq!(symbol("qcvn", "01:2019:BCT").map(|x| x.0), Some("01:2019/BCT".into()));
         assert_eq!(symbol("qcvn", "02:2009/BYT"), None);
+    }
+
+    #[test]
+    fn a_bracket_opening_a_line_is_the_capital_its_word_needs() {
+        // T by default, L where it makes a place with the next word.
+        assert_eq!(apply("[heo dõi việc thực hiện\n"), "Theo dõi việc thực hiện\n");
+        assert_eq!(apply("[ào Cai, ngày 05 tháng 5 năm 2026\n"), "Lào Cai, ngày 05 tháng 5 năm 2026\n");
+        assert_eq!(apply("[ạng Sơn, ngày 05 tháng 5 năm 2026\n"), "Lạng Sơn, ngày 05 tháng 5 năm 2026\n");
+        assert_eq!(apply("Số: 12/SXD [ào Cai, ngày 05 tháng 5\n"), "Số: 12/SXD Lào Cai, ngày 05 tháng 5\n");
+        assert_eq!(apply("Số: 12/SXD [heo dõi\n"), "Số: 12/SXD [heo dõi\n");
+        // Not a place with L: the T reading stands.
+        assert_eq!(apply("[ào Văn An\n"), "Tào Văn An\n");
     }
 
     #[test]
