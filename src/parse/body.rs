@@ -477,9 +477,33 @@ fn name_after(toks: &[Tok], i: usize) -> usize {
             j += 1;
             continue;
         }
+        // "KH&CN", "GD&ĐT", "LĐ-TB&XH": an abbreviated name joined by a
+        // glued "&".
+        if t.text == "&"
+            && j > i
+            && toks[j - 1].end == t.start
+            && toks.get(j + 1).is_some_and(|n| n.start == t.end && n.is_word() && n.cap())
+        {
+            j += 1;
+            continue;
+        }
         break;
     }
     j
+}
+
+/// End of a known department's name at `e` ("Sở Thương mại"), carried over
+/// a hyphen onto the capitalized name of the department merged with it
+/// ("Sở Thương mại - Du lịch", "Sở Văn hóa - Thể thao").
+fn merged_department(toks: &[Tok], e: usize) -> usize {
+    let hyphen = toks.get(e).is_some_and(|t| t.text == "-" || t.text == "–");
+    if hyphen && toks.get(e + 1).is_some_and(|n| n.is_word() && n.cap()) && !starts_body(toks, e + 1) {
+        let end = trim_end(toks, e + 1, name_after(toks, e + 1));
+        if end > e + 1 {
+            return end;
+        }
+    }
+    e
 }
 
 /// Capitalized syllables in a row from which the run is a proper name
@@ -836,6 +860,7 @@ fn body_at_depth(toks: &[Tok], i: usize, depth: u8) -> Option<usize> {
     if let Some(k) = first_seq(toks, i, &["sở", "bộ"]) {
         if toks[i].cap() {
             if let Some(e) = first_seq(toks, k, lexicon::DEPARTMENTS) {
+                let e = merged_department(toks, e);
                 // "Sở Công Thương Lào Cai": the province may follow without
                 // its level word.
                 let e = level_list(toks, e).unwrap_or_else(|| place(toks, e));
@@ -871,6 +896,7 @@ fn body_at_depth(toks: &[Tok], i: usize, depth: u8) -> Option<usize> {
             return None;
         }
         if let Some(e) = first_seq(toks, k, lexicon::DEPARTMENTS) {
+            let e = merged_department(toks, e);
             return Some(level_list(toks, e).unwrap_or(e));
         }
         // "Văn phòng Sở", "Văn phòng UBND tỉnh".
@@ -1385,6 +1411,11 @@ mod tests {
                 &["Công ty Cổ phần Đầu tư phát triển Đô thị và Khu công nghiệp"],
             ),
             ("Công ty TNHH Hiệp Phú triển khai thực hiện", &["Công ty TNHH Hiệp Phú"]),
+            // Abbreviations joined by "&", departments merged by a hyphen.
+            ("Giao Bộ KH&CN chủ trì", &["Bộ KH&CN"]),
+            ("Sở GD&ĐT, Sở KH & ĐT thực hiện", &["Sở GD&ĐT", "Sở KH"]),
+            ("Sở Thương mại - Du lịch chủ trì", &["Sở Thương mại - Du lịch"]),
+            ("Sở Công Thương - Sở Tài chính", &["Sở Công Thương", "Sở Tài chính"]),
         ];
         check(cases);
     }
