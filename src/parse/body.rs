@@ -373,6 +373,21 @@ fn level_list(toks: &[Tok], i: usize) -> Option<usize> {
                 end = k;
                 continue;
             }
+            // "huyện, thị, thành": thị xã and thành phố shortened, as some
+            // provinces write them, in a list only and where no word goes
+            // on ("thành lập", "thị trường").
+            let short = toks.get(end + 1).is_some_and(|t| matches!(t.lower(), "thị" | "thành"));
+            let closed = toks.get(end + 2).is_none_or(|n| {
+                !n.is_word()
+                    || n.cap()
+                    || verb_at(toks, end + 2)
+                    || lexicon::PREDICATE_WORDS.contains(&n.lower())
+                    || lexicon::STOP.contains(&n.lower())
+            });
+            if short && closed {
+                end += 2;
+                continue;
+            }
         }
         break;
     }
@@ -1416,6 +1431,9 @@ mod tests {
             ("Sở GD&ĐT, Sở KH & ĐT thực hiện", &["Sở GD&ĐT", "Sở KH"]),
             ("Sở Thương mại - Du lịch chủ trì", &["Sở Thương mại - Du lịch"]),
             ("Sở Công Thương - Sở Tài chính", &["Sở Công Thương", "Sở Tài chính"]),
+            // Levels shortened in a list, not words that go on.
+            ("Giao Ủy ban nhân dân huyện, thị, thành chủ trì", &["Ủy ban nhân dân huyện, thị, thành"]),
+            ("Ủy ban nhân dân huyện, thành lập tổ công tác", &["Ủy ban nhân dân huyện"]),
         ];
         check(cases);
     }
