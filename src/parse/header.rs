@@ -37,7 +37,7 @@ static MOTTO: LazyLock<Regex> = LazyLock::new(|| {
         # The motto as printed and as scans leave it: the first letters
         # lost or misread ('G HOÀ XÃ HỘI', '3 HÒA XÃ HỘI'), a mark misread
         # ('CHÚ NGHĨA'), the last word split ('VIỆ TNAM', 'VIỆ NAM').
-        (?:C?[ỘO]NG\s*|\S{1,2}\s+)?H(?:[ÒOÓ]A|O[ÀA])\s*X[ÃA]\s*H[ỘO]I\s*CH\S\s*NGH[ĨI]A
+        (?:C?[ỘO]NG\s*|\S{1,2}\s+)?H(?:[ÒOÓÕỌ]A|O[ÀA])\s*X[ÃA]\s*H[ỘO]I\s*CH\S\s*NGH[ĨI]A
         (?:\s*V\S{0,4}(?:\s*\S{0,2}NAM)?)?
       | Độc\s*lập\s*[-–—]\s*Tự\s*do\s*[-–—]\s*Hạnh\s*phúc
       | ĐẢNG\s+CỘNG\s+SẢN\s+VIỆT\s+NAM
@@ -65,11 +65,12 @@ static SIGN_CAPACITY: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// The "V/v" (về việc) that opens a công văn's trích yếu, as printed and as
-/// scans damage its slash: `V.v`, `Vzv`, `V¿v`, `V„v`, `Vv` (the forms in
-/// the Tesseract layers of the lm fax scans). No Vietnamese word is a `V`,
-/// at most two marks or one slash-like letter, and a `v`.
+/// scans damage its slash: `V.v`, `Vzv`, `V¿v`, `V„v`, `Vv`, `V2v` (the
+/// forms in the Tesseract layers of the lm fax scans; a slash becomes a
+/// `2` or `7` in symbols too). No Vietnamese word is a `V`, at most two
+/// marks or one slash-like letter or digit, and a `v`.
 static VV: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^V\s?(?:[^\p{L}\p{N}\s]{1,2}|[zZlIi1|])?\s?[vV](?:\s+|$)")
+    Regex::new(r"^V\s?(?:[^\p{L}\p{N}\s]{1,2}|[zZlIi127|])?\s?[vV](?:\s+|$)")
         .unwrap_or_else(|e| panic!("VV: {e}"))
 });
 
@@ -683,6 +684,25 @@ mod tests {
         // A name in capitals that opens like a capacity stays a title.
         let (capacity, title) = signer_titles(&["GIÁM ĐỐC".to_string()]);
         assert_eq!((capacity, title.as_deref()), (None, Some("Giám đốc")));
+    }
+
+    #[test]
+    fn vv_as_scans_print_it() {
+        for yes in [
+            "V/v hướng dẫn",
+            "V.v thực hiện",
+            "Vzv kiểm tra",
+            "V¿v triển khai",
+            "V2v hướng dẫn",
+            "V:V hướng dẫn",
+            "Vv cử cán bộ",
+        ] {
+            assert!(VV.is_match(yes), "{yes}");
+        }
+        for no in ["Về việc triển khai", "Vụ Kế hoạch", "Văn bản số 12", "V12 vận hành", "Vi phạm hành chính"]
+        {
+            assert!(!VV.is_match(no), "{no}");
+        }
     }
 
     #[test]
