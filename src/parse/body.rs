@@ -377,13 +377,8 @@ fn level_list(toks: &[Tok], i: usize) -> Option<usize> {
             // provinces write them, in a list only and where no word goes
             // on ("thành lập", "thị trường").
             let short = toks.get(end + 1).is_some_and(|t| matches!(t.lower(), "thị" | "thành"));
-            let closed = toks.get(end + 2).is_none_or(|n| {
-                !n.is_word()
-                    || n.cap()
-                    || verb_at(toks, end + 2)
-                    || lexicon::PREDICATE_WORDS.contains(&n.lower())
-                    || lexicon::STOP.contains(&n.lower())
-            });
+            let closed = !phrase_goes_on(toks, end + 2)
+                || toks.get(end + 2).is_some_and(|n| lexicon::STOP.contains(&n.lower()));
             if short && closed {
                 end += 2;
                 continue;
@@ -633,15 +628,21 @@ fn collective(toks: &[Tok], i: usize) -> Option<usize> {
     }
     // "các đơn vị hoạt động khoáng sản", "các tổ chức, cá nhân", "các Bộ
     // trưởng": a noun phrase that goes on is not a collective body.
-    let goes_on = |k: usize| {
-        toks.get(k).is_some_and(|t| {
-            t.is_word() && !t.cap() && !verb_at(toks, k) && !lexicon::PREDICATE_WORDS.contains(&t.lower())
-        })
-    };
-    if goes_on(end) || (toks.get(end).is_some_and(|t| t.text == ",") && goes_on(end + 1)) {
+    if phrase_goes_on(toks, end)
+        || (toks.get(end).is_some_and(|t| t.text == ",") && phrase_goes_on(toks, end + 1))
+    {
         return None;
     }
     Some(end)
+}
+
+/// Whether the word at `k` goes on the noun phrase before it: a lower-case
+/// word that opens no predicate ("hoạt động" after "các đơn vị", "hội"
+/// after "xã").
+fn phrase_goes_on(toks: &[Tok], k: usize) -> bool {
+    toks.get(k).is_some_and(|t| {
+        t.is_word() && !t.cap() && !verb_at(toks, k) && !lexicon::PREDICATE_WORDS.contains(&t.lower())
+    })
 }
 
 /// "Giám đốc Sở, ban, ngành", "Thủ trưởng cơ quan, đơn vị liên quan": after
@@ -668,13 +669,7 @@ fn collective_list(toks: &[Tok], k: usize) -> Option<usize> {
     // "tổ chức chính trị - xã hội, tổ chức xã hội - nghề nghiệp": a level
     // word the phrase goes on after is no level ("xã" of "xã hội").
     match level(toks, end) {
-        Some(l)
-            if toks.get(l).is_some_and(|t| {
-                t.is_word() && !t.cap() && !verb_at(toks, l) && !lexicon::PREDICATE_WORDS.contains(&t.lower())
-            }) =>
-        {
-            None
-        }
+        Some(l) if phrase_goes_on(toks, l) => None,
         Some(l) => Some(l),
         None => Some(end),
     }

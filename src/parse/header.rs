@@ -162,15 +162,19 @@ fn place_as_in_issuer(place: String, issuers: [Option<&str>; 2]) -> String {
     issuers
         .into_iter()
         .flatten()
-        .filter_map(place_of)
-        .filter_map(|p| {
-            // "tỉnh Lào Cai" → "Lào Cai".
-            let name =
-                p.split_whitespace().skip_while(|w| w.starts_with(char::is_lowercase)).collect::<Vec<_>>();
-            (!name.is_empty()).then(|| name.join(" "))
-        })
+        .filter_map(place_name)
+        .filter(|name| !name.is_empty())
         .find(|name| strsim::levenshtein(&name.to_lowercase(), &folded) == 1)
         .unwrap_or(place)
+}
+
+/// The place of a body's name without its level word ("UBND tỉnh Lào
+/// Cai" → "Lào Cai", "thành phố Hạ Long" → "Hạ Long").
+fn place_name(name: &str) -> Option<String> {
+    let place = place_of(name)?;
+    let lower = place.to_lowercase();
+    let level_words = if lower.starts_with("thành phố") || lower.starts_with("thị xã") { 2 } else { 1 };
+    Some(place.split_whitespace().skip(level_words).collect::<Vec<_>>().join(" "))
 }
 
 /// Builds the issuer (and superior) from the issuer-block lines.
@@ -209,15 +213,7 @@ fn issuer_of(block: &[String]) -> (Option<String>, Option<String>) {
             // "Sở Công Thương").
             let committee = ["tỉnh ủy", "thành ủy", "huyện ủy", "thị ủy", "quận ủy"];
             if place_of(&own).is_none() && committee.iter().any(|c| lower == *c) {
-                if let Some(place) = place_of(sup) {
-                    let skip = if place.to_lowercase().starts_with("thành phố")
-                        || place.to_lowercase().starts_with("thị xã")
-                    {
-                        2
-                    } else {
-                        1
-                    };
-                    let bare = place.split_whitespace().skip(skip).collect::<Vec<_>>().join(" ");
+                if let Some(bare) = place_name(sup) {
                     own = format!("{own} {bare}");
                 }
             }
@@ -240,26 +236,27 @@ fn kind_in(line: &str) -> Option<(&'static str, usize)> {
             }
         }
     }
-    for (upper, title) in lexicon::KINDS {
-        let words = upper.split(' ').count();
-        let mut end = 0;
-        let mut taken = Vec::with_capacity(words);
-        for (at, w) in t.split(' ').scan(0, |pos, w| {
-            let at = *pos;
-            *pos += w.len() + 1;
-            Some((at, w))
-        }) {
-            if taken.len() == words {
-                break;
-            }
-            taken.push(crate::lang::syllable::strip(w.trim_end_matches(':')));
-            end = at + w.trim_end_matches(':').len();
-        }
-        if taken.len() == words && taken.join(" ") == crate::lang::syllable::strip(upper) {
-            return Some((title, end));
-        }
+    // The kinds' bare words, once; the line's first words, bare, with the
+    // byte offset each ends at (a trailing ':' left out).
+    static BARE_KINDS: LazyLock<Vec<(Vec<String>, &'static str)>> = LazyLock::new(|| {
+        lexicon::KINDS
+            .iter()
+            .map(|(upper, title)| (upper.split(' ').map(crate::lang::syllable::strip).collect(), *title))
+            .collect()
+    });
+    let longest = BARE_KINDS.iter().map(|(words, _)| words.len()).max().unwrap_or(0);
+    let mut at = 0;
+    let mut line_words: Vec<(String, usize)> = Vec::with_capacity(longest);
+    for raw in t.split(' ').take(longest) {
+        let w = raw.trim_end_matches(':');
+        line_words.push((crate::lang::syllable::strip(w), at + w.len()));
+        at += raw.len() + 1;
     }
-    None
+    BARE_KINDS.iter().find_map(|(words, title)| {
+        let head = line_words.get(..words.len())?;
+        let same = head.iter().zip(words).all(|((got, _), want)| got == want);
+        same.then(|| (*title, head.last().map_or(0, |(_, end)| *end)))
+    })
 }
 
 /// Reads the header and footer of `doc`.
@@ -369,9 +366,9 @@ pub fn read(doc: &Doc) -> Header {
         let stop = line.is_empty() && !title.is_empty()
             || first.starts_with('(')
             || first.starts_with("Căn cứ")
-            || first.starts_with("Kính gửi")
-            || first.starts_with("Kinh gửi")
+            // "Kính gửi", and as scans print it ("Kính pửi", "Kinh gửi").
             || first.starts_with("Kính g")
+            || first.starts_with("Kinh gửi")
             || first.starts_with("Số:")
             // The place and date line below a công văn's V/v lines (and
             // the motto between them) is the next field, not more title.

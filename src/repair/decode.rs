@@ -22,7 +22,7 @@ use super::syllable::{is_lower, is_upper, is_valid, Case};
 use super::token::{lm_class, lm_form, tokenize, FastMap, LmClass, Token};
 use super::RepairOptions;
 use crate::lang::latin::is_alphabetic;
-use crate::lang::places;
+use crate::lang::places::{self, LevelWord};
 use crate::schema::RepairReason;
 use crate::text::tone::ToneStyle;
 use std::borrow::Cow;
@@ -554,13 +554,18 @@ fn place_names(
         }
         // `tính Lào Cai`, `TÍNH LÀO CAI`: the level word before a province
         // is `tỉnh` whatever mark the scan gave it (no corpus/lm text puts
-        // `tính`, `tình` or `tinh` before a province's name).
+        // `tính`, `tình` or `tinh` before a province's name). The word is
+        // read as the gazetteer reads level words, marks stripped.
         if let Some(p) = i.checked_sub(1).filter(|&p| !toks[p].trail_punct && !toks[i].lead_punct) {
             let t = &toks[p];
-            let province = || places::lookup_words(&place).any(|u| u.kind().tier() == places::Tier::Province);
-            if super::syllable::strip(t.core) == "tinh" && t.core.to_lowercase() != "tỉnh" && province() {
-                out[p] = Some("tỉnh");
-                let to = if Case::of(t.core) == Case::Upper { "TỈNH" } else { "tỉnh" };
+            let tinh = LevelWord::Tinh;
+            let province = || places::lookup_words(&place).any(|u| tinh.admits(u.kind()));
+            if gazetteer::level_before(["", t.core]) == Some(tinh)
+                && t.core.to_lowercase() != tinh.as_str()
+                && province()
+            {
+                out[p] = Some(tinh.as_str());
+                let to = if Case::of(t.core) == Case::Upper { "TỈNH" } else { tinh.as_str() };
                 changes.push(Change {
                     start: t.start,
                     end: t.end,

@@ -38,7 +38,7 @@ use super::syllable::{has_mark, strip};
 /// it as it damages the name. `before` holds the cores of the two tokens
 /// before the run, the nearer last, `""` where there is none or
 /// punctuation stands between.
-fn level_before(before: [&str; 2]) -> Option<LevelWord> {
+pub(super) fn level_before(before: [&str; 2]) -> Option<LevelWord> {
     let [far, near] = before.map(strip);
     Some(match (far.as_str(), near.as_str()) {
         ("thi", "xa") => LevelWord::ThiXa,
