@@ -466,11 +466,16 @@ fn strip_parens(s: &str) -> String {
     out
 }
 
+/// Verbs of handing something to a body that receives it: a report, a
+/// letter, and in laws and decrees a filing ("nộp thuế cho cơ quan hải
+/// quan", "đăng ký nộp thuế với cơ quan thuế", "kê khai với …").
+const REPORT_VERBS: &[&str] = &["báo cáo", "gửi", "phản ánh", "nộp", "đăng ký", "kê khai", "khai báo"];
+
 /// Whether the text between a report verb and a body makes the body the
 /// receiver: "báo cáo tình hình thực hiện về X", "gửi kết quả tới X".
 fn reports_to(before: &str) -> bool {
     let b = before.to_lowercase();
-    let Some(at) = ["báo cáo", "gửi", "phản ánh"].iter().filter_map(|w| b.rfind(w)).max() else {
+    let Some(at) = REPORT_VERBS.iter().filter_map(|w| b.rfind(w)).max() else {
         return false;
     };
     let tail = b[at..].trim_end().trim_end_matches([',', ':', '(']).trim_end();
@@ -1312,6 +1317,20 @@ mod tests {
         // Without "biết và …" the notified body only receives.
         let got = roles("Kết quả kiểm tra được thông báo cho Ủy ban nhân dân tỉnh.\n");
         assert_eq!(got, vec![pairs(&[("Ủy ban nhân dân tỉnh", ReportTo)])]);
+    }
+
+    #[test]
+    fn filings_go_to_the_agency_that_receives_them() {
+        use Role::*;
+        let got = roles(
+            "Người nhập khẩu hàng hóa nộp thuế nhập khẩu cho cơ quan hải quan nơi làm thủ tục nhập khẩu và chịu trách nhiệm về tính chính xác của số liệu.\n",
+        );
+        assert_eq!(got, vec![pairs(&[("cơ quan hải quan nơi làm thủ tục nhập khẩu", ReportTo)])]);
+        let got = roles("Doanh nghiệp phải đăng ký sổ kế toán với cơ quan thuế địa phương.\n");
+        assert_eq!(got, vec![pairs(&[("cơ quan thuế địa phương", ReportTo)])]);
+        // The partner of a filing body is no receiver.
+        let got = roles("Cơ quan thuế phối hợp với cơ quan hải quan kiểm tra việc kê khai.\n");
+        assert!(got.iter().flatten().all(|(_, r)| *r != ReportTo), "{got:?}");
     }
 
     #[test]

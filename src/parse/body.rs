@@ -473,6 +473,20 @@ fn name_after(toks: &[Tok], i: usize) -> usize {
             j = e;
             continue;
         }
+        // "Kinh tế số", "Chính phủ số": "số" ends a field when no numeral
+        // or noun follows it ("số 12", "số liệu").
+        if t.lower() == "số" && j > i && digital(toks, j) {
+            j += 1;
+            last_cap = false;
+            caps_run = 0;
+            continue;
+        }
+        if let Some(e) = closed_by_conjunct(toks, j) {
+            // "Cục Thương mại điện tử và Kinh tế số": the name runs to the
+            // capitalized field joined to it.
+            j = e;
+            continue;
+        }
         if (t.text == "-" || t.text == "–" || t.lower() == "và") && j > i {
             let hyphen = t.text != "và";
             if toks.get(j + 1).is_some_and(|n| {
@@ -546,6 +560,48 @@ fn closed_by_level(toks: &[Tok], j: usize) -> Option<usize> {
         k += 1;
     }
     (k > j && toks.get(k).is_some_and(|t| lexicon::is_level(t.lower()))).then_some(k)
+}
+
+/// Whether "số" at `k` is the adjective "digital" ("Kinh tế số", "Chuyển
+/// đổi số") rather than "number": after a word, and before a mark, a stop
+/// word, a verb or a capitalized word, never a numeral or a noun ("số
+/// liệu", "số tiền").
+fn digital(toks: &[Tok], k: usize) -> bool {
+    let after_word = k > 0 && toks[k - 1].is_word();
+    let next_ok = toks.get(k + 1).is_none_or(|n| {
+        !n.is_word() || n.cap() || lexicon::STOP.contains(&n.lower()) || verb_at(toks, k + 1)
+    });
+    after_word && next_ok
+}
+
+/// Lower-case words a field of a name may run over before "và" joins the
+/// next capitalized field (tokens): "điện tử" in "Cục Thương mại điện tử
+/// và Kinh tế số".
+const MAX_BEFORE_CONJUNCT: usize = 3;
+
+/// End of the lower-case words at `j` when "và" follows them and then a
+/// capitalized word that goes on the name (no other body, no verb):
+/// central departments are named in sentence case, field after field. A
+/// comma is no such join, as it also lists elided heads ("các phòng Văn
+/// hóa thông tin, Giáo dục"). Returns the index of "và", where
+/// [`name_after`] reads on.
+fn closed_by_conjunct(toks: &[Tok], j: usize) -> Option<usize> {
+    let mut k = j;
+    while k < toks.len() && k - j < MAX_BEFORE_CONJUNCT {
+        let t = &toks[k];
+        if t.lower() == "và" {
+            break;
+        }
+        if !t.is_word() || t.cap() || lexicon::STOP.contains(&t.lower()) || verb_at(toks, k) {
+            return None;
+        }
+        k += 1;
+    }
+    let joined = toks.get(k).is_some_and(|t| t.lower() == "và");
+    let field = toks.get(k + 1).is_some_and(|n| {
+        n.is_word() && n.cap() && !n.all_caps() && !starts_body(toks, k + 1) && !verb_at(toks, k + 1)
+    });
+    (k > j && joined && field).then_some(k)
 }
 
 /// A branch of a national body after its name: "Ngân hàng Nhà nước chi
@@ -707,6 +763,50 @@ fn described_collective(toks: &[Tok], i: usize) -> Option<usize> {
     None
 }
 
+/// Longest description of one office of a functional agency (tokens):
+/// "nơi doanh nghiệp đăng ký nộp thuế" is six. Longer runs are clauses.
+const MAX_AGENCY_DESCRIPTION: usize = 8;
+
+/// A state agency named by its function ([`lexicon::FUNCTIONAL_AGENCIES`]),
+/// after an optional "các", with what singles out one of its offices: a
+/// level ("địa phương", "cấp huyện", "cùng cấp"), "cấp trên", or a
+/// description opened by [`lexicon::AGENCY_DESCRIPTIONS`] that runs over
+/// words (a comma only between two of them) to a stop word, a
+/// [`lexicon::DESCRIPTION_ENDS`] word, another body or a clause mark.
+fn functional_agency(toks: &[Tok], i: usize) -> Option<usize> {
+    let j = seq(toks, i, "các").unwrap_or(i);
+    let mut end = first_seq(toks, j, lexicon::FUNCTIONAL_AGENCIES)?;
+    // "cơ quan thuế cấp trên": "trên" is no level of its own.
+    if let Some(k) = seq(toks, end, "cấp trên") {
+        return Some(k);
+    }
+    if let Some(k) = level_list(toks, end) {
+        end = k;
+    }
+    let Some(from) = first_seq(toks, end, lexicon::AGENCY_DESCRIPTIONS) else { return Some(end) };
+    let ends_here = |k: usize| {
+        toks.get(k).is_none_or(|t| {
+            !t.is_word()
+                || lexicon::STOP.contains(&t.lower())
+                || first_seq(toks, k, lexicon::DESCRIPTION_ENDS).is_some()
+                || functional_agency(toks, k).is_some()
+                || starts_body(toks, k)
+        })
+    };
+    let mut k = from;
+    while k - from < MAX_AGENCY_DESCRIPTION {
+        // A comma only between two words of the description.
+        let joins = toks.get(k).is_some_and(|t| t.text == ",") && k > from && !ends_here(k + 1);
+        if !ends_here(k) || joins {
+            k += 1;
+        } else {
+            break;
+        }
+    }
+    // A description cut by the bound, or empty, describes nothing.
+    Some(if k > from && ends_here(k) { k } else { end })
+}
+
 /// A body at token `i`: returns the end token.
 fn body_at(toks: &[Tok], i: usize) -> Option<usize> {
     body_at_depth(toks, i, 0)
@@ -790,6 +890,9 @@ fn body_at_depth(toks: &[Tok], i: usize, depth: u8) -> Option<usize> {
         }
     }
     if let Some(e) = collective(toks, i) {
+        return Some(e);
+    }
+    if let Some(e) = functional_agency(toks, i) {
         return Some(e);
     }
     if !t.cap() {
@@ -905,7 +1008,11 @@ fn body_at_depth(toks: &[Tok], i: usize, depth: u8) -> Option<usize> {
         if verb_at(toks, i) {
             return None;
         }
-        if let Some(e) = first_seq(toks, k, lexicon::DEPARTMENTS) {
+        // "Cục Thương mại điện tử và Kinh tế số": a known name may be the
+        // first words of a longer one, read on below.
+        let known =
+            first_seq(toks, k, lexicon::DEPARTMENTS).filter(|&e| closed_by_conjunct(toks, e).is_none());
+        if let Some(e) = known {
             let e = merged_department(toks, e);
             return Some(level_list(toks, e).unwrap_or(e));
         }
@@ -1391,6 +1498,15 @@ mod tests {
             ("Đoàn kiểm tra có nhiệm vụ báo cáo Giám đốc Sở", &["Đoàn kiểm tra", "Giám đốc Sở"]),
             ("Tổ công tác liên ngành tỉnh thực hiện", &["Tổ công tác liên ngành tỉnh"]),
             ("Ban Chỉ đạo Chuyển đổi số tỉnh chỉ đạo", &["Ban Chỉ đạo Chuyển đổi số tỉnh"]),
+            // A field in sentence case joined to the next by "và".
+            (
+                "phối hợp với Cục Thương mại điện tử và Kinh tế số tổ chức",
+                &["Cục Thương mại điện tử và Kinh tế số"],
+            ),
+            // …not a list of bodies, nor a name and the predicate after it.
+            ("Cục Thương mại điện tử và Sở Công Thương", &["Cục Thương mại", "Sở Công Thương"]),
+            ("Sở Tài chính hướng dẫn và Kiểm tra", &["Sở Tài chính"]),
+            ("Cục Kinh tế số liệu", &["Cục Kinh tế"]),
             ("Sở Công Thương Lào Cai thông báo", &["Sở Công Thương Lào Cai"]),
             ("Sở Tài chính Hướng dẫn", &["Sở Tài chính"]),
             ("Ban Quản lý Khu kinh tế tỉnh thực hiện", &["Ban Quản lý Khu kinh tế tỉnh"]),
@@ -1463,8 +1579,15 @@ mod tests {
             defined_subject(s, &toks).map(|v| v.into_iter().map(|b| b.name).collect::<Vec<_>>())
         };
         assert_eq!(
-            names("Thủ trưởng cơ quan thuế cấp trên có trách nhiệm giải quyết khiếu nại"),
-            Some(vec!["Thủ trưởng cơ quan thuế cấp trên".to_string()])
+            names("Thủ trưởng cơ quan sử dụng công chức có trách nhiệm giải quyết khiếu nại"),
+            Some(vec!["Thủ trưởng cơ quan sử dụng công chức".to_string()])
+        );
+        // A subject the grammar reads to its cue is left to the grammar.
+        let tax = "Thủ trưởng cơ quan thuế cấp trên có trách nhiệm giải quyết khiếu nại";
+        assert_eq!(names(tax), None);
+        assert_eq!(
+            find(tax).into_iter().map(|b| b.name).collect::<Vec<_>>(),
+            ["Thủ trưởng cơ quan thuế cấp trên"]
         );
         // Near misses: no cue, a clause mark before it, a role verb inside,
         // "phải được", a bare opening the grammar already reads.
@@ -1474,6 +1597,42 @@ mod tests {
         assert_eq!(names("Hồ sơ phải được nộp"), None);
         assert_eq!(names("Cơ quan thuế phải được thông báo"), None);
         assert_eq!(names("Sở Tài chính có trách nhiệm hướng dẫn"), None);
+    }
+
+    #[test]
+    fn functional_agencies_and_the_office_they_single_out() {
+        check(&[
+            // A level, "cấp trên", or a description singles out one office.
+            ("nộp tờ khai cho cơ quan thuế địa phương.", &["cơ quan thuế địa phương"]),
+            ("báo cáo cơ quan thống kê cấp huyện, đồng thời", &["cơ quan thống kê cấp huyện"]),
+            ("báo cáo Thủ trưởng cơ quan thuế cấp trên xem xét", &["Thủ trưởng cơ quan thuế cấp trên"]),
+            (
+                "đăng ký với cơ quan thuế nơi sản xuất, kinh doanh theo quy định",
+                &["cơ quan thuế nơi sản xuất, kinh doanh"],
+            ),
+            (
+                "nộp thuế cho cơ quan hải quan nơi làm thủ tục nhập khẩu và chịu trách nhiệm",
+                &["cơ quan hải quan nơi làm thủ tục nhập khẩu"],
+            ),
+            // The description ends at a time limit, another agency, a mark.
+            (
+                "đăng ký với cơ quan thuế nơi sản xuất, kinh doanh chậm nhất không quá năm ngày",
+                &["cơ quan thuế nơi sản xuất, kinh doanh"],
+            ),
+            (
+                "nơi làm thủ tục, cơ quan Thuế nơi doanh nghiệp đăng ký nộp thuế: báo cáo",
+                &["cơ quan Thuế nơi doanh nghiệp đăng ký nộp thuế"],
+            ),
+            // A description that runs past the bound is a clause: the bare
+            // agency stays.
+            (
+                "cơ quan thuế nơi doanh nghiệp nước ngoài đặt trụ sở chính đầu tiên hoặc chi nhánh",
+                &["cơ quan thuế"],
+            ),
+            ("cơ quan thuế nơi", &["cơ quan thuế"]),
+            // An agency not named by a function is no body by itself.
+            ("gửi cơ quan có thẩm quyền xem xét", &[]),
+        ]);
     }
 
     #[test]

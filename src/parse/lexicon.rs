@@ -203,6 +203,43 @@ pub const DEPARTMENTS: &[&str] = &[
 pub const LEVEL_HEADS: &[&str] =
     &["công an", "thanh tra", "thuế", "cục thuế", "kho bạc nhà nước", "điện lực"];
 
+/// State agencies that laws, decrees and circulars name by their function
+/// rather than by a proper name, in lower case as often as not: "nộp thuế
+/// cho cơ quan hải quan nơi làm thủ tục nhập khẩu", "đăng ký với cơ quan
+/// thuế địa phương", "báo cáo Thủ trưởng cơ quan quản lý nhà nước cấp
+/// trên". Each is one national system of offices (tax, customs,
+/// statistics, police, treasury, social insurance …), so its name is a
+/// body whatever follows; the qualifiers that single out one office are
+/// read by `body::functional_agency`.
+pub const FUNCTIONAL_AGENCIES: &[&str] = &[
+    "cơ quan thuế",
+    "cơ quan quản lý thuế",
+    "cơ quan thu thuế",
+    "cơ quan hải quan",
+    "cơ quan thống kê",
+    "cơ quan công an",
+    "cơ quan tài chính",
+    "cơ quan kho bạc",
+    "cơ quan bảo hiểm xã hội",
+    "cơ quan đăng ký kinh doanh",
+    "cơ quan quản lý nhà nước",
+    "cơ quan thanh tra",
+    "cơ quan kiểm lâm",
+    "cơ quan điều tra",
+    "cơ quan thi hành án",
+    "cơ quan quản lý thị trường",
+];
+
+/// Words that open the description singling out one office of a
+/// [`FUNCTIONAL_AGENCIES`] system: "cơ quan thuế nơi doanh nghiệp đăng ký
+/// nộp thuế", "cơ quan thuế trực tiếp quản lý doanh nghiệp".
+pub const AGENCY_DESCRIPTIONS: &[&str] = &["nơi", "trực tiếp quản lý"];
+
+/// Words that end such a description though they are no stop word: a
+/// time limit ("… kinh doanh chậm nhất không quá năm ngày"), an
+/// alternative, a manner.
+pub const DESCRIPTION_ENDS: &[&str] = &["chậm", "trước", "sau", "hoặc", "kể", "đồng thời", "bằng", "nhận"];
+
 /// Head nouns followed by a capitalized name.
 pub const ORG_HEADS: &[&str] = &[
     "sở",
