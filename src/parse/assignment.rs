@@ -190,8 +190,19 @@ fn object_role(before: &str) -> Option<Option<Role>> {
     ]) {
         return Some(Some(Role::ReportTo));
     }
-    if ends(&["yêu cầu", "giao", "giao cho", "đề nghị", "chỉ đạo", "đôn đốc", "chỉ đạo các", "yêu cầu các"])
-    {
+    // "lãnh đạo Hội đồng nhân dân tỉnh ban hành …": a Party group leads
+    // the body it sits in to act, as "chỉ đạo X làm Y" does.
+    if ends(&[
+        "yêu cầu",
+        "giao",
+        "giao cho",
+        "đề nghị",
+        "chỉ đạo",
+        "lãnh đạo",
+        "đôn đốc",
+        "chỉ đạo các",
+        "yêu cầu các",
+    ]) {
         return Some(Some(Role::Implement));
     }
     if ends(&[
@@ -1317,6 +1328,34 @@ mod tests {
         // Without "biết và …" the notified body only receives.
         let got = roles("Kết quả kiểm tra được thông báo cho Ủy ban nhân dân tỉnh.\n");
         assert_eq!(got, vec![pairs(&[("Ủy ban nhân dân tỉnh", ReportTo)])]);
+    }
+
+    #[test]
+    fn party_groups_lead_the_body_they_sit_in() {
+        use Role::*;
+        let got = roles(
+            "Đảng đoàn Hội đồng nhân dân tỉnh lãnh đạo Hội đồng nhân dân tỉnh ban hành các cơ chế, chính sách.\n",
+        );
+        assert_eq!(
+            got,
+            vec![pairs(&[
+                ("Đảng đoàn Hội đồng nhân dân tỉnh", Direct),
+                ("Hội đồng nhân dân tỉnh", Implement)
+            ])]
+        );
+        let got = roles(
+            "Đảng đoàn Mặt trận Tổ quốc Việt Nam tỉnh, các tổ chức chính trị - xã hội tỉnh giám sát việc thực hiện Nghị quyết.\n",
+        );
+        assert_eq!(
+            got,
+            vec![pairs(&[
+                ("Đảng đoàn Mặt trận Tổ quốc Việt Nam tỉnh", Supervise),
+                ("các tổ chức chính trị - xã hội tỉnh", Supervise)
+            ])]
+        );
+        // The leadership of a body is no directed object.
+        let got = roles("Tăng cường sự lãnh đạo của Tỉnh ủy đối với công tác này.\n");
+        assert!(got.iter().flatten().all(|(_, r)| *r != Implement), "{got:?}");
     }
 
     #[test]

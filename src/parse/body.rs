@@ -938,6 +938,15 @@ fn body_at_depth(toks: &[Tok], i: usize, depth: u8) -> Option<usize> {
         let k = first_seq(toks, k, &["ubnd", "hđnd"]).unwrap_or(k);
         return Some(level_list(toks, k).unwrap_or(k));
     }
+    // "Đảng đoàn Mặt trận Tổ quốc Việt Nam tỉnh", "Ban cán sự đảng Sở Y
+    // tế": the Party group of any body is named by the body.
+    if let Some(k) = first_seq(toks, i, lexicon::PARTY_GROUPS) {
+        if let Some(e) =
+            toks.get(k).is_some_and(|n| n.cap()).then(|| body_at_depth(toks, k, depth + 1)).flatten()
+        {
+            return Some(e);
+        }
+    }
     // Front (Mặt trận Tổ quốc) with its level.
     if let Some(k) = first_seq(toks, i, lexicon::FRONT_HEADS) {
         let k = first_seq(toks, k, &["việt nam", "vn"]).unwrap_or(k);
@@ -1507,6 +1516,13 @@ mod tests {
             ("Cục Thương mại điện tử và Sở Công Thương", &["Cục Thương mại", "Sở Công Thương"]),
             ("Sở Tài chính hướng dẫn và Kiểm tra", &["Sở Tài chính"]),
             ("Cục Kinh tế số liệu", &["Cục Kinh tế"]),
+            // The organs of a committee, and the Party groups of a body.
+            ("Các ban xây dựng Đảng Tỉnh ủy theo dõi", &["Các ban xây dựng Đảng Tỉnh ủy"]),
+            ("Ban cán sự đảng Sở Y tế chỉ đạo", &["Ban cán sự đảng Sở Y tế"]),
+            (
+                "Đảng đoàn Mặt trận Tổ quốc Việt Nam tỉnh giám sát",
+                &["Đảng đoàn Mặt trận Tổ quốc Việt Nam tỉnh"],
+            ),
             ("Sở Công Thương Lào Cai thông báo", &["Sở Công Thương Lào Cai"]),
             ("Sở Tài chính Hướng dẫn", &["Sở Tài chính"]),
             ("Ban Quản lý Khu kinh tế tỉnh thực hiện", &["Ban Quản lý Khu kinh tế tỉnh"]),

@@ -68,6 +68,11 @@ pub const FRONT_HEADS: &[&str] = &[
     "mttq",
 ];
 
+/// The Party's groups inside a state body or a mass organisation, named
+/// by that body ("Đảng đoàn Mặt trận Tổ quốc Việt Nam tỉnh", "Ban cán sự
+/// đảng Ủy ban nhân dân tỉnh").
+pub const PARTY_GROUPS: &[&str] = &["đảng đoàn", "ban cán sự đảng"];
+
 /// Party committees.
 pub const PARTY_HEADS: &[&str] = &[
     "tỉnh ủy",
@@ -459,6 +464,15 @@ pub const COLLECTIVE: &[&str] = &[
 
 /// Qualifiers that end a collective ("… liên quan", "… trực thuộc Sở").
 pub const COLLECTIVE_QUALIFIERS: &[&str] = &[
+    // "các ban xây dựng Đảng Tỉnh ủy": the committee the organs serve.
+    "tỉnh ủy",
+    "tỉnh uỷ",
+    "huyện ủy",
+    "huyện uỷ",
+    "thành ủy",
+    "thành uỷ",
+    "thị ủy",
+    "thị uỷ",
     "của tỉnh ủy",
     "của huyện ủy",
     "của thành ủy",
