@@ -196,6 +196,10 @@ static NAME_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
         .unwrap_or_else(|e| panic!("NAME_BEFORE: {e}"))
 });
 
+/// Longest time cell of a table (characters): "Trước ngày 31/12/2025" is
+/// twenty-one; a longer text is a sentence.
+const MAX_CELL: usize = 30;
+
 /// A time cell of a table: a bare month or date.
 fn cell(s: &str) -> Option<Found> {
     static CELL: LazyLock<Regex> = LazyLock::new(|| {
@@ -441,9 +445,31 @@ pub fn find(s: &str, ctx: Context, heading: bool) -> Vec<Found> {
     // A table's time cell holds the limit alone: "Tháng 6/2025",
     // "31/12/2025". ("Năm 2025" alone is more often a column heading of a
     // statistics table than a limit.)
-    if s.trim().chars().count() <= 30 && out.is_empty() {
+    if s.trim().chars().count() <= MAX_CELL && out.is_empty() {
         if let Some(f) = cell(s) {
             push(&mut out, &mut taken, f);
+        }
+    }
+    // A row of an assignment table whose cells stay on one line ("| 1 |
+    // Rà soát … | Sở Tư pháp | Tháng 6/2025 |", or tab-separated): each
+    // short cell is read the same way. A row that names no body is taken
+    // for a statistics table, whose dates are the columns' as-of dates.
+    if s.contains(['|', '\t']) {
+        let mut line_at = 0;
+        for line in s.split_inclusive('\n') {
+            if line.contains(['|', '\t']) && !super::body::find(line).is_empty() {
+                let mut at = line_at;
+                for piece in line.split(['|', '\t']) {
+                    if piece.trim().chars().count() <= MAX_CELL {
+                        if let Some(mut f) = cell(piece) {
+                            f.range = at + f.range.start..at + f.range.end;
+                            push(&mut out, &mut taken, f);
+                        }
+                    }
+                    at += piece.len() + 1;
+                }
+            }
+            line_at += line.len();
         }
     }
     for c in BARE_YEAR.captures_iter(s) {
@@ -612,6 +638,17 @@ mod tests {
                 Some((DeadlineKind::By, Some("2024-12-31".into()))),
             ]
         );
+        // A row whose cells stay on one line.
+        let row = "| 1 | Rà soát thủ tục hành chính | Sở Tư pháp | Các sở, ban, ngành | Tháng 6/2025 |";
+        let got = find(row, ctx, false);
+        assert_eq!(got.iter().map(|f| f.date.clone()).collect::<Vec<_>>(), [Some("2025-06-30".into())]);
+        assert_eq!(row.get(got[0].range.clone()), Some("Tháng 6/2025"));
+        let row = "2\tXây dựng chính quyền số\tSở Nội vụ\t31/12/2025";
+        assert_eq!(find(row, ctx, false).first().and_then(|f| f.date.clone()), Some("2025-12-31".into()));
+        // A statistics row names no body: its dates are as-of dates.
+        assert!(find("| Số doanh nghiệp | 120 | 31/12/2025 |", ctx, false).is_empty());
+        // A cell that only holds a date among words is no limit.
+        assert!(find("| 3 | Báo cáo số 12 ngày | Sở Nội vụ | ghi chú |", ctx, false).is_empty());
         // In running text a bare month is history, not a limit.
         assert!(find("Tháng 6/2025, Ủy ban nhân dân tỉnh đã ban hành kế hoạch.", ctx, false).is_empty());
     }
