@@ -180,6 +180,54 @@ static RECURRING: LazyLock<Regex> = LazyLock::new(|| {
     .unwrap_or_else(|e| panic!("RECURRING: {e}"))
 });
 
+/// "định kỳ" with no period stated ("báo cáo định kỳ, đột xuất", "bảo trì
+/// định kỳ theo kế hoạch"): a recurring limit whose recurrence is unknown
+/// (ANNOTATION.md, recurrence null).
+static UNSTATED_PERIOD: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)\bđịnh\s+kỳ\b").unwrap_or_else(|e| panic!("UNSTATED_PERIOD: {e}")));
+
+/// The clause of `s` before byte `at`: from the last ".", ";" or line
+/// break.
+fn clause_before(s: &str, at: usize) -> &str {
+    let head = s.get(..at).unwrap_or("");
+    head.rfind(['.', ';', '\n']).map(|i| &head[i + 1..]).unwrap_or(head)
+}
+
+/// "ngày 20 tháng 6", "ngày 20/12", and the year when one follows.
+static DAY_OF_YEAR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)\bngày\s+[0-3]?[0-9]\s*(?:tháng\s+|/)(?P<m>[01]?[0-9])\b(?P<y>\s*(?:năm\s+|/)\s*(?:19|20)[0-9]{2})?",
+    )
+    .unwrap_or_else(|e| panic!("DAY_OF_YEAR: {e}"))
+});
+
+/// The distinct months, in order, that hold a yearless day in `clause`
+/// ("trước ngày 20 tháng 6 và trước ngày 20 tháng 12 hằng năm": 6, 12).
+fn months_in_year(clause: &str) -> Vec<u32> {
+    let mut months: Vec<u32> = DAY_OF_YEAR
+        .captures_iter(clause)
+        .filter(|c| c.name("y").is_none())
+        .filter_map(|c| c.name("m").and_then(|m| m.as_str().parse().ok()))
+        .filter(|m| (1..=12).contains(m))
+        .collect();
+    months.sort_unstable();
+    months.dedup();
+    months
+}
+
+/// The recurrence of limits set on the same days of `months` every year:
+/// two six months apart ("tháng 6 và tháng 12") are half-yearly, four three
+/// apart quarterly; any other set stays yearly ("từ ngày 01/01 … đến ngày
+/// 31/12 hàng năm" is one year).
+fn recurrence_of_months(months: &[u32]) -> Recurrence {
+    let apart = |gap: u32| months.windows(2).all(|w| w[1] - w[0] == gap);
+    match months.len() {
+        2 if apart(6) => Recurrence::Semiannual,
+        4 if apart(3) => Recurrence::Quarterly,
+        _ => Recurrence::Yearly,
+    }
+}
+
 /// Year-less "cuối năm", "trong năm" (followed by a pause, so not "trong
 /// năm kế hoạch").
 static BARE_YEAR: LazyLock<Regex> = LazyLock::new(|| {
@@ -334,11 +382,46 @@ pub fn find(s: &str, ctx: Context, heading: bool) -> Vec<Found> {
             _ => None,
         };
         let Some(rec) = rec else { continue };
+        // "trước ngày 20 tháng 6 và trước ngày 20 tháng 12 hằng năm": a
+        // year with two limits in it is a half-yearly one.
+        let rec = match rec {
+            Recurrence::Yearly => recurrence_of_months(&months_in_year(clause_before(s, m.start()))),
+            rec => rec,
+        };
         let head = super::patterns::before(s, m.start(), 24).trim_end().to_lowercase();
         if RATE_BEFORE.iter().any(|w| head.ends_with(w)) {
             continue;
         }
         push(&mut out, &mut taken, Found::recurring(rec, m.range()));
+    }
+    // A heading names a topic ("3. Thực hiện chế độ báo cáo định kỳ"); a
+    // numbered item that ends as a sentence assigns the action.
+    let sentence = s.trim_end().ends_with(['.', ';']);
+    if !heading || sentence {
+        for m in UNSTATED_PERIOD.find_iter(s) {
+            let after = s.get(m.end()..).unwrap_or("");
+            // The period stated later in the clause ("Định kỳ trước ngày
+            // 20 tháng 6 … hằng năm") or in the next block ("định kỳ" then
+            // "(hằng quý, hằng năm)").
+            let clause = after.split(['.', ';', '\n']).next().unwrap_or("");
+            if RECURRING.is_match(clause) || after.trim().is_empty() {
+                continue;
+            }
+            // "quy định chế độ báo cáo định kỳ về …": the regime's name.
+            let head = super::patterns::before(s, m.start(), 40).trim_end().to_lowercase();
+            if head.ends_with("chế độ báo cáo") && !head.ends_with("thực hiện chế độ báo cáo")
+            {
+                continue;
+            }
+            let f = Found {
+                kind: DeadlineKind::Recurring,
+                date: None,
+                start: None,
+                recurrence: None,
+                range: m.range(),
+            };
+            push(&mut out, &mut taken, f);
+        }
     }
     for c in BY_DATE.captures_iter(s) {
         let Some(m) = c.get(0) else { continue };
@@ -651,6 +734,35 @@ mod tests {
         assert!(find("| 3 | Báo cáo số 12 ngày | Sở Nội vụ | ghi chú |", ctx, false).is_empty());
         // In running text a bare month is history, not a limit.
         assert!(find("Tháng 6/2025, Ủy ban nhân dân tỉnh đã ban hành kế hoạch.", ctx, false).is_empty());
+    }
+
+    #[test]
+    fn periods_stated_and_unstated() {
+        let ctx = Context::default();
+        let recs = |s: &str| find(s, ctx, false).iter().map(|f| (f.kind, f.recurrence)).collect::<Vec<_>>();
+        // "định kỳ" with no period: recurring, recurrence unknown.
+        assert_eq!(
+            recs("7. Thực hiện chế độ báo cáo định kỳ, đột xuất về VLNCN."),
+            [(DeadlineKind::Recurring, None)]
+        );
+        // A block with no numeral and no time word is not read for limits
+        // at all (`may_hold_time`): on lm, reading bare "định kỳ" there
+        // too added more wrong limits than right ones, tune and check
+        // alike.
+        assert!(recs("tổ chức huấn luyện, diễn tập và bảo trì định kỳ theo kế hoạch.").is_empty());
+        // …but not when the clause states it, nor the regime's name.
+        assert_eq!(recs("định kỳ, hằng năm báo cáo."), [(DeadlineKind::Recurring, Some(Recurrence::Yearly))]);
+        assert!(recs("Thông tư này quy định chế độ báo cáo định kỳ về cụm công nghiệp.").is_empty());
+        // Two limits six months apart every year are half-yearly…
+        assert_eq!(
+            recs("Định kỳ trước ngày 20 tháng 6 và trước ngày 20 tháng 12 hằng năm, Sở Công Thương báo cáo."),
+            [(DeadlineKind::Recurring, Some(Recurrence::Semiannual))]
+        );
+        // …a year's first and last day are one year.
+        assert_eq!(
+            recs("Năm tài chính bắt đầu từ ngày 01/01 và kết thúc ngày 31/12 hàng năm."),
+            [(DeadlineKind::Recurring, Some(Recurrence::Yearly))]
+        );
     }
 
     #[test]
