@@ -1098,6 +1098,43 @@ fn tables(doc: &Doc, start_line: usize, end_line: usize, out: &mut Vec<Found>) -
     used
 }
 
+/// Whether a clause is nothing but a list of bodies ("Các sở, ban, ngành,
+/// đoàn thể tỉnh;"): the words outside the bodies are list marks only.
+fn only_bodies(clause: &str) -> bool {
+    let t = clause.trim_start_matches(['-', '+', '•', '*', ' ']);
+    let found = body::find(t);
+    let mut at = 0;
+    let mut rest = String::new();
+    for b in &found {
+        rest.push_str(t.get(at..b.range.start).unwrap_or("x"));
+        rest.push(' ');
+        at = b.range.end;
+    }
+    rest.push_str(t.get(at..).unwrap_or("x"));
+    !found.is_empty() && rest.split_whitespace().all(|w| matches!(w.trim_matches([',', ';']), "" | "và"))
+}
+
+/// Subjects may be listed with ";" between them ("Các sở, ban, ngành, đoàn
+/// thể tỉnh; UBND các huyện, thị xã, thành phố căn cứ chức năng, nhiệm vụ
+/// …", "Thủ trưởng các sở, ban, ngành; Chủ tịch UBND các huyện chịu trách
+/// nhiệm …"): a clause made of bodies only, ended by ";", is joined to the
+/// clause after it, whose subject it opens.
+fn join_listed_subjects(flat: &str, clauses: Vec<Range<usize>>) -> Vec<Range<usize>> {
+    let mut out: Vec<Range<usize>> = Vec::with_capacity(clauses.len());
+    let mut pending: Option<Range<usize>> = None;
+    for c in clauses {
+        let ct = flat.get(c.clone()).unwrap_or("");
+        let start = pending.take().map(|p| p.start).unwrap_or(c.start);
+        if ct.trim_end().ends_with(';') && only_bodies(ct) {
+            pending = Some(start..c.end);
+            continue;
+        }
+        out.push(start..c.end);
+    }
+    out.extend(pending);
+    out
+}
+
 /// Finds the assignments of the body text between lines `start_line` and
 /// `end_line` (the footer, if any, is given as `skip`).
 pub fn find(
@@ -1186,7 +1223,8 @@ pub fn find(
         });
         let mut subject = inherited.clone();
         let mut after_semicolon = false;
-        for (ci, c) in patterns::clauses(&doc.flat, body_start..b.range.end).into_iter().enumerate() {
+        let clauses = join_listed_subjects(&doc.flat, patterns::clauses(&doc.flat, body_start..b.range.end));
+        for (ci, c) in clauses.into_iter().enumerate() {
             let ct = doc.flat.get(c.clone()).unwrap_or("");
             let ct_trim = ct.trim_start_matches(['-', '+', '•', ' ']);
             let off = c.start + (ct.len() - ct_trim.len());
@@ -1356,6 +1394,24 @@ mod tests {
         // The leadership of a body is no directed object.
         let got = roles("Tăng cường sự lãnh đạo của Tỉnh ủy đối với công tác này.\n");
         assert!(got.iter().flatten().all(|(_, r)| *r != Implement), "{got:?}");
+    }
+
+    #[test]
+    fn subjects_listed_with_semicolons() {
+        use Role::*;
+        let got = roles(
+            "Các sở, ban, ngành, đoàn thể tỉnh; UBND các huyện, thị xã, thành phố căn cứ chức năng, nhiệm vụ được giao, chủ động xây dựng kế hoạch thực hiện.\n",
+        );
+        assert_eq!(
+            got,
+            vec![pairs(&[
+                ("Các sở, ban, ngành, đoàn thể tỉnh", Implement),
+                ("Ủy ban nhân dân các huyện, thị xã, thành phố", Implement)
+            ])]
+        );
+        // A clause with a predicate of its own keeps its own subject.
+        let got = roles("Sở Y tế kiểm tra an toàn thực phẩm; Sở Công Thương quản lý thị trường.\n");
+        assert_eq!(got, vec![pairs(&[("Sở Y tế", Supervise)]), pairs(&[("Sở Công Thương", Implement)])]);
     }
 
     #[test]

@@ -338,6 +338,10 @@ fn first_seq(toks: &[Tok], i: usize, phrases: &[&str]) -> Option<usize> {
 /// Administrative levels: "tỉnh", "thành phố", "cấp xã", "các cấp".
 fn level(toks: &[Tok], i: usize) -> Option<usize> {
     let j = seq(toks, i, "cấp").unwrap_or(i);
+    // "xã hội" (society) is no commune: "Ngân hàng Chính sách xã hội".
+    if seq(toks, j, "xã hội").is_some() {
+        return None;
+    }
     first_seq(toks, j, lexicon::LEVELS)
 }
 
@@ -727,6 +731,8 @@ fn collective_list(toks: &[Tok], k: usize) -> Option<usize> {
     match level(toks, end) {
         Some(l) if phrase_goes_on(toks, l) => None,
         Some(l) => Some(l),
+        // "… tổ chức xã hội - nghề nghiệp": the last noun goes on.
+        None if phrase_goes_on(toks, end) => None,
         None => Some(end),
     }
 }
@@ -1040,9 +1046,18 @@ fn body_at_depth(toks: &[Tok], i: usize, depth: u8) -> Option<usize> {
             // "trực thuộc Sở", "thuộc Sở".
             return Some(e);
         }
+        // "Bộ Chỉ huy Bộ đội Biên phòng tỉnh", "Cổng Thông tin điện tử
+        // tỉnh": a head that is a whole name, and its level.
+        if k - i >= FULL_NAME_HEAD && toks[i + 1].cap() {
+            return level_list(toks, k);
+        }
     }
     None
 }
+
+/// Words from which a head of [`lexicon::ORG_HEADS`] is a whole name that
+/// needs nothing but a level ("Cổng Thông tin điện tử", four).
+const FULL_NAME_HEAD: usize = 3;
 
 /// An enterprise or its branch: "Công ty TNHH Đại Đồng Tiến", "Công ty Cổ
 /// phần thương mại vận tải và tư vấn kỹ thuật", "Chi nhánh Mỏ tuyển đồng
@@ -1516,6 +1531,18 @@ mod tests {
             ("Cục Thương mại điện tử và Sở Công Thương", &["Cục Thương mại", "Sở Công Thương"]),
             ("Sở Tài chính hướng dẫn và Kiểm tra", &["Sở Tài chính"]),
             ("Cục Kinh tế số liệu", &["Cục Kinh tế"]),
+            // Provincial bodies of plans: whole-name heads and their level,
+            // compounds with a level or stop word inside.
+            (
+                "Bộ Chỉ huy Bộ đội Biên phòng tỉnh, Cổng Thông tin điện tử tỉnh: Tuyên truyền",
+                &["Bộ Chỉ huy Bộ đội Biên phòng tỉnh", "Cổng Thông tin điện tử tỉnh"],
+            ),
+            ("Ngân hàng Chính sách xã hội tỉnh hỗ trợ", &["Ngân hàng Chính sách xã hội tỉnh"]),
+            ("Hiệp hội Doanh nghiệp tỉnh hỗ trợ", &["Hiệp hội Doanh nghiệp tỉnh"]),
+            ("Văn phòng Điều phối nông thôn mới tỉnh theo dõi", &["Văn phòng Điều phối nông thôn mới tỉnh"]),
+            // "xã hội" is no commune, a bare whole-name head no body.
+            ("Sở Lao động - Thương binh và Xã hội tỉnh", &["Sở Lao động - Thương binh và Xã hội tỉnh"]),
+            ("Cổng Thông tin điện tử của tỉnh", &[]),
             // The organs of a committee, and the Party groups of a body.
             ("Các ban xây dựng Đảng Tỉnh ủy theo dõi", &["Các ban xây dựng Đảng Tỉnh ủy"]),
             ("Ban cán sự đảng Sở Y tế chỉ đạo", &["Ban cán sự đảng Sở Y tế"]),

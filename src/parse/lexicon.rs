@@ -31,8 +31,10 @@ pub const LEVELS: &[&str] = &[
 
 /// Compounds inside body names whose last syllable is also a level word
 /// or a stop word, read whole after their capitalized first syllable
-/// ("Liên minh Hợp tác xã tỉnh", "Hội Cựu chiến binh").
-pub const NAME_COMPOUNDS: &[&str] = &["hợp tác xã", "cựu chiến binh", "nông thôn mới"];
+/// ("Liên minh Hợp tác xã tỉnh", "Hội Cựu chiến binh", "Ngân hàng Chính
+/// sách xã hội", "Văn phòng Điều phối nông thôn mới tỉnh").
+pub const NAME_COMPOUNDS: &[&str] =
+    &["hợp tác xã", "cựu chiến binh", "nông thôn mới", "chính sách xã hội", "điều phối"];
 
 /// Whether a lower-cased word is a level on its own.
 pub fn is_level(w: &str) -> bool {
@@ -285,6 +287,9 @@ pub const ORG_HEADS: &[&str] = &[
     "hội đồng",
     "tổ công tác",
     "đảng bộ",
+    "hiệp hội",
+    "cổng thông tin điện tử",
+    "cổng thông tin",
 ];
 
 /// Working groups set up by a decision or plan, named by what they do.
