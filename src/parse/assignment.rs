@@ -289,7 +289,7 @@ fn leading_subject(t: &str, found: &[BodyMatch]) -> Option<(Vec<String>, usize)>
     for b in found {
         let gap = t.get(at..b.range.start)?;
         let gap_ok = gap.trim().trim_matches([',', ';', '-', '+', '/']).trim().is_empty()
-            || ["và", "và các", "cùng"].contains(&gap.trim().trim_matches(',').trim());
+            || ["và", "và các", "cùng", "các"].contains(&gap.trim().trim_matches(',').trim());
         if !gap_ok {
             break;
         }
@@ -535,7 +535,7 @@ fn clause(
         let before_here = patterns::before(t, b.range.start, b.range.start.saturating_sub(from).min(60));
         let gap = strip_parens(t.get(last..b.range.start).unwrap_or(""));
         let gap = gap.trim().trim_matches([',', ';']).trim();
-        let continues = ["và", "", "và các", "hoặc", "cùng"].contains(&gap);
+        let continues = ["và", "", "và các", "các", "hoặc", "cùng"].contains(&gap);
         // "do Sở Công Thương hoặc Công an tỉnh chủ trì".
         let by_lead = {
             let list_end = found[k..]
@@ -1394,6 +1394,23 @@ mod tests {
         // The leadership of a body is no directed object.
         let got = roles("Tăng cường sự lãnh đạo của Tỉnh ủy đối với công tác này.\n");
         assert!(got.iter().flatten().all(|(_, r)| *r != Implement), "{got:?}");
+    }
+
+    #[test]
+    fn a_council_resolution_closes_with_its_supervisors() {
+        use Role::*;
+        let got = roles(
+            "Giao Thường trực Hội đồng nhân dân, các Ban của Hội đồng nhân dân, các Tổ đại biểu và đại biểu Hội đồng nhân dân tỉnh giám sát việc thực hiện Nghị quyết.\n",
+        );
+        assert_eq!(
+            got,
+            vec![pairs(&[
+                ("Thường trực Hội đồng nhân dân", Supervise),
+                ("các Ban của Hội đồng nhân dân", Supervise),
+                ("Tổ đại biểu", Supervise),
+                ("đại biểu Hội đồng nhân dân tỉnh", Supervise),
+            ])]
+        );
     }
 
     #[test]

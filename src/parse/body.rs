@@ -688,8 +688,11 @@ fn collective(toks: &[Tok], i: usize) -> Option<usize> {
     }
     // "các đơn vị hoạt động khoáng sản", "các tổ chức, cá nhân", "các Bộ
     // trưởng": a noun phrase that goes on is not a collective body.
+    // A comma before "các" opens the next item of a list ("Các tỉnh ủy,
+    // thành ủy, …, các ban đảng, …").
+    let next_item = toks.get(end + 1).is_some_and(|t| t.lower() == "các");
     if phrase_goes_on(toks, end)
-        || (toks.get(end).is_some_and(|t| t.text == ",") && phrase_goes_on(toks, end + 1))
+        || (toks.get(end).is_some_and(|t| t.text == ",") && phrase_goes_on(toks, end + 1) && !next_item)
     {
         return None;
     }
@@ -907,6 +910,15 @@ fn body_at_depth(toks: &[Tok], i: usize, depth: u8) -> Option<usize> {
         if let Some(k) = first_seq(toks, i, &["ủy ban nhân dân", "uỷ ban nhân dân", "hội đồng nhân dân"])
         {
             return Some(level_list(toks, k).unwrap_or(k));
+        }
+        // "… và đại biểu Hội đồng nhân dân tỉnh", "các Ban của HĐND": the
+        // council's organs and members, written in lower case.
+        if let Some(k) =
+            first_seq(toks, i, lexicon::GOV_PREFIXES).filter(|&k| toks.get(k).is_some_and(|t| t.cap()))
+        {
+            if let Some(e) = first_seq(toks, k, lexicon::GOV_HEADS) {
+                return Some(level_list(toks, e).unwrap_or(e));
+            }
         }
         // "giao phòng Quản lý Công nghiệp": a lower-case head before a
         // capitalized name of at least two words.
@@ -1543,6 +1555,17 @@ mod tests {
             // "xã hội" is no commune, a bare whole-name head no body.
             ("Sở Lao động - Thương binh và Xã hội tỉnh", &["Sở Lao động - Thương binh và Xã hội tỉnh"]),
             ("Cổng Thông tin điện tử của tỉnh", &[]),
+            // The closing of a council resolution: its organs and members.
+            (
+                "Giao Thường trực Hội đồng nhân dân, các Ban của Hội đồng nhân dân, các Tổ đại biểu và đại biểu Hội đồng nhân dân tỉnh giám sát",
+                &["Thường trực Hội đồng nhân dân", "các Ban của Hội đồng nhân dân", "Tổ đại biểu", "đại biểu Hội đồng nhân dân tỉnh"],
+            ),
+            // A comma before "các" opens the next item of a list.
+            (
+                "Các tỉnh ủy, thành ủy, các ban đảng, đảng đoàn tổ chức quán triệt",
+                &["Các tỉnh ủy", "thành ủy", "các ban đảng, đảng đoàn"],
+            ),
+            ("các tổ chức, cá nhân thực hiện", &[]),
             // The organs of a committee, and the Party groups of a body.
             ("Các ban xây dựng Đảng Tỉnh ủy theo dõi", &["Các ban xây dựng Đảng Tỉnh ủy"]),
             ("Ban cán sự đảng Sở Y tế chỉ đạo", &["Ban cán sự đảng Sở Y tế"]),

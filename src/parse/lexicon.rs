@@ -57,6 +57,15 @@ pub const GOV_PREFIXES: &[&str] = &[
     "ban pháp chế",
     "ban dân tộc",
     "đảng ủy",
+    // "Thường trực HĐND, các Ban của HĐND, các Tổ đại biểu và đại biểu
+    // HĐND tỉnh giám sát …", the closing of every council resolution.
+    "các ban của",
+    "các ban",
+    "ban của",
+    "tổ đại biểu",
+    "các tổ đại biểu",
+    "đại biểu",
+    "các đại biểu",
 ];
 
 /// The Fatherland Front.
@@ -294,6 +303,8 @@ pub const ORG_HEADS: &[&str] = &[
 
 /// Working groups set up by a decision or plan, named by what they do.
 pub const WORKING_GROUPS: &[&str] = &[
+    // A council's delegations ("các Tổ đại biểu và đại biểu HĐND tỉnh").
+    "tổ đại biểu",
     "đoàn kiểm tra",
     "đoàn thanh tra",
     "đoàn công tác",
@@ -434,6 +445,7 @@ pub const COLLECTIVE: &[&str] = &[
     "đơn vị",
     "địa phương",
     "đoàn thể",
+    "ban đảng",
     "tổ chức chính trị - xã hội",
     "ban xây dựng đảng của tỉnh ủy",
     "ban xây dựng đảng",
