@@ -379,7 +379,9 @@ fn plausible(number: &str) -> bool {
     let mut prev_issuer = false;
     for code in codes {
         let known = lexicon::kind_of_code(code).is_some() || super::symbol::is_issuer(code);
-        let unit = prev_issuer && code.chars().all(|c| c.is_uppercase() || c.is_ascii_digit());
+        let unit = prev_issuer
+            && code.chars().all(|c| c.is_uppercase() || c.is_ascii_digit())
+            && !super::symbol::misread_unit(code);
         if !known && !unit {
             return false;
         }

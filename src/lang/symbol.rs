@@ -195,6 +195,58 @@ const STATE_ISSUERS: &[&str] = &[
     "VPUBND", "UBMTTQ", "BQL", "BHXH", "CAT", "UB", "BCN", "BKH", "BTM",
 ];
 
+/// Unit codes of the standard line-ups after an issuer's code: the
+/// departments of the Government Office ("5110/VPCP-KTTH") and the
+/// sections of a provincial committee's office ("…/UBND-KT"), as Decree
+/// 30/2020/NĐ-CP has offices write them. A damaged unit one misreading
+/// from one of them is read as it; any other clean unit stays as printed.
+const KNOWN_UNITS: &[&str] = &[
+    "KTTH", "KTN", "QHQT", "KGVX", "ĐMDN", "TCCV", "PL", "NC", "CN", "NN", "TH", "KT", "VX", "XD", "NLN",
+    "TCD", "NV", "KSTT", "TKBT", "QHĐP",
+];
+
+/// Shortest listed unit that is mended: a two-letter unit one letter off
+/// is as likely another unit as a misreading.
+const MIN_MENDED_UNIT: usize = 3;
+
+/// Highest cost of reading a damaged unit of a listed one's length as it:
+/// one of Tesseract's confusions.
+const UNIT_LIMIT: f32 = 0.8;
+
+/// The listed unit a damaged unit `got` is a misreading of, with its
+/// cost: the only listed unit of its length one confusion away ("KTTN"
+/// for "KTTH"), or the only one it gives by doubling or undoubling a
+/// letter ("KTTTH" for "KTTH"). None when two fit ("KTH": "KTN" by a
+/// confusion, "KTTH" by a lost letter) or the unit is printed as listed.
+fn mended_unit(got: &[char]) -> Option<(&'static str, f32)> {
+    let printed: String = got.iter().collect();
+    if KNOWN_UNITS.contains(&printed.as_str()) {
+        return None;
+    }
+    let mut fits =
+        KNOWN_UNITS.iter().filter(|code| code.chars().count() >= MIN_MENDED_UNIT).filter_map(|code| {
+            let want: Vec<char> = code.chars().collect();
+            let c = code_cost(got, code);
+            let confusion = want.len() == got.len() && c <= UNIT_LIMIT;
+            (confusion || doubling(got, &want) || doubling(&want, got)).then_some((*code, c))
+        });
+    let first = fits.next()?;
+    fits.next().is_none().then_some(first)
+}
+
+/// Whether `long` is `short` with one of its letters doubled.
+fn doubling(short: &[char], long: &[char]) -> bool {
+    long.len() == short.len() + 1
+        && (1..long.len())
+            .any(|i| long[i] == long[i - 1] && long[..i] == short[..i] && long[i + 1..] == short[i..])
+}
+
+/// Whether a unit code as printed is a misreading of a listed one
+/// ("KTTTH", "KTH" for "KTTH"), so the symbol is read again.
+pub fn misread_unit(code: &str) -> bool {
+    mended_unit(&code.chars().collect::<Vec<_>>()).is_some()
+}
+
 /// Whether `code` is a listed issuer code, Party or state, or the
 /// National Assembly's with its legislature ("QH15", "UBTVQH14").
 pub fn is_issuer(code: &str) -> bool {
@@ -454,9 +506,14 @@ fn code_options(
             }
         }
         Unit => {
-            if clean_code(got) || (got.len() >= 2 && got.iter().all(|c| c.is_uppercase())) {
-                let s: String = got.iter().collect();
-                offer(&s, 0.1, 0.1);
+            // "VPCP-KTTTH", "VPCP-KTH", "VPCP-ITTTH": a unit of the
+            // government's or a committee's standard line-up, misread.
+            match mended_unit(got) {
+                Some((code, c)) => offer(code, c, UNIT_LIMIT),
+                None if clean_code(got) || (got.len() >= 2 && got.iter().all(|c| c.is_uppercase())) => {
+                    offer(&got.iter().collect::<String>(), 0.1, 0.1)
+                }
+                None => {}
             }
         }
         Assembly => {
@@ -851,6 +908,22 @@ mod tests {
         assert_eq!(issuer_codes("Ban Tuyên giáo Trung ương"), vec!["BTGTW"]);
         assert_eq!(issuer_codes("Bộ Nông nghiệp và Phát triển nông thôn"), vec!["BNNPTNT"]);
         assert_eq!(issuer_codes("Đảng ủy Khối các cơ quan tỉnh"), vec!["ĐU"]);
+    }
+
+    #[test]
+    fn listed_units_mend_only_when_one_fits() {
+        // A doubled letter, a confusion of its own length.
+        assert!(misread_unit("KTTTH"));
+        assert_eq!(read("5321/VPCP-KTTTH", &cx("Công văn")).map(|r| r.number), Some("5321/VPCP-KTTH".into()));
+        assert!(misread_unit("QHQI"));
+        // Two listed units fit "KTH" ("KTN", "KTTH") and "KTTN" ("KTTH",
+        // "KTN"): left as printed.
+        assert!(!misread_unit("KTH"));
+        assert!(!misread_unit("KTTN"));
+        // Listed, unlisted and far, or too short to tell: as printed.
+        assert!(!misread_unit("KTTH"));
+        assert!(!misread_unit("XDCB"));
+        assert!(!misread_unit("NX"));
     }
 
     #[test]
