@@ -647,9 +647,10 @@ fn collective(toks: &[Tok], i: usize) -> Option<usize> {
         None => return None,
     };
     let mut end = first_seq(toks, j, lexicon::COLLECTIVE)?;
-    // "các cấp Mặt trận Tổ quốc Việt Nam": the levels of the body that
-    // follows, not a collective of their own.
-    if toks[j].lower() == "cấp"
+    // "các cấp Mặt trận Tổ quốc Việt Nam", "các Ban Hội đồng nhân dân
+    // tỉnh": the levels or organs of the body that follows, not a
+    // collective of their own.
+    if matches!(toks[j].lower(), "cấp" | "ban")
         && end == j + 1
         && toks.get(end).is_some_and(|t| t.cap())
         && body_at(toks, end).is_some()
@@ -1560,6 +1561,7 @@ mod tests {
                 "Giao Thường trực Hội đồng nhân dân, các Ban của Hội đồng nhân dân, các Tổ đại biểu và đại biểu Hội đồng nhân dân tỉnh giám sát",
                 &["Thường trực Hội đồng nhân dân", "các Ban của Hội đồng nhân dân", "Tổ đại biểu", "đại biểu Hội đồng nhân dân tỉnh"],
             ),
+            ("các Ban Hội đồng nhân dân tỉnh giám sát", &["các Ban Hội đồng nhân dân tỉnh"]),
             // A comma before "các" opens the next item of a list.
             (
                 "Các tỉnh ủy, thành ủy, các ban đảng, đảng đoàn tổ chức quán triệt",

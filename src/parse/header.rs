@@ -452,15 +452,42 @@ fn read_number(h: &mut Header, raw: &str) {
     }
 }
 
+/// Last lines searched for a post signing without a capacity or a
+/// recipients list: the signature closes the document.
+const SIGN_POST_WINDOW: usize = 12;
+
+/// A person's name as signed: two to five capitalized words, no digits
+/// or marks ("Trần Hải Châu").
+fn looks_like_name(line: &str) -> bool {
+    let words: Vec<&str> = line.split_whitespace().collect();
+    (2..=5).contains(&words.len())
+        && words.iter().all(|w| w.chars().next().is_some_and(|c| c.is_uppercase()))
+        && !is_upper(line)
+        && !line.chars().any(|c| c.is_ascii_digit() || matches!(c, ':' | '(' | '.' | ','))
+}
+
 /// Recipients and signature block at the end of the document.
 fn read_footer(doc: &Doc, h: &mut Header) {
     let n = doc.lines.len();
     let nn =
         (0..n).rev().find(|&i| doc.line(i).starts_with("Nơi nhận") || doc.line(i).starts_with("NƠI NHẬN"));
-    let Some(start) = nn.or_else(|| {
-        // No recipients: the signature block is the last capacity line.
-        (n.saturating_sub(40)..n).find(|&i| SIGN_CAPACITY.is_match(doc.line(i)) && is_upper(doc.line(i)))
-    }) else {
+    let Some(start) = nn
+        .or_else(|| {
+            // No recipients: the signature block is the last capacity line…
+            (n.saturating_sub(40)..n).find(|&i| SIGN_CAPACITY.is_match(doc.line(i)) && is_upper(doc.line(i)))
+        })
+        .or_else(|| {
+            // …or a post signing in its own name ("CHỦ TỊCH" of a council
+            // resolution, "BỘ TRƯỞNG") with the person's name under it.
+            (n.saturating_sub(SIGN_POST_WINDOW)..n).rev().find(|&i| {
+                let line = doc.line(i);
+                let post = line.to_lowercase();
+                is_upper(line)
+                    && lexicon::TITLES.contains(&post.trim())
+                    && (i + 1..n).map(|k| doc.line(k)).find(|l| !l.is_empty()).is_some_and(looks_like_name)
+            })
+        })
+    else {
         return;
     };
     h.footer_line = Some(start);
@@ -671,6 +698,16 @@ mod tests {
         assert_eq!(s.title.as_deref(), Some("Phó Chủ tịch"));
         assert_eq!(s.capacity.as_deref(), Some("KT. Chủ tịch"));
         assert_eq!(m.recipients, vec!["Như trên", "Lưu: VT"]);
+    }
+
+    #[test]
+    fn a_post_signing_without_capacity_or_recipients() {
+        let text = "HỘI ĐỒNG NHÂN DÂN\nTỈNH QUẢNG BÌNH\nSố: 45/NQ-HĐND\n\nNGHỊ QUYẾT\nVề kế hoạch năm 2025\n\nĐiều 1. Giao Ủy ban nhân dân tỉnh tổ chức thực hiện Nghị quyết này.\nNghị quyết này có hiệu lực từ ngày 01 tháng 01 năm 2025./.\nCHỦ TỊCH\nTrần Hải Châu\n";
+        let s = meta(text).signer.unwrap_or_default();
+        assert_eq!((s.title.as_deref(), s.name.as_deref()), (Some("Chủ tịch"), Some("Trần Hải Châu")));
+        // A heading in capitals over a sentence is no signature.
+        let text = "KẾ HOẠCH\nVề việc năm 2025\n\nGIÁM ĐỐC\nSở Tài chính chủ trì thực hiện.\n";
+        assert!(meta(text).signer.is_none());
     }
 
     #[test]
