@@ -458,13 +458,15 @@ fn name_after(toks: &[Tok], i: usize) -> usize {
             }
         }
         // "Báo Quảng Trị mở chuyên mục": after a proper name, a lower-case
-        // word starts the predicate.
-        if t.is_word()
+        // word starts the predicate. "Kinh tế số", "Chính phủ số": "số"
+        // ends a field when no numeral or noun follows it ("số 12", "số
+        // liệu").
+        let one_syllable = t.is_word()
             && last_cap
             && caps_run < PROPER_NAME_RUN
             && !lexicon::STOP.contains(&t.lower())
-            && !verb_at(toks, j)
-        {
+            && !verb_at(toks, j);
+        if one_syllable || (t.lower() == "số" && j > i && digital(toks, j)) {
             // One lower-case syllable after a capitalized one ("Quản lý").
             j += 1;
             last_cap = false;
@@ -475,14 +477,6 @@ fn name_after(toks: &[Tok], i: usize) -> usize {
         if let Some(e) = closed_by_level(toks, j) {
             // "Ban Chỉ đạo Chuyển đổi số tỉnh": the name runs to its level.
             j = e;
-            continue;
-        }
-        // "Kinh tế số", "Chính phủ số": "số" ends a field when no numeral
-        // or noun follows it ("số 12", "số liệu").
-        if t.lower() == "số" && j > i && digital(toks, j) {
-            j += 1;
-            last_cap = false;
-            caps_run = 0;
             continue;
         }
         if let Some(e) = closed_by_conjunct(toks, j) {
