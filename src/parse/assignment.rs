@@ -1103,15 +1103,12 @@ fn tables(doc: &Doc, start_line: usize, end_line: usize, out: &mut Vec<Found>) -
 fn only_bodies(clause: &str) -> bool {
     let t = clause.trim_start_matches(['-', '+', '•', '*', ' ']);
     let found = body::find(t);
-    let mut at = 0;
-    let mut rest = String::new();
-    for b in &found {
-        rest.push_str(t.get(at..b.range.start).unwrap_or("x"));
-        rest.push(' ');
-        at = b.range.end;
-    }
-    rest.push_str(t.get(at..).unwrap_or("x"));
-    !found.is_empty() && rest.split_whitespace().all(|w| matches!(w.trim_matches([',', ';']), "" | "và"))
+    // The stretches before, between and after the bodies.
+    let starts = found.iter().map(|b| b.range.start).chain([t.len()]);
+    let ends = std::iter::once(0).chain(found.iter().map(|b| b.range.end));
+    let marks_only =
+        |gap: &str| gap.split_whitespace().all(|w| matches!(w.trim_matches([',', ';']), "" | "và"));
+    !found.is_empty() && ends.zip(starts).all(|(a, b)| t.get(a..b).is_some_and(marks_only))
 }
 
 /// Subjects may be listed with ";" between them ("Các sở, ban, ngành, đoàn

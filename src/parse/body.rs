@@ -778,8 +778,7 @@ const MAX_AGENCY_DESCRIPTION: usize = 8;
 /// words (a comma only between two of them) to a stop word, a
 /// [`lexicon::DESCRIPTION_ENDS`] word, another body or a clause mark.
 fn functional_agency(toks: &[Tok], i: usize) -> Option<usize> {
-    let j = seq(toks, i, "các").unwrap_or(i);
-    let mut end = first_seq(toks, j, lexicon::FUNCTIONAL_AGENCIES)?;
+    let mut end = agency_head(toks, i)?;
     // "cơ quan thuế cấp trên": "trên" is no level of its own.
     if let Some(k) = seq(toks, end, "cấp trên") {
         return Some(k);
@@ -793,7 +792,7 @@ fn functional_agency(toks: &[Tok], i: usize) -> Option<usize> {
             !t.is_word()
                 || lexicon::STOP.contains(&t.lower())
                 || first_seq(toks, k, lexicon::DESCRIPTION_ENDS).is_some()
-                || functional_agency(toks, k).is_some()
+                || agency_head(toks, k).is_some()
                 || starts_body(toks, k)
         })
     };
@@ -809,6 +808,29 @@ fn functional_agency(toks: &[Tok], i: usize) -> Option<usize> {
     }
     // A description cut by the bound, or empty, describes nothing.
     Some(if k > from && ends_here(k) { k } else { end })
+}
+
+/// People's committees and councils and their organs at token `i`: an
+/// optional organ of [`lexicon::GOV_PREFIXES`] ("Thường trực", "các Ban
+/// của", "đại biểu"), the committee or council, and its level.
+fn council(toks: &[Tok], i: usize) -> Option<usize> {
+    let j = first_seq(toks, i, lexicon::GOV_PREFIXES)
+        .filter(|&k| first_seq(toks, k, lexicon::GOV_HEADS).is_some())
+        .unwrap_or(i);
+    let k = first_seq(toks, j, lexicon::GOV_HEADS)?;
+    // "Ủy ban nhân dân UBND cấp xã": a doubled head (a drafting slip).
+    let k = first_seq(toks, k, &["ubnd", "hđnd"]).unwrap_or(k);
+    Some(level_list(toks, k).unwrap_or(k))
+}
+
+/// End of the name of a [`lexicon::FUNCTIONAL_AGENCIES`] agency at token
+/// `i`, after an optional "các", without its qualifiers. A description
+/// ends where another agency starts by this test alone, so that
+/// "cơ quan thuế nơi cơ quan thuế nơi …" does not recurse once per
+/// repetition.
+fn agency_head(toks: &[Tok], i: usize) -> Option<usize> {
+    let j = seq(toks, i, "các").unwrap_or(i);
+    first_seq(toks, j, lexicon::FUNCTIONAL_AGENCIES)
 }
 
 /// A body at token `i`: returns the end token.
@@ -908,11 +930,9 @@ fn body_at_depth(toks: &[Tok], i: usize, depth: u8) -> Option<usize> {
         }
         // "… và đại biểu Hội đồng nhân dân tỉnh", "các Ban của HĐND": the
         // council's organs and members, written in lower case.
-        if let Some(k) =
-            first_seq(toks, i, lexicon::GOV_PREFIXES).filter(|&k| toks.get(k).is_some_and(|t| t.cap()))
-        {
-            if let Some(e) = first_seq(toks, k, lexicon::GOV_HEADS) {
-                return Some(level_list(toks, e).unwrap_or(e));
+        if first_seq(toks, i, lexicon::GOV_PREFIXES).is_some_and(|k| toks.get(k).is_some_and(|t| t.cap())) {
+            if let Some(e) = council(toks, i) {
+                return Some(e);
             }
         }
         // "giao phòng Quản lý Công nghiệp": a lower-case head before a
@@ -939,17 +959,8 @@ fn body_at_depth(toks: &[Tok], i: usize, depth: u8) -> Option<usize> {
             return Some(level_list(toks, k).unwrap_or(k));
         }
     }
-    // People's committees and councils (and their organs).
-    let mut j = i;
-    if let Some(k) = first_seq(toks, i, lexicon::GOV_PREFIXES) {
-        if first_seq(toks, k, lexicon::GOV_HEADS).is_some() {
-            j = k;
-        }
-    }
-    if let Some(k) = first_seq(toks, j, lexicon::GOV_HEADS) {
-        // "Ủy ban nhân dân UBND cấp xã": a doubled head (a drafting slip).
-        let k = first_seq(toks, k, &["ubnd", "hđnd"]).unwrap_or(k);
-        return Some(level_list(toks, k).unwrap_or(k));
+    if let Some(e) = council(toks, i) {
+        return Some(e);
     }
     // "Đảng đoàn Mặt trận Tổ quốc Việt Nam tỉnh", "Ban cán sự đảng Sở Y
     // tế": the Party group of any body is named by the body.
@@ -1701,6 +1712,11 @@ mod tests {
     fn nesting_is_bounded() {
         let hostile = "Chủ tịch ".repeat(5000) + "UBND tỉnh";
         assert!(find(&hostile).len() < 5000);
+        // An agency's description that opens another agency, on and on:
+        // read without recursing once per repetition (this overflowed the
+        // stack).
+        let hostile = "cơ quan thuế nơi ".repeat(40000);
+        assert_eq!(find(&hostile).len(), 40000);
     }
 
     #[test]

@@ -456,14 +456,13 @@ fn read_number(h: &mut Header, raw: &str) {
 /// recipients list: the signature closes the document.
 const SIGN_POST_WINDOW: usize = 12;
 
-/// A person's name as signed: two to five capitalized words, no digits
-/// or marks ("Trần Hải Châu").
+/// A person's name as signed: two to five capitalized words, no digits,
+/// no ':' or '(' ("Trần Hải Châu").
 fn looks_like_name(line: &str) -> bool {
     let words: Vec<&str> = line.split_whitespace().collect();
     (2..=5).contains(&words.len())
         && words.iter().all(|w| w.chars().next().is_some_and(|c| c.is_uppercase()))
-        && !is_upper(line)
-        && !line.chars().any(|c| c.is_ascii_digit() || matches!(c, ':' | '(' | '.' | ','))
+        && !line.chars().any(|c| c.is_ascii_digit() || c == ':' || c == '(')
 }
 
 /// Recipients and signature block at the end of the document.
@@ -484,7 +483,11 @@ fn read_footer(doc: &Doc, h: &mut Header) {
                 let post = line.to_lowercase();
                 is_upper(line)
                     && lexicon::TITLES.contains(&post.trim())
-                    && (i + 1..n).map(|k| doc.line(k)).find(|l| !l.is_empty()).is_some_and(looks_like_name)
+                    && (i + 1..n).map(|k| doc.line(k)).find(|l| !l.is_empty()).is_some_and(|l| {
+                        // Under a post in capitals, a name in mixed case
+                        // without a sentence's marks.
+                        looks_like_name(l) && !is_upper(l) && !l.contains(['.', ','])
+                    })
             })
         })
     else {
@@ -523,11 +526,7 @@ fn read_footer(doc: &Doc, h: &mut Header) {
                 sign.push(col.to_string());
                 continue;
             }
-            // A person's name: 2–5 capitalized words, no digits.
-            let words: Vec<&str> = col.split_whitespace().collect();
-            let looks_name = (2..=5).contains(&words.len())
-                && words.iter().all(|w| w.chars().next().is_some_and(|c| c.is_uppercase()))
-                && !col.chars().any(|c| c.is_ascii_digit() || c == ':' || c == '(');
+            let looks_name = looks_like_name(col);
             if let Some(split) = split_glued(col) {
                 sign.push(split.0);
                 name = Some(split.1);
