@@ -2,7 +2,9 @@
 //! resolution, a UBND plan, a directive), concatenated so that every
 //! grammar (header, outline, targets, deadlines, bodies, references) runs,
 //! and on their fax OCR, where the references' symbols are damaged and read
-//! against their templates (`parse/symbol.rs`).
+//! against their templates (`parse/symbol.rs`); and on one block listing
+//! the same item a thousand and four thousand times, which shows the
+//! grammars linear in the items of a block.
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use nghiquyet::parse::parse;
 use nghiquyet::text::Text;
@@ -21,6 +23,23 @@ fn bench_parse(c: &mut Criterion) {
         let t = Text::plain(&text);
         g.throughput(Throughput::Bytes(text.len() as u64));
         g.bench_function(format!("{name}.fax.ocr-vie"), |b| b.iter(|| parse(&t)));
+    }
+    g.finish();
+    // One block listing the same item N and 4N times: the time must grow
+    // fourfold, not sixteenfold (issue 20; each was quadratic before).
+    let mut g = c.benchmark_group("parse_listed");
+    for item in
+        ["Sở Y tế; ", "phối hợp với Sở Y tế, ", "trước ngày 15/12/2026, ", "Nghị quyết số 12/NQ-HĐND, "]
+    {
+        for n in [1_000, 4_000] {
+            let text =
+                format!("KẾ HOẠCH\n\n1. Nhiệm vụ\n- Sở Tài chính {}thực hiện kế hoạch.\n", item.repeat(n));
+            let t = Text::plain(&text);
+            g.throughput(Throughput::Bytes(text.len() as u64));
+            g.bench_function(format!("{}x{n}", item.trim_end_matches([' ', ',', ';'])), |b| {
+                b.iter(|| parse(&t))
+            });
+        }
     }
     g.finish();
 }

@@ -34,8 +34,10 @@ use std::time::{Duration, Instant};
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum BatchError {
-    /// The output file cannot be opened, read or written.
-    #[error("{}: {source}", .path.display())]
+    /// The output file cannot be opened, read or written. (The OS error
+    /// is the error's source, not part of its message: printed with its
+    /// chain, a full disk's error came out twice.)
+    #[error("{}: cannot open, read or write the output", .path.display())]
     Output {
         /// The output file.
         path: PathBuf,

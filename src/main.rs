@@ -55,6 +55,7 @@ static SET_ALLOCATOR_OPTIONS: extern "C" fn() = {
 fn main() -> ExitCode {
     #[cfg(not(target_os = "linux"))]
     bound_allocator_memory();
+    ignore_file_size_signal();
     let cli = Cli::parse();
     match run(cli) {
         Ok(code) => code,
@@ -65,6 +66,19 @@ fn main() -> ExitCode {
             eprintln!("nghiquyet: {err:#}");
             ExitCode::from(2)
         }
+    }
+}
+
+/// Past a file-size limit (`ulimit -f`) the kernel sends SIGXFSZ, whose
+/// default action kills the process without a word and with records half
+/// written. Ignored, the write fails with "File too large" instead, and the
+/// run says so and which output it could not write (issue 20).
+fn ignore_file_size_signal() {
+    #[cfg(unix)]
+    // SAFETY: setting a signal's disposition to SIG_IGN before any thread
+    // starts installs no handler and touches no memory of ours.
+    unsafe {
+        libc::signal(libc::SIGXFSZ, libc::SIG_IGN);
     }
 }
 

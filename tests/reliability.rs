@@ -468,3 +468,65 @@ fn a_text_of_too_many_lines_is_refused_not_indexed() {
     let at = "a\n".repeat(limit - 1) + "a";
     assert!(pipeline.process_bytes(Path::new("dong.txt"), at.as_bytes()).error.is_none(), "at the limit");
 }
+
+/// Issue 20: one block of a text listing the same item tens of thousands
+/// of times (bodies after `;`, partners, dated limits, cited numbers) made
+/// the parser's per-item scans quadratic, and nothing inside a block
+/// asked the time: a 3 s limit stopped a 2.8 MB block of dated limits
+/// after 68 s. The block is now read in linear time and its loops stop at
+/// the limit. (Parse alone, with repair off, in a debug build; the bound
+/// is loose for a loaded machine, the old code ran minutes past it.)
+#[test]
+fn a_block_of_listed_items_stops_at_its_limit() {
+    let pipeline = Pipeline::builder().repair(None).build();
+    for item in [
+        "Sở Y tế báo cáo UBND tỉnh trước ngày 15/12 hằng năm; ",
+        "phối hợp với Sở Y tế, ",
+        "trước ngày 30/6/2026, ",
+        "Nghị quyết số 12/NQ-HĐND, ",
+    ] {
+        let text = format!(
+            "KẾ HOẠCH\n\n1. Nhiệm vụ\n- Sở Tài chính {}thực hiện kế hoạch.\n",
+            item.repeat(600_000 / item.len())
+        );
+        let limit = Duration::from_secs(2);
+        let started = Instant::now();
+        let record = pipeline.process_bytes_within(Path::new("khoi.txt"), text.as_bytes(), Some(limit));
+        let took = started.elapsed();
+        assert!(took < limit + Duration::from_secs(8), "{item:?}: {took:?}");
+        if let Some(error) = record.error {
+            assert_eq!(error.code, "timeout", "{item:?}");
+        } else {
+            // Finished within the limit: every listed limit or body read.
+            assert!(!record.assignments.is_empty() || !record.deadlines.is_empty(), "{item:?}");
+        }
+    }
+}
+
+/// Issue 20: under a file-size limit (`ulimit -f`) the batch was killed by
+/// SIGXFSZ without a word, and an output error printed the OS error twice.
+/// Now the write fails, and the run says which file, and why, once.
+#[test]
+fn a_file_size_limit_is_told_once_not_a_silent_kill() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("archive.jsonl");
+    let inputs: Vec<String> = text_fixtures().iter().map(|p| p.display().to_string()).collect();
+    let script = format!(
+        "ulimit -f 8; exec \"$0\" batch --quiet --ocr never -o '{}' {}",
+        out.display(),
+        inputs.iter().map(|p| format!("'{p}'")).collect::<Vec<_>>().join(" ")
+    );
+    let r = Command::new("sh")
+        .args(["-c", &script, env!("CARGO_BIN_EXE_nghiquyet")])
+        .current_dir(root())
+        .stdin(Stdio::null())
+        .output()
+        .expect("sh runs");
+    let stderr = String::from_utf8_lossy(&r.stderr);
+    assert_eq!(r.status.code(), Some(2), "exits with an error, not killed by a signal: {stderr}");
+    assert!(
+        stderr.contains(&format!("{}: cannot open, read or write the output", out.display())),
+        "{stderr}"
+    );
+    assert_eq!(stderr.matches("File too large").count(), 1, "{stderr}");
+}

@@ -24,6 +24,7 @@
 use super::codes as lexicon;
 use super::date::parse_date;
 use regex::Regex;
+use std::collections::BTreeSet;
 use std::ops::Range;
 use std::sync::LazyLock;
 
@@ -165,11 +166,22 @@ fn kind_before(s: &str, at: usize) -> Option<(String, usize)> {
     Some((k.to_string(), base + cut + pos))
 }
 
+/// Citations read from one text at most. The largest real documents in
+/// corpus/lm cite up to 885 (a code of law); a hostile text of 100,000 symbols would
+/// otherwise make the checks of each damaged reading against those read
+/// (overlap, fragments) quadratic, in repair as in parse, where no time
+/// limit is asked (this module is below the stages).
+pub const MAX_CITATIONS: usize = 10_000;
+
 /// The citations in `s`, skipping `own` (the document's own number),
-/// each symbol read as it should be written.
+/// each symbol read as it should be written; the first
+/// [`MAX_CITATIONS`] of each kind of reading.
 pub fn read_all(s: &str, own: Option<&str>) -> Vec<Cited> {
     let mut out: Vec<Cited> = Vec::new();
     for m in SYMBOL.find_iter(s) {
+        if out.len() >= MAX_CITATIONS {
+            break;
+        }
         let raw = m.as_str().trim_end_matches(['-', '/']);
         if !valid(raw) {
             continue;
@@ -257,10 +269,14 @@ pub fn read_all(s: &str, own: Option<&str>) -> Vec<Cited> {
     // Symbols OCR damaged, read only right after a cited kind ("Chỉ thị
     // số 16-CT?TU") where no intact symbol was found.
     let known: Vec<String> = out.iter().map(|f| f.number.clone()).collect();
-    for (k, sym) in damaged_anchors(s) {
+    // Where the symbols read so far start: looked up for each anchor, not
+    // searched for in all of them (a text citing 100,000 intact symbols
+    // spent 10 s here).
+    let mut read_at: BTreeSet<usize> = out.iter().map(|f| f.symbol_start).collect();
+    for (k, sym) in damaged_anchors(s).into_iter().take(MAX_CITATIONS) {
         let (Some(kind_text), Some(sym_text)) = (s.get(k.clone()), s.get(sym.clone())) else { continue };
         // Already read as an intact symbol starting here.
-        if out.iter().any(|f| f.symbol_start == sym.start) {
+        if read_at.contains(&sym.start) {
             continue;
         }
         let Some(kind) = canonical_kind(kind_text) else { continue };
@@ -290,7 +306,13 @@ pub fn read_all(s: &str, own: Option<&str>) -> Vec<Cited> {
         if out.iter().any(|f| f.range.start < span.end && span.start < f.range.end && !fragment(f)) {
             continue;
         }
-        out.retain(|f| !fragment(f));
+        out.retain(|f| {
+            let keep = !fragment(f);
+            if !keep {
+                read_at.remove(&f.symbol_start);
+            }
+            keep
+        });
         if own.is_some_and(|o| o == number) {
             continue;
         }
@@ -298,11 +320,12 @@ pub fn read_all(s: &str, own: Option<&str>) -> Vec<Cited> {
         if super::squeeze(kind_text) != kind {
             found.damaged_kind = Some((k.clone(), kind));
         }
+        read_at.insert(found.symbol_start);
         out.push(found);
     }
     // Standards whose head or separators OCR damaged ("QC VN 01:2019
     // BRCT", "QCVN 0122019 °BCT").
-    for m in STANDARD_HEAD.find_iter(s) {
+    for m in STANDARD_HEAD.find_iter(s).take(MAX_CITATIONS) {
         let Some((number, end)) = standard_at(s, m.start(), &known) else { continue };
         let span = m.start()..end;
         if out.iter().any(|f| f.range.start < span.end && span.start < f.range.end) {

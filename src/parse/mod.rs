@@ -40,6 +40,7 @@ use crate::schema::{
 };
 use crate::text::{CharIndex, Text};
 use patterns::Doc;
+use std::collections::{BTreeMap, BTreeSet};
 use std::ops::Range;
 
 /// Everything the parse stage found.
@@ -79,13 +80,27 @@ impl Out<'_> {
     }
 }
 
+///
+/// Squeezes only as many words as the cut needs: a deadline's clause may
+/// be a whole block, and squeezing all of it for each of its deadlines
+/// made a block of many deadlines quadratic.
 fn shorten(s: &str) -> String {
-    let s = patterns::squeeze(s);
-    if s.chars().count() <= MAX_TASK_CHARS {
-        return s;
+    let mut out = String::new();
+    let mut chars = 0usize;
+    for w in s.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+            chars += 1;
+        }
+        out.push_str(w);
+        chars += w.chars().count();
+        if chars > MAX_TASK_CHARS {
+            let cut = out.char_indices().nth(MAX_TASK_CHARS).map_or(out.len(), |(i, _)| i);
+            out.truncate(cut);
+            out.push('…');
+            return out;
+        }
     }
-    let mut out: String = s.chars().take(MAX_TASK_CHARS).collect();
-    out.push('…');
     out
 }
 
@@ -177,23 +192,36 @@ pub fn parse(text: &Text) -> Parsed {
         }
         let heading = outline.levels.get(bi).copied().flatten().is_some()
             && (patterns::is_upper(t) || t.chars().count() < 90);
-        for f in deadline::find(t, ctx, heading) {
+        // The block's clauses, made once for all its deadlines (and each
+        // clause lower-cased once), not once per deadline.
+        let mut clauses: Option<Vec<Range<usize>>> = None;
+        let mut narrates: Vec<Option<bool>> = Vec::new();
+        for (i, f) in deadline::find(t, ctx, heading).into_iter().enumerate() {
+            if i % STOP_CHECK_EVERY == 0 && crate::limit::should_stop() {
+                return parsed;
+            }
             let abs = b.range.start + f.range.start..b.range.start + f.range.end;
-            let clause = patterns::clauses(&doc.flat, b.range.clone())
-                .into_iter()
-                .find(|c| c.start <= abs.start && abs.start < c.end)
-                .unwrap_or(b.range.clone());
+            let clauses = clauses.get_or_insert_with(|| patterns::clauses(&doc.flat, b.range.clone()));
+            let at = clauses.iter().position(|c| c.start <= abs.start && abs.start < c.end);
+            let clause = at.map_or(b.range.clone(), |i| clauses[i].clone());
             // Narration of the past ("Trong năm 2025, tỉnh đã ban hành…",
             // "Tính đến hết năm 2025, có 178 giấy phép") dates facts, it
             // sets no limit.
-            let clause_l = doc.flat.get(clause.clone()).unwrap_or("").to_lowercase();
+            let narrating = |clause: &Range<usize>| {
+                let clause_l = doc.flat.get(clause.clone()).unwrap_or("").to_lowercase();
+                clause_l.contains(" đã ") || clause_l.contains("tính đến") || clause_l.contains("chưa có")
+            };
             let words = doc.flat.get(abs.clone()).unwrap_or("").to_lowercase();
             let as_of = f.kind == DeadlineKind::During || words.starts_with("đến");
-            if as_of
-                && (clause_l.contains(" đã ")
-                    || clause_l.contains("tính đến")
-                    || clause_l.contains("chưa có"))
-            {
+            let narrated = as_of
+                && match at {
+                    Some(i) => {
+                        narrates.resize(clauses.len(), None);
+                        *narrates[i].get_or_insert_with(|| narrating(&clause))
+                    }
+                    None => narrating(&clause),
+                };
+            if narrated {
                 continue;
             }
             let task = doc.flat.get(clause).map(shorten);
@@ -247,7 +275,11 @@ pub fn parse(text: &Text) -> Parsed {
     // Assignments.
     let heads: Vec<assignment::Heading> =
         outline.levels.iter().map(|l| assignment::Heading { level: *l }).collect();
-    for a in assignment::find(&doc, &heads, body_start, n_lines, footer.clone()) {
+    for (i, a) in assignment::find(&doc, &heads, body_start, n_lines, footer.clone()).into_iter().enumerate()
+    {
+        if i % STOP_CHECK_EVERY == 0 && crate::limit::should_stop() {
+            return parsed;
+        }
         let deadline = deadlines
             .iter()
             .find(|(r, _)| {
@@ -296,7 +328,12 @@ pub fn parse(text: &Text) -> Parsed {
     let zone_start = doc.lines.get(body_start.saturating_sub(0)).map(|l| l.range.start).unwrap_or(0);
     let title_start = doc.lines.get(head.body_line.saturating_sub(8)).map(|l| l.range.start).unwrap_or(0);
     let scan_from = title_start.min(zone_start);
-    for f in reference::find(doc.flat.get(scan_from..).unwrap_or(""), own.as_deref()) {
+    for (i, f) in
+        reference::find(doc.flat.get(scan_from..).unwrap_or(""), own.as_deref()).into_iter().enumerate()
+    {
+        if i % STOP_CHECK_EVERY == 0 && crate::limit::should_stop() {
+            return parsed;
+        }
         let abs = scan_from + f.range.start..scan_from + f.range.end;
         let line = doc.lines.partition_point(|l| l.range.end < abs.start);
         if footer.contains(&line) {
@@ -342,6 +379,12 @@ pub fn parse(text: &Text) -> Parsed {
     parsed
 }
 
+/// How often the loops over a document's items ask whether its time is up:
+/// each item costs microseconds on real text, but a hostile block holds
+/// tens of thousands of them, and the work must end within a second of
+/// the limit (issue 20).
+const STOP_CHECK_EVERY: usize = 64;
+
 /// Day and month that end quarters and years: a plan sets them year after
 /// year ("31/12/2025 … 31/12/2026"), so a second year there is no slip.
 const PERIOD_ENDS: &[(&str, &str)] = &[("03", "31"), ("06", "30"), ("09", "30"), ("12", "31")];
@@ -361,32 +404,39 @@ fn year_conflicts(deadlines: &[(Range<usize>, Deadline)], out: &Out, warnings: &
             !PERIOD_ENDS.iter().any(|(m, dd)| iso.get(5..7) == Some(m) && iso.get(8..10) == Some(dd))
         })
         .collect();
-    let mut warned: Vec<(String, String)> = Vec::new();
+    // The first mention of each (day and month, year), so that each limit
+    // looks up the two years next to its own instead of comparing itself
+    // with every limit before it (quadratic: a block of 50,000 dated
+    // limits spent half its time here).
+    let mut first: BTreeMap<(&str, i32), usize> = BTreeMap::new();
+    let mut warned: BTreeSet<(String, String)> = BTreeSet::new();
     for (k, (r, d, iso)) in written.iter().enumerate() {
-        for (_, earlier, other) in written.iter().take(k) {
-            let (Some(y1), Some(y2)) = (
-                iso.get(..4).and_then(|y| y.parse::<i32>().ok()),
-                other.get(..4).and_then(|y| y.parse::<i32>().ok()),
-            ) else {
-                continue;
-            };
-            let pair = if iso < other {
+        let (Some(day_month), Some(year)) = (iso.get(4..), iso.get(..4).and_then(|y| y.parse::<i32>().ok()))
+        else {
+            continue;
+        };
+        let mut earlier: Vec<usize> =
+            [year - 1, year + 1].iter().filter_map(|y| first.get(&(day_month, *y)).copied()).collect();
+        earlier.sort_unstable();
+        for j in earlier {
+            let (_, before, other) = written[j];
+            let pair = if *iso < other {
                 (iso.to_string(), other.to_string())
             } else {
                 (other.to_string(), iso.to_string())
             };
-            if iso.get(4..) == other.get(4..) && (y1 - y2).abs() == 1 && !warned.contains(&pair) {
+            if warned.insert(pair) {
                 warnings.push(Warning {
                     code: WarningCode::DeadlineYearConflict,
                     page: out.page(r.start),
                     message: format!(
                         "the time limit {iso} ({}) has the day and month of {other} ({}) written elsewhere with another year",
-                        d.text, earlier.text
+                        d.text, before.text
                     ),
                 });
-                warned.push(pair);
             }
         }
+        first.entry((day_month, year)).or_insert(k);
     }
 }
 
