@@ -28,7 +28,9 @@
 use super::body::{self, BodyMatch};
 use super::patterns::{self, Doc, Marker};
 use crate::schema::Role;
+use regex::Regex;
 use std::ops::Range;
+use std::sync::LazyLock;
 
 /// One assignment before conversion to the contract.
 #[derive(Debug, Clone)]
@@ -1110,6 +1112,154 @@ fn tables(doc: &Doc, start_line: usize, end_line: usize, out: &mut Vec<Found>) -
     used
 }
 
+/// A step of a procedure table alone on its line, as a table's first
+/// cell comes out of a PDF: "Bước 3".
+static STEP_CELL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:Bước|BƯỚC)\s*[0-9]{1,2}\s*[:.]?$").unwrap_or_else(|e| panic!("STEP_CELL regex: {e}"))
+});
+
+/// A step's time cell, the last of its row: "1 giờ", "02 ngày", "0,5 ngày
+/// làm việc".
+static DURATION_CELL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^[0-9]{1,3}(?:[,.][0-9]+)?\s*(?:giờ|ngày|phút)(?:\s+làm\s+việc)?\.?$")
+        .unwrap_or_else(|e| panic!("DURATION_CELL regex: {e}"))
+});
+
+/// How the actor cell of a procedure step opens: a post or an office of
+/// the one that handles the file ("Lãnh đạo phòng", "Công chức Sở trực tại
+/// TTPVHCC", "Văn thư Sở", "Bộ phận trả kết quả …"), or a named body.
+const STEP_ACTOR_HEADS: &[&str] = &[
+    "lãnh đạo",
+    "công chức",
+    "chuyên viên",
+    "cán bộ",
+    "văn thư",
+    "bộ phận",
+    "người",
+    "trưởng phòng",
+    "phó trưởng phòng",
+    "giám đốc",
+    "phó giám đốc",
+    "chủ tịch",
+    "phó chủ tịch",
+    "kế toán",
+    "thủ trưởng",
+    "tổ",
+];
+
+/// Words an actor cell holds at most: cells of content run longer.
+const MAX_ACTOR_WORDS: usize = 12;
+
+/// Lines above a procedure's first step where its header must name the
+/// actor column.
+const STEP_HEADER_WINDOW: usize = 12;
+
+/// The actor named by one line of a step's actor cell, without its list
+/// mark, end mark and trailing abbreviation in brackets ("Lãnh đạo phòng
+/// chuyên môn (P.QLCN)").
+fn step_actor(line: &str) -> Option<&str> {
+    let t = line
+        .trim()
+        .trim_start_matches(['-', '+', '•'])
+        .trim_start()
+        .trim_end_matches([';', '.', ','])
+        .trim_end();
+    let t = match t.strip_suffix(')').and_then(|x| x.rfind(" (").map(|k| &t[..k])) {
+        Some(head) => head.trim_end(),
+        None => t,
+    };
+    let words = t.split_whitespace().count();
+    if words == 0 || words > MAX_ACTOR_WORDS || t.ends_with(':') || !t.starts_with(char::is_uppercase) {
+        return None;
+    }
+    let lower = t.to_lowercase();
+    let head = STEP_ACTOR_HEADS.iter().any(|h| lower.starts_with(h) && lower[h.len()..].starts_with(' '));
+    (head || body::find(t).first().is_some_and(|b| b.range.start == 0)).then_some(t)
+}
+
+/// Internal procedures for administrative files (quy trình nội bộ, one in
+/// every province's set since Decree 61/2018) are tables of steps: "Bước
+/// N | what is done | Đơn vị/cá nhân thực hiện | Thời gian". Out of a PDF
+/// each cell is a line of its own, the step alone on its line and the time
+/// last ("1 giờ"); the actor cell is the lines just above the time. When a
+/// header above the steps names the actor column ("… thực hiện" of a
+/// "đơn vị", "cá nhân", "người" or "bộ phận"), each step gives its actors
+/// `implement`, with the row's content as their task (the content is read
+/// as text besides: "trình lãnh đạo Sở" still reports). A row without its
+/// time cell, or whose lines above the time name no post or body, gives
+/// nothing: the columns may be in another order.
+fn step_tables(doc: &Doc, start_line: usize, end_line: usize, used: &mut [bool], out: &mut Vec<Found>) {
+    let end_line = end_line.min(doc.lines.len());
+    let mut header_at: Option<usize> = None;
+    let mut last_row_end: Option<usize> = None;
+    let mut i = start_line;
+    while i < end_line {
+        let line = doc.line(i);
+        let lower = line.to_lowercase();
+        if lower.contains("thực hiện")
+            && ["đơn vị", "cá nhân", "người", "bộ phận"].iter().any(|w| lower.contains(w))
+            && line.split_whitespace().count() <= 8
+        {
+            header_at = Some(i);
+        }
+        // The table goes on while steps follow one another.
+        let in_table = header_at.is_some_and(|h| i > h && i - h <= STEP_HEADER_WINDOW)
+            || last_row_end.is_some_and(|e| i > e && i - e <= STEP_HEADER_WINDOW);
+        if !(STEP_CELL.is_match(line) && in_table) {
+            i += 1;
+            continue;
+        }
+        // The row: to its time cell, before the next step.
+        let mut d = i + 1;
+        while d < end_line && !DURATION_CELL.is_match(doc.line(d)) && !STEP_CELL.is_match(doc.line(d)) {
+            d += 1;
+        }
+        if d >= end_line || !DURATION_CELL.is_match(doc.line(d)) {
+            i = d;
+            continue;
+        }
+        last_row_end = Some(d);
+        let mut actors: Vec<usize> = Vec::new();
+        let mut k = d;
+        while k > i + 1 {
+            k -= 1;
+            let cell = doc.line(k);
+            if cell.is_empty() || (cell.starts_with('(') && cell.ends_with(')')) {
+                continue;
+            }
+            if step_actor(cell).is_none() {
+                break;
+            }
+            actors.push(k);
+        }
+        // The content cell stays: a row of actors alone is no step.
+        let first_actor = actors.last().copied().unwrap_or(d);
+        let content: Vec<usize> = (i + 1..first_actor).filter(|&c| !doc.line(c).is_empty()).collect();
+        if !actors.is_empty() && !content.is_empty() {
+            actors.reverse();
+            let mut bodies: Vec<(String, Role)> = Vec::new();
+            for a in &actors {
+                if let Some(name) = step_actor(doc.line(*a)) {
+                    push_role(&mut bodies, &body::normalize_name(name), Role::Implement);
+                }
+            }
+            let (first, last) = (content[0], content[content.len() - 1]);
+            let task = doc.lines[first].trimmed.start..doc.lines[last].trimmed.end;
+            out.push(Found {
+                range: doc.lines[i].trimmed.start..doc.lines[d].trimmed.end,
+                bodies,
+                task,
+                deadline_zone: 0..0,
+            });
+            // The actor and time cells are read: no sentence of their own.
+            for u in used.iter_mut().take(d + 1).skip(first_actor) {
+                *u = true;
+            }
+        }
+        i = d + 1;
+    }
+}
+
 /// Whether a clause is nothing but a list of bodies ("Các sở, ban, ngành,
 /// đoàn thể tỉnh;"): the words outside the bodies are list marks only.
 fn only_bodies(clause: &str) -> bool {
@@ -1154,7 +1304,8 @@ pub fn find(
     skip: Range<usize>,
 ) -> Vec<Found> {
     let mut out = Vec::new();
-    let used = tables(doc, start_line, end_line, &mut out);
+    let mut used = tables(doc, start_line, end_line, &mut out);
+    step_tables(doc, start_line, end_line, &mut used, &mut out);
     // Subject stack: (level, names).
     let mut stack: Vec<(u8, Vec<String>)> = Vec::new();
     let mut in_greeting = false;
@@ -1483,6 +1634,41 @@ mod tests {
         assert_eq!(got[0], pairs(&[("Sở Y tế", Lead), ("Sở Tài chính", Support)]));
         let got = roles("Sở Y tế phối hợp với Công an tỉnh trong công tác phòng chống dịch.\n");
         assert_eq!(got[0], pairs(&[("Sở Y tế", Support), ("Công an tỉnh", Support)]));
+    }
+
+    /// A procedure's step table as it comes out of a PDF, one cell a line
+    /// (a procedure of our own, in the shape of Decree 61/2018's template).
+    #[test]
+    fn procedure_steps_give_their_actors() {
+        let head = "QUY TRÌNH NỘI BỘ\nThứ tự các bước\nNội dung công việc\nĐơn vị/cá nhân thực hiện\nThời gian thực hiện\n";
+        let text = format!(
+            "{head}Bước 1\nTiếp nhận, kiểm tra hồ sơ của tổ chức, cá nhân\nCông chức Sở Tư pháp trực tại Trung tâm\n4 giờ\n\
+             Bước 2\nVăn thư vào sổ, chuyển hồ sơ cho phòng chuyên môn xử lý theo quy định\nLãnh đạo phòng Hành chính tư pháp\n(P.HCTP)\n1 ngày\n\
+             Bước 3\nXem xét, ký duyệt kết quả:\n- Trường hợp đủ điều kiện, ký văn bản.\n\n- Giám đốc Sở;\n- Phó Giám đốc Sở\n0,5 ngày làm việc\n\
+             Bước 4\nTrả kết quả cho tổ chức, cá nhân\nCông chức trực tại Trung tâm\n"
+        );
+        assert_eq!(
+            roles(&text),
+            vec![
+                pairs(&[("Công chức Sở Tư pháp trực tại Trung tâm", Role::Implement)]),
+                pairs(&[("Lãnh đạo phòng Hành chính tư pháp", Role::Implement)]),
+                pairs(&[("Giám đốc Sở", Role::Implement), ("Phó Giám đốc Sở", Role::Implement)]),
+            ],
+            "step 4 has no time cell: its columns are not read"
+        );
+        // Without a header naming the actor column, the steps' cells are
+        // read as text only (what the sentence grammar finds there).
+        let bare = text.replace("Đơn vị/cá nhân thực hiện\n", "");
+        let named: Vec<String> = roles(&bare).concat().into_iter().map(|(n, _)| n).collect();
+        for actor in
+            ["Công chức Sở Tư pháp trực tại Trung tâm", "Lãnh đạo phòng Hành chính tư pháp", "Giám đốc Sở"]
+        {
+            assert!(!named.iter().any(|n| n == actor), "{actor} read without a header: {named:?}");
+        }
+        // A content cell is no actor, however it opens: a row whose lines
+        // above the time are all content gives nothing.
+        let long = format!("{head}Bước 1\nTiếp nhận hồ sơ\nVăn thư vào sổ, chuyển hồ sơ cho phòng chuyên môn xử lý theo quy định hiện hành\n4 giờ\n");
+        assert!(roles(&long).is_empty(), "{:?}", roles(&long));
     }
 
     #[test]
