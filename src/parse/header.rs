@@ -331,7 +331,22 @@ pub fn read(doc: &Doc) -> Header {
             }
         }
     }
-    let (issuer, sup) = issuer_of(&issuer_lines);
+    // A document transcribed for a gazette or a legal database has no
+    // header columns: its first lines cite it ("Nghị định của Chính phủ số
+    // 117/2003/NĐ-CP ngày 10/10/2003 về việc …").
+    let cited = (h.meta.number.is_none() && kind_line.is_none()).then(|| cited_heading(doc, scan)).flatten();
+    if let Some(c) = &cited {
+        h.meta.kind = Some(c.kind.clone());
+        read_number(&mut h, &c.number);
+        h.meta.date = c.date.clone();
+        h.year = c.date.as_deref().and_then(|d| d.get(..4)).and_then(|y| y.parse().ok());
+    }
+    // The cited issuer is written as a name already ("Bộ trưởng Bộ Tài
+    // chính"), not as header lines in capitals.
+    let (issuer, sup) = match &cited {
+        Some(c) => (Some(c.issuer.clone()), None),
+        None => issuer_of(&issuer_lines),
+    };
     h.meta.place = h.meta.place.map(|p| place_as_in_issuer(p, [issuer.as_deref(), sup.as_deref()]));
     h.meta.issuer = issuer;
     h.meta.issuer_superior = sup;
@@ -358,7 +373,12 @@ pub fn read(doc: &Doc) -> Header {
             h.meta.kind = Some("Công văn".to_string());
         }
     }
-    let mut in_title = i < n;
+    let mut in_title = i < n && cited.is_none();
+    if let Some(c) = &cited {
+        title = c.title.iter().cloned().collect();
+        body_line = c.end_line;
+        h.meta.kind = Some(c.kind.clone());
+    }
     while in_title && i < n && i < scan + 10 {
         let line = doc.line(i);
         let cols = columns(line);
@@ -412,6 +432,63 @@ pub fn read(doc: &Doc) -> Header {
         h.problems.push((WarningCode::HeaderIssuerMissing, "no issuing body found in the header".into()));
     }
     h
+}
+
+/// What a citation heading gives.
+struct CitedHeading {
+    kind: String,
+    issuer: String,
+    number: String,
+    date: Option<String>,
+    title: Option<String>,
+    /// The first line after the heading.
+    end_line: usize,
+}
+
+/// A citation heading: kind, "của" and the issuer, the number, the date,
+/// then the title, over the first lines up to a blank one.
+static CITED_HEADING: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?ix)^
+        (?P<kind>nghị\ định|quyết\ định|thông\ tư\ liên\ tịch|thông\ tư|chỉ\ thị|nghị\ quyết|pháp\ lệnh|luật)
+        \s+của\s+(?P<issuer>\S.{1,80}?)
+        \s+số:?\s*(?P<number>[0-9][^\s]*(?:\s+/[^\s]+)?)
+        \s+ngày\s+(?:(?P<d>[0-9]{1,2})/(?P<m>[0-9]{1,2})/(?P<y>[0-9]{4})
+            |(?P<d2>[0-9]{1,2})\s+tháng\s+(?P<m2>[0-9]{1,2})\s+năm\s+(?P<y2>[0-9]{4}))
+        [.,]?\s*(?P<title>.*)$",
+    )
+    .unwrap_or_else(|e| panic!("CITED_HEADING regex: {e}"))
+});
+
+/// Lines a citation heading takes at most.
+const MAX_CITED_HEADING_LINES: usize = 8;
+
+/// The citation heading of a document without header columns, read from
+/// its first lines (up to a blank line): nine documents of corpus/lm's
+/// gazette transcripts open this way, decrees, decisions and circulars of
+/// 1995–2003.
+fn cited_heading(doc: &Doc, scan: usize) -> Option<CitedHeading> {
+    let first = (0..scan).find(|&i| !doc.line(i).is_empty())?;
+    let end =
+        (first..scan.min(first + MAX_CITED_HEADING_LINES)).find(|&i| doc.line(i).is_empty()).unwrap_or(scan);
+    let joined = squeeze(&(first..end).map(|i| doc.line(i)).collect::<Vec<_>>().join(" "));
+    let c = CITED_HEADING.captures(&joined)?;
+    let num = |a: &str, b: &str| c.name(a).or(c.name(b)).and_then(|x| x.as_str().parse::<u32>().ok());
+    let date = match (num("y", "y2"), num("m", "m2"), num("d", "d2")) {
+        (Some(y), Some(m), Some(d)) => crate::lang::date::iso(y as i32, m, d),
+        _ => None,
+    };
+    let kind_l = c.name("kind")?.as_str().to_lowercase();
+    let kind = lexicon::KINDS.iter().find(|(_, t)| t.to_lowercase() == kind_l).map(|(_, t)| t.to_string())?;
+    let title = c.name("title").map(|t| t.as_str().trim().trim_end_matches(['.', ';']).trim().to_string());
+    Some(CitedHeading {
+        kind,
+        issuer: c.name("issuer")?.as_str().to_string(),
+        number: c.name("number")?.as_str().to_string(),
+        date,
+        title: title.filter(|t| !t.is_empty()),
+        end_line: end,
+    })
 }
 
 fn sentence_case(s: &str) -> String {
@@ -652,6 +729,30 @@ mod tests {
 
     fn meta(text: &str) -> DocumentMeta {
         read(&Doc::new(text)).meta
+    }
+
+    /// A gazette transcript opens with the document's citation instead of
+    /// header columns (a heading of our own, in the shape of corpus/lm's).
+    #[test]
+    fn citation_heading_of_a_gazette_transcript() {
+        let text = "Quyết định\ncủa Ủy ban nhân dân tỉnh Nghệ An số 45/2001/QĐ-UB\nngày 3 tháng 4 năm 2001 về việc ban hành\nQuy chế quản lý khu công nghiệp.\n\nỦy ban nhân dân tỉnh Nghệ An\n\nCăn cứ Luật Tổ chức HĐND và UBND;\n";
+        let m = meta(text);
+        assert_eq!(m.kind.as_deref(), Some("Quyết định"));
+        assert_eq!(m.issuer.as_deref(), Some("Ủy ban nhân dân tỉnh Nghệ An"));
+        assert_eq!(m.number.as_deref(), Some("45/2001/QĐ-UB"));
+        assert_eq!(m.date.as_deref(), Some("2001-04-03"));
+        assert_eq!(m.title.as_deref(), Some("về việc ban hành Quy chế quản lý khu công nghiệp"));
+        let slashed = "Thông tư của Bộ Tài chính số 13/2001/TT-BTC ngày 8/3/2001 hướng dẫn thực hiện thuế\n\nBộ Tài chính\n";
+        assert_eq!(meta(slashed).date.as_deref(), Some("2001-03-08"));
+        assert_eq!(meta(slashed).kind.as_deref(), Some("Thông tư"));
+        // A document with its header columns keeps them; a citation in its
+        // first lines is a reference, not its heading.
+        let headed = "ỦY BAN NHÂN DÂN\nTỈNH NGHỆ AN\nSố: 12/KH-UBND\nNghệ An, ngày 5 tháng 6 năm 2025\n\nKẾ HOẠCH\nThực hiện Nghị định của Chính phủ số 45/2001/NĐ-CP ngày 3 tháng 4 năm 2001\n";
+        let m = meta(headed);
+        assert_eq!(m.number.as_deref(), Some("12/KH-UBND"));
+        assert_eq!(m.kind.as_deref(), Some("Kế hoạch"));
+        // No "của": a sentence of the body, not a citation heading.
+        assert_eq!(meta("Nghị định số 45/2001/NĐ-CP ngày 3/4/2001 quy định …\n").number, None);
     }
 
     #[test]
