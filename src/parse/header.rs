@@ -542,6 +542,29 @@ fn looks_like_name(line: &str) -> bool {
         && !line.chars().any(|c| c.is_ascii_digit() || c == ':' || c == '(')
 }
 
+/// Whether `line` is a post alone ("Thủ tướng", "BỘ TRƯỞNG").
+fn is_post(line: &str) -> bool {
+    let post = line.trim().to_lowercase();
+    lexicon::TITLES.contains(&post.as_str()) || lexicon::SIGNING_POSTS.contains(&post.as_str())
+}
+
+/// The signature block of a text printed in sentence case: a capacity
+/// ("TM. Chính phủ", "KT. Bộ trưởng") among the last lines, then a post
+/// alone on its line, then a name. Both steps are required: a capacity in
+/// sentence case alone is as likely a sentence of the body.
+fn sentence_case_signature(doc: &Doc, n: usize) -> Option<usize> {
+    let next = |from: usize| (from + 1..n).find(|&k| !doc.line(k).is_empty());
+    (n.saturating_sub(SIGN_POST_WINDOW)..n).find(|&i| {
+        let line = doc.line(i);
+        SIGN_CAPACITY.is_match(line)
+            && !is_upper(line)
+            && next(i).is_some_and(|p| {
+                is_post(doc.line(p))
+                    && next(p).is_some_and(|m| looks_like_name(doc.line(m)) && !is_upper(doc.line(m)))
+            })
+    })
+}
+
 /// Recipients and signature block at the end of the document.
 fn read_footer(doc: &Doc, h: &mut Header) {
     let n = doc.lines.len();
@@ -557,9 +580,8 @@ fn read_footer(doc: &Doc, h: &mut Header) {
             // resolution, "BỘ TRƯỞNG") with the person's name under it.
             (n.saturating_sub(SIGN_POST_WINDOW)..n).rev().find(|&i| {
                 let line = doc.line(i);
-                let post = line.to_lowercase();
                 is_upper(line)
-                    && lexicon::TITLES.contains(&post.trim())
+                    && is_post(line)
                     && (i + 1..n).map(|k| doc.line(k)).find(|l| !l.is_empty()).is_some_and(|l| {
                         // Under a post in capitals, a name in mixed case
                         // without a sentence's marks.
@@ -567,9 +589,13 @@ fn read_footer(doc: &Doc, h: &mut Header) {
                     })
             })
         })
+        .or_else(|| sentence_case_signature(doc, n))
     else {
         return;
     };
+    // A gazette transcript prints its signature block in sentence case
+    // ("TM. Chính phủ" / "Thủ tướng" / the name).
+    let sentence_signed = nn.is_none() && sentence_case_signature(doc, n) == Some(start);
     h.footer_line = Some(start);
     let mut recipients = Vec::new();
     let mut sign: Vec<String> = Vec::new();
@@ -601,6 +627,10 @@ fn read_footer(doc: &Doc, h: &mut Header) {
             }
             if is_upper(col) {
                 sign.push(col.to_string());
+                continue;
+            }
+            if sentence_signed && name.is_none() && (SIGN_CAPACITY.is_match(col) || is_post(col)) {
+                sign.push(col.to_uppercase());
                 continue;
             }
             let looks_name = looks_like_name(col);
@@ -753,6 +783,19 @@ mod tests {
         assert_eq!(m.kind.as_deref(), Some("Kế hoạch"));
         // No "của": a sentence of the body, not a citation heading.
         assert_eq!(meta("Nghị định số 45/2001/NĐ-CP ngày 3/4/2001 quy định …\n").number, None);
+    }
+
+    /// A gazette transcript's signature in sentence case, without
+    /// recipients; a capacity-like line of the body is no signature.
+    #[test]
+    fn sentence_case_signature_of_a_transcript() {
+        let text = "Nghị định của Chính phủ số 12/2003/NĐ-CP ngày 3/4/2003 về công chức\n\nChính phủ\n\nĐiều 1. Các Bộ trưởng chịu trách nhiệm thi hành Nghị định này.\n\nTM. Chính phủ\nThủ tướng\nNguyễn Văn An\n";
+        let signer = meta(text).signer.expect("signed");
+        assert_eq!(signer.name.as_deref(), Some("Nguyễn Văn An"));
+        assert_eq!(signer.title.as_deref(), Some("Thủ tướng"));
+        assert_eq!(signer.capacity.as_deref(), Some("TM. Chính phủ"));
+        let unsigned = "Nghị định của Chính phủ số 12/2003/NĐ-CP ngày 3/4/2003 về công chức\n\nĐiều 1. Quy định chung.\nTL. Bộ trưởng ký các văn bản theo ủy quyền\nCác Bộ trưởng chịu trách nhiệm thi hành.\n";
+        assert!(meta(unsigned).signer.is_none());
     }
 
     #[test]

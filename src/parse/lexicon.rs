@@ -350,6 +350,12 @@ pub const TITLES: &[&str] = &[
     "chủ nhiệm",
 ];
 
+/// Posts that sign a document but are no assignee's post in the body
+/// grammar (there "Thủ tướng Chính phủ" is read whole, as a body): the
+/// signature's "THỦ TƯỚNG" over the Prime Minister's name.
+pub const SIGNING_POSTS: &[&str] =
+    &["thủ tướng", "phó thủ tướng", "chủ tịch nước", "phó chủ tịch nước", "tổng bí thư"];
+
 /// Heads of the defined classes decrees and laws assign duties to, named
 /// by what they do rather than by a proper name ("Cơ quan thuế trực tiếp
 /// quản lý thu thuế", "Người đứng đầu cơ quan sử dụng công chức", "Hội
