@@ -167,10 +167,10 @@ fn kind_before(s: &str, at: usize) -> Option<(String, usize)> {
 }
 
 /// Citations read from one text at most. The largest real documents in
-/// corpus/lm cite up to 885 (a code of law); a hostile text of 100,000 symbols would
-/// otherwise make the checks of each damaged reading against those read
-/// (overlap, fragments) quadratic, in repair as in parse, where no time
-/// limit is asked (this module is below the stages).
+/// corpus/lm cite up to 885 (a code of law); a hostile text of 100,000
+/// symbols would otherwise make the checks of each damaged reading against
+/// those read (overlap, fragments) quadratic, in repair as in parse, where
+/// no time limit is asked (this module is below the stages).
 pub const MAX_CITATIONS: usize = 10_000;
 
 /// The citations in `s`, skipping `own` (the document's own number),

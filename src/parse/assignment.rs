@@ -540,12 +540,9 @@ fn clause(
     let mut in_delegate = false;
     let mut last_was_delegatee = false;
     let list_ends = list_ends(t, found);
-    for (k, b) in found.iter().enumerate().filter(|(_, b)| b.range.start >= pred_start) {
-        // A hostile clause lists tens of thousands of bodies; past the
-        // document's limit its record is a `timeout` one anyway.
-        if k % 64 == 0 && crate::limit::should_stop() {
-            return;
-        }
+    // A hostile clause lists tens of thousands of bodies.
+    for (k, b) in patterns::until_limit(found.iter().enumerate()).filter(|(_, b)| b.range.start >= pred_start)
+    {
         if b.range.start < last {
             continue;
         }

@@ -365,7 +365,7 @@ pub fn read(doc: &Doc) -> Header {
         }
     }
     let mut i = start_title.unwrap_or(0);
-    let vv_mode = kind_line.is_none();
+    let vv_mode = kind_line.is_none() && cited.is_none();
     if vv_mode {
         // A công văn: "V/v …" lines.
         i = (0..scan).find(|&j| columns(doc.line(j)).iter().any(|c| VV.is_match(c))).unwrap_or(n);
@@ -377,7 +377,6 @@ pub fn read(doc: &Doc) -> Header {
     if let Some(c) = &cited {
         title = c.title.iter().cloned().collect();
         body_line = c.end_line;
-        h.meta.kind = Some(c.kind.clone());
     }
     while in_title && i < n && i < scan + 10 {
         let line = doc.line(i);
@@ -570,6 +569,7 @@ fn read_footer(doc: &Doc, h: &mut Header) {
     let n = doc.lines.len();
     let nn =
         (0..n).rev().find(|&i| doc.line(i).starts_with("Nơi nhận") || doc.line(i).starts_with("NƠI NHẬN"));
+    let sentence_signature = sentence_case_signature(doc, n);
     let Some(start) = nn
         .or_else(|| {
             // No recipients: the signature block is the last capacity line…
@@ -589,13 +589,13 @@ fn read_footer(doc: &Doc, h: &mut Header) {
                     })
             })
         })
-        .or_else(|| sentence_case_signature(doc, n))
+        .or(sentence_signature)
     else {
         return;
     };
     // A gazette transcript prints its signature block in sentence case
     // ("TM. Chính phủ" / "Thủ tướng" / the name).
-    let sentence_signed = nn.is_none() && sentence_case_signature(doc, n) == Some(start);
+    let sentence_signed = nn.is_none() && sentence_signature == Some(start);
     h.footer_line = Some(start);
     let mut recipients = Vec::new();
     let mut sign: Vec<String> = Vec::new();

@@ -80,10 +80,11 @@ impl Out<'_> {
     }
 }
 
-///
-/// Squeezes only as many words as the cut needs: a deadline's clause may
-/// be a whole block, and squeezing all of it for each of its deadlines
-/// made a block of many deadlines quadratic.
+/// A text for the contract's `text` and `task` fields: white space
+/// squeezed, cut after [`MAX_TASK_CHARS`] characters with "…". Squeezes
+/// only as many words as the cut needs: a deadline's clause may be a whole
+/// block, and squeezing all of it for each of its deadlines made a block
+/// of many deadlines quadratic.
 fn shorten(s: &str) -> String {
     let mut out = String::new();
     let mut chars = 0usize;
@@ -192,18 +193,11 @@ pub fn parse(text: &Text) -> Parsed {
         }
         let heading = outline.levels.get(bi).copied().flatten().is_some()
             && (patterns::is_upper(t) || t.chars().count() < 90);
-        // The block's clauses, made once for all its deadlines (and each
-        // clause lower-cased once), not once per deadline.
-        let mut clauses: Option<Vec<Range<usize>>> = None;
-        let mut narrates: Vec<Option<bool>> = Vec::new();
-        for (i, f) in deadline::find(t, ctx, heading).into_iter().enumerate() {
-            if i % STOP_CHECK_EVERY == 0 && crate::limit::should_stop() {
-                return parsed;
-            }
+        // The block's clauses, each with whether it narrates the past, made
+        // once for all its deadlines, not once per deadline.
+        let mut clauses: Option<Vec<(Range<usize>, bool)>> = None;
+        for f in patterns::until_limit(deadline::find(t, ctx, heading).into_iter()) {
             let abs = b.range.start + f.range.start..b.range.start + f.range.end;
-            let clauses = clauses.get_or_insert_with(|| patterns::clauses(&doc.flat, b.range.clone()));
-            let at = clauses.iter().position(|c| c.start <= abs.start && abs.start < c.end);
-            let clause = at.map_or(b.range.clone(), |i| clauses[i].clone());
             // Narration of the past ("Trong năm 2025, tỉnh đã ban hành…",
             // "Tính đến hết năm 2025, có 178 giấy phép") dates facts, it
             // sets no limit.
@@ -211,17 +205,20 @@ pub fn parse(text: &Text) -> Parsed {
                 let clause_l = doc.flat.get(clause.clone()).unwrap_or("").to_lowercase();
                 clause_l.contains(" đã ") || clause_l.contains("tính đến") || clause_l.contains("chưa có")
             };
+            let clauses = clauses.get_or_insert_with(|| {
+                patterns::clauses(&doc.flat, b.range.clone())
+                    .into_iter()
+                    .map(|c| (c.clone(), narrating(&c)))
+                    .collect()
+            });
+            let (clause, narrates) = clauses
+                .iter()
+                .find(|(c, _)| c.start <= abs.start && abs.start < c.end)
+                .cloned()
+                .unwrap_or_else(|| (b.range.clone(), narrating(&b.range)));
             let words = doc.flat.get(abs.clone()).unwrap_or("").to_lowercase();
             let as_of = f.kind == DeadlineKind::During || words.starts_with("đến");
-            let narrated = as_of
-                && match at {
-                    Some(i) => {
-                        narrates.resize(clauses.len(), None);
-                        *narrates[i].get_or_insert_with(|| narrating(&clause))
-                    }
-                    None => narrating(&clause),
-                };
-            if narrated {
+            if as_of && narrates {
                 continue;
             }
             let task = doc.flat.get(clause).map(shorten);
@@ -275,11 +272,9 @@ pub fn parse(text: &Text) -> Parsed {
     // Assignments.
     let heads: Vec<assignment::Heading> =
         outline.levels.iter().map(|l| assignment::Heading { level: *l }).collect();
-    for (i, a) in assignment::find(&doc, &heads, body_start, n_lines, footer.clone()).into_iter().enumerate()
+    for a in
+        patterns::until_limit(assignment::find(&doc, &heads, body_start, n_lines, footer.clone()).into_iter())
     {
-        if i % STOP_CHECK_EVERY == 0 && crate::limit::should_stop() {
-            return parsed;
-        }
         let deadline = deadlines
             .iter()
             .find(|(r, _)| {
@@ -328,12 +323,9 @@ pub fn parse(text: &Text) -> Parsed {
     let zone_start = doc.lines.get(body_start.saturating_sub(0)).map(|l| l.range.start).unwrap_or(0);
     let title_start = doc.lines.get(head.body_line.saturating_sub(8)).map(|l| l.range.start).unwrap_or(0);
     let scan_from = title_start.min(zone_start);
-    for (i, f) in
-        reference::find(doc.flat.get(scan_from..).unwrap_or(""), own.as_deref()).into_iter().enumerate()
-    {
-        if i % STOP_CHECK_EVERY == 0 && crate::limit::should_stop() {
-            return parsed;
-        }
+    for f in patterns::until_limit(
+        reference::find(doc.flat.get(scan_from..).unwrap_or(""), own.as_deref()).into_iter(),
+    ) {
         let abs = scan_from + f.range.start..scan_from + f.range.end;
         let line = doc.lines.partition_point(|l| l.range.end < abs.start);
         if footer.contains(&line) {
@@ -378,12 +370,6 @@ pub fn parse(text: &Text) -> Parsed {
     parsed.document = meta;
     parsed
 }
-
-/// How often the loops over a document's items ask whether its time is up:
-/// each item costs microseconds on real text, but a hostile block holds
-/// tens of thousands of them, and the work must end within a second of
-/// the limit (issue 20).
-const STOP_CHECK_EVERY: usize = 64;
 
 /// Day and month that end quarters and years: a plan sets them year after
 /// year ("31/12/2025 … 31/12/2026"), so a second year there is no slip.

@@ -491,13 +491,21 @@ fn roman_one(blocks: &mut [Block], src: &str) {
     }
 }
 
-/// The items of `it` until the document's time is up, asked every 64
-/// items: the grammars' scans of one block are linear, but a hostile block
-/// of megabytes holds a hundred thousand matches, and the work must end
-/// within a second of the limit (issue 20). Past it the record is a
-/// `timeout` one, so what is cut short is never reported.
+/// How often [`until_limit`] asks whether the document's time is up: each
+/// item costs microseconds on real text, but a hostile block holds tens of
+/// thousands of them, and the work must end within a second of the limit
+/// (issue 20).
+const STOP_CHECK_EVERY: usize = 64;
+
+/// The items of `it` until the document's time is up, asked every
+/// [`STOP_CHECK_EVERY`] items: the grammars' work on one block is linear,
+/// but a hostile block of megabytes holds a hundred thousand matches.
+/// Past the limit the record is a `timeout` one, so what is cut short is
+/// never reported.
 pub fn until_limit<I: Iterator>(it: I) -> impl Iterator<Item = I::Item> {
-    it.enumerate().take_while(|(i, _)| i % 64 != 0 || !crate::limit::should_stop()).map(|(_, x)| x)
+    it.enumerate()
+        .take_while(|(i, _)| i % STOP_CHECK_EVERY != 0 || !crate::limit::should_stop())
+        .map(|(_, x)| x)
 }
 
 /// Splits `range` of `flat` into clauses at sentence ends and semicolons.
